@@ -1,0 +1,491 @@
+/* main.c: the volsim command. Only this file decides to exit.
+ * Exit codes: 0 success, 2 bad input (usage, scenario files, existing
+ * output), 1 runtime failure. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <omp.h>
+#include <gsl/gsl_cdf.h>
+#include "volsim.h"
+#include "scenario.h"
+#include "results.h"
+#include "tables.h"
+#include "vol_gitinfo.h"
+
+#define EXIT_BAD_INPUT 2
+#define EXIT_RUNTIME 1
+
+static volatile sig_atomic_t interrupted = 0;
+static void on_signal(int sig) { (void)sig; interrupted = 1; }
+
+static int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "volsim%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'volsim %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
+    return EXIT_BAD_INPUT;
+}
+
+/* ---- argument helpers ------------------------------------------------- */
+static int parse_long(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi) return 0;
+    *out = v;
+    return 1;
+}
+
+static char *join_command_line(int argc, char **argv)
+{
+    size_t len = 1;
+    for (int i = 0; i < argc; i++) len += 3 + 2 * strlen(argv[i]);
+    char *out = malloc(len), *p = out;
+    if (!out) return NULL;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        int quote = *a == '\0' || strpbrk(a, " \t\n'\"\\$`*?;&|<>()") != NULL;
+        if (i) *p++ = ' ';
+        if (quote) *p++ = '\'';
+        for (; *a; a++) {
+            if (*a == '\'' && quote) { memcpy(p, "'\\''", 4); p += 4; }
+            else *p++ = *a;
+        }
+        if (quote) *p++ = '\'';
+    }
+    *p = '\0';
+    return out;
+}
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* ---- volsim run --------------------------------------------------------- */
+static const char run_usage[] =
+    "Usage: volsim run SCENARIO.cfg... [options]\n"
+    "Runs each scenario's replicates and writes one HDF5 results file.\n\n"
+    "  -o, --output FILE      results file (default results/<scenario>.h5; for several\n"
+    "                         scenarios results/<a>_vs_<b>....h5)\n"
+    "  -r, --replicates N     replicates per scenario (sets run.replicates)\n"
+    "  -s, --seed S           master seed (sets run.seed)\n"
+    "  -d, --days D           simulated days (sets run.days)\n"
+    "  -t, --threads T        OpenMP threads (default: all cores); results do not depend on it\n"
+    "      --set PATH=VALUE   override any parameter (repeatable; see 'volsim params')\n"
+    "      --agents           also write the final agent tables of every replicate\n"
+    "      --events           also write the event log of every replicate\n"
+    "  -f, --force            overwrite an existing results file\n"
+    "  -q, --quiet            no progress and no summary\n"
+    "  -h, --help             this help\n\n"
+    "Scenarios run with the same seed share their random streams (common random numbers),\n"
+    "so their differences are paired. Exit status: 0 success, 2 bad input, 1 failure.\n";
+
+typedef struct {
+    long done, total;
+    double t0;
+    int show;
+} progress;
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void progress_tick(progress *pg, const char *name)
+{
+    pg->done++;
+    if (!pg->show) return;
+    double el = now_seconds() - pg->t0, rate = pg->done / (el > 1e-9 ? el : 1e-9);
+    double left = (pg->total - pg->done) / (rate > 0 ? rate : 1);
+    fprintf(stderr, "\r%-24.24s %ld/%ld replicates  %.1f/s  %.0f s left   ", name, pg->done, pg->total, rate,
+            left);
+    if (pg->done == pg->total) fputc('\n', stderr);
+    fflush(stderr);
+}
+
+/* Final-day mean with a 95% t interval over replicates of a few key
+ * outcomes; the analysis commands give the full picture. */
+static void print_key_outcomes(const vcli_scenario *sc, const double *finals, long reps)
+{
+    static const char *keys[] = {"client_wellbeing", "clients_durable_share", "clients_with_volunteer_share",
+                                 "client_trust_npo", "client_scepticism", "volunteer_yearly_dropout",
+                                 "matches_closed_within_year", "volunteers_active_regular"};
+    printf("\n%s: %ld replicates, day %ld (mean and 95%% interval over replicates)\n", sc->name, reps,
+           sc->params.run_days);
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        int m = vol_metrics_find(keys[k]);
+        if (m < 0) continue;
+        double sum = 0, ss = 0;
+        long n = 0;
+        for (long r = 0; r < reps; r++) {
+            double x = finals[(size_t)r * VOL_M_COUNT + (size_t)m];
+            if (isnan(x)) continue;
+            sum += x;
+            n++;
+        }
+        if (n == 0) {
+            printf("  %-30s %12s\n", keys[k], "n/a");
+            continue;
+        }
+        double mean = sum / n;
+        for (long r = 0; r < reps; r++) {
+            double x = finals[(size_t)r * VOL_M_COUNT + (size_t)m];
+            if (!isnan(x)) ss += (x - mean) * (x - mean);
+        }
+        if (n > 1) {
+            double half = gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * sqrt(ss / (n - 1) / n);
+            printf("  %-30s %10.4f  [%.4f, %.4f]  %s\n", keys[k], mean, mean - half, mean + half,
+                   vol_metrics_info((size_t)m)->unit);
+        } else {
+            printf("  %-30s %10.4f  %s\n", keys[k], mean, vol_metrics_info((size_t)m)->unit);
+        }
+    }
+}
+
+static int cmd_run(int argc, char **argv, const char *cmdline)
+{
+    static const struct option opts[] = {
+        {"output", required_argument, 0, 'o'}, {"replicates", required_argument, 0, 'r'},
+        {"seed", required_argument, 0, 's'},   {"days", required_argument, 0, 'd'},
+        {"threads", required_argument, 0, 't'}, {"set", required_argument, 0, 'S'},
+        {"agents", no_argument, 0, 'A'},        {"events", no_argument, 0, 'E'},
+        {"force", no_argument, 0, 'f'},         {"quiet", no_argument, 0, 'q'},
+        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+    const char *output = NULL;
+    long threads = 0, tmp;
+    int agents = 0, events = 0, force = 0, quiet = 0;
+    char **sets = calloc((size_t)argc + 4, sizeof *sets);
+    size_t nsets = 0;
+    char *owned[3] = {0};
+    int rc = EXIT_BAD_INPUT;
+    if (!sets) return EXIT_RUNTIME;
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":o:r:s:d:t:fqh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'o': output = optarg; break;
+        case 'r':
+            if (!parse_long(optarg, 1, 100000, &tmp)) { rc = usage_error("run", "--replicates: expected an integer in [1, 100000], found '%s'", optarg); goto done; }
+            if (asprintf(&owned[0], "run.replicates=%ld", tmp) < 0) { rc = EXIT_RUNTIME; goto done; }
+            sets[nsets++] = owned[0];
+            break;
+        case 's':
+            if (!parse_long(optarg, 0, 4611686018427387904L, &tmp)) { rc = usage_error("run", "--seed: expected an integer in [0, 2^62], found '%s'", optarg); goto done; }
+            if (asprintf(&owned[1], "run.seed=%ldL", tmp) < 0) { rc = EXIT_RUNTIME; goto done; }
+            sets[nsets++] = owned[1];
+            break;
+        case 'd':
+            if (!parse_long(optarg, 1, 36500, &tmp)) { rc = usage_error("run", "--days: expected an integer in [1, 36500], found '%s'", optarg); goto done; }
+            if (asprintf(&owned[2], "run.days=%ld", tmp) < 0) { rc = EXIT_RUNTIME; goto done; }
+            sets[nsets++] = owned[2];
+            break;
+        case 't':
+            if (!parse_long(optarg, 1, 4096, &threads)) { rc = usage_error("run", "--threads: expected an integer in [1, 4096], found '%s'", optarg); goto done; }
+            break;
+        case 'S': sets[nsets++] = optarg; break;
+        case 'A': agents = 1; break;
+        case 'E': events = 1; break;
+        case 'f': force = 1; break;
+        case 'q': quiet = 1; break;
+        case 'h': fputs(run_usage, stdout); rc = 0; goto done;
+        case ':': rc = usage_error("run", "option '%s' needs a value", argv[optind - 1]); goto done;
+        default: rc = usage_error("run", "unknown option '%s'", argv[optind - 1]); goto done;
+        }
+    }
+    int nsc = argc - optind;
+    if (nsc < 1) { rc = usage_error("run", "no scenario file given"); goto done; }
+
+    vcli_scenario *sc = calloc((size_t)nsc, sizeof *sc);
+    if (!sc) { rc = EXIT_RUNTIME; goto done; }
+    size_t problems = 0;
+    vcli_diag diag;
+    vcli_diag_init(&diag);
+    for (int i = 0; i < nsc; i++)
+        problems += vcli_scenario_load(argv[optind + i], (const char *const *)sets, nsets, &sc[i], &diag);
+    for (int i = 0; i < nsc && !problems; i++)
+        for (int j = 0; j < i; j++)
+            if (strcmp(sc[i].name, sc[j].name) == 0) {
+                vcli_diag_add(&diag, "%s:1: name: expected a name different from %s's, found \"%s\" in both",
+                              sc[i].path, sc[j].path, sc[i].name);
+                problems++;
+            }
+    if (problems) {
+        vcli_diag_print(&diag, stderr);
+        fprintf(stderr, "volsim run: %zu problem%s; nothing was run\n", problems, problems == 1 ? "" : "s");
+        vcli_diag_free(&diag);
+        rc = EXIT_BAD_INPUT;
+        goto free_scenarios;
+    }
+    vcli_diag_free(&diag);
+
+    char *defpath = NULL;
+    if (!output) {
+        size_t len = 16;
+        for (int i = 0; i < nsc; i++) len += strlen(sc[i].name) + 4;
+        defpath = malloc(len);
+        if (!defpath) { rc = EXIT_RUNTIME; goto free_scenarios; }
+        strcpy(defpath, "results/");
+        for (int i = 0; i < nsc; i++) {
+            if (i) strcat(defpath, "_vs_");
+            strcat(defpath, sc[i].name);
+        }
+        strcat(defpath, ".h5");
+        if (!is_dir("results") && mkdir("results", 0777) != 0 && errno != EEXIST) {
+            fprintf(stderr, "volsim run: cannot create directory 'results': %s\n", strerror(errno));
+            rc = EXIT_RUNTIME;
+            free(defpath);
+            goto free_scenarios;
+        }
+        output = defpath;
+    }
+
+    vcli_provenance prov = {cmdline, VOLSIM_GIT_COMMIT, vol_version()};
+    vcli_results *res = NULL;
+    vol_status st = vcli_results_create(output, force, &prov, &res);
+    if (st != VOL_OK) {
+        fprintf(stderr, "volsim run: %s\n", vol_error_message());
+        rc = st == VOL_EINVAL ? EXIT_BAD_INPUT : EXIT_RUNTIME;
+        free(defpath);
+        goto free_scenarios;
+    }
+    if (threads > 0) omp_set_num_threads((int)threads);
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+
+    progress pg = {0, 0, now_seconds(), !quiet && isatty(STDERR_FILENO)};
+    for (int i = 0; i < nsc; i++) pg.total += sc[i].params.run_replicates;
+    int failed = 0;
+    char failure[1024] = "";
+    double t_start = now_seconds();
+    for (int i = 0; i < nsc && !failed; i++) {
+        const vol_params *p = &sc[i].params;
+        long reps = p->run_replicates, days = p->run_days;
+        size_t index;
+        if (vcli_results_add_scenario(res, &sc[i], reps, days, &index) != VOL_OK) {
+            snprintf(failure, sizeof failure, "%s", vol_error_message());
+            failed = 1;
+            break;
+        }
+        double *finals = malloc((size_t)reps * VOL_M_COUNT * sizeof *finals);
+        if (!finals) { snprintf(failure, sizeof failure, "out of memory"); failed = 1; break; }
+        #pragma omp parallel
+        {
+            double *buf = malloc((size_t)days * VOL_M_COUNT * sizeof *buf);
+            if (!buf) {
+                #pragma omp critical(volsim_state)
+                { if (!failed) snprintf(failure, sizeof failure, "out of memory for %ld days of metrics", days); failed = 1; }
+            }
+            #pragma omp for schedule(dynamic, 1)
+            for (long r = 0; r < reps; r++) {
+                int stop;
+                #pragma omp atomic read
+                stop = failed;
+                if (stop || interrupted || !buf) continue;
+                vol_sim *sim = NULL;
+                vol_status s2 = vol_sim_create(p, (uint32_t)r, events, &sim);
+                if (s2 == VOL_OK) s2 = vol_sim_run(sim, days, buf);
+                char msg[512] = "";
+                if (s2 != VOL_OK) snprintf(msg, sizeof msg, "%s replicate %ld: %s", sc[i].name, r, vol_error_message());
+                #pragma omp critical(volsim_state)
+                {
+                    if (s2 == VOL_OK && !failed) {
+                        for (int m = 0; m < VOL_M_COUNT; m++)
+                            finals[(size_t)r * VOL_M_COUNT + (size_t)m] = buf[(size_t)m * (size_t)days + (size_t)days - 1];
+                        s2 = vcli_results_write_replicate(res, index, r, buf);
+                        if (s2 == VOL_OK && (agents || events))
+                            s2 = vcli_results_write_tables(res, index, r, sim, agents, events);
+                        if (s2 != VOL_OK) snprintf(msg, sizeof msg, "%s", vol_error_message());
+                    }
+                    if (s2 != VOL_OK && !failed) {
+                        snprintf(failure, sizeof failure, "%s", msg);
+                        failed = 1;
+                    }
+                    if (s2 == VOL_OK) progress_tick(&pg, sc[i].name);
+                }
+                vol_sim_free(sim);
+            }
+            free(buf);
+        }
+        if (!failed && !interrupted && !quiet) print_key_outcomes(&sc[i], finals, reps);
+        free(finals);
+        if (interrupted) break;
+    }
+    if (failed || interrupted) {
+        vcli_results_abort(res);
+        if (pg.show) fputc('\n', stderr);
+        fprintf(stderr, "volsim run: %s; nothing was written to %s\n",
+                interrupted ? "interrupted" : failure, output);
+        rc = EXIT_RUNTIME;
+    } else if ((st = vcli_results_commit(res)) != VOL_OK) {
+        fprintf(stderr, "volsim run: %s\n", vol_error_message());
+        rc = st == VOL_EINVAL ? EXIT_BAD_INPUT : EXIT_RUNTIME;
+    } else {
+        if (!quiet)
+            printf("\nwrote %s: %d scenario%s, %ld replicates in %.1f s\n", output, nsc, nsc == 1 ? "" : "s",
+                   pg.total, now_seconds() - t_start);
+        rc = 0;
+    }
+    free(defpath);
+free_scenarios:
+    for (int i = 0; i < nsc; i++) vcli_scenario_free(&sc[i]);
+    free(sc);
+done:
+    for (int i = 0; i < 3; i++) free(owned[i]);
+    free(sets);
+    return rc;
+}
+
+/* ---- volsim check ------------------------------------------------------- */
+static const char check_usage[] =
+    "Usage: volsim check SCENARIO.cfg... [--set PATH=VALUE]...\n"
+    "Validates scenario files (with their bases and overrides) without running them.\n"
+    "Every problem is reported, one per line, as FILE:LINE: SETTING: expected ..., found ...\n"
+    "Exit status: 0 when all are valid, 2 otherwise.\n";
+
+static int cmd_check(int argc, char **argv)
+{
+    static const struct option opts[] = {{"set", required_argument, 0, 'S'}, {"help", no_argument, 0, 'h'},
+                                         {"quiet", no_argument, 0, 'q'}, {0, 0, 0, 0}};
+    char **sets = calloc((size_t)argc + 1, sizeof *sets);
+    size_t nsets = 0;
+    int quiet = 0, c, rc = 0;
+    if (!sets) return EXIT_RUNTIME;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":hq", opts, NULL)) != -1) {
+        if (c == 'S') sets[nsets++] = optarg;
+        else if (c == 'q') quiet = 1;
+        else if (c == 'h') { fputs(check_usage, stdout); free(sets); return 0; }
+        else { free(sets); return usage_error("check", "unknown option or missing value '%s'", argv[optind - 1]); }
+    }
+    if (optind >= argc) { free(sets); return usage_error("check", "no scenario file given"); }
+    for (int i = optind; i < argc; i++) {
+        vcli_scenario sc;
+        vcli_diag diag;
+        vcli_diag_init(&diag);
+        size_t n = vcli_scenario_load(argv[i], (const char *const *)sets, nsets, &sc, &diag);
+        if (n) {
+            vcli_diag_print(&diag, stderr);
+            fprintf(stderr, "%s: %zu problem%s\n", argv[i], n, n == 1 ? "" : "s");
+            rc = EXIT_BAD_INPUT;
+        } else {
+            if (!quiet) printf("%s: ok (scenario '%s', %zu file%s)\n", argv[i], sc.name, sc.chain_len,
+                               sc.chain_len == 1 ? "" : "s");
+            vcli_scenario_free(&sc);
+        }
+        vcli_diag_free(&diag);
+    }
+    free(sets);
+    return rc;
+}
+
+/* ---- volsim params / metrics ------------------------------------------ */
+static int parse_format(const char *cmd, int argc, char **argv, vcli_format *fmt, const char *usage)
+{
+    static const struct option opts[] = {{"format", required_argument, 0, 'F'}, {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    int c;
+    optind = 1;
+    opterr = 0;
+    *fmt = VCLI_FORMAT_TEXT;
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+        if (c == 'F') {
+            if (strcmp(optarg, "text") == 0) *fmt = VCLI_FORMAT_TEXT;
+            else if (strcmp(optarg, "csv") == 0) *fmt = VCLI_FORMAT_CSV;
+            else if (strcmp(optarg, "markdown") == 0) *fmt = VCLI_FORMAT_MARKDOWN;
+            else return usage_error(cmd, "--format: expected one of text|csv|markdown, found '%s'", optarg);
+        } else if (c == 'h') {
+            fputs(usage, stdout);
+            return -1;
+        } else {
+            return usage_error(cmd, "unknown option or missing value '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc) return usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+    return 0;
+}
+
+static const char params_usage[] =
+    "Usage: volsim params [--format text|csv|markdown]\n"
+    "Prints the parameter table: dotted name, type, default, min, max, unit, description.\n";
+static const char metrics_usage[] =
+    "Usage: volsim metrics [--format text|csv|markdown]\n"
+    "Prints the metrics table: name, unit, description.\n";
+
+static int cmd_params(int argc, char **argv)
+{
+    vcli_format fmt;
+    int rc = parse_format("params", argc, argv, &fmt, params_usage);
+    if (rc) return rc < 0 ? 0 : rc;
+    vcli_print_params(stdout, fmt);
+    return 0;
+}
+
+static int cmd_metrics(int argc, char **argv)
+{
+    vcli_format fmt;
+    int rc = parse_format("metrics", argc, argv, &fmt, metrics_usage);
+    if (rc) return rc < 0 ? 0 : rc;
+    vcli_print_metrics(stdout, fmt);
+    return 0;
+}
+
+/* ---- dispatch ----------------------------------------------------------- */
+static const char main_usage[] =
+    "Usage: volsim COMMAND [options]\n"
+    "An agent-based simulator of volunteering ecosystems: clients, volunteers, professionals,\n"
+    "companies and NPOs, to test engagement policies before trying them on people.\n\n"
+    "Commands:\n"
+    "  run SCENARIO.cfg...   run replicates and write an HDF5 results file\n"
+    "  check SCENARIO.cfg... validate scenario files without running\n"
+    "  params                list every parameter (name, type, default, range, unit)\n"
+    "  metrics               list every recorded outcome (name, unit, description)\n\n"
+    "Options: -h, --help (also after a command), -V, --version\n"
+    "See volsim(1), README.md and docs/ for more.\n";
+
+int main(int argc, char **argv)
+{
+    vol_error_install_gsl_handler();
+    if (argc < 2) {
+        fputs(main_usage, stderr);
+        return EXIT_BAD_INPUT;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(main_usage, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("volsim %s (git %s)\n", vol_version(), VOLSIM_GIT_COMMIT);
+        return 0;
+    }
+    char *cmdline = join_command_line(argc, argv);
+    int rc;
+    if (!cmdline) return EXIT_RUNTIME;
+    if (strcmp(cmd, "run") == 0) rc = cmd_run(argc - 1, argv + 1, cmdline);
+    else if (strcmp(cmd, "check") == 0) rc = cmd_check(argc - 1, argv + 1);
+    else if (strcmp(cmd, "params") == 0) rc = cmd_params(argc - 1, argv + 1);
+    else if (strcmp(cmd, "metrics") == 0) rc = cmd_metrics(argc - 1, argv + 1);
+    else rc = usage_error(NULL, "unknown command '%s'", cmd);
+    free(cmdline);
+    return rc;
+}

@@ -1,0 +1,60 @@
+/* scenario.h: scenario files (libconfig) to resolved parameters.
+ *
+ * A scenario file sets any rows of the parameter table by their dotted path
+ * as nested libconfig groups:
+ *
+ *     // What question this scenario answers.
+ *     base = "baseline.cfg";          // optional; relative to this file
+ *     name = "one_off";               // optional; default: file name stem
+ *     description = "...";            // optional
+ *     companies: { format = "group"; duration_days = 1; };
+ *
+ * Resolution order: table defaults, then the chain of bases from the root
+ * down, then the file itself, then each --set override in order. */
+#ifndef VCLI_SCENARIO_H
+#define VCLI_SCENARIO_H
+
+#include <stddef.h>
+#include "volsim.h"
+
+/* A list of problems, each one line "file:line: setting: expected ..., found ..."
+ * (for --set: "--set #K (path=value): setting: expected ..., found ..."). */
+typedef struct {
+    char **lines;
+    size_t count, cap;
+} vcli_diag;
+
+void vcli_diag_init(vcli_diag *d);
+void vcli_diag_add(vcli_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void vcli_diag_print(const vcli_diag *d, FILE *out);  /* one per line */
+void vcli_diag_free(vcli_diag *d);
+
+typedef struct {
+    char *name;          /* scenario name (name setting or file stem) */
+    char *path;          /* the file as given */
+    char *description;   /* description setting or NULL */
+    char *question;      /* the file's opening comment lines, without "//" or "#", or NULL */
+    char **chain;        /* files read, root base first, the scenario itself last */
+    size_t chain_len;
+    vol_params params;   /* fully resolved */
+} vcli_scenario;
+
+/* Loads path with its bases and applies overrides ("dotted.path=value",
+ * values in libconfig syntax: 12, 0.5, true, "group" or group for a CHOICE).
+ * Reports every problem found in one pass (syntax errors stop the reading of
+ * that file only), then validates the resolved parameters (ranges, shares,
+ * combinations) and reports those too, with the file and line where the
+ * offending setting was last set (or the scenario file, line 0, when it comes
+ * from the defaults).
+ * Returns the number of problems; 0 means out is filled and must be freed. */
+size_t vcli_scenario_load(const char *path, const char *const *sets, size_t nsets,
+                          vcli_scenario *out, vcli_diag *diag);
+
+void vcli_scenario_free(vcli_scenario *sc);
+
+/* The fully resolved scenario as libconfig text: a comment header, name, and
+ * every parameter of the table in nested groups, no base. Loading this text
+ * as a file gives back exactly the same vol_params. malloc'd. */
+char *vcli_scenario_resolved_text(const vcli_scenario *sc);
+
+#endif

@@ -1,0 +1,313 @@
+/* params.c: the parameter table (rows from vol_param_table.h) and the generic
+ * access, lookup and validation built on it. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "vol_params.h"
+#include "params_internal.h"
+
+static const vol_param_info param_rows[] = {
+#define VOL_PARAM(T, field, path, def, mn, mx, unit, choices, group, desc) \
+    {path, VOL_PT_##T, offsetof(vol_params, field), (double)(def), (double)(mn), \
+     (double)(mx), unit, choices, group, desc},
+#include "vol_param_table.h"
+#undef VOL_PARAM
+};
+
+#define N_PARAMS (sizeof param_rows / sizeof param_rows[0])
+
+size_t vol_params_count(void) { return N_PARAMS; }
+
+const vol_param_info *vol_params_info(size_t i)
+{
+    return i < N_PARAMS ? &param_rows[i] : NULL;
+}
+
+const vol_param_info *vol_params_find(const char *name)
+{
+    if (!name) return NULL;
+    for (size_t i = 0; i < N_PARAMS; i++)
+        if (strcmp(param_rows[i].name, name) == 0) return &param_rows[i];
+    return NULL;
+}
+
+/* Levenshtein distance, capped at 64 characters per string. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64) la = 64;
+    if (lb > 64) lb = 64;
+    size_t prev[65], cur[65];
+    for (size_t j = 0; j <= lb; j++) prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+        memcpy(prev, cur, (lb + 1) * sizeof prev[0]);
+    }
+    return prev[lb];
+}
+
+static const char *last_component(const char *s)
+{
+    const char *dot = strrchr(s, '.');
+    return dot ? dot + 1 : s;
+}
+
+const char *vol_params_suggest(const char *name)
+{
+    if (!name) return NULL;
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; i < N_PARAMS; i++) {
+        size_t d = edit_distance(name, param_rows[i].name);
+        /* A right leaf under a wrong group ("client.count") is also close. */
+        size_t dl = edit_distance(last_component(name), last_component(param_rows[i].name)) + 2;
+        if (dl < d) d = dl;
+        if (d < best_d) { best_d = d; best = param_rows[i].name; }
+    }
+    size_t len = strlen(name);
+    size_t limit = len < 8 ? 2 : len / 3;
+    return best_d <= limit ? best : NULL;
+}
+
+#define FIELD(p, info, T) ((T *)(void *)((char *)(p) + (info)->offset))
+#define CFIELD(p, info, T) ((const T *)(const void *)((const char *)(p) + (info)->offset))
+
+void vol_params_defaults(vol_params *p)
+{
+    memset(p, 0, sizeof *p);
+    for (size_t i = 0; i < N_PARAMS; i++) vol_params_set(p, &param_rows[i], param_rows[i].def);
+}
+
+double vol_params_get(const vol_params *p, const vol_param_info *info)
+{
+    switch (info->type) {
+    case VOL_PT_REAL: return *CFIELD(p, info, double);
+    case VOL_PT_INT: return (double)*CFIELD(p, info, long);
+    case VOL_PT_BOOL:
+    case VOL_PT_CHOICE: return (double)*CFIELD(p, info, int);
+    }
+    return NAN;
+}
+
+long vol_params_get_long(const vol_params *p, const vol_param_info *info)
+{
+    switch (info->type) {
+    case VOL_PT_REAL: return (long)*CFIELD(p, info, double);
+    case VOL_PT_INT: return *CFIELD(p, info, long);
+    case VOL_PT_BOOL:
+    case VOL_PT_CHOICE: return (long)*CFIELD(p, info, int);
+    }
+    return 0;
+}
+
+void vol_params_set(vol_params *p, const vol_param_info *info, double v)
+{
+    switch (info->type) {
+    case VOL_PT_REAL: *FIELD(p, info, double) = v; break;
+    case VOL_PT_INT: *FIELD(p, info, long) = (long)llround(v); break;
+    case VOL_PT_BOOL: *FIELD(p, info, int) = v != 0.0; break;
+    case VOL_PT_CHOICE: *FIELD(p, info, int) = (int)lround(v); break;
+    }
+}
+
+void vol_params_set_long(vol_params *p, const vol_param_info *info, long v)
+{
+    switch (info->type) {
+    case VOL_PT_REAL: *FIELD(p, info, double) = (double)v; break;
+    case VOL_PT_INT: *FIELD(p, info, long) = v; break;
+    case VOL_PT_BOOL: *FIELD(p, info, int) = v != 0; break;
+    case VOL_PT_CHOICE: *FIELD(p, info, int) = (int)v; break;
+    }
+}
+
+int vol_params_choice_index(const vol_param_info *info, const char *s)
+{
+    if (info->type != VOL_PT_CHOICE || !s) return -1;
+    const char *c = info->choices;
+    size_t n = strlen(s);
+    for (int idx = 0; c && *c; idx++) {
+        const char *bar = strchr(c, '|');
+        size_t len = bar ? (size_t)(bar - c) : strlen(c);
+        if (len == n && strncmp(c, s, n) == 0) return idx;
+        c = bar ? bar + 1 : NULL;
+    }
+    return -1;
+}
+
+const char *vol_params_choice_name(const vol_param_info *info, int idx,
+                                   char *buf, size_t bufsize)
+{
+    if (info->type != VOL_PT_CHOICE || idx < 0 || bufsize == 0) return NULL;
+    const char *c = info->choices;
+    for (int i = 0; c && *c; i++) {
+        const char *bar = strchr(c, '|');
+        size_t len = bar ? (size_t)(bar - c) : strlen(c);
+        if (i == idx) {
+            if (len >= bufsize) len = bufsize - 1;
+            memcpy(buf, c, len);
+            buf[len] = '\0';
+            return buf;
+        }
+        c = bar ? bar + 1 : NULL;
+    }
+    return NULL;
+}
+
+void vol_params_format(const vol_params *p, const vol_param_info *info,
+                       char *buf, size_t bufsize)
+{
+    char name[64];
+    switch (info->type) {
+    case VOL_PT_REAL: {
+        double v = *CFIELD(p, info, double);
+        snprintf(buf, bufsize, "%.17g", v);
+        /* libconfig needs a decimal point or exponent to read a float. */
+        if (!strpbrk(buf, ".eEn")) strncat(buf, ".0", bufsize - strlen(buf) - 1);
+        break;
+    }
+    case VOL_PT_INT: {
+        long v = *CFIELD(p, info, long);
+        /* libconfig reads values beyond 32 bits only with the L suffix. */
+        snprintf(buf, bufsize, (v > 2147483647L || v < -2147483647L) ? "%ldL" : "%ld", v);
+        break;
+    }
+    case VOL_PT_BOOL: snprintf(buf, bufsize, "%s", *CFIELD(p, info, int) ? "true" : "false"); break;
+    case VOL_PT_CHOICE: {
+        const char *s = vol_params_choice_name(info, *CFIELD(p, info, int), name, sizeof name);
+        snprintf(buf, bufsize, "\"%s\"", s ? s : "?");
+        break;
+    }
+    }
+}
+
+/* Formats a number for messages without trailing noise. */
+static void fmt_num(char *buf, size_t n, double v)
+{
+    snprintf(buf, n, "%.10g", v);
+}
+
+static void problem_range(const vol_params *p, const vol_param_info *info,
+                          vol_problem_fn fn, void *ctx, size_t *count)
+{
+    double v = vol_params_get(p, info);
+    char expected[160], found[64], lo[32], hi[32];
+    if (info->type == VOL_PT_CHOICE) {
+        int n = (int)info->max + 1;
+        if (v < 0 || v >= n) {
+            snprintf(expected, sizeof expected, "one of \"%s\"", info->choices);
+            snprintf(found, sizeof found, "choice #%g", v);
+            fn(ctx, info->name, expected, found);
+            (*count)++;
+        }
+        return;
+    }
+    if (info->type == VOL_PT_BOOL) return;
+    if (isnan(v) || v < info->min || v > info->max) {
+        fmt_num(lo, sizeof lo, info->min);
+        fmt_num(hi, sizeof hi, info->max);
+        snprintf(expected, sizeof expected, "%s in [%s, %s] (%s)",
+                 info->type == VOL_PT_INT ? "an integer" : "a number", lo, hi, info->unit);
+        if (info->type == VOL_PT_INT) snprintf(found, sizeof found, "%ld", vol_params_get_long(p, info));
+        else fmt_num(found, sizeof found, v);
+        fn(ctx, info->name, expected, found);
+        (*count)++;
+    }
+}
+
+static void problem_shares(const vol_params *p, vol_problem_fn fn, void *ctx, size_t *count)
+{
+    for (size_t i = 0; i < N_PARAMS; i++) {
+        const char *g = param_rows[i].share_group;
+        if (!g) continue;
+        /* Handle each group once, at its first row. */
+        int first = 1;
+        for (size_t j = 0; j < i; j++)
+            if (param_rows[j].share_group && strcmp(param_rows[j].share_group, g) == 0) first = 0;
+        if (!first) continue;
+        double sum = 0;
+        char names[512] = "";
+        for (size_t j = i; j < N_PARAMS; j++) {
+            if (!param_rows[j].share_group || strcmp(param_rows[j].share_group, g) != 0) continue;
+            sum += vol_params_get(p, &param_rows[j]);
+            if (names[0]) strncat(names, " + ", sizeof names - strlen(names) - 1);
+            strncat(names, last_component(param_rows[j].name), sizeof names - strlen(names) - 1);
+        }
+        if (fabs(sum - 1.0) > 1e-6) {
+            char setting[600], found[64];
+            snprintf(setting, sizeof setting, "%s (%s)", g, names);
+            snprintf(found, sizeof found, "a sum of %.6g", sum);
+            fn(ctx, setting, "shares that sum to 1", found);
+            (*count)++;
+        }
+    }
+}
+
+long vol_params_employees_per_round(const vol_params *p)
+{
+    double visits = vol_params_visits_per_engagement(p);
+    double per_round = p->co_rounds * visits * p->co_hours_visit;
+    if (p->co_format == VOL_FORMAT_NONE || per_round <= 0) return 0;
+    return (long)floor(p->co_hours / per_round + 0.5);
+}
+
+long vol_params_visits_per_engagement(const vol_params *p)
+{
+    if (p->co_duration <= 1) return 1;
+    return 1 + (p->co_duration - 1) / (p->co_interval > 0 ? p->co_interval : 1);
+}
+
+size_t vol_params_validate(const vol_params *p, vol_problem_fn fn, void *ctx)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < N_PARAMS; i++) problem_range(p, &param_rows[i], fn, ctx, &count);
+    problem_shares(p, fn, ctx, &count);
+
+    char expected[200], found[200];
+    /* Impossible combinations. */
+    if (p->vol_interval_min > p->vol_interval_max) {
+        snprintf(found, sizeof found, "%g (visit_interval_min is %g)", p->vol_interval_max, p->vol_interval_min);
+        fn(ctx, "volunteers.visit_interval_max", "a value >= volunteers.visit_interval_min", found);
+        count++;
+    }
+    if (p->bo_symptom < p->bo_threshold) {
+        snprintf(found, sizeof found, "%g (burnout.threshold is %g)", p->bo_symptom, p->bo_threshold);
+        fn(ctx, "burnout.symptom_threshold", "a value >= burnout.threshold (symptoms come before burnout)", found);
+        count++;
+    }
+    if (p->co_format != VOL_FORMAT_NONE && p->co_duration > 1 && p->co_interval > p->co_duration) {
+        snprintf(found, sizeof found, "%ld (duration_days is %ld)", p->co_interval, p->co_duration);
+        fn(ctx, "companies.visit_interval_days", "an interval <= companies.duration_days for a multi-day engagement", found);
+        count++;
+    }
+    if (p->co_format != VOL_FORMAT_NONE && p->co_count > 0) {
+        long need = vol_params_employees_per_round(p);
+        if (need > p->co_pool) {
+            snprintf(expected, sizeof expected, "at most companies.pool_size = %ld employees per round", p->co_pool);
+            snprintf(found, sizeof found, "%ld employees per round (hours_per_year / (rounds_per_year x visits x hours_per_visit))", need);
+            fn(ctx, "companies.hours_per_year", expected, found);
+            count++;
+        }
+        if (need < 1 && p->co_hours > 0) {
+            snprintf(found, sizeof found, "%g hours, less than one employee per round", p->co_hours);
+            fn(ctx, "companies.hours_per_year", "enough hours for at least one employee per round", found);
+            count++;
+        }
+        if (p->co_rounds * (double)p->co_duration > 365.0 * 1.0001 && p->co_format == VOL_FORMAT_ONE_TO_ONE) {
+            /* overlapping programmes are allowed; nothing to report */
+        }
+    }
+    if (p->vol_vuln_acceptance_chain < p->vol_vuln_acceptance) {
+        snprintf(found, sizeof found, "%g (acceptance without chain cooperation is %g)",
+                 p->vol_vuln_acceptance_chain, p->vol_vuln_acceptance);
+        fn(ctx, "volunteers.vulnerable.acceptance_chain",
+           "a value >= volunteers.vulnerable.acceptance (chain cooperation does not lower acceptance)", found);
+        count++;
+    }
+    return count;
+}

@@ -1,0 +1,88 @@
+/* phase_burnout.c: energy recovery, burnout and rest, dropout (B1, C1, C3,
+ * C4, P7, P9, P10).
+ *
+ * Energy recovers by recovery_per_day x (1 - energy) (three times faster
+ * while resting). Below burnout.threshold a volunteer burns out: the
+ * relationship ends prematurely and the volunteer rests for an exponential
+ * time (mean rest_days), then leaves for good with exit_probability (reason:
+ * stress) or comes back. Active regular and vulnerable volunteers leave with
+ * a yearly hazard: changed circumstances plus, below commitment.threshold,
+ * unmet expectations; higher in the first months, lower with perseverance,
+ * higher for unsupported vulnerable volunteers. Vulnerable volunteers'
+ * wellbeing follows their base plus the gain of being active (C4). */
+#include <math.h>
+#include <gsl/gsl_rng.h>
+#include "sim_internal.h"
+
+static void leave(vol_sim *s, int v, int reason)
+{
+    vol_volunteers *vo = &s->vo;
+    if (vo->rel[v] >= 0) vol_rel_end(s, vo->rel[v], reason == VOL_EXIT_STRESS ? VOL_END_BURNOUT : VOL_END_DROPOUT);
+    vo->state[v] = VOL_STATE_GONE;
+    vo->gone_day[v] = (int32_t)s->day;
+    vo->exit_reason[v] = reason;
+    if (vo->kind[v] == VOL_VOL_CORPORATE && vo->company[v] >= 0)
+        s->co.e_busy[(size_t)vo->company[v] * (size_t)s->co.pool + (size_t)vo->employee[v]] = -1;
+    if (reason == VOL_EXIT_CIRCUMSTANCES) s->flow.drop_circ++;
+    else if (reason == VOL_EXIT_STRESS) s->flow.drop_stress++;
+    else if (reason == VOL_EXIT_UNMET) s->flow.drop_unmet++;
+    vol_sim_log(s, VOL_EV_DROPOUT, reason, -1, v, -1, vo->company[v], vo->npo[v]);
+}
+
+vol_status vol_phase_burnout(vol_sim *s)
+{
+    const vol_params *p = &s->p;
+    vol_volunteers *vo = &s->vo;
+    for (int v = 0; v < vo->n; v++) {
+        int state = vo->state[v];
+        if (state == VOL_STATE_GONE) continue;
+        vol_sim_stream(s, VOL_STREAM_VOLUNTEER_DAY, vo->sid[v], (uint64_t)s->day);
+        double u1 = gsl_rng_uniform(s->rng), u2 = gsl_rng_uniform(s->rng);
+        double rate = p->bo_recovery * (state == VOL_STATE_RESTING ? 3.0 : 1.0);
+        vo->energy[v] = vol_clamp01(vo->energy[v] + rate * (1.0 - vo->energy[v]));
+        int vulnerable = vo->kind[v] == VOL_VOL_VULNERABLE;
+
+        if (state == VOL_STATE_RESTING) {
+            if (s->day >= vo->rest_until[v]) {
+                if (u1 < p->bo_exit) {
+                    leave(s, v, VOL_EXIT_STRESS);
+                } else {
+                    vo->state[v] = VOL_STATE_ACTIVE;
+                    vol_sim_log(s, VOL_EV_RETURN, 0, -1, v, -1, -1, vo->npo[v]);
+                }
+            }
+        } else if (vo->energy[v] < p->bo_threshold) {
+            vo->burnouts[v]++;
+            s->flow.burnouts++;
+            vol_sim_log(s, VOL_EV_BURNOUT, 0, vo->rel[v] >= 0 ? s->re.client[vo->rel[v]] : -1, v, -1,
+                        vo->company[v], vo->npo[v]);
+            if (vo->kind[v] == VOL_VOL_CORPORATE) {
+                /* an employee who burns out leaves the programme */
+                leave(s, v, VOL_EXIT_STRESS);
+            } else {
+                if (vo->rel[v] >= 0) vol_rel_end(s, vo->rel[v], VOL_END_BURNOUT);
+                vo->state[v] = VOL_STATE_RESTING;
+                vo->rest_until[v] = (int32_t)(s->day + (long)ceil(-log1p(-u1) * p->bo_rest_days));
+            }
+        } else if (vo->kind[v] != VOL_VOL_CORPORATE) {
+            double hc = p->do_circumstances;
+            double hu = p->do_commitment * fmax(0.0, (p->do_threshold - vo->commitment[v]) / p->do_threshold);
+            double tenure = (double)(s->day - vo->recruited_day[v]);
+            double mult = (1.0 + p->do_early * exp(-tenure / p->do_early_days)) *
+                          fmax(0.0, 1.0 - p->do_perseverance * (vo->perseverance[v] - 0.5) * 2.0);
+            if (vulnerable) {
+                double extra = p->vol_vuln_dropout - 1.0;
+                if (p->muni_chain) extra *= 1.0 - p->vol_vuln_support;
+                mult *= 1.0 + extra;
+            }
+            double h = (hc + hu) * mult;
+            if (h > 0 && u1 < -expm1(-h / 365.0))
+                leave(s, v, u2 * (hc + hu) < hc ? VOL_EXIT_CIRCUMSTANCES : VOL_EXIT_UNMET);
+        }
+        if (vulnerable) {
+            double target = vo->w_base[v] + (vo->state[v] == VOL_STATE_ACTIVE ? p->vol_vuln_gain : 0.0);
+            vo->wellbeing[v] = vol_clamp01(vo->wellbeing[v] + (target - vo->wellbeing[v]) / 30.0);
+        }
+    }
+    return VOL_OK;
+}

@@ -1,0 +1,83 @@
+/* phase_contact.c: visits due today, in every active relationship (T1, T2,
+ * T3, B1, B3, C1, C2).
+ *
+ * Between visits the bond decays by bond.decay_per_day. A visit raises it by
+ * gain x quality x (1 - slowdown x care_avoidance) x (1 - bond), so one
+ * contact cannot build a durable bond and care-avoidant clients bond slowly.
+ * A first visit by an unfamiliar volunteer disrupts routine-sensitive
+ * clients. The volunteer spends energy (more with demanding clients, most
+ * when over-involved) and is rewarded by thanks, the challenge of a complex
+ * client (for challenge seekers) and by recognising small results (B3);
+ * commitment follows reward minus the expectation of reciprocity (C1). The
+ * client's professional comes to trust the volunteer (T3), except in
+ * volunteer organisations, which keep volunteers apart from professional
+ * care (O1). */
+#include <math.h>
+#include "sim_internal.h"
+
+static vol_status visit(vol_sim *s, int r)
+{
+    const vol_params *p = &s->p;
+    vol_relationships *re = &s->re;
+    vol_clients *cl = &s->cl;
+    vol_volunteers *vo = &s->vo;
+    int c = re->client[r], v = re->volunteer[r];
+
+    if (re->visits[r] == 0) {
+        cl->w_disrupt[c] += p->wb_disruption_harm * cl->routine[c] * p->wb_new_contact;
+        s->flow.disruptions += p->wb_new_contact;
+    }
+    double quality = 0.5 * (vo->relational[v] + vo->empathy[v]);
+    double b = re->bond[r];
+    b += p->bond_gain * quality * (1.0 - p->bond_care_slowdown * cl->care_avoid[c]) * (1.0 - b);
+    re->bond[r] = vol_clamp01(b);
+    if (re->bond[r] > re->max_bond[r]) re->max_bond[r] = re->bond[r];
+
+    double drain = p->bo_drain * cl->demand[c] * (1.0 + p->bo_overinv_weight * vo->overinv[v]);
+    if (vo->kind[v] == VOL_VOL_VULNERABLE) {
+        double extra = p->vol_vuln_drain - 1.0;
+        if (p->muni_chain) extra *= 1.0 - p->vol_vuln_support;
+        drain *= 1.0 + extra;
+    }
+    vo->energy[v] = vol_clamp01(vo->energy[v] - drain);
+
+    double progress = p->wb_bond_gain > 0 ? vol_clamp01(cl->w_rel[c] / p->wb_bond_gain) : 0.0;
+    double reward = p->cm_reward_base + p->cm_thanks * re->bond[r] +
+                    p->cm_challenge * (2.0 * vo->challenge[v] - 1.0) * cl->complexity[c] +
+                    p->cm_recognition * vo->recognition[v] * (1.0 - progress) -
+                    p->cm_demand * cl->demand[c];
+    vo->reward_avg[v] = 0.9 * vo->reward_avg[v] + 0.1 * reward;
+    vo->commitment[v] = vol_clamp01(vo->commitment[v] + p->cm_learning * (reward - vo->reciprocity[v]));
+
+    if (re->kind[r] == VOL_REL_CORPORATE) {
+        s->co.hours[re->company[r]] += p->co_hours_visit;
+        s->flow.company_hours += p->co_hours_visit;
+    }
+    int npo = cl->npo[c];
+    if (s->npos.kind[npo] != VOL_NPO_VOLUNTEER_ORG) {
+        int prof = cl->prof[c];
+        double f = s->npos.has_coordinator[npo] ? p->trust_coord_factor : 1.0;
+        double t = vol_prof_trust(s, prof, v);
+        vol_status st = vol_prof_trust_add(s, prof, v, p->trust_prof_gain * f * (1.0 - t));
+        if (st != VOL_OK) return st;
+    }
+    re->visits[r]++;
+    re->last_visit[r] = (int32_t)s->day;
+    re->next_visit[r] = (int32_t)s->day + re->interval[r];
+    return VOL_OK;
+}
+
+vol_status vol_phase_contact(vol_sim *s)
+{
+    vol_relationships *re = &s->re;
+    double keep = 1.0 - s->p.bond_decay;
+    for (int k = 0; k < re->n_active; k++) {
+        int r = re->active[k];
+        re->bond[r] *= keep;
+        if (s->day >= re->next_visit[r] && s->vo.state[re->volunteer[r]] == VOL_STATE_ACTIVE) {
+            vol_status st = visit(s, r);
+            if (st != VOL_OK) return st;
+        }
+    }
+    return VOL_OK;
+}

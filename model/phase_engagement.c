@@ -1,0 +1,240 @@
+/* phase_engagement.c: company rounds: group activity days and the start of
+ * one-to-one programmes (E1-E5, T4).
+ *
+ * A company spends companies.hours_per_year in rounds_per_year rounds. Each
+ * round sends employees_per_round employees (vol_params_employees_per_round)
+ * for duration_days with a visit every visit_interval_days. The format says
+ * whether they spend those visits with a group of the NPO's clients (group)
+ * or each with one client (one_to_one); one-off and three-month programmes
+ * are two settings of the same mechanism. Who is sent is a selection rule
+ * (a const table below, as REBOUND plugs in integrators). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_rng.h>
+#include "sim_internal.h"
+
+typedef int (*vol_select_fn)(vol_sim *s, int c, int want, int32_t *out);
+
+/* E4: the company picks, mostly from senior or specialist staff: a random
+ * draw among the top senior_share of the pool by seniority. */
+static int select_company(vol_sim *s, int c, int want, int32_t *out)
+{
+    const vol_companies *co = &s->co;
+    int top = (int)ceil(s->p.co_senior_share * co->pool), n = 0;
+    const int32_t *rank = co->senior_rank + (size_t)c * (size_t)co->pool;
+    int32_t *cand = s->scratch_b;
+    for (int i = 0; i < co->pool && (i < top || n < want); i++) {
+        /* the senior tier first; juniors only when seniors are all busy */
+        int e = rank[i];
+        if (co->e_busy[(size_t)c * (size_t)co->pool + (size_t)e] < 0) cand[n++] = e;
+    }
+    int k = want < n ? want : n;
+    for (int i = 0; i < k; i++) {
+        int j = i + (int)gsl_rng_uniform_int(s->rng, (unsigned long)(n - i));
+        int32_t t = cand[i]; cand[i] = cand[j]; cand[j] = t;
+        out[i] = cand[i];
+    }
+    return k;
+}
+
+static double soft_skill(const vol_companies *co, size_t i)
+{
+    return 0.5 * (co->e_relational[i] + co->e_empathy[i]);
+}
+
+/* E4, P5: the NPO's needs decide: of a random sample of three available
+ * employees per place, those with the best soft skills come. */
+static int select_needs_first(vol_sim *s, int c, int want, int32_t *out)
+{
+    const vol_companies *co = &s->co;
+    int32_t *cand = s->scratch_b;
+    int n = 0;
+    for (int e = 0; e < co->pool; e++)
+        if (co->e_busy[(size_t)c * (size_t)co->pool + (size_t)e] < 0) cand[n++] = e;
+    int sample = 3 * want < n ? 3 * want : n;
+    for (int i = 0; i < sample; i++) {
+        int j = i + (int)gsl_rng_uniform_int(s->rng, (unsigned long)(n - i));
+        int32_t t = cand[i]; cand[i] = cand[j]; cand[j] = t;
+    }
+    size_t base = (size_t)c * (size_t)co->pool;
+    /* partial selection sort of the sample by soft skill, descending */
+    int k = want < sample ? want : sample;
+    for (int i = 0; i < k; i++) {
+        int best = i;
+        for (int j = i + 1; j < sample; j++) {
+            double a = soft_skill(co, base + (size_t)cand[j]), b = soft_skill(co, base + (size_t)cand[best]);
+            if (a > b || (a == b && cand[j] < cand[best])) best = j;
+        }
+        int32_t t = cand[i]; cand[i] = cand[best]; cand[best] = t;
+        out[i] = cand[i];
+    }
+    return k;
+}
+
+static const struct {
+    const char *name;
+    const char *doc;
+    vol_select_fn select;
+} selection_rules[] = {
+    [VOL_SELECT_COMPANY] = {"company", "the company picks, mostly senior staff", select_company},
+    [VOL_SELECT_NEEDS_FIRST] = {"needs_first", "the NPO's needs (soft skills) decide", select_needs_first},
+};
+
+/* Client eligible for company activities: needs-first NPOs shield the most
+ * routine-sensitive clients (E2). */
+static int eligible(const vol_sim *s, int client)
+{
+    return s->p.co_selection != VOL_SELECT_NEEDS_FIRST ||
+           s->cl.routine[client] <= s->p.co_routine_cutoff;
+}
+
+/* T4: every company activity a client takes part in feeds scepticism,
+ * unless the client voice policy prevents it. */
+static void company_contact(vol_sim *s, int client, double weight)
+{
+    const vol_params *p = &s->p;
+    double g = p->trust_scep_growth * weight;
+    if (p->npo_voice_inform) g *= 1.0 - p->trust_voice_inform;
+    if (p->npo_voice_feedback) g *= 1.0 - p->trust_voice_feedback;
+    if (p->npo_voice_codesign) g *= 1.0 - p->trust_voice_codesign;
+    s->cl.scep[client] += g * (1.0 - s->cl.scep[client]);
+    s->cl.company_contacts[client]++;
+}
+
+static void group_day(vol_sim *s, int c, int employees)
+{
+    const vol_params *p = &s->p;
+    int npo = s->co.partner[c], nn = s->npos.n;
+    vol_sim_stream(s, VOL_STREAM_COMPANY, (uint64_t)c, (uint64_t)s->day);
+    int maintenance = gsl_rng_uniform(s->rng) < p->co_maintenance;
+    int32_t *cand = s->scratch_a;
+    int n = 0;
+    for (int cl = npo; cl < s->cl.n; cl += nn)
+        if (eligible(s, cl)) cand[n++] = cl;
+    int want = (int)floor(employees * p->co_ratio + 0.5);
+    if (want > n) want = n;
+    double contact = maintenance ? p->co_maint_contact : 1.0;
+    double boost = p->wb_event_boost * contact * (p->npo_voice_codesign ? 1.0 + p->trust_codesign_boost : 1.0);
+    for (int i = 0; i < want; i++) {
+        int j = i + (int)gsl_rng_uniform_int(s->rng, (unsigned long)(n - i));
+        int32_t cl = cand[j]; cand[j] = cand[i]; cand[i] = cl;
+        /* E1, P2: attention and a break in routine; E2, P3: the same day
+         * disrupts routine-sensitive clients. */
+        s->cl.w_event[cl] += boost;
+        s->cl.w_disrupt[cl] += p->wb_disruption_harm * s->cl.routine[cl];
+        s->flow.disruptions += 1.0;
+        s->flow.event_participants++;
+        company_contact(s, cl, contact);
+    }
+    double hours = employees * p->co_hours_visit;
+    s->co.hours[c] += hours;
+    s->flow.company_hours += hours;
+    vol_sim_log(s, VOL_EV_GROUP_EVENT, maintenance, -1, -1, -1, c, npo);
+}
+
+static vol_status start_programme(vol_sim *s, int c, const int32_t *emp, int k)
+{
+    const vol_params *p = &s->p;
+    vol_companies *co = &s->co;
+    int npo = co->partner[c], nn = s->npos.n;
+    /* Clients without a volunteer who may take part. */
+    int32_t *cand = s->scratch_a;
+    int n = 0;
+    for (int cl = npo; cl < s->cl.n; cl += nn)
+        if (s->cl.rel[cl] < 0 && eligible(s, cl)) cand[n++] = cl;
+    vol_sim_stream(s, VOL_STREAM_PROGRAMME, (uint64_t)c, (uint64_t)s->day);
+    for (int i = 0; i < n; i++) {
+        int j = i + (int)gsl_rng_uniform_int(s->rng, (unsigned long)(n - i));
+        int32_t t = cand[i]; cand[i] = cand[j]; cand[j] = t;
+    }
+    if (k > n) k = n;
+    if (p->co_selection == VOL_SELECT_NEEDS_FIRST) {
+        /* Needs first: the employees come sorted by soft skill (best first);
+         * the most complex of the drawn clients get the best of them. */
+        for (int i = 0; i < k; i++) {
+            int best = i;
+            for (int j = i + 1; j < n; j++)
+                if (s->cl.complexity[cand[j]] > s->cl.complexity[cand[best]]) best = j;
+            int32_t t = cand[i]; cand[i] = cand[best]; cand[best] = t;
+        }
+    }
+    vol_status st = VOL_OK;
+    for (int i = 0; i < k && st == VOL_OK; i++) {
+        size_t e = (size_t)c * (size_t)co->pool + (size_t)emp[i];
+        if ((st = vol_volunteers_grow(s, s->vo.n + 1)) != VOL_OK) break;
+        vol_volunteers *v = &s->vo;
+        int id = v->n++;
+        v->kind[id] = VOL_VOL_CORPORATE;
+        v->state[id] = VOL_STATE_ACTIVE;
+        v->npo[id] = npo;
+        v->company[id] = c;
+        v->employee[id] = emp[i];
+        v->supervisor[id] = s->npos.coordinator[npo] >= 0 ? s->npos.coordinator[npo] : s->npos.prof_first[npo];
+        v->recruited_day[id] = (int32_t)s->day;
+        v->gone_day[id] = -1;
+        v->exit_reason[id] = VOL_EXIT_NONE;
+        v->rel[id] = -1;
+        v->burnouts[id] = 0;
+        v->episodic[id] = 1;
+        v->rest_until[id] = -1;
+        v->sid[id] = VOL_SID_CORPORATE + e;
+        v->relational[id] = co->e_relational[e];
+        v->empathy[id] = co->e_empathy[e];
+        v->perseverance[id] = co->e_perseverance[e];
+        v->practical[id] = co->e_practical[e];
+        v->reciprocity[id] = co->e_reciprocity[e];
+        v->challenge[id] = co->e_challenge[e];
+        v->overinv[id] = co->e_overinv[e];
+        v->availability[id] = 1.0;
+        v->interval[id] = (double)p->co_interval;
+        v->energy[id] = 1.0;
+        v->commitment[id] = 0.6;
+        v->recognition[id] = 0.2;
+        v->reward_avg[id] = co->e_reciprocity[e];
+        v->w_base[id] = NAN;
+        v->wellbeing[id] = NAN;
+        co->e_busy[e] = id;
+        int32_t r;
+        st = vol_rel_start(s, cand[i], id, VOL_REL_CORPORATE, (int)p->co_interval,
+                           (int)(s->day + p->co_duration - 1), c, &r);
+        if (st == VOL_OK) company_contact(s, cand[i], 1.0);
+    }
+    return st;
+}
+
+vol_status vol_phase_engagement(vol_sim *s)
+{
+    const vol_params *p = &s->p;
+    vol_companies *co = &s->co;
+    if (p->co_format == VOL_FORMAT_NONE || co->n == 0) return VOL_OK;
+    int employees = (int)vol_params_employees_per_round(p);
+    double spacing = 365.0 / p->co_rounds;
+    for (int c = 0; c < co->n; c++) {
+        /* Rounds are evenly spaced; companies are staggered within a spacing. */
+        double offset = spacing * c / co->n;
+        long next = (long)floor(offset + co->rounds[c] * spacing);
+        if (s->day >= next) {
+            co->rounds[c]++;
+            co->budget[c] += p->co_budget;
+            s->flow.company_budget += p->co_budget;
+            vol_sim_log(s, VOL_EV_PROGRAMME_START, p->co_format, -1, -1, -1, c, co->partner[c]);
+            if (p->co_format == VOL_FORMAT_ONE_TO_ONE) {
+                vol_sim_stream(s, VOL_STREAM_COMPANY, (uint64_t)c, (uint64_t)s->day);
+                int k = selection_rules[p->co_selection].select(s, c, employees, co->chosen);
+                co->sent[c] += k;
+                vol_status st = start_programme(s, c, co->chosen, k);
+                if (st != VOL_OK) return st;
+            }
+        }
+        if (p->co_format == VOL_FORMAT_GROUP && co->rounds[c] > 0) {
+            long start = (long)floor(offset + (co->rounds[c] - 1) * spacing);
+            long since = s->day - start;
+            if (since < p->co_duration && since % p->co_interval == 0) {
+                co->sent[c] += since == 0 ? employees : 0;
+                group_day(s, c, employees);
+            }
+        }
+    }
+    return VOL_OK;
+}

@@ -1,0 +1,200 @@
+/* phase_matching.c: who asks for a volunteer, and which volunteer they get
+ * (T2, T3, O1, O2, P6).
+ *
+ * Asking: in welfare and hybrid NPOs the client's social worker reviews
+ * clients without a volunteer (every handover.review_days on average) and
+ * hands one over with a probability that falls with complexity and care
+ * avoidance, rises with a known trusted volunteer, a coordinator and a
+ * hybrid set-up, and scales with the professional's willingness. Clients of
+ * volunteer organisations ask for a volunteer themselves (no professional in
+ * the loop).
+ *
+ * Matching: clients waiting longest are served first (sorted by waiting
+ * day, then number: O(n log n)). Each scores the volunteers their
+ * professional knows plus matching.candidates volunteers drawn from the pool
+ * of free volunteers (their NPO's, or every NPO's with municipal
+ * facilitation), and takes the best by skill fit, the professional's trust
+ * and availability. O(n (k + known)) per day: never all pairs. */
+#include <stdlib.h>
+#include <gsl/gsl_rng.h>
+#include "sim_internal.h"
+
+#define COMPLEX 0.6
+
+static int is_free(const vol_sim *s, int v)
+{
+    return s->vo.state[v] == VOL_STATE_ACTIVE && s->vo.rel[v] < 0 &&
+           s->vo.kind[v] != VOL_VOL_CORPORATE;
+}
+
+/* Skill fit: complex clients need relational skill and empathy, simpler
+ * needs are also served by practical skill. */
+static double fit(const vol_sim *s, int client, int v)
+{
+    double cx = s->cl.complexity[client];
+    return cx * 0.5 * (s->vo.relational[v] + s->vo.empathy[v]) +
+           (1.0 - cx) * 0.5 * (s->vo.practical[v] + s->vo.relational[v]);
+}
+
+static int suitable(const vol_sim *s, int client, int v)
+{
+    return s->cl.complexity[client] <= COMPLEX || s->vo.relational[v] >= s->p.ho_min_skill;
+}
+
+/* Whether the professional knows a free volunteer they trust (T3). */
+static int knows_free_trusted(const vol_sim *s, int prof, int client)
+{
+    const vol_trust_entry *e = s->pr.known[prof];
+    for (int i = 0; i < s->pr.n_known[prof]; i++)
+        if (e[i].trust >= s->p.ho_trust_threshold && is_free(s, e[i].volunteer) &&
+            suitable(s, client, e[i].volunteer))
+            return 1;
+    return 0;
+}
+
+static void decide_requests(vol_sim *s)
+{
+    const vol_params *p = &s->p;
+    vol_clients *c = &s->cl;
+    for (int i = 0; i < c->n; i++) {
+        if (c->rel[i] >= 0 || c->seeking_since[i] >= 0) continue;
+        vol_sim_stream(s, VOL_STREAM_REVIEW, (uint64_t)i, (uint64_t)s->day);
+        double u1 = gsl_rng_uniform(s->rng), u2 = gsl_rng_uniform(s->rng);
+        int npo = c->npo[i], kind = s->npos.kind[npo];
+        if (kind == VOL_NPO_VOLUNTEER_ORG) {
+            /* O1: the client comes to the volunteer organisation directly. */
+            if (u1 < (1.0 - c->care_avoid[i]) / p->ho_self_referral)
+                c->seeking_since[i] = (int32_t)s->day;
+            continue;
+        }
+        if (u1 >= 1.0 / p->ho_review_days) continue;
+        int prof = c->prof[i];
+        double q = p->ho_base * (1.0 - p->ho_complexity * c->complexity[i]) *
+                   (1.0 - p->ho_care_avoid * c->care_avoid[i]) * s->pr.willingness[prof];
+        if (!knows_free_trusted(s, prof, i)) q *= p->ho_unknown;
+        if (s->npos.has_coordinator[npo]) q *= p->ho_coordinator;
+        if (kind == VOL_NPO_HYBRID) q *= p->ho_hybrid;
+        if (u2 < q) {
+            c->seeking_since[i] = (int32_t)s->day;
+            s->flow.handovers++;
+            if (c->complexity[i] > COMPLEX) s->flow.handovers_complex++;
+            s->pr.handovers[prof]++;
+            vol_sim_log(s, VOL_EV_HANDOVER, 0, i, -1, prof, -1, npo);
+        }
+    }
+}
+
+/* Pool of free volunteers, one segment per NPO (or a single segment with
+ * facilitation); pos[v] is v's index in the pool or -1. */
+static void build_pool(vol_sim *s, int32_t *pool, int32_t *pos)
+{
+    vol_npos *o = &s->npos;
+    int shared = s->p.muni_facilitation, nseg = shared ? 1 : o->n;
+    for (int g = 0; g <= nseg; g++) o->pool_start[g] = 0;
+    for (int v = 0; v < s->vo.n; v++) {
+        pos[v] = -1;
+        if (is_free(s, v)) o->pool_start[(shared ? 0 : s->vo.npo[v]) + 1]++;
+    }
+    for (int g = 0; g < nseg; g++) {
+        o->pool_start[g + 1] += o->pool_start[g];
+        o->pool_len[g] = 0;
+    }
+    for (int v = 0; v < s->vo.n; v++)
+        if (is_free(s, v)) {
+            int g = shared ? 0 : s->vo.npo[v];
+            int at = o->pool_start[g] + o->pool_len[g]++;
+            pool[at] = v;
+            pos[v] = at;
+        }
+}
+
+static void pool_remove(vol_sim *s, int32_t *pool, int32_t *pos, int v)
+{
+    vol_npos *o = &s->npos;
+    int g = s->p.muni_facilitation ? 0 : s->vo.npo[v];
+    int last = o->pool_start[g] + --o->pool_len[g];
+    int at = pos[v];
+    pool[at] = pool[last];
+    pos[pool[at]] = at;
+    pos[v] = -1;
+}
+
+static int cmp_waiting(const void *a, const void *b, const int32_t *since)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    if (since[x] != since[y]) return since[x] < since[y] ? -1 : 1;
+    return (x > y) - (x < y);
+}
+
+/* Merge sort (stable, deterministic, O(n log n)) of client numbers by
+ * waiting day; qsort has no context argument in C11. */
+static void sort_waiting(int32_t *a, int32_t *tmp, int n, const int32_t *since)
+{
+    for (int width = 1; width < n; width *= 2) {
+        for (int lo = 0; lo < n; lo += 2 * width) {
+            int mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
+            int i = lo, j = mid, k = lo;
+            while (i < mid && j < hi) tmp[k++] = cmp_waiting(&a[j], &a[i], since) < 0 ? a[j++] : a[i++];
+            while (i < mid) tmp[k++] = a[i++];
+            while (j < hi) tmp[k++] = a[j++];
+        }
+        for (int i = 0; i < n; i++) a[i] = tmp[i];
+    }
+}
+
+vol_status vol_phase_matching(vol_sim *s)
+{
+    const vol_params *p = &s->p;
+    vol_clients *c = &s->cl;
+    decide_requests(s);
+
+    vol_status st = vol_scratch_reserve(s, (size_t)(c->n > s->vo.n ? c->n : s->vo.n) + 64);
+    if (st != VOL_OK) return st;
+    int32_t *waiting = s->scratch_a, *pool = s->scratch_b, *pos = s->scratch_c;
+    int nw = 0;
+    for (int i = 0; i < c->n; i++)
+        if (c->seeking_since[i] >= 0 && c->rel[i] < 0) waiting[nw++] = i;
+    if (nw == 0) return VOL_OK;
+    /* The pool arrays double as merge buffer before the pool is built. */
+    sort_waiting(waiting, pool, nw, c->seeking_since);
+    build_pool(s, pool, pos);
+
+    for (int w = 0; w < nw; w++) {
+        int i = waiting[w], npo = c->npo[i], prof = c->prof[i];
+        int g = p->muni_facilitation ? 0 : npo;
+        int uses_trust = s->npos.kind[npo] != VOL_NPO_VOLUNTEER_ORG;
+        int best = -1;
+        double best_score = -1e300;
+        if (uses_trust) {
+            const vol_trust_entry *e = s->pr.known[prof];
+            for (int k = 0; k < s->pr.n_known[prof]; k++) {
+                int v = e[k].volunteer;
+                /* free, and in this client's pool (own NPO unless facilitated) */
+                if (pos[v] < 0 || !suitable(s, i, v)) continue;
+                if (!p->muni_facilitation && s->vo.npo[v] != npo) continue;
+                double sc = p->match_skill_weight * fit(s, i, v) + p->match_trust_weight * e[k].trust +
+                            p->match_avail_weight * s->vo.availability[v];
+                if (sc > best_score || (sc == best_score && v < best)) { best_score = sc; best = v; }
+            }
+        }
+        int len = s->npos.pool_len[g];
+        if (len > 0) {
+            vol_sim_stream(s, VOL_STREAM_MATCH, (uint64_t)i, (uint64_t)s->day);
+            for (long k = 0; k < p->match_candidates; k++) {
+                int v = pool[s->npos.pool_start[g] + (int)gsl_rng_uniform_int(s->rng, (unsigned long)len)];
+                if (!suitable(s, i, v)) continue;
+                double tr = uses_trust ? vol_prof_trust(s, prof, v) : 0.0;
+                double sc = p->match_skill_weight * fit(s, i, v) + p->match_trust_weight * tr +
+                            p->match_avail_weight * s->vo.availability[v];
+                if (sc > best_score || (sc == best_score && v < best)) { best_score = sc; best = v; }
+            }
+        }
+        if (best < 0) continue;
+        pool_remove(s, pool, pos, best);
+        int planned = s->vo.episodic[best] ? (int)(s->day + (long)p->vol_episodic_days) : -1;
+        int32_t r;
+        st = vol_rel_start(s, i, best, VOL_REL_REGULAR, (int)s->vo.interval[best], planned, -1, &r);
+        if (st != VOL_OK) return st;
+    }
+    return VOL_OK;
+}

@@ -1,0 +1,60 @@
+/* phase_supervision.c: weekly supervision of matched volunteers (B2, B3,
+ * B4, C1, P10).
+ *
+ * Each NPO supervises on one weekday (NPO number mod 7). Its hours are the
+ * social workers' scarce supervision time (not in volunteer organisations,
+ * which keep volunteers apart from professional care) plus a coordinator's
+ * when it has one. Matched volunteers need need_hours_per_month (twice that
+ * when their energy is below one half); the most drained are served first.
+ * An hour restores energy, manages an unmet expectation of reciprocity
+ * towards what the volunteer actually gets, and teaches recognising small
+ * results. */
+#include <stdlib.h>
+#include "sim_internal.h"
+
+static int cmp_rank_asc(const void *a, const void *b)
+{
+    const vol_rank_item *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+vol_status vol_phase_supervision(vol_sim *s)
+{
+    const vol_params *p = &s->p;
+    vol_volunteers *vo = &s->vo;
+    vol_npos *o = &s->npos;
+    int today = (int)(s->day % 7);
+    /* bucket the matched volunteers of NPOs supervising today */
+    vol_rank_item *items = s->scratch_rank;
+    int n = 0;
+    for (int v = 0; v < vo->n; v++)
+        if (vo->state[v] == VOL_STATE_ACTIVE && vo->rel[v] >= 0 && vo->npo[v] % 7 == today)
+            items[n++] = (vol_rank_item){(double)vo->npo[v] * 2.0 + vo->energy[v], v};
+    if (n == 0) return VOL_OK;
+    /* NPO first (key's integer part), then energy ascending */
+    qsort(items, (size_t)n, sizeof *items, cmp_rank_asc);
+    double weekly_need = p->sup_need * 12.0 / 52.0;
+    int cur = -1;
+    double left = 0;
+    for (int k = 0; k < n; k++) {
+        int v = items[k].index, npo = vo->npo[v];
+        if (npo != cur) {
+            cur = npo;
+            int workers = o->prof_count[npo] - o->has_coordinator[npo];
+            left = (o->kind[npo] != VOL_NPO_VOLUNTEER_ORG ? workers * p->sup_hours_prof : 0.0) +
+                   (o->has_coordinator[npo] ? p->sup_hours_coord : 0.0);
+        }
+        double need = weekly_need * (vo->energy[v] < 0.5 ? 2.0 : 1.0);
+        double h = need < left ? need : left;
+        left -= h;
+        s->flow.supervision_needed += need;
+        s->flow.supervision_given += h;
+        if (h <= 0) continue;
+        vo->energy[v] = vol_clamp01(vo->energy[v] + p->sup_restore * h * (1.0 - vo->energy[v]));
+        if (vo->reward_avg[v] < vo->reciprocity[v])
+            vo->reciprocity[v] -= p->sup_expectation * h * (vo->reciprocity[v] - vo->reward_avg[v]);
+        vo->recognition[v] = vol_clamp01(vo->recognition[v] + p->sup_recognition * h * (1.0 - vo->recognition[v]));
+    }
+    return VOL_OK;
+}

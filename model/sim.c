@@ -1,0 +1,230 @@
+/* sim.c: life cycle of a replicate (create, step, run, free), the daily
+ * pipeline and shared helpers. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_randist.h>
+#include "sim_internal.h"
+
+#ifndef VOLSIM_VERSION_STRING
+#define VOLSIM_VERSION_STRING "0.0.0"
+#endif
+
+const char *vol_version(void) { return VOLSIM_VERSION_STRING; }
+
+double vol_clamp01(double x) { return x < 0 ? 0 : (x > 1 ? 1 : x); }
+
+void vol_sim_stream(vol_sim *s, uint32_t purpose, uint64_t agent, uint64_t sub)
+{
+    vol_rng_select(s->rng, s->seed, s->replicate, purpose, agent, sub);
+}
+
+double vol_draw_beta(gsl_rng *r, double m, double k)
+{
+    return gsl_ran_beta(r, m * k, (1.0 - m) * k);
+}
+
+/* Growable struct-of-arrays: the field lists drive allocation and growth. */
+#define VOLUNTEER_I32(X) X(kind) X(state) X(npo) X(company) X(employee) X(supervisor) \
+    X(recruited_day) X(gone_day) X(exit_reason) X(rel) X(burnouts) X(episodic) X(rest_until)
+#define VOLUNTEER_F64(X) X(relational) X(empathy) X(perseverance) X(practical) \
+    X(reciprocity) X(challenge) X(overinv) X(availability) X(interval) X(energy) \
+    X(commitment) X(recognition) X(reward_avg) X(w_base) X(wellbeing)
+#define REL_I32(X) X(kind) X(origin) X(client) X(volunteer) X(npo) X(start) X(planned_end) \
+    X(interval) X(visits) X(last_visit) X(next_visit) X(end_day) X(end_reason) X(company) \
+    X(active_pos)
+#define REL_F64(X) X(bond) X(max_bond)
+
+static int grow_array(void **ptr, size_t elem, int cap)
+{
+    void *q = realloc(*ptr, elem * (size_t)cap);
+    if (!q) return 0;
+    *ptr = q;
+    return 1;
+}
+
+vol_status vol_volunteers_grow(vol_sim *s, int need)
+{
+    vol_volunteers *v = &s->vo;
+    if (need <= v->cap) return VOL_OK;
+    int cap = v->cap ? v->cap : 64;
+    while (cap < need) cap *= 2;
+    int ok = 1;
+#define G(f) ok &= grow_array((void **)&v->f, sizeof *v->f, cap);
+    VOLUNTEER_I32(G) VOLUNTEER_F64(G) G(sid)
+#undef G
+    if (!ok) VOL_ERROR(VOL_ENOMEM, "cannot grow the volunteer arrays to %d", cap);
+    v->cap = cap;
+    return vol_scratch_reserve(s, (size_t)cap);
+}
+
+vol_status vol_relationships_grow(vol_sim *s, int need)
+{
+    vol_relationships *r = &s->re;
+    if (need <= r->cap) return VOL_OK;
+    int cap = r->cap ? r->cap : 256;
+    while (cap < need) cap *= 2;
+    int ok = 1;
+#define G(f) ok &= grow_array((void **)&r->f, sizeof *r->f, cap);
+    REL_I32(G) REL_F64(G) G(active)
+#undef G
+    if (!ok) VOL_ERROR(VOL_ENOMEM, "cannot grow the relationship arrays to %d", cap);
+    r->cap = cap;
+    return VOL_OK;
+}
+
+vol_status vol_scratch_reserve(vol_sim *s, size_t n)
+{
+    if (n <= s->scratch_cap) return VOL_OK;
+    size_t cap = s->scratch_cap ? s->scratch_cap : 256;
+    while (cap < n) cap *= 2;
+    int ok = grow_array((void **)&s->scratch_a, sizeof *s->scratch_a, (int)cap)
+           & grow_array((void **)&s->scratch_b, sizeof *s->scratch_b, (int)cap)
+           & grow_array((void **)&s->scratch_c, sizeof *s->scratch_c, (int)cap)
+           & grow_array((void **)&s->scratch_rank, sizeof *s->scratch_rank, (int)cap)
+           & grow_array((void **)&s->scratch_d, sizeof *s->scratch_d, (int)cap);
+    if (!ok) VOL_ERROR(VOL_ENOMEM, "cannot grow scratch buffers to %zu", cap);
+    s->scratch_cap = cap;
+    return VOL_OK;
+}
+
+vol_status vol_sim_log(vol_sim *s, int kind, int reason, int client,
+                       int volunteer, int professional, int company, int npo)
+{
+    if (!s->log_events) return VOL_OK;
+    if (s->n_events == s->cap_events) {
+        size_t cap = s->cap_events ? 2 * s->cap_events : 1024;
+        vol_event_record *q = realloc(s->events, cap * sizeof *q);
+        if (!q) VOL_ERROR(VOL_ENOMEM, "cannot grow the event log to %zu events", cap);
+        s->events = q;
+        s->cap_events = cap;
+    }
+    s->events[s->n_events++] = (vol_event_record){(int32_t)s->day, kind, reason, client,
+                                                  volunteer, professional, company, npo};
+    return VOL_OK;
+}
+
+static void free_state(vol_sim *s)
+{
+#define F(f) free(s->npos.f);
+    F(kind) F(has_coordinator) F(coordinator) F(prof_first) F(prof_count) F(partner_company)
+    F(client_count) F(pool_start) F(pool_len)
+#undef F
+#define F(f) free(s->cl.f);
+    F(profile) F(npo) F(prof) F(rel) F(seeking_since) F(n_rel) F(n_premature) F(company_contacts)
+    F(complexity) F(care_avoid) F(demand) F(routine) F(w_base) F(w_rel) F(w_event) F(w_disrupt)
+    F(w_loss) F(wellbeing) F(trust) F(trust0) F(scep)
+#undef F
+#define F(f) free(s->vo.f);
+    VOLUNTEER_I32(F) VOLUNTEER_F64(F) F(sid)
+#undef F
+    if (s->pr.known)
+        for (int i = 0; i < s->pr.n; i++) free(s->pr.known[i]);
+#define F(f) free(s->pr.f);
+    F(npo) F(role) F(handovers) F(willingness) F(known) F(n_known) F(cap_known)
+#undef F
+#define F(f) free(s->co.f);
+    F(partner) F(rounds) F(sent) F(hours) F(budget) F(e_relational) F(e_empathy)
+    F(e_perseverance) F(e_practical) F(e_reciprocity) F(e_challenge) F(e_overinv) F(e_busy)
+    F(senior_rank) F(chosen)
+#undef F
+#define F(f) free(s->re.f);
+    REL_I32(F) REL_F64(F) F(active)
+#undef F
+    free(s->scratch_a);
+    free(s->scratch_b);
+    free(s->scratch_c);
+    free(s->scratch_d);
+    free(s->scratch_rank);
+    free(s->events);
+}
+
+void vol_sim_free(vol_sim *s)
+{
+    if (!s) return;
+    free_state(s);
+    if (s->rng) gsl_rng_free(s->rng);
+    free(s);
+}
+
+static void count_problem(void *ctx, const char *a, const char *b, const char *c)
+{
+    (void)a; (void)b; (void)c;
+    (*(size_t *)ctx)++;
+}
+
+vol_status vol_sim_create(const vol_params *p, uint32_t replicate,
+                          int log_events, vol_sim **out)
+{
+    if (!p || !out) VOL_ERROR(VOL_EINVAL, "vol_sim_create: NULL argument");
+    *out = NULL;
+    /* The adapters validate with messages; this guards library users. */
+    size_t bad = 0;
+    vol_params_validate(p, count_problem, &bad);
+    if (bad) VOL_ERROR(VOL_EINVAL, "vol_sim_create: %zu parameter problem(s); validate first", bad);
+    vol_sim *s = calloc(1, sizeof *s);
+    if (!s) VOL_ERROR(VOL_ENOMEM, "cannot allocate a simulation");
+    s->p = *p;
+    s->seed = (uint64_t)p->run_seed;
+    s->replicate = replicate;
+    s->log_events = log_events != 0;
+    s->rng = gsl_rng_alloc(vol_rng_philox);
+    if (!s->rng) {
+        free(s);
+        VOL_ERROR(VOL_ENOMEM, "cannot allocate a random stream");
+    }
+    vol_status st = vol_init_population(s);
+    if (st != VOL_OK) {
+        vol_sim_free(s);
+        return st;
+    }
+    *out = s;
+    return VOL_OK;
+}
+
+long vol_sim_day(const vol_sim *s) { return s->day; }
+
+const double *vol_sim_metrics(const vol_sim *s)
+{
+    return s->have_metrics ? s->metrics : NULL;
+}
+
+typedef vol_status (*vol_phase_fn)(vol_sim *);
+
+/* The daily pipeline, in order. Each phase has a one-line contract in
+ * sim_internal.h and its own file. */
+static const struct { const char *name; vol_phase_fn run; } pipeline[] = {
+    {"engagement", vol_phase_engagement},
+    {"recruitment", vol_phase_recruitment},
+    {"matching", vol_phase_matching},
+    {"contact", vol_phase_contact},
+    {"supervision", vol_phase_supervision},
+    {"burnout", vol_phase_burnout},
+    {"endings", vol_phase_endings},
+    {"clients", vol_phase_clients},
+};
+
+vol_status vol_sim_step(vol_sim *s)
+{
+    memset(&s->flow, 0, sizeof s->flow);
+    for (size_t i = 0; i < sizeof pipeline / sizeof pipeline[0]; i++) {
+        vol_status st = pipeline[i].run(s);
+        if (st != VOL_OK) return st;
+    }
+    vol_phase_observe(s);
+    s->have_metrics = 1;
+    s->day++;
+    return VOL_OK;
+}
+
+vol_status vol_sim_run(vol_sim *s, long days, double *out)
+{
+    if (!s || days < 0) VOL_ERROR(VOL_EINVAL, "vol_sim_run: bad arguments");
+    for (long d = 0; d < days; d++) {
+        vol_status st = vol_sim_step(s);
+        if (st != VOL_OK) return st;
+        if (out)
+            for (int m = 0; m < VOL_M_COUNT; m++) out[(size_t)m * (size_t)days + (size_t)d] = s->metrics[m];
+    }
+    return VOL_OK;
+}

@@ -1,0 +1,187 @@
+/* sim_internal.h: the state of one replicate and the phases of the day.
+ *
+ * Not installed. Agents are stored as structs of arrays per kind; the
+ * parameters (const vol_params) live apart from the mutable state. Every
+ * non-static function is named vol_* because the library exports it. */
+#ifndef VOL_SIM_INTERNAL_H
+#define VOL_SIM_INTERNAL_H
+
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
+#include "vol_sim.h"
+#include "vol_rng.h"
+#include "params_internal.h"
+
+/* Purposes of random streams: the stream of an agent for a purpose and day
+ * is the same in every scenario (common random numbers). Values are part of
+ * the results format (replicate keys): never renumber, only append. */
+enum {
+    VOL_STREAM_INIT_NPO = 1,
+    VOL_STREAM_INIT_CLIENT = 2,
+    VOL_STREAM_APPLICANT = 3,     /* traits of the k-th person offering to volunteer */
+    VOL_STREAM_INIT_MATCH = 4,    /* relationships present on day 0 */
+    VOL_STREAM_EMPLOYEE = 5,      /* traits of employee e of company c */
+    VOL_STREAM_ARRIVAL = 6,       /* arrivals of a day */
+    VOL_STREAM_REVIEW = 7,        /* a client's review / self-referral of a day */
+    VOL_STREAM_MATCH = 8,         /* candidate sampling for a client on a day */
+    VOL_STREAM_COMPANY = 9,       /* a company's choices on a day */
+    VOL_STREAM_VOLUNTEER_DAY = 10,/* a volunteer's dropout, burnout, stay-on draws of a day */
+    VOL_STREAM_PROGRAMME = 11     /* pairing of employees with clients in a round */
+};
+
+/* Offset of corporate volunteers' stream ids (regular ones use their
+ * applicant number), so the two never collide. */
+#define VOL_SID_CORPORATE (UINT64_C(1) << 40)
+
+typedef struct { double key; int32_t index; } vol_rank_item; /* for sorting by a key */
+
+typedef struct {            /* a professional's trust in one volunteer */
+    int32_t volunteer;
+    double trust;
+} vol_trust_entry;
+
+typedef struct {
+    int n;
+    int32_t *kind, *has_coordinator, *coordinator, *prof_first, *prof_count,
+            *partner_company, *client_count,
+            *pool_start, *pool_len; /* matching: segment of each NPO in the pool of free volunteers */
+} vol_npos;
+
+typedef struct {
+    int n;
+    int32_t *profile, *npo, *prof, *rel, *seeking_since, *n_rel, *n_premature,
+            *company_contacts;
+    double *complexity, *care_avoid, *demand, *routine, *w_base, *w_rel,
+           *w_event, *w_disrupt, *w_loss, *wellbeing, *trust, *trust0, *scep;
+} vol_clients;
+
+typedef struct {
+    int n, cap;
+    int32_t *kind, *state, *npo, *company, *employee, *supervisor,
+            *recruited_day, *gone_day, *exit_reason, *rel, *burnouts,
+            *episodic, *rest_until;
+    uint64_t *sid;          /* stream id */
+    double *relational, *empathy, *perseverance, *practical, *reciprocity,
+           *challenge, *overinv, *availability, *interval, *energy,
+           *commitment, *recognition, *reward_avg, *w_base,
+           *wellbeing;
+} vol_volunteers;
+
+typedef struct {
+    int n;
+    int32_t *npo, *role, *handovers;
+    double *willingness;
+    vol_trust_entry **known; /* sparse: volunteers this professional worked with */
+    int32_t *n_known, *cap_known;
+} vol_professionals;
+
+typedef struct {
+    int n, pool;
+    int32_t *partner, *rounds, *sent;
+    double *hours, *budget;
+    /* employee traits, [company * pool + e] */
+    double *e_relational, *e_empathy, *e_perseverance, *e_practical,
+           *e_reciprocity, *e_challenge, *e_overinv;
+    int32_t *e_busy;         /* volunteer id while in a programme, else -1 */
+    int32_t *senior_rank;    /* per company: employee indices by practical skill, descending */
+    int32_t *chosen;         /* employees picked for the current round (pool entries) */
+} vol_companies;
+
+typedef struct {
+    int n, cap;
+    int32_t *kind, *origin, *client, *volunteer, *npo, *start, *planned_end,
+            *interval, *visits, *last_visit, *next_visit, *end_day,
+            *end_reason, *company;
+    double *bond, *max_bond;
+    /* indices of active relationships (unordered; swap-remove) */
+    int32_t *active, *active_pos;
+    int n_active;
+} vol_relationships;
+
+typedef struct {            /* flows of the current day, reset each morning */
+    double disruptions, company_hours, company_budget, supervision_given,
+           supervision_needed;
+    int premature, burnouts, drop_circ, drop_stress, drop_unmet, handovers,
+        handovers_complex, matches, event_participants;
+} vol_day_flows;
+
+struct vol_sim {
+    vol_params p;           /* copy, constant during the run */
+    uint64_t seed;
+    uint32_t replicate;
+    long day;               /* days simulated so far; today's index is day */
+    gsl_rng *rng;
+    vol_npos npos;
+    vol_clients cl;
+    vol_volunteers vo;
+    vol_professionals pr;
+    vol_companies co;
+    vol_relationships re;
+    vol_day_flows flow;
+    long applicants;        /* people who offered to volunteer so far */
+    long vuln_applicants;   /* of whom vulnerable */
+    double vuln_rejected_wellbeing; /* sum of base wellbeing of rejected vulnerable applicants */
+    long stayed_on;
+    int32_t *scratch_a, *scratch_b, *scratch_c; /* per-day buffers, sized at creation/growth */
+    double *scratch_d;
+    vol_rank_item *scratch_rank;
+    size_t scratch_cap;
+    double metrics[VOL_M_COUNT];
+    int have_metrics;
+    int log_events;
+    vol_event_record *events;
+    size_t n_events, cap_events;
+};
+
+/* ---- shared helpers (sim.c) ---- */
+/* Positions the replicate's generator on the stream (purpose, agent, day). */
+void vol_sim_stream(vol_sim *s, uint32_t purpose, uint64_t agent, uint64_t sub);
+/* Beta draw with mean m and concentration k (a = m k, b = (1 - m) k). */
+double vol_draw_beta(gsl_rng *r, double m, double k);
+vol_status vol_sim_log(vol_sim *s, int kind, int reason, int client,
+                       int volunteer, int professional, int company, int npo);
+vol_status vol_volunteers_grow(vol_sim *s, int need);
+vol_status vol_relationships_grow(vol_sim *s, int need);
+vol_status vol_scratch_reserve(vol_sim *s, size_t n);
+double vol_clamp01(double x);
+
+/* ---- initialisation (init.c) ---- */
+/* Builds NPOs, professionals, clients, companies, the initial volunteers and
+ * the relationships present on day 0. */
+vol_status vol_init_population(vol_sim *s);
+/* Adds the volunteer for applicant number k (traits from its own stream). */
+vol_status vol_init_applicant(vol_sim *s, long k, int npo, int day0, int32_t *id);
+
+/* ---- relationships (relations.c) ---- */
+vol_status vol_rel_start(vol_sim *s, int client, int volunteer, int kind,
+                         int interval, int planned_end, int company, int32_t *id);
+/* Ends relationship r for reason; all consequences of an ending (client
+ * harm of a premature end, the professional's loss of trust and
+ * willingness) live here. */
+void vol_rel_end(vol_sim *s, int r, int reason);
+/* Professional's trust in volunteer v (0 when they never worked together). */
+double vol_prof_trust(const vol_sim *s, int prof, int v);
+vol_status vol_prof_trust_add(vol_sim *s, int prof, int v, double delta);
+void vol_prof_trust_scale(vol_sim *s, int prof, int v, double factor);
+
+/* ---- the phases of a day, in order (one file each) ---- */
+/* Company rounds: group activity days and the start of programmes (E1-E5, T4). */
+vol_status vol_phase_engagement(vol_sim *s);
+/* New people offer to volunteer; host NPOs accept or turn away vulnerable ones (C4). */
+vol_status vol_phase_recruitment(vol_sim *s);
+/* Professionals' handover decisions and self-referrals, then fit-based matching (T2, T3, O1, O2). */
+vol_status vol_phase_matching(vol_sim *s);
+/* Visits due today: bond, energy drain, reward and commitment, professional trust (T1, B1, B3, C1, C2). */
+vol_status vol_phase_contact(vol_sim *s);
+/* Weekly supervision by social workers and coordinators, scarcest first to the most drained (B2, B4). */
+vol_status vol_phase_supervision(vol_sim *s);
+/* Energy recovery, burnout and rest, dropout hazards (B1, C1, C3, C4). */
+vol_status vol_phase_burnout(vol_sim *s);
+/* Planned ends of relationships and programmes, corporate volunteers staying on (E3). */
+vol_status vol_phase_endings(vol_sim *s);
+/* Client state relaxation: wellbeing components, scepticism, trust in the NPO (T4, P2, P3). */
+vol_status vol_phase_clients(vol_sim *s);
+/* The day's metrics (pure read of the state). */
+void vol_phase_observe(vol_sim *s);
+
+#endif

@@ -1,0 +1,113 @@
+/* vol_metric_table.h: THE table of recorded outcomes (one row per metric).
+ *
+ * Each metric is recorded once per simulated day (after the observation
+ * phase) for each replicate. Rows: VOL_METRIC(ID, "name", "unit",
+ * "description, including how it is computed"). The HDF5 datasets, their
+ * attributes, CSV columns and docs/metrics.md come from this table.
+ * Flows ("per day") count what happened that day; stocks are end-of-day.
+ *
+ * No include guard on purpose: the file is expanded several times. */
+
+/* ---- clients ---------------------------------------------------------- */
+VOL_METRIC(CLIENT_WELLBEING, "client_wellbeing", "index 0-1",
+           "Mean client wellbeing (base + relational + event boost - disruption - loss), all clients")
+VOL_METRIC(CLIENT_WELLBEING_ELDERLY, "client_wellbeing_elderly", "index 0-1",
+           "Mean wellbeing of elderly clients")
+VOL_METRIC(CLIENT_WELLBEING_YOUTH, "client_wellbeing_youth", "index 0-1",
+           "Mean wellbeing of young clients")
+VOL_METRIC(CLIENT_WELLBEING_DISABILITY, "client_wellbeing_disability", "index 0-1",
+           "Mean wellbeing of clients with a disability")
+VOL_METRIC(CLIENT_WELLBEING_REFUGEE, "client_wellbeing_refugee", "index 0-1",
+           "Mean wellbeing of refugee clients")
+VOL_METRIC(CLIENT_WELLBEING_ISOLATED, "client_wellbeing_isolated", "index 0-1",
+           "Mean wellbeing of structurally isolated clients")
+VOL_METRIC(CLIENT_WELLBEING_ROUTINE, "client_wellbeing_routine_sensitive", "index 0-1",
+           "Mean wellbeing of routine-sensitive clients")
+VOL_METRIC(CLIENTS_DURABLE, "clients_durable_share", "share",
+           "Share of clients whose current relationship has a bond at or above bond.durable_threshold")
+VOL_METRIC(CLIENTS_WITH_VOLUNTEER, "clients_with_volunteer_share", "share",
+           "Share of clients with an active one-to-one relationship (regular or corporate)")
+VOL_METRIC(CLIENT_DISRUPTIONS, "client_disruptions", "disruptions/day",
+           "Disruptions clients experienced this day (company activities, first visits of unfamiliar volunteers), weighted as in the wellbeing submodel")
+VOL_METRIC(CLIENT_TRUST_NPO, "client_trust_npo", "index 0-1",
+           "Mean client trust in their NPO")
+VOL_METRIC(CLIENT_SCEPTICISM, "client_scepticism", "index 0-1",
+           "Mean client scepticism about company involvement")
+VOL_METRIC(PREMATURE_ENDINGS, "premature_endings", "endings/day",
+           "Relationships ended this day because the volunteer dropped out or burnt out before the planned end")
+VOL_METRIC(CLIENTS_EVENT_PARTICIPANTS, "event_participants", "clients/day",
+           "Clients taking part in a company group activity this day")
+
+/* ---- volunteers ------------------------------------------------------- */
+VOL_METRIC(VOL_ACTIVE_REGULAR, "volunteers_active_regular", "volunteers",
+           "Active regular volunteers (including corporate volunteers who stayed on)")
+VOL_METRIC(VOL_ACTIVE_CORPORATE, "volunteers_active_corporate", "volunteers",
+           "Employees currently in a company programme")
+VOL_METRIC(VOL_ACTIVE_VULNERABLE, "volunteers_active_vulnerable", "volunteers",
+           "Active volunteers in a vulnerable position")
+VOL_METRIC(VOL_RESTING, "volunteers_resting", "volunteers",
+           "Volunteers resting after a burnout")
+VOL_METRIC(VOL_RECRUITED, "volunteers_recruited", "volunteers",
+           "Volunteers ever recruited (regular and vulnerable, initial included; cumulative)")
+VOL_METRIC(VOL_GONE, "volunteers_gone", "volunteers",
+           "Recruited volunteers who have left (cumulative); active + resting + gone = recruited")
+VOL_METRIC(BURNOUTS_NEW, "burnouts_new", "volunteers/day",
+           "Volunteers burning out this day")
+VOL_METRIC(DROPOUT_CIRCUMSTANCES, "dropouts_circumstances", "volunteers/day",
+           "Volunteers leaving this day for changed circumstances")
+VOL_METRIC(DROPOUT_STRESS, "dropouts_stress", "volunteers/day",
+           "Volunteers leaving this day after a burnout (too much stress)")
+VOL_METRIC(DROPOUT_UNMET, "dropouts_unmet_expectations", "volunteers/day",
+           "Volunteers leaving this day because commitment collapsed (reciprocity unmet)")
+VOL_METRIC(VOL_ENERGY, "volunteer_energy", "energy 0-1",
+           "Mean energy of active regular and vulnerable volunteers")
+VOL_METRIC(VOL_COMMITMENT, "volunteer_commitment", "commitment 0-1",
+           "Mean commitment of active regular and vulnerable volunteers")
+VOL_METRIC(VOL_NO_SYMPTOMS, "volunteers_without_symptoms_share", "share",
+           "Share of active volunteers with energy above burnout.symptom_threshold")
+VOL_METRIC(VOL_RETENTION_90, "retention_90", "share",
+           "Of volunteers recruited at least 90 days ago, the share not yet gone")
+VOL_METRIC(VOL_RETENTION_365, "retention_365", "share",
+           "Of volunteers recruited at least 365 days ago, the share not yet gone")
+VOL_METRIC(VOL_YEARLY_DROPOUT, "volunteer_yearly_dropout", "share",
+           "Of volunteers present 365 days ago, the share gone by today (NaN in the first year)")
+VOL_METRIC(MATCH_CLOSED_YEAR, "matches_closed_within_year", "share",
+           "Of regular one-to-one matches started at least 365 days ago, the share closed within 365 days (NaN in the first year)")
+VOL_METRIC(VOL_HOURS_WEEK, "volunteer_hours_per_week", "hours/week",
+           "Mean weekly hours of active regular and vulnerable volunteers (visits of the last 28 days)")
+VOL_METRIC(VOL_OCCASIONAL, "volunteers_occasional_share", "share",
+           "Share of active regular and vulnerable volunteers who are episodic (occasional)")
+VOL_METRIC(CORPORATE_STAY_ON, "corporate_stayed_on", "volunteers",
+           "Corporate volunteers who stayed on as regular volunteers (cumulative)")
+VOL_METRIC(VULNERABLE_PARTICIPATION, "vulnerable_participation", "share",
+           "Of vulnerable people who offered to volunteer so far, the share active today")
+VOL_METRIC(VULNERABLE_WELLBEING, "vulnerable_wellbeing", "index 0-1",
+           "Mean wellbeing of vulnerable people who offered to volunteer so far (accepted or not)")
+
+/* ---- professionals ---------------------------------------------------- */
+VOL_METRIC(HANDOVERS, "handovers", "clients/day",
+           "Clients handed over by professionals to volunteers this day")
+VOL_METRIC(HANDOVERS_COMPLEX, "handovers_complex", "clients/day",
+           "Handovers this day of complex clients (complexity > 0.6)")
+VOL_METRIC(MATCHES_NEW, "matches_new", "matches/day",
+           "One-to-one relationships started this day (regular and corporate)")
+VOL_METRIC(PROF_TRUST, "professional_trust", "trust 0-1",
+           "Mean trust of professionals in the volunteers they have worked with (known pairs only)")
+VOL_METRIC(PROF_WILLINGNESS, "professional_willingness", "index 0-1",
+           "Mean willingness of social workers to hand clients over")
+VOL_METRIC(SUPERVISION_GIVEN, "supervision_given", "hours/day",
+           "Supervision hours given this day")
+VOL_METRIC(SUPERVISION_NEEDED, "supervision_needed", "hours/day",
+           "Supervision hours needed this day")
+VOL_METRIC(CASELOAD, "caseload", "clients/professional",
+           "Mean number of clients per social worker without a volunteer (kept by the professional)")
+
+/* ---- companies -------------------------------------------------------- */
+VOL_METRIC(COMPANY_HOURS, "company_hours", "hours/day",
+           "Employee hours given this day (the companies' view of impact, E5)")
+VOL_METRIC(COMPANY_BUDGET, "company_budget", "EUR/day",
+           "Budget brought to NPOs this day")
+VOL_METRIC(COMPANY_CONTACTED_WELLBEING, "company_contacted_wellbeing", "index 0-1",
+           "Mean wellbeing of clients who have had company contact so far (the clients' view, E5); NaN before any")
+VOL_METRIC(COMPANY_CONTACTED_SHARE, "company_contacted_share", "share",
+           "Share of clients who have had company contact so far")

@@ -1,0 +1,89 @@
+/* vol_params.h: the model parameters, generated from vol_param_table.h.
+ *
+ * vol_params is constant during a run (parameters apart from state). Every
+ * field is described by one row of the table; generic code reads and writes
+ * fields through vol_param_info (offset and type). */
+#ifndef VOL_PARAMS_H
+#define VOL_PARAMS_H
+
+#include <stddef.h>
+#include "vol_status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum { VOL_PT_REAL, VOL_PT_INT, VOL_PT_BOOL, VOL_PT_CHOICE } vol_ptype;
+
+#define VOL_CTYPE_REAL double
+#define VOL_CTYPE_INT long
+#define VOL_CTYPE_BOOL int
+#define VOL_CTYPE_CHOICE int
+
+typedef struct vol_params {
+#define VOL_PARAM(T, field, path, def, mn, mx, unit, choices, group, desc) \
+    VOL_CTYPE_##T field;
+#include "vol_param_table.h"
+#undef VOL_PARAM
+} vol_params;
+
+/* Indices of CHOICE parameters (same order as their choices strings). */
+enum { VOL_FORMAT_NONE = 0, VOL_FORMAT_GROUP = 1, VOL_FORMAT_ONE_TO_ONE = 2 };
+enum { VOL_SELECT_COMPANY = 0, VOL_SELECT_NEEDS_FIRST = 1 };
+enum { VOL_MOTIVE_BUSINESS = 0, VOL_MOTIVE_SOCIAL = 1 };
+
+typedef struct {
+    const char *name;        /* dotted path as in scenario files */
+    vol_ptype type;
+    size_t offset;           /* of the field in vol_params */
+    double def, min, max;    /* CHOICE: indices */
+    const char *unit;
+    const char *choices;     /* "a|b|c" for CHOICE, NULL otherwise */
+    const char *share_group; /* rows of one group must sum to 1; NULL if none */
+    const char *description;
+} vol_param_info;
+
+/* Number of rows of the parameter table. */
+size_t vol_params_count(void);
+/* Row i of the table (i < vol_params_count()), NULL otherwise. */
+const vol_param_info *vol_params_info(size_t i);
+/* The row with this dotted name, NULL when there is none. */
+const vol_param_info *vol_params_find(const char *name);
+/* The known name closest to name (edit distance), for did-you-mean hints;
+ * NULL when nothing is reasonably close. */
+const char *vol_params_suggest(const char *name);
+/* Fills p with the table's defaults. */
+void vol_params_defaults(vol_params *p);
+
+/* Value of a field as a double (INT converted; exact below 2^53). */
+double vol_params_get(const vol_params *p, const vol_param_info *info);
+/* Value of an INT, BOOL or CHOICE field as a long. */
+long vol_params_get_long(const vol_params *p, const vol_param_info *info);
+/* Sets a field from a double (rounded for INT/BOOL/CHOICE), no range check. */
+void vol_params_set(vol_params *p, const vol_param_info *info, double v);
+/* Sets an INT, BOOL or CHOICE field from a long, no range check. */
+void vol_params_set_long(vol_params *p, const vol_param_info *info, long v);
+/* Index of choice name s of a CHOICE row, -1 when s is not one of them. */
+int vol_params_choice_index(const vol_param_info *info, const char *s);
+/* Name of choice idx of a CHOICE row (written into buf), NULL if out of range. */
+const char *vol_params_choice_name(const vol_param_info *info, int idx,
+                                   char *buf, size_t bufsize);
+/* Formats the value of a field as it would appear in a scenario file
+ * (REAL with %.17g, CHOICE as a quoted name, BOOL as true/false). */
+void vol_params_format(const vol_params *p, const vol_param_info *info,
+                       char *buf, size_t bufsize);
+
+/* A validation problem: setting is the dotted name (or names joined by
+ * " + " for a share group), expected and found are phrases for the message
+ * "setting: expected <expected>, found <found>". */
+typedef void (*vol_problem_fn)(void *ctx, const char *setting,
+                               const char *expected, const char *found);
+
+/* Checks ranges, share groups and impossible combinations. Calls fn once per
+ * problem (all of them, not only the first); returns the number found. */
+size_t vol_params_validate(const vol_params *p, vol_problem_fn fn, void *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,131 @@
+/* vol_sim.h: one replicate of the volsim agent model.
+ *
+ * The core knows nothing of files: it takes parameters and a replicate
+ * number (the seed is run.seed), advances day by day and hands out metrics,
+ * agent tables and an event log as plain memory. Config loading and HDF5
+ * writing are adapters outside model/. */
+#ifndef VOL_SIM_H
+#define VOL_SIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "vol_status.h"
+#include "vol_params.h"
+#include "vol_metrics.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct vol_sim vol_sim;
+
+/* Creates and initialises replicate `replicate` (day 0, nothing simulated).
+ * p is copied. With log_events non-zero the event log is kept. */
+vol_status vol_sim_create(const vol_params *p, uint32_t replicate,
+                          int log_events, vol_sim **out);
+/* Frees a simulation; NULL is a no-op. */
+void vol_sim_free(vol_sim *s);
+/* Simulates one day (all phases) and records that day's metrics. */
+vol_status vol_sim_step(vol_sim *s);
+/* Days simulated so far. */
+long vol_sim_day(const vol_sim *s);
+/* Metrics of the last simulated day, VOL_M_COUNT values (NULL before the
+ * first step). Not owned by the caller. */
+const double *vol_sim_metrics(const vol_sim *s);
+/* Runs `days` days, writing metric m of day d to out[m * days + d]. */
+vol_status vol_sim_run(vol_sim *s, long days, double *out);
+
+/* Library version "MAJOR.MINOR.PATCH". */
+const char *vol_version(void);
+
+/* ---- enumerations (names for HDF5 enum types and reports) --------------- */
+typedef struct {
+    const char *name;         /* e.g. "end_reason" */
+    int count;
+    const char *const *names; /* names[0 .. count-1] */
+} vol_enum_info;
+
+typedef enum { VOL_ENUM_NPO_KIND, VOL_ENUM_PROFILE, VOL_ENUM_VOLUNTEER_KIND,
+               VOL_ENUM_VOLUNTEER_STATE, VOL_ENUM_EXIT_REASON, VOL_ENUM_ROLE,
+               VOL_ENUM_REL_KIND, VOL_ENUM_END_REASON, VOL_ENUM_EVENT_KIND,
+               VOL_ENUM_COUNT } vol_enum_id;
+
+const vol_enum_info *vol_enum(vol_enum_id id);
+
+enum { VOL_NPO_WELFARE, VOL_NPO_VOLUNTEER_ORG, VOL_NPO_HYBRID };
+enum { VOL_PROFILE_ELDERLY, VOL_PROFILE_YOUTH, VOL_PROFILE_DISABILITY,
+       VOL_PROFILE_REFUGEE, VOL_PROFILE_ISOLATED, VOL_PROFILE_ROUTINE,
+       VOL_PROFILE_COUNT };
+enum { VOL_VOL_REGULAR, VOL_VOL_CORPORATE, VOL_VOL_VULNERABLE };
+enum { VOL_STATE_ACTIVE, VOL_STATE_RESTING, VOL_STATE_GONE };
+enum { VOL_EXIT_NONE, VOL_EXIT_CIRCUMSTANCES, VOL_EXIT_STRESS,
+       VOL_EXIT_UNMET, VOL_EXIT_PROGRAMME_OVER };
+enum { VOL_ROLE_SOCIAL_WORKER, VOL_ROLE_COORDINATOR };
+enum { VOL_REL_REGULAR, VOL_REL_CORPORATE };
+enum { VOL_END_ACTIVE, VOL_END_COMPLETED, VOL_END_DROPOUT, VOL_END_BURNOUT,
+       VOL_END_PROGRAMME_OVER };
+enum { VOL_EV_ARRIVAL, VOL_EV_NOT_ACCEPTED, VOL_EV_HANDOVER, VOL_EV_MATCH,
+       VOL_EV_END, VOL_EV_BURNOUT, VOL_EV_RETURN, VOL_EV_DROPOUT,
+       VOL_EV_GROUP_EVENT, VOL_EV_PROGRAMME_START, VOL_EV_STAY_ON };
+
+/* ---- tables of records (agents, relationships, events) ----------------- */
+typedef enum { VOL_FT_I32, VOL_FT_F64, VOL_FT_ENUM } vol_ftype;
+
+typedef struct {
+    const char *name;
+    vol_ftype type;        /* VOL_FT_ENUM fields are int32_t */
+    size_t offset;
+    vol_enum_id enum_id;   /* for VOL_FT_ENUM */
+    const char *description;
+} vol_field;
+
+typedef struct {
+    const char *name;      /* "clients", ... */
+    size_t record_size;
+    size_t nfields;
+    const vol_field *fields;
+} vol_table_info;
+
+typedef enum { VOL_TABLE_NPOS, VOL_TABLE_CLIENTS, VOL_TABLE_VOLUNTEERS,
+               VOL_TABLE_PROFESSIONALS, VOL_TABLE_COMPANIES,
+               VOL_TABLE_RELATIONSHIPS, VOL_TABLE_EVENTS,
+               VOL_TABLE_COUNT } vol_table_id;
+
+typedef struct { int32_t id, kind, has_coordinator, clients, volunteers,
+                 professionals, partner_company; } vol_npo_record;
+typedef struct { int32_t id, npo, profile, professional, relationship,
+                 relationships, premature_endings, company_contacts;
+                 double complexity, care_avoidance, demandingness,
+                 routine_sensitivity, base_wellbeing, wellbeing, trust_npo,
+                 scepticism; } vol_client_record;
+typedef struct { int32_t id, kind, state, npo, company, supervisor,
+                 recruited_day, gone_day, exit_reason, clients, burnouts,
+                 episodic;
+                 double relational_skill, empathy, perseverance,
+                 practical_skill, reciprocity_expectation, challenge_seeking,
+                 over_involvement, availability, energy, commitment,
+                 recognition, wellbeing; } vol_volunteer_record;
+typedef struct { int32_t id, npo, role, caseload, known_volunteers, handovers;
+                 double willingness, mean_trust,
+                 supervision_hours_week; } vol_professional_record;
+typedef struct { int32_t id, pool_size, employees_sent, rounds;
+                 double hours_given, budget_given; } vol_company_record;
+typedef struct { int32_t id, kind, client, volunteer, npo, start_day,
+                 planned_end, interval, visits, last_visit, end_day,
+                 end_reason;
+                 double bond, max_bond; } vol_relationship_record;
+typedef struct { int32_t day, kind, reason, client, volunteer, professional,
+                 company, npo; } vol_event_record;
+
+/* Field descriptors of table t. */
+const vol_table_info *vol_table(vol_table_id t);
+
+/* Copies table t of the current state into a new malloc'd array of records
+ * (*n records; the caller frees *records). Events need log_events. */
+vol_status vol_sim_export(const vol_sim *s, vol_table_id t, void **records,
+                          size_t *n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
