@@ -115,7 +115,10 @@ static void observe_matches(vol_sim *s, double *m)
     double started = 0, closed = 0;
     long day = s->day;
     for (int i = 0; i < r->n; i++) {
-        if (r->origin[i] != VOL_REL_REGULAR || r->start[i] < 0 || r->start[i] > day - 365) continue;
+        /* open-ended matches (the one-year commitment of mentoring programmes);
+         * planned episodic matches are not premature when they end */
+        if (r->origin[i] != VOL_REL_REGULAR || r->planned_end[i] >= 0 || r->start[i] < 0 || r->start[i] > day - 365)
+            continue;
         started += 1;
         if (r->end_day[i] >= 0 && r->end_day[i] - r->start[i] < 365) closed += 1;
     }

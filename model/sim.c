@@ -167,7 +167,6 @@ vol_status vol_sim_create(const vol_params *p, uint32_t replicate,
     s->p = *p;
     s->seed = (uint64_t)p->run_seed;
     s->replicate = replicate;
-    s->log_events = log_events != 0;
     s->rng = gsl_rng_alloc(vol_rng_philox);
     if (!s->rng) {
         free(s);
@@ -178,6 +177,8 @@ vol_status vol_sim_create(const vol_params *p, uint32_t replicate,
         vol_sim_free(s);
         return st;
     }
+    /* The log starts with day 0; the population's history is not logged. */
+    s->log_events = log_events != 0;
     *out = s;
     return VOL_OK;
 }

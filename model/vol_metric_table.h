@@ -72,7 +72,7 @@ VOL_METRIC(VOL_RETENTION_365, "retention_365", "share",
 VOL_METRIC(VOL_YEARLY_DROPOUT, "volunteer_yearly_dropout", "share",
            "Of volunteers present 365 days ago, the share gone by today (NaN in the first year)")
 VOL_METRIC(MATCH_CLOSED_YEAR, "matches_closed_within_year", "share",
-           "Of regular one-to-one matches started at least 365 days ago, the share closed within 365 days (NaN in the first year)")
+           "Of open-ended regular one-to-one matches started at least 365 days ago (none before day 0), the share closed within 365 days (NaN in the first year)")
 VOL_METRIC(VOL_HOURS_WEEK, "volunteer_hours_per_week", "hours/week",
            "Mean weekly hours of active regular and vulnerable volunteers (visits of the last 28 days)")
 VOL_METRIC(VOL_OCCASIONAL, "volunteers_occasional_share", "share",

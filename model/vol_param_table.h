@@ -231,7 +231,7 @@ VOL_PARAM(REAL, vol_vuln_gain, "volunteers.vulnerable.wellbeing_gain", 0.15, 0, 
           "Wellbeing a vulnerable volunteer gains from active volunteering (structure, meaning) (C4)")
 
 /* ---- energy and burnout ----------------------------------------------- */
-VOL_PARAM(REAL, bo_drain, "burnout.drain_per_visit", 0.05, 0, 1, "energy 0-1", NULL, NULL,
+VOL_PARAM(REAL, bo_drain, "burnout.drain_per_visit", 0.065, 0, 1, "energy 0-1", NULL, NULL,
           "Energy drained per visit, times demandingness and (1 + over_involvement_weight * over-involvement) (B1)")
 VOL_PARAM(REAL, bo_overinv_weight, "burnout.over_involvement_weight", 1.5, 0, 10, "-", NULL, NULL,
           "How much over-involvement adds to the drain (B1, P7)")
@@ -239,7 +239,7 @@ VOL_PARAM(REAL, bo_recovery, "burnout.recovery_per_day", 0.004, 0, 1, "1/day", N
           "Daily recovery of energy, times (1 - energy)")
 VOL_PARAM(REAL, bo_threshold, "burnout.threshold", 0.2, 0, 1, "energy 0-1", NULL, NULL,
           "Energy below which a volunteer burns out and rests")
-VOL_PARAM(REAL, bo_symptom, "burnout.symptom_threshold", 0.45, 0, 1, "energy 0-1", NULL, NULL,
+VOL_PARAM(REAL, bo_symptom, "burnout.symptom_threshold", 0.38, 0, 1, "energy 0-1", NULL, NULL,
           "Energy below which a volunteer counts as having burnout symptoms (calibration: 76% without)")
 VOL_PARAM(REAL, bo_rest_days, "burnout.rest_days", 60, 1, 3650, "days", NULL, NULL,
           "Mean days a burnt-out volunteer rests before deciding to return or leave")
@@ -273,7 +273,7 @@ VOL_PARAM(REAL, cm_recognition, "commitment.recognition_weight", 0.3, 0, 2, "-",
           "Reward from recognising small results with clients whose progress is slow, times recognition (B3)")
 VOL_PARAM(REAL, cm_demand, "commitment.demand_weight", 0.3, 0, 2, "-", NULL, NULL,
           "Loss of reward with demanding clients, times demandingness (B1)")
-VOL_PARAM(REAL, do_circumstances, "dropout.circumstances_per_year", 0.10, 0, 10, "1/year", NULL, NULL,
+VOL_PARAM(REAL, do_circumstances, "dropout.circumstances_per_year", 0.22, 0, 10, "1/year", NULL, NULL,
           "Yearly hazard of leaving for changed circumstances (moving, work, health)")
 VOL_PARAM(REAL, do_commitment, "dropout.low_commitment_per_year", 1.5, 0, 100, "1/year", NULL, NULL,
           "Yearly hazard of leaving at zero commitment; scales linearly to 0 at commitment.threshold (C1)")

@@ -1,0 +1,376 @@
+/* test_model.c: invariants and mechanism switches of the agent model.
+ *
+ * Small populations and fixed seeds keep these fast; each statistical check
+ * states its tolerance next to it. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <criterion/criterion.h>
+#include "volsim.h"
+
+#define DAYS 400
+
+static void small(vol_params *p)
+{
+    vol_params_defaults(p);
+    p->clients_count = 240;
+    p->npo_count = 6;
+    p->vol_initial = 100;
+    p->vol_arrivals = 36;
+    p->co_pool = 80;
+    p->run_seed = 12345;
+}
+
+static void one_off(vol_params *p)
+{
+    p->co_format = VOL_FORMAT_GROUP;
+    p->co_duration = 1;
+    p->co_rounds = 4;
+    p->co_hours_visit = 6;
+    p->co_hours = 336;
+}
+
+static void three_month(vol_params *p)
+{
+    p->co_format = VOL_FORMAT_ONE_TO_ONE;
+    p->co_duration = 90;
+    p->co_interval = 14;
+    p->co_rounds = 2;
+    p->co_hours_visit = 3;
+    p->co_hours = 336;
+}
+
+/* Runs one replicate; returns metrics [m * days + d] (caller frees); keeps
+ * the simulation in *keep when keep is not NULL. */
+static double *run(const vol_params *p, uint32_t rep, long days, vol_sim **keep)
+{
+    vol_sim *s = NULL;
+    cr_assert_eq(vol_sim_create(p, rep, 1, &s), VOL_OK, "%s", vol_error_message());
+    double *out = malloc(sizeof(double) * (size_t)days * VOL_M_COUNT);
+    cr_assert_not_null(out);
+    cr_assert_eq(vol_sim_run(s, days, out), VOL_OK, "%s", vol_error_message());
+    if (keep) *keep = s;
+    else vol_sim_free(s);
+    return out;
+}
+
+static double total(const double *out, int m, long days)
+{
+    double t = 0;
+    for (long d = 0; d < days; d++) t += out[(size_t)m * (size_t)days + (size_t)d];
+    return t;
+}
+
+static double at(const double *out, int m, long days, long d)
+{
+    return out[(size_t)m * (size_t)days + (size_t)d];
+}
+
+static int same_bits(const double *a, const double *b, size_t n)
+{
+    return memcmp(a, b, n * sizeof(double)) == 0;
+}
+
+Test(model, reproducible_bit_for_bit)
+{
+    vol_params p;
+    small(&p);
+    three_month(&p);
+    double *a = run(&p, 3, DAYS, NULL), *b = run(&p, 3, DAYS, NULL);
+    cr_assert(same_bits(a, b, (size_t)DAYS * VOL_M_COUNT), "same replicate, different data");
+    /* another replicate is another stream */
+    double *c = run(&p, 4, DAYS, NULL);
+    cr_assert(!same_bits(a, c, (size_t)DAYS * VOL_M_COUNT));
+    free(a); free(b); free(c);
+}
+
+Test(model, invalid_parameters_rejected)
+{
+    vol_params p;
+    small(&p);
+    p.clients_share_isolated = 0.95;
+    vol_sim *s = (vol_sim *)&p;
+    cr_assert_eq(vol_sim_create(&p, 0, 0, &s), VOL_EINVAL);
+    cr_assert_null(s);
+}
+
+static void check_tables(vol_sim *s)
+{
+    vol_client_record *cl;
+    vol_volunteer_record *vo;
+    vol_relationship_record *re;
+    size_t nc, nv, nr;
+    cr_assert_eq(vol_sim_export(s, VOL_TABLE_CLIENTS, (void **)&cl, &nc), VOL_OK);
+    cr_assert_eq(vol_sim_export(s, VOL_TABLE_VOLUNTEERS, (void **)&vo, &nv), VOL_OK);
+    cr_assert_eq(vol_sim_export(s, VOL_TABLE_RELATIONSHIPS, (void **)&re, &nr), VOL_OK);
+    for (size_t i = 0; i < nc; i++) {
+        double v[] = {cl[i].complexity, cl[i].care_avoidance, cl[i].demandingness, cl[i].routine_sensitivity,
+                      cl[i].wellbeing, cl[i].trust_npo, cl[i].scepticism, cl[i].base_wellbeing};
+        for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
+            cr_assert(v[k] >= 0 && v[k] <= 1, "client %zu variable %zu = %g outside [0, 1]", i, k, v[k]);
+        if (cl[i].relationship >= 0) {
+            const vol_relationship_record *r = &re[cl[i].relationship];
+            cr_assert_eq(r->end_day, -1, "client %zu points to an ended relationship", i);
+            cr_assert_eq(r->client, (int)i);
+        }
+    }
+    for (size_t i = 0; i < nv; i++) {
+        double v[] = {vo[i].energy, vo[i].commitment, vo[i].recognition, vo[i].relational_skill,
+                      vo[i].empathy, vo[i].reciprocity_expectation, vo[i].availability};
+        for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
+            cr_assert(v[k] >= 0 && v[k] <= 1, "volunteer %zu variable %zu = %g outside [0, 1]", i, k, v[k]);
+        if (vo[i].state == VOL_STATE_GONE) {
+            cr_assert_eq(vo[i].clients, 0, "gone volunteer %zu still has a client", i);
+            cr_assert_geq(vo[i].gone_day, 0);
+        }
+    }
+    size_t active = 0;
+    for (size_t i = 0; i < nr; i++) {
+        cr_assert(re[i].bond >= 0 && re[i].bond <= 1 && re[i].max_bond <= 1);
+        const vol_volunteer_record *v = &vo[re[i].volunteer];
+        if (re[i].end_day < 0) {
+            active++;
+            /* no relationship outlives either party */
+            cr_assert_neq(v->state, VOL_STATE_GONE, "relationship %zu outlives volunteer %d", i, re[i].volunteer);
+            cr_assert_eq(cl[re[i].client].relationship, (int)i, "relationship %zu not the client's", i);
+            cr_assert_eq(re[i].end_reason, VOL_END_ACTIVE);
+        } else {
+            cr_assert_geq(re[i].end_day, re[i].start_day);
+            cr_assert_neq(re[i].end_reason, VOL_END_ACTIVE);
+            if (v->state == VOL_STATE_GONE) cr_assert_geq(v->gone_day, re[i].end_day);
+        }
+    }
+    size_t matched = 0;
+    for (size_t i = 0; i < nc; i++) matched += cl[i].relationship >= 0;
+    cr_assert_eq(active, matched, "active relationships %zu vs matched clients %zu", active, matched);
+    free(cl); free(vo); free(re);
+}
+
+Test(model, invariants_hold_in_every_format)
+{
+    for (int f = 0; f < 3; f++) {
+        vol_params p;
+        small(&p);
+        if (f == 1) one_off(&p);
+        if (f == 2) three_month(&p);
+        vol_sim *s;
+        double *out = run(&p, 1, DAYS, &s);
+        check_tables(s);
+        /* counts add up, every day: active + resting + gone = recruited */
+        for (long d = 0; d < DAYS; d++) {
+            double a = at(out, VOL_M_VOL_ACTIVE_REGULAR, DAYS, d) + at(out, VOL_M_VOL_ACTIVE_VULNERABLE, DAYS, d),
+                   r = at(out, VOL_M_VOL_RESTING, DAYS, d), g = at(out, VOL_M_VOL_GONE, DAYS, d);
+            cr_assert_eq(a + r + g, at(out, VOL_M_VOL_RECRUITED, DAYS, d), "day %ld: counts do not add up", d);
+        }
+        /* bounded metrics */
+        static const int shares[] = {VOL_M_CLIENT_WELLBEING, VOL_M_CLIENTS_DURABLE, VOL_M_CLIENTS_WITH_VOLUNTEER,
+                                     VOL_M_CLIENT_TRUST_NPO, VOL_M_CLIENT_SCEPTICISM, VOL_M_VOL_ENERGY,
+                                     VOL_M_VOL_COMMITMENT, VOL_M_VOL_RETENTION_90, VOL_M_PROF_WILLINGNESS};
+        for (size_t k = 0; k < sizeof shares / sizeof shares[0]; k++)
+            for (long d = 0; d < DAYS; d++) {
+                double x = at(out, shares[k], DAYS, d);
+                cr_assert(isnan(x) || (x >= 0 && x <= 1), "%s = %g on day %ld",
+                          vol_metrics_info((size_t)shares[k])->name, x, d);
+            }
+        vol_sim_free(s);
+        free(out);
+    }
+}
+
+Test(model, equal_company_hours_in_one_off_and_three_month)
+{
+    vol_params a, b;
+    small(&a);
+    small(&b);
+    one_off(&a);
+    three_month(&b);
+    long days = 3650;
+    double *x = run(&a, 0, days, NULL), *y = run(&b, 0, days, NULL);
+    /* 4 companies x 336 hours a year, whatever the format. One-off days
+     * fall within the year exactly; over ten years the last programme of
+     * each company may still be running (at most 7 x 8 x 3 = 168 of its
+     * hours missing per company), hence the 2% tolerance. */
+    double ho = total(x, VOL_M_COMPANY_HOURS, days) / 10, ht = total(y, VOL_M_COMPANY_HOURS, days) / 10;
+    cr_assert_float_eq(ho, 4 * 336.0, 1e-9);
+    cr_assert(fabs(ht - 4 * 336.0) <= 0.02 * 4 * 336.0, "three_month gave %g hours a year", ht);
+    free(x); free(y);
+}
+
+/* With the event boost, the disruption harm (in both runs: it also prices
+ * first visits) and scepticism growth switched off, one-off group days
+ * change nothing for clients: the run must equal the baseline bit for bit
+ * (common random numbers make this exact). */
+Test(model, switched_off_events_equal_baseline)
+{
+    vol_params base, ev;
+    small(&base);
+    small(&ev);
+    one_off(&ev);
+    base.wb_disruption_harm = 0;
+    ev.wb_event_boost = 0;
+    ev.wb_disruption_harm = 0;
+    ev.trust_scep_growth = 0;
+    double *x = run(&base, 2, DAYS, NULL), *y = run(&ev, 2, DAYS, NULL);
+    for (long d = 0; d < DAYS; d++) {
+        cr_assert_eq(at(x, VOL_M_CLIENT_WELLBEING, DAYS, d), at(y, VOL_M_CLIENT_WELLBEING, DAYS, d), "day %ld", d);
+        cr_assert_eq(at(x, VOL_M_CLIENT_TRUST_NPO, DAYS, d), at(y, VOL_M_CLIENT_TRUST_NPO, DAYS, d), "day %ld", d);
+    }
+    free(x); free(y);
+}
+
+Test(model, zero_drain_means_no_burnout)
+{
+    vol_params p;
+    small(&p);
+    p.bo_drain = 0;
+    double *x = run(&p, 0, DAYS, NULL);
+    cr_assert_eq(total(x, VOL_M_BURNOUTS_NEW, DAYS), 0);
+    cr_assert_eq(total(x, VOL_M_DROPOUT_STRESS, DAYS), 0);
+    free(x);
+}
+
+Test(model, zero_dropout_hazards_mean_no_one_leaves)
+{
+    vol_params p;
+    small(&p);
+    p.do_circumstances = 0;
+    p.do_commitment = 0;
+    p.bo_exit = 0;
+    double *x = run(&p, 0, DAYS, NULL);
+    cr_assert_eq(at(x, VOL_M_VOL_GONE, DAYS, DAYS - 1), 0);
+    free(x);
+}
+
+Test(model, zero_handover_means_no_handover)
+{
+    vol_params p;
+    small(&p);
+    p.ho_base = 0;
+    double *x = run(&p, 0, DAYS, NULL);
+    cr_assert_eq(total(x, VOL_M_HANDOVERS, DAYS), 0);
+    free(x);
+}
+
+Test(model, zero_scepticism_growth_keeps_scepticism_falling)
+{
+    vol_params p;
+    small(&p);
+    one_off(&p);
+    p.trust_scep_growth = 0;
+    double *x = run(&p, 0, DAYS, NULL);
+    for (long d = 1; d < DAYS; d++)
+        cr_assert_leq(at(x, VOL_M_CLIENT_SCEPTICISM, DAYS, d), at(x, VOL_M_CLIENT_SCEPTICISM, DAYS, d - 1));
+    free(x);
+}
+
+/* Raising a mechanism's strength moves its outcome in the documented
+ * direction. Paired over 6 replicates on common random numbers; each
+ * difference is large against replicate noise at these settings. */
+static double paired_sum(vol_params *lo, vol_params *hi, int metric, int reps, int use_total)
+{
+    double diff = 0;
+    for (int r = 0; r < reps; r++) {
+        double *x = run(lo, (uint32_t)r, DAYS, NULL), *y = run(hi, (uint32_t)r, DAYS, NULL);
+        diff += use_total ? total(y, metric, DAYS) - total(x, metric, DAYS)
+                          : at(y, metric, DAYS, DAYS - 1) - at(x, metric, DAYS, DAYS - 1);
+        free(x); free(y);
+    }
+    return diff;
+}
+
+Test(model, more_drain_more_burnout)
+{
+    vol_params lo, hi;
+    small(&lo);
+    small(&hi);
+    hi.bo_drain = 2 * lo.bo_drain;
+    cr_assert_gt(paired_sum(&lo, &hi, VOL_M_BURNOUTS_NEW, 6, 1), 0);
+}
+
+Test(model, more_scepticism_growth_less_trust)
+{
+    vol_params lo, hi;
+    small(&lo);
+    one_off(&lo);
+    hi = lo;
+    hi.trust_scep_growth = 3 * lo.trust_scep_growth;
+    cr_assert_lt(paired_sum(&lo, &hi, VOL_M_CLIENT_TRUST_NPO, 4, 0), 0);
+}
+
+Test(model, faster_bond_more_durable)
+{
+    vol_params lo, hi;
+    small(&lo);
+    hi = lo;
+    hi.bond_gain = 1.5 * lo.bond_gain;
+    cr_assert_gt(paired_sum(&lo, &hi, VOL_M_CLIENTS_DURABLE, 4, 0), 0);
+}
+
+Test(model, common_random_numbers_share_the_population)
+{
+    vol_params a, b;
+    small(&a);
+    b = a;
+    b.muni_coordinator_share = 1.0;
+    three_month(&b);
+    vol_sim *sa, *sb;
+    cr_assert_eq(vol_sim_create(&a, 7, 0, &sa), VOL_OK);
+    cr_assert_eq(vol_sim_create(&b, 7, 0, &sb), VOL_OK);
+    vol_client_record *ca, *cb;
+    size_t na, nb;
+    cr_assert_eq(vol_sim_export(sa, VOL_TABLE_CLIENTS, (void **)&ca, &na), VOL_OK);
+    cr_assert_eq(vol_sim_export(sb, VOL_TABLE_CLIENTS, (void **)&cb, &nb), VOL_OK);
+    cr_assert_eq(na, nb);
+    for (size_t i = 0; i < na; i++) {
+        cr_assert_eq(ca[i].complexity, cb[i].complexity);
+        cr_assert_eq(ca[i].base_wellbeing, cb[i].base_wellbeing);
+        cr_assert_eq(ca[i].profile, cb[i].profile);
+    }
+    free(ca); free(cb);
+    vol_sim_free(sa);
+    vol_sim_free(sb);
+}
+
+Test(model, events_logged_and_consistent)
+{
+    vol_params p;
+    small(&p);
+    three_month(&p);
+    vol_sim *s;
+    double *out = run(&p, 0, DAYS, &s);
+    vol_event_record *ev;
+    size_t n;
+    cr_assert_eq(vol_sim_export(s, VOL_TABLE_EVENTS, (void **)&ev, &n), VOL_OK);
+    double matches = 0, burnouts = 0, handovers = 0;
+    for (size_t i = 0; i < n; i++) {
+        cr_assert(ev[i].day >= 0 && ev[i].day < DAYS);
+        if (i) cr_assert_geq(ev[i].day, ev[i - 1].day, "events out of order");
+        matches += ev[i].kind == VOL_EV_MATCH;
+        burnouts += ev[i].kind == VOL_EV_BURNOUT;
+        handovers += ev[i].kind == VOL_EV_HANDOVER;
+    }
+    /* two views of one run agree: the event log and the daily metrics */
+    cr_assert_eq(matches, total(out, VOL_M_MATCHES_NEW, DAYS));
+    cr_assert_eq(burnouts, total(out, VOL_M_BURNOUTS_NEW, DAYS));
+    cr_assert_eq(handovers, total(out, VOL_M_HANDOVERS, DAYS));
+    free(ev);
+    free(out);
+    vol_sim_free(s);
+}
+
+Test(model, tables_describe_their_records)
+{
+    for (int t = 0; t < VOL_TABLE_COUNT; t++) {
+        const vol_table_info *ti = vol_table((vol_table_id)t);
+        cr_assert_not_null(ti);
+        size_t covered = 0;
+        for (size_t f = 0; f < ti->nfields; f++) {
+            const vol_field *fd = &ti->fields[f];
+            covered += fd->type == VOL_FT_F64 ? 8 : 4;
+            cr_assert_lt(fd->offset, ti->record_size);
+            if (fd->type == VOL_FT_ENUM) cr_assert_not_null(vol_enum(fd->enum_id));
+        }
+        /* every byte of the record is a described field (padding aside) */
+        cr_assert_leq(ti->record_size - covered, 4, "table %s has undescribed fields", ti->name);
+    }
+}
