@@ -1,6 +1,9 @@
 /* phase_matching.c: who asks for a volunteer, and which volunteer they get
  * (T2, T3, O1, O2, P6).
  *
+ * Willingness: a social worker's willingness to hand over recovers towards
+ * 1 with time constant handover.willingness_recovery_days (P8).
+ *
  * Asking: in welfare and hybrid NPOs the client's social worker reviews
  * clients without a volunteer (every handover.review_days on average) and
  * hands one over with a probability that falls with complexity and care
@@ -146,6 +149,9 @@ vol_status vol_phase_matching(vol_sim *s)
 {
     const vol_params *p = &s->p;
     vol_clients *c = &s->cl;
+    /* P8: willingness lost after premature endings slowly comes back */
+    for (int k = 0; k < s->pr.n; k++)
+        s->pr.willingness[k] += (1.0 - s->pr.willingness[k]) / p->ho_willing_days;
     decide_requests(s);
 
     vol_status st = vol_scratch_reserve(s, (size_t)(c->n > s->vo.n ? c->n : s->vo.n) + 64);
