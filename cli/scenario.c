@@ -282,8 +282,9 @@ static int load_file(loader *L, const char *path, const char *from, int from_lin
             if (from) problem(L, "%s:%d: base: cannot read '%s': %s", from, from_line, path, strerror(errno));
             else problem(L, "%s: cannot read the scenario file", path);
         } else {
-            problem(L, "%s:%d: syntax error: %s", config_error_file(&cfg) ? config_error_file(&cfg) : file,
-                    config_error_line(&cfg), config_error_text(&cfg));
+            problem(L, "%s:%d: syntax error: %s (expected settings 'name = value;' and groups 'name: { ... };')",
+                    config_error_file(&cfg) ? config_error_file(&cfg) : file, config_error_line(&cfg),
+                    config_error_text(&cfg));
         }
         config_destroy(&cfg);
         return 0;
@@ -300,7 +301,9 @@ static int load_file(loader *L, const char *path, const char *from, int from_lin
         } else {
             const char *bn = config_setting_get_string(b);
             char *dircopy = strdup(path), *bpath = NULL;
-            if (dircopy && (bn[0] == '/' ? asprintf(&bpath, "%s", bn) : asprintf(&bpath, "%s/%s", dirname(dircopy), bn)) >= 0) {
+            const char *dir = dircopy ? dirname(dircopy) : ".";
+            int absolute = bn[0] == '/' || strcmp(dir, ".") == 0;
+            if (dircopy && (absolute ? asprintf(&bpath, "%s", bn) : asprintf(&bpath, "%s/%s", dir, bn)) >= 0) {
                 load_file(L, bpath, file, line, 0);
                 free(bpath);
             }

@@ -58,21 +58,48 @@ static const char *last_component(const char *s)
     return dot ? dot + 1 : s;
 }
 
+static size_t count_dots(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) n += s[i] == '.';
+    return n;
+}
+
 const char *vol_params_suggest(const char *name)
 {
     if (!name) return NULL;
+    /* Candidates: every parameter name and every group in it (its prefixes
+     * ending before a dot), at the same depth as name. Group names are
+     * returned from a static copy (the table's strings hold them as
+     * prefixes only). */
+    static _Thread_local char group[128];
     const char *best = NULL;
-    size_t best_d = (size_t)-1;
+    size_t best_d = (size_t)-1, depth = count_dots(name, strlen(name));
     for (size_t i = 0; i < N_PARAMS; i++) {
-        size_t d = edit_distance(name, param_rows[i].name);
-        /* A right leaf under a wrong group ("client.count") is also close. */
-        size_t dl = edit_distance(last_component(name), last_component(param_rows[i].name)) + 2;
-        if (dl < d) d = dl;
-        if (d < best_d) { best_d = d; best = param_rows[i].name; }
+        const char *full = param_rows[i].name;
+        size_t len = strlen(full);
+        for (size_t end = 0; end <= len; end++) {
+            if (full[end] != '.' && full[end] != '\0') continue;
+            if (count_dots(full, end) != depth) continue;
+            char cand[128];
+            snprintf(cand, sizeof cand, "%.*s", (int)end, full);
+            size_t d = edit_distance(name, cand);
+            /* a right leaf under a wrong group ("client.count") is also close */
+            size_t dl = edit_distance(last_component(name), last_component(cand)) + 2;
+            if (dl < d) d = dl;
+            if (d < best_d) {
+                best_d = d;
+                if (end == len) best = full;
+                else {
+                    snprintf(group, sizeof group, "%s", cand);
+                    best = group;
+                }
+            }
+        }
     }
     size_t len = strlen(name);
     size_t limit = len < 8 ? 2 : len / 3;
-    return best_d <= limit ? best : NULL;
+    return best_d <= limit && best_d > 0 ? best : NULL;
 }
 
 #define FIELD(p, info, T) ((T *)(void *)((char *)(p) + (info)->offset))

@@ -1,0 +1,132 @@
+/* test_cli.c: the volsim command as a user meets it: exit codes, results
+ * files never overwritten without --force, nothing left by a failed or
+ * interrupted run, and data independent of the thread count. */
+#define _GNU_SOURCE
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <criterion/criterion.h>
+
+#define SCEN VOLSIM_SOURCE_DIR "/scenarios"
+/* a small, quick population for command tests */
+#define SMALL "--set clients.count=150 --set npo.count=5 --set volunteers.initial=60 --set companies.pool_size=60 -q"
+
+static char dir[256];
+
+static void make_dir(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/volsim_cli_XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+}
+
+static void remove_dir(void)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(cli, .init = make_dir, .fini = remove_dir);
+
+/* Runs a shell command line; returns its exit status. */
+static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int sh(const char *fmt, ...)
+{
+    char *cmd;
+    va_list ap;
+    va_start(ap, fmt);
+    cr_assert_geq(vasprintf(&cmd, fmt, ap), 0);
+    va_end(ap);
+    int st = system(cmd);
+    free(cmd);
+    cr_assert(WIFEXITED(st), "command did not exit normally");
+    return WEXITSTATUS(st);
+}
+
+static int exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+Test(cli, help_version_and_usage_errors)
+{
+    cr_assert_eq(sh("'%s' --help >/dev/null", VOLSIM_EXE), 0);
+    cr_assert_eq(sh("'%s' run --help | grep -q -- --replicates", VOLSIM_EXE), 0);
+    cr_assert_eq(sh("'%s' check --help >/dev/null", VOLSIM_EXE), 0);
+    cr_assert_eq(sh("'%s' --version | grep -q '^volsim [0-9]'", VOLSIM_EXE), 0);
+    cr_assert_eq(sh("'%s' frobnicate 2>/dev/null", VOLSIM_EXE), 2);
+    cr_assert_eq(sh("'%s' 2>/dev/null", VOLSIM_EXE), 2);
+    cr_assert_eq(sh("'%s' run 2>/dev/null", VOLSIM_EXE), 2);
+    cr_assert_eq(sh("'%s' run %s/baseline.cfg --replicates zero 2>/dev/null", VOLSIM_EXE, SCEN), 2);
+    cr_assert_eq(sh("'%s' run %s/baseline.cfg --bogus 2>/dev/null", VOLSIM_EXE, SCEN), 2);
+    cr_assert_eq(sh("'%s' params --format yaml 2>/dev/null", VOLSIM_EXE), 2);
+    cr_assert_eq(sh("'%s' params --format csv | head -1 | grep -q '^name,type,default,min,max,unit'", VOLSIM_EXE), 0);
+}
+
+Test(cli, data_identical_for_1_2_and_4_threads)
+{
+    for (int t = 1; t <= 4; t *= 2)
+        cr_assert_eq(sh("'%s' run %s/three_month.cfg -r 6 -d 200 -t %d -o %s/t%d.h5 " SMALL, VOLSIM_EXE, SCEN, t, dir, t), 0);
+    /* the provenance (command line, time) differs; everything under
+     * /scenarios (data, resolved config, keys) must not */
+    cr_assert_eq(sh("h5diff %s/t1.h5 %s/t2.h5 /scenarios /scenarios", dir, dir), 0);
+    cr_assert_eq(sh("h5diff %s/t1.h5 %s/t4.h5 /scenarios /scenarios", dir, dir), 0);
+}
+
+Test(cli, existing_results_never_overwritten_without_force)
+{
+    cr_assert_eq(sh("'%s' run %s/baseline.cfg -r 2 -d 50 -o %s/a.h5 " SMALL, VOLSIM_EXE, SCEN, dir), 0);
+    cr_assert_eq(sh("cp %s/a.h5 %s/copy.h5", dir, dir), 0);
+    cr_assert_eq(sh("'%s' run %s/baseline.cfg -r 3 -d 60 -o %s/a.h5 " SMALL " 2>%s/err", VOLSIM_EXE, SCEN, dir, dir), 2);
+    cr_assert_eq(sh("cmp -s %s/a.h5 %s/copy.h5", dir, dir), 0, "the first file changed");
+    cr_assert_eq(sh("grep -q -- --force %s/err", dir), 0, "the message does not mention --force");
+    cr_assert_eq(sh("'%s' run %s/baseline.cfg -r 3 -d 60 -o %s/a.h5 --force " SMALL, VOLSIM_EXE, SCEN, dir), 0);
+    cr_assert_neq(sh("cmp -s %s/a.h5 %s/copy.h5", dir, dir), 0, "--force did not replace the file");
+}
+
+Test(cli, failed_runs_leave_nothing)
+{
+    char out[512];
+    snprintf(out, sizeof out, "%s/bad.h5", dir);
+    /* bad scenario: exit 2, no file */
+    cr_assert_eq(sh("'%s' run %s/tests/data/bad/10_negative_count.cfg -o %s 2>/dev/null", VOLSIM_EXE, VOLSIM_SOURCE_DIR, out), 2);
+    cr_assert(!exists(out));
+    /* missing output directory: exit 2 */
+    cr_assert_eq(sh("'%s' run %s/baseline.cfg -r 1 -d 10 -o %s/nodir/x.h5 " SMALL " 2>/dev/null", VOLSIM_EXE, SCEN, dir), 2);
+    /* interrupted run: exit 1, neither the file nor a temporary one */
+    cr_assert_eq(sh("'%s' run %s/baseline.cfg -r 5000 -t 2 -o %s -q & pid=$!; sleep 1; kill -INT $pid; wait $pid",
+                    VOLSIM_EXE, SCEN, out), 1);
+    cr_assert(!exists(out), "an interrupted run left %s", out);
+    cr_assert_eq(sh("ls -A %s | grep -q tmp", dir), 1, "an interrupted run left a temporary file");
+}
+
+Test(cli, seed_controls_the_data)
+{
+    cr_assert_eq(sh("'%s' run %s/baseline.cfg -r 2 -d 60 --seed 5000000000 -o %s/s1.h5 " SMALL, VOLSIM_EXE, SCEN, dir), 0);
+    cr_assert_eq(sh("'%s' run %s/baseline.cfg -r 2 -d 60 --seed 5000000000 -o %s/s2.h5 " SMALL, VOLSIM_EXE, SCEN, dir), 0);
+    cr_assert_eq(sh("'%s' run %s/baseline.cfg -r 2 -d 60 --seed 7 -o %s/s3.h5 " SMALL, VOLSIM_EXE, SCEN, dir), 0);
+    cr_assert_eq(sh("h5diff -q %s/s1.h5 %s/s2.h5 /scenarios/baseline/metrics /scenarios/baseline/metrics", dir, dir), 0);
+    cr_assert_neq(sh("h5diff -q %s/s1.h5 %s/s3.h5 /scenarios/baseline/metrics /scenarios/baseline/metrics", dir, dir), 0);
+}
+
+Test(cli, default_output_under_results)
+{
+    /* run in the temporary directory: results/<scenario>.h5 is created */
+    cr_assert_eq(sh("cd %s && '%s' run %s/coordinator.cfg -r 1 -d 20 " SMALL, dir, VOLSIM_EXE, SCEN), 0);
+    char path[512];
+    snprintf(path, sizeof path, "%s/results/coordinator.h5", dir);
+    cr_assert(exists(path));
+    cr_assert_eq(sh("cd %s && '%s' run %s/baseline.cfg %s/one_off.cfg -r 1 -d 20 " SMALL, dir, VOLSIM_EXE, SCEN, SCEN), 0);
+    snprintf(path, sizeof path, "%s/results/baseline_vs_one_off.h5", dir);
+    cr_assert(exists(path));
+}
+
+Test(cli, check_accepts_shipped_scenarios)
+{
+    cr_assert_eq(sh("'%s' check %s/*.cfg >/dev/null", VOLSIM_EXE, SCEN), 0);
+}

@@ -1,0 +1,138 @@
+"""Checks a volsim results file from outside, with h5py, against the schema
+of docs/results-format.md. Usage: test_h5schema.py VOLSIM_EXE SOURCE_DIR"""
+import csv
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import h5py
+import numpy as np
+
+EXE, SRC = sys.argv[1], sys.argv[2]
+SMALL = ["--set", "clients.count=200", "--set", "npo.count=5", "--set", "volunteers.initial=80",
+         "--set", "companies.pool_size=60"]
+REPS, DAYS = 2, 60
+
+
+def table(cmd):
+    out = subprocess.run([EXE, cmd, "--format", "csv"], check=True, capture_output=True, text=True).stdout
+    return list(csv.DictReader(io.StringIO(out)))
+
+
+class ResultsFile(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.path = os.path.join(cls.tmp.name, "r.h5")
+        subprocess.run([EXE, "run", os.path.join(SRC, "scenarios", "three_month.cfg"), "--replicates", str(REPS),
+                        "--days", str(DAYS), "--agents", "--events", "-o", cls.path, "--quiet"] + SMALL, check=True)
+        cls.f = h5py.File(cls.path, "r")
+        cls.sc = cls.f["scenarios/three_month"]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.f.close()
+        cls.tmp.cleanup()
+
+    def test_root_attributes(self):
+        a = self.f.attrs
+        self.assertEqual(a["format"], "volsim-results")
+        self.assertEqual(int(a["schema_version"]), 1)
+        for key in ("volsim_version", "git_commit", "created", "command_line"):
+            self.assertIsInstance(a[key], str, key)
+            self.assertTrue(a[key], key)
+        self.assertIn("--agents", a["command_line"])
+        self.assertRegex(a["created"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+
+    def test_every_metric_with_units(self):
+        metrics = table("metrics")
+        self.assertGreater(len(metrics), 40)
+        self.assertEqual(set(self.sc["metrics"].keys()), {m["name"] for m in metrics})
+        for m in metrics:
+            d = self.sc["metrics"][m["name"]]
+            self.assertEqual(d.shape, (REPS, DAYS), m["name"])
+            self.assertEqual(d.dtype, np.float64, m["name"])
+            self.assertEqual(d.attrs["units"], m["unit"], m["name"])
+            self.assertEqual(d.attrs["description"], m["description"], m["name"])
+            data = d[...]
+            self.assertTrue(np.isfinite(data).any() or m["name"] in ("volunteer_yearly_dropout",
+                                                                    "matches_closed_within_year",
+                                                                    "retention_90", "retention_365",
+                                                                    "company_contacted_wellbeing"), m["name"])
+
+    def test_scenario_provenance(self):
+        a = self.sc.attrs
+        self.assertEqual(a["name"], "three_month")
+        self.assertEqual(int(a["replicates"]), REPS)
+        self.assertEqual(int(a["days"]), DAYS)
+        self.assertEqual(int(a["seed"]), 20261124)
+        self.assertTrue(a["source_file"].endswith("three_month.cfg"))
+        chain = list(a["base_chain"])
+        self.assertTrue(chain[0].endswith("baseline.cfg") and chain[-1].endswith("three_month.cfg"))
+        self.assertIn("?", a["question"])
+        keys = self.sc["replicate_keys"][...]
+        self.assertEqual(list(keys["replicate"]), list(range(REPS)))
+        self.assertTrue((keys["philox_key0"] == 20261124).all())
+        self.assertEqual(list(self.sc["day"][...]), list(range(1, DAYS + 1)))
+
+    def test_parameters(self):
+        params = table("params")
+        attrs = self.sc["parameters"].attrs
+        self.assertEqual(set(attrs.keys()), {p["name"] for p in params})
+        self.assertEqual(attrs["companies.format"], "one_to_one")
+        self.assertEqual(int(attrs["clients.count"]), 200)
+        self.assertEqual(float(attrs["companies.hours_per_year"]), 336.0)
+        t = self.sc["parameter_table"][...]
+        self.assertEqual(len(t), len(params))
+        units = {r["name"].decode() if isinstance(r["name"], bytes) else r["name"]: r["unit"] for r in t}
+        self.assertIn("clients.count", units)
+
+    def test_resolved_config_reproduces_the_data(self):
+        text = self.sc["config"][()]
+        text = text.decode() if isinstance(text, bytes) else text
+        self.assertIn("one_to_one", text)
+        cfg = os.path.join(self.tmp.name, "resolved.cfg")
+        with open(cfg, "w") as fh:
+            fh.write(text)
+        again = os.path.join(self.tmp.name, "again.h5")
+        subprocess.run([EXE, "run", cfg, "-o", again, "--quiet"], check=True)
+        with h5py.File(again, "r") as g:
+            other = g["scenarios/three_month"]
+            for name, d in self.sc["metrics"].items():
+                np.testing.assert_array_equal(d[...], other["metrics"][name][...], err_msg=name)
+
+    def test_agent_tables_and_events(self):
+        agents = self.sc["agents"]
+        self.assertEqual(sorted(agents.keys()), [f"r{r:04d}" for r in range(REPS)])
+        r0 = agents["r0000"]
+        self.assertEqual(sorted(r0.keys()),
+                         sorted(["npos", "clients", "volunteers", "professionals", "companies", "relationships"]))
+        clients = r0["clients"]
+        self.assertEqual(len(clients), 200)
+        for field in ("profile", "complexity", "care_avoidance", "demandingness", "routine_sensitivity",
+                      "wellbeing", "trust_npo", "scepticism", "professional", "relationship"):
+            self.assertIn(field, clients.dtype.names)
+        vol = r0["volunteers"]
+        for field in ("kind", "state", "energy", "commitment", "relational_skill", "empathy", "perseverance",
+                      "over_involvement", "challenge_seeking", "reciprocity_expectation", "supervisor"):
+            self.assertIn(field, vol.dtype.names)
+        kinds = h5py.check_enum_dtype(vol.dtype["kind"])
+        self.assertEqual(kinds, {"regular": 0, "corporate": 1, "vulnerable": 2})
+        self.assertIn("field_descriptions", clients.attrs)
+        ev = self.sc["events"]["r0000"]
+        self.assertGreater(len(ev), 0)
+        names = h5py.check_enum_dtype(ev.dtype["kind"])
+        self.assertIn("match", names)
+        self.assertTrue((np.diff(ev["day"]) >= 0).all())
+        rel = r0["relationships"]
+        self.assertIn("end_reason", rel.dtype.names)
+
+
+if __name__ == "__main__":
+    result = unittest.main(argv=[sys.argv[0]], exit=False, verbosity=1).result
+    failed = len(result.failures) + len(result.errors)
+    print(f"{result.testsRun - failed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
