@@ -1,0 +1,38 @@
+#!/bin/sh
+# Installs the build into a temporary prefix and checks what a user of the
+# library gets: library, headers, pkg-config file, command, man page; then
+# compiles and runs a small program against the installed library.
+set -eu
+build="$1"
+prefix=$(mktemp -d)
+trap 'rm -rf "$prefix"' EXIT
+cmake --install "$build" --prefix "$prefix" >/dev/null
+for f in bin/volsim include/volsim/volsim.h include/volsim/vol_param_table.h share/man/man1/volsim.1; do
+  [ -e "$prefix/$f" ] || { echo "not installed: $f" >&2; exit 1; }
+done
+pc=$(find "$prefix" -name volsim.pc | head -1)
+[ -n "$pc" ] || { echo "no pkg-config file installed" >&2; exit 1; }
+export PKG_CONFIG_PATH="$(dirname "$pc")"
+cat > "$prefix/use.c" <<'C'
+#include <stdio.h>
+#include <volsim.h>
+int main(void)
+{
+    vol_params p;
+    vol_params_defaults(&p);
+    p.clients_count = 50; p.npo_count = 2; p.vol_initial = 20;
+    vol_sim *s;
+    if (vol_sim_create(&p, 0, 0, &s) != VOL_OK) return 1;
+    if (vol_sim_run(s, 30, NULL) != VOL_OK) return 1;
+    printf("volsim %s: day %ld, wellbeing %.3f\n", vol_version(), vol_sim_day(s),
+           vol_sim_metrics(s)[VOL_M_CLIENT_WELLBEING]);
+    vol_sim_free(s);
+    return 0;
+}
+C
+cc -std=c11 "$prefix/use.c" $(pkg-config --cflags --libs volsim) -o "$prefix/use"
+libdir=$(pkg-config --variable=libdir volsim)
+LD_LIBRARY_PATH="$libdir" "$prefix/use"
+LD_LIBRARY_PATH="$libdir" "$prefix/bin/volsim" --version
+MANPAGER=cat man -l "$prefix/share/man/man1/volsim.1" >/dev/null 2>&1 || test -s "$prefix/share/man/man1/volsim.1"
+echo "install ok"
