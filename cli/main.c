@@ -123,35 +123,77 @@ static void progress_tick(progress *pg, const char *name)
 
 /* Final-day mean with a 95% t interval over replicates of a few key
  * outcomes; the analysis commands give the full picture. */
+static const char *const key_metrics[] = {"client_wellbeing", "clients_durable_share",
+                                          "clients_with_volunteer_share", "client_trust_npo",
+                                          "client_scepticism", "volunteer_yearly_dropout",
+                                          "matches_closed_within_year", "volunteers_active_regular"};
+
+/* mean and half-width of the 95% t interval of x[0..n) (NaN skipped) */
+static long mean_ci(const double *x, size_t stride, long n_in, double *mean, double *half)
+{
+    double sum = 0, ss = 0;
+    long n = 0;
+    for (long r = 0; r < n_in; r++) {
+        double v = x[(size_t)r * stride];
+        if (isnan(v)) continue;
+        sum += v;
+        n++;
+    }
+    *mean = n ? sum / n : NAN;
+    for (long r = 0; r < n_in; r++) {
+        double v = x[(size_t)r * stride];
+        if (!isnan(v)) ss += (v - *mean) * (v - *mean);
+    }
+    *half = n > 1 ? gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * sqrt(ss / (n - 1) / n) : NAN;
+    return n;
+}
+
+/* Scenarios run with the same seed, replicates and days share their random
+ * streams: their per-replicate differences are paired. */
+static void print_paired_differences(const vcli_scenario *sc, double *const *finals, int nsc)
+{
+    if (nsc < 2) return;
+    const vol_params *a = &sc[0].params;
+    for (int i = 1; i < nsc; i++) {
+        const vol_params *b = &sc[i].params;
+        if (b->run_seed != a->run_seed || b->run_replicates != a->run_replicates || b->run_days != a->run_days) {
+            printf("\n%s and %s differ in seed, replicates or days: no paired comparison\n", sc[i].name, sc[0].name);
+            continue;
+        }
+        long reps = a->run_replicates;
+        double *d = malloc((size_t)reps * sizeof *d);
+        if (!d) return;
+        printf("\n%s - %s, paired over %ld replicates (common random numbers), day %ld:\n", sc[i].name,
+               sc[0].name, reps, a->run_days);
+        for (size_t k = 0; k < sizeof key_metrics / sizeof key_metrics[0]; k++) {
+            int m = vol_metrics_find(key_metrics[k]);
+            for (long r = 0; r < reps; r++)
+                d[r] = finals[i][(size_t)r * VOL_M_COUNT + (size_t)m] - finals[0][(size_t)r * VOL_M_COUNT + (size_t)m];
+            double mean, half;
+            if (mean_ci(d, 1, reps, &mean, &half) > 1)
+                printf("  %-30s %+10.4f  [%+.4f, %+.4f]%s\n", key_metrics[k], mean, mean - half, mean + half,
+                       (mean - half > 0 || mean + half < 0) ? "  *" : "");
+        }
+        free(d);
+    }
+    printf("  (* the 95%% interval excludes zero)\n");
+}
+
 static void print_key_outcomes(const vcli_scenario *sc, const double *finals, long reps)
 {
-    static const char *keys[] = {"client_wellbeing", "clients_durable_share", "clients_with_volunteer_share",
-                                 "client_trust_npo", "client_scepticism", "volunteer_yearly_dropout",
-                                 "matches_closed_within_year", "volunteers_active_regular"};
+    const char *const *keys = key_metrics;
     printf("\n%s: %ld replicates, day %ld (mean and 95%% interval over replicates)\n", sc->name, reps,
            sc->params.run_days);
-    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+    for (size_t k = 0; k < sizeof key_metrics / sizeof key_metrics[0]; k++) {
         int m = vol_metrics_find(keys[k]);
         if (m < 0) continue;
-        double sum = 0, ss = 0;
-        long n = 0;
-        for (long r = 0; r < reps; r++) {
-            double x = finals[(size_t)r * VOL_M_COUNT + (size_t)m];
-            if (isnan(x)) continue;
-            sum += x;
-            n++;
-        }
+        double mean, half;
+        long n = mean_ci(finals + m, VOL_M_COUNT, reps, &mean, &half);
         if (n == 0) {
             printf("  %-30s %12s\n", keys[k], "n/a");
             continue;
         }
-        double mean = sum / n;
-        for (long r = 0; r < reps; r++) {
-            double x = finals[(size_t)r * VOL_M_COUNT + (size_t)m];
-            if (!isnan(x)) ss += (x - mean) * (x - mean);
-        }
         if (n > 1) {
-            double half = gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * sqrt(ss / (n - 1) / n);
             printf("  %-30s %10.4f  [%.4f, %.4f]  %s\n", keys[k], mean, mean - half, mean + half,
                    vol_metrics_info((size_t)m)->unit);
         } else {
@@ -275,6 +317,8 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
     for (int i = 0; i < nsc; i++) pg.total += sc[i].params.run_replicates;
     int failed = 0;
     char failure[1024] = "";
+    double **finals_all = calloc((size_t)nsc, sizeof *finals_all);
+    if (!finals_all) { vcli_results_abort(res); free(defpath); rc = EXIT_RUNTIME; goto free_scenarios; }
     double t_start = now_seconds();
     for (int i = 0; i < nsc && !failed; i++) {
         const vol_params *p = &sc[i].params;
@@ -326,7 +370,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
             free(buf);
         }
         if (!failed && !interrupted && !quiet) print_key_outcomes(&sc[i], finals, reps);
-        free(finals);
+        finals_all[i] = finals;
         if (interrupted) break;
     }
     if (failed || interrupted) {
@@ -339,11 +383,14 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
         fprintf(stderr, "volsim run: %s\n", vol_error_message());
         rc = st == VOL_EINVAL ? EXIT_BAD_INPUT : EXIT_RUNTIME;
     } else {
+        if (!quiet) print_paired_differences(sc, finals_all, nsc);
         if (!quiet)
             printf("\nwrote %s: %d scenario%s, %ld replicates in %.1f s\n", output, nsc, nsc == 1 ? "" : "s",
                    pg.total, now_seconds() - t_start);
         rc = 0;
     }
+    for (int i = 0; i < nsc; i++) free(finals_all[i]);
+    free(finals_all);
     free(defpath);
 free_scenarios:
     for (int i = 0; i < nsc; i++) vcli_scenario_free(&sc[i]);
