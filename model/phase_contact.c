@@ -31,7 +31,11 @@ static vol_status visit(vol_sim *s, int r)
     double b = re->bond[r];
     b += p->bond_gain * quality * (1.0 - p->bond_care_slowdown * cl->care_avoid[c]) * (1.0 - b);
     re->bond[r] = vol_clamp01(b);
-    if (re->bond[r] > re->max_bond[r]) re->max_bond[r] = re->bond[r];
+    if (re->bond[r] > re->max_bond[r]) {
+        if (re->origin[r] == VOL_REL_CORPORATE && re->max_bond[r] < p->bond_durable && re->bond[r] >= p->bond_durable)
+            s->corporate_durable++;
+        re->max_bond[r] = re->bond[r];
+    }
 
     double drain = p->bo_drain * cl->demand[c] * (1.0 + p->bo_overinv_weight * vo->overinv[v]);
     if (vo->kind[v] == VOL_VOL_VULNERABLE) {

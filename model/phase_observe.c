@@ -48,7 +48,7 @@ static void observe_volunteers(vol_sim *s, double *m)
     double act_reg = 0, act_corp = 0, act_vuln = 0, resting = 0, recruited = 0, gone = 0;
     double energy = 0, commit = 0, nact = 0, no_symptoms = 0, hours = 0, occasional = 0;
     double r90 = 0, n90 = 0, r365 = 0, n365 = 0, year_ago = 0, left_since = 0;
-    double vuln_wb = s->vuln_rejected_wellbeing;
+    double vuln_wb = s->vuln_rejected_wellbeing, act_reg_applied = 0;
     for (int i = 0; i < v->n; i++) {
         int st = v->state[i], kind = v->kind[i];
         if (kind == VOL_VOL_CORPORATE) {
@@ -70,6 +70,7 @@ static void observe_volunteers(vol_sim *s, double *m)
         } else {
             gone += 1;
         }
+        if (st == VOL_STATE_ACTIVE && kind == VOL_VOL_REGULAR && v->company[i] < 0) act_reg_applied += 1;
         if (kind == VOL_VOL_VULNERABLE) {
             /* those who left are back at their base wellbeing */
             vuln_wb += st == VOL_STATE_GONE ? v->w_base[i] : v->wellbeing[i];
@@ -103,6 +104,8 @@ static void observe_volunteers(vol_sim *s, double *m)
     m[VOL_M_VOL_HOURS_WEEK] = ratio(hours, nact);
     m[VOL_M_VOL_OCCASIONAL] = ratio(occasional, nact);
     m[VOL_M_CORPORATE_STAY_ON] = (double)s->stayed_on;
+    m[VOL_M_CORPORATE_DURABLE] = (double)s->corporate_durable;
+    m[VOL_M_REGULAR_PARTICIPATION] = ratio(act_reg_applied, (double)(s->applicants - s->vuln_applicants));
     /* vulnerable people who offered so far: accepted ones are in the
      * arrays, rejected ones only counted (with their base wellbeing) */
     m[VOL_M_VULNERABLE_PARTICIPATION] = ratio(act_vuln, (double)s->vuln_applicants);

@@ -121,6 +121,8 @@ static const vol_field relationship_fields[] = {
     E(vol_relationship_record, end_reason, VOL_ENUM_END_REASON, "how it ended"),
     D(vol_relationship_record, bond, "bond (mutual trust), 0-1"),
     D(vol_relationship_record, max_bond, "highest bond reached, 0-1"),
+    D(vol_relationship_record, wellbeing_start, "client wellbeing when it began"),
+    D(vol_relationship_record, wellbeing_end, "client wellbeing right after it ended (NaN when active)"),
 };
 static const vol_field event_fields[] = {
     I(vol_event_record, day, "day (0-based)"),
@@ -232,7 +234,7 @@ static void fill(const vol_sim *s, vol_table_id t, void *out)
             r[i] = (vol_relationship_record){(int32_t)i, e->kind[i], e->client[i], e->volunteer[i], e->npo[i],
                                              e->start[i], e->planned_end[i], e->interval[i], e->visits[i],
                                              e->last_visit[i], e->end_day[i], e->end_reason[i], e->bond[i],
-                                             e->max_bond[i]};
+                                             e->max_bond[i], e->wb_start[i], e->wb_end[i]};
         break;
     }
     case VOL_TABLE_EVENTS:

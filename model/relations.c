@@ -30,6 +30,8 @@ vol_status vol_rel_start(vol_sim *s, int client, int volunteer, int kind,
     r->company[i] = company;
     r->bond[i] = 0;
     r->max_bond[i] = 0;
+    r->wb_start[i] = s->cl.wellbeing[client];
+    r->wb_end[i] = NAN;
     r->active_pos[i] = r->n_active;
     r->active[r->n_active++] = i;
     s->cl.rel[client] = i;
@@ -64,6 +66,10 @@ void vol_rel_end(vol_sim *s, int i, int reason)
         s->cl.w_loss[c] += p->wb_loss_harm * (r->bond[i] + p->wb_loss_floor);
         s->cl.trust[c] = vol_clamp01(s->cl.trust[c] - p->trust_ending_loss);
         s->cl.n_premature[c]++;
+        /* P8: the client's wellbeing right after the loss, same formula as
+         * the clients phase */
+        r->wb_end[i] = vol_clamp01(s->cl.w_base[c] + s->cl.w_rel[c] + s->cl.w_event[c] - s->cl.w_disrupt[c] -
+                                   s->cl.w_loss[c]);
         s->flow.premature++;
         int prof = s->cl.prof[c];
         if (s->npos.kind[s->cl.npo[c]] != VOL_NPO_VOLUNTEER_ORG) {
@@ -71,6 +77,7 @@ void vol_rel_end(vol_sim *s, int i, int reason)
             vol_prof_trust_scale(s, prof, v, 1.0 - p->trust_prof_dropout_loss);
         }
     }
+    if (isnan(r->wb_end[i])) r->wb_end[i] = s->cl.wellbeing[c];
     vol_sim_log(s, VOL_EV_END, reason, c, v, s->cl.prof[c], r->company[i], s->cl.npo[c]);
 }
 

@@ -33,7 +33,7 @@ double vol_draw_beta(gsl_rng *r, double m, double k)
 #define REL_I32(X) X(kind) X(origin) X(client) X(volunteer) X(npo) X(start) X(planned_end) \
     X(interval) X(visits) X(last_visit) X(next_visit) X(end_day) X(end_reason) X(company) \
     X(active_pos)
-#define REL_F64(X) X(bond) X(max_bond)
+#define REL_F64(X) X(bond) X(max_bond) X(wb_start) X(wb_end)
 
 static int grow_array(void **ptr, size_t elem, int cap)
 {

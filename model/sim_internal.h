@@ -92,7 +92,7 @@ typedef struct {
     int32_t *kind, *origin, *client, *volunteer, *npo, *start, *planned_end,
             *interval, *visits, *last_visit, *next_visit, *end_day,
             *end_reason, *company;
-    double *bond, *max_bond;
+    double *bond, *max_bond, *wb_start, *wb_end; /* client wellbeing when it began and right after it ended */
     /* indices of active relationships (unordered; swap-remove) */
     int32_t *active, *active_pos;
     int n_active;
@@ -122,6 +122,7 @@ struct vol_sim {
     long vuln_applicants;   /* of whom vulnerable */
     double vuln_rejected_wellbeing; /* sum of base wellbeing of rejected vulnerable applicants */
     long stayed_on;
+    long corporate_durable; /* corporate relationships that reached the durable bond */
     int32_t *scratch_a, *scratch_b, *scratch_c; /* per-day buffers, sized at creation/growth */
     double *scratch_d;
     vol_rank_item *scratch_rank;

@@ -79,6 +79,10 @@ VOL_METRIC(VOL_OCCASIONAL, "volunteers_occasional_share", "share",
            "Share of active regular and vulnerable volunteers who are episodic (occasional)")
 VOL_METRIC(CORPORATE_STAY_ON, "corporate_stayed_on", "volunteers",
            "Corporate volunteers who stayed on as regular volunteers (cumulative)")
+VOL_METRIC(CORPORATE_DURABLE, "corporate_durable_bonds", "relationships",
+           "Relationships begun by a corporate volunteer whose bond reached bond.durable_threshold (cumulative, from day 0)")
+VOL_METRIC(REGULAR_PARTICIPATION, "regular_participation", "share",
+           "Of non-vulnerable people who offered to volunteer so far, the share active today (compare vulnerable_participation)")
 VOL_METRIC(VULNERABLE_PARTICIPATION, "vulnerable_participation", "share",
            "Of vulnerable people who offered to volunteer so far, the share active today")
 VOL_METRIC(VULNERABLE_WELLBEING, "vulnerable_wellbeing", "index 0-1",

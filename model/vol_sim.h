@@ -113,7 +113,8 @@ typedef struct { int32_t id, pool_size, employees_sent, rounds;
 typedef struct { int32_t id, kind, client, volunteer, npo, start_day,
                  planned_end, interval, visits, last_visit, end_day,
                  end_reason;
-                 double bond, max_bond; } vol_relationship_record;
+                 double bond, max_bond, wellbeing_start, wellbeing_end;
+               } vol_relationship_record;
 typedef struct { int32_t day, kind, reason, client, volunteer, professional,
                  company, npo; } vol_event_record;
 
