@@ -19,6 +19,8 @@
 #include "scenario.h"
 #include "results.h"
 #include "tables.h"
+#include "patterns.h"
+#include "calibration.h"
 #include "vol_gitinfo.h"
 
 #define EXIT_BAD_INPUT 2
@@ -496,6 +498,155 @@ static int cmd_metrics(int argc, char **argv)
     return 0;
 }
 
+/* ---- volsim patterns ---------------------------------------------------- */
+static const char patterns_usage[] =
+    "Usage: volsim patterns [--replicates N] [--scenarios DIR] [--set PATH=VALUE]... [--only ID]...\n"
+    "                       [--threads T] [--format text|markdown]\n"
+    "Checks the patterns P1-P10 of the model brief on the shipped scenarios: each\n"
+    "compares two scenarios replicate by replicate over common random numbers and\n"
+    "holds when the 95% interval of the difference excludes zero in the expected\n"
+    "direction. --set applies to every scenario (e.g. a smaller population).\n"
+    "Defaults: 30 replicates, scenarios from ./scenarios. Exit status 0 when all\n"
+    "checked patterns hold, 1 otherwise, 2 on bad input.\n";
+
+static int cmd_patterns(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"replicates", required_argument, 0, 'r'}, {"scenarios", required_argument, 0, 'D'},
+        {"set", required_argument, 0, 'S'},        {"only", required_argument, 0, 'O'},
+        {"threads", required_argument, 0, 't'},    {"format", required_argument, 0, 'F'},
+        {"help", no_argument, 0, 'h'},             {0, 0, 0, 0}};
+    long reps = 30, threads = 0;
+    const char *dir = "scenarios";
+    int markdown = 0, c, rc = 0;
+    char **sets = calloc((size_t)argc + 1, sizeof *sets), **only = calloc((size_t)argc + 1, sizeof *only);
+    size_t nsets = 0, nonly = 0;
+    if (!sets || !only) { free(sets); free(only); return EXIT_RUNTIME; }
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":r:t:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'r':
+            if (!parse_long(optarg, 2, 100000, &reps)) { rc = usage_error("patterns", "--replicates: expected an integer in [2, 100000], found '%s'", optarg); goto done; }
+            break;
+        case 't':
+            if (!parse_long(optarg, 1, 4096, &threads)) { rc = usage_error("patterns", "--threads: expected an integer in [1, 4096], found '%s'", optarg); goto done; }
+            break;
+        case 'D': dir = optarg; break;
+        case 'S': sets[nsets++] = optarg; break;
+        case 'O': only[nonly++] = optarg; break;
+        case 'F':
+            if (strcmp(optarg, "markdown") == 0) markdown = 1;
+            else if (strcmp(optarg, "text") == 0) markdown = 0;
+            else { rc = usage_error("patterns", "--format: expected text or markdown, found '%s'", optarg); goto done; }
+            break;
+        case 'h': fputs(patterns_usage, stdout); goto done;
+        default: rc = usage_error("patterns", "unknown option or missing value '%s'", argv[optind - 1]); goto done;
+        }
+    }
+    if (threads > 0) omp_set_num_threads((int)threads);
+    size_t n = vcli_patterns_count();
+    vcli_pattern_result *res = calloc(n, sizeof *res);
+    if (!res) { rc = EXIT_RUNTIME; goto done; }
+    int all_hold = 1;
+    for (size_t i = 0; i < n; i++) {
+        const vcli_pattern *p = vcli_pattern_get(i);
+        int wanted = nonly == 0;
+        for (size_t k = 0; k < nonly; k++) wanted |= strncmp(p->id, only[k], strlen(only[k])) == 0;
+        if (!wanted) continue; /* res[i].n stays 0: not evaluated */
+        vcli_diag diag;
+        vcli_diag_init(&diag);
+        vol_status st = vcli_pattern_eval(i, dir, (const char *const *)sets, nsets, reps, &res[i], &diag);
+        if (st != VOL_OK) {
+            vcli_diag_print(&diag, stderr);
+            fprintf(stderr, "volsim patterns: %s\n", vol_error_message());
+            vcli_diag_free(&diag);
+            rc = st == VOL_EINVAL ? EXIT_BAD_INPUT : EXIT_RUNTIME;
+            free(res);
+            goto done;
+        }
+        vcli_diag_free(&diag);
+        all_hold &= res[i].holds;
+        if (!markdown) {
+            vcli_pattern_print_one(stdout, i, &res[i]);
+            fflush(stdout);
+        }
+    }
+    if (markdown) vcli_patterns_print(stdout, res, n, reps, (const char *const *)sets, nsets);
+    free(res);
+    rc = all_hold ? 0 : 1;
+done:
+    free(sets);
+    free(only);
+    return rc;
+}
+
+/* ---- volsim calibration ------------------------------------------------- */
+static const char calibration_usage[] =
+    "Usage: volsim calibration [SCENARIO.cfg] [--replicates N] [--set PATH=VALUE]... [--threads T]\n"
+    "                          [--format text|markdown]\n"
+    "Runs a scenario (default scenarios/baseline.cfg) and prints the calibration figures\n"
+    "of the model brief (sections 5 and 5b) next to the simulated means with 95% intervals.\n"
+    "Default 30 replicates.\n";
+
+static int cmd_calibration(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"replicates", required_argument, 0, 'r'}, {"set", required_argument, 0, 'S'},
+        {"threads", required_argument, 0, 't'},    {"format", required_argument, 0, 'F'},
+        {"help", no_argument, 0, 'h'},             {0, 0, 0, 0}};
+    long reps = 30, threads = 0;
+    int markdown = 0, c, rc = 0;
+    char **sets = calloc((size_t)argc + 1, sizeof *sets);
+    size_t nsets = 0;
+    if (!sets) return EXIT_RUNTIME;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":r:t:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'r':
+            if (!parse_long(optarg, 2, 100000, &reps)) { rc = usage_error("calibration", "--replicates: expected an integer in [2, 100000], found '%s'", optarg); goto done; }
+            break;
+        case 't':
+            if (!parse_long(optarg, 1, 4096, &threads)) { rc = usage_error("calibration", "--threads: expected an integer in [1, 4096], found '%s'", optarg); goto done; }
+            break;
+        case 'S': sets[nsets++] = optarg; break;
+        case 'F':
+            if (strcmp(optarg, "markdown") == 0) markdown = 1;
+            else if (strcmp(optarg, "text") == 0) markdown = 0;
+            else { rc = usage_error("calibration", "--format: expected text or markdown, found '%s'", optarg); goto done; }
+            break;
+        case 'h': fputs(calibration_usage, stdout); goto done;
+        default: rc = usage_error("calibration", "unknown option or missing value '%s'", argv[optind - 1]); goto done;
+        }
+    }
+    const char *path = optind < argc ? argv[optind] : "scenarios/baseline.cfg";
+    vcli_scenario sc;
+    vcli_diag diag;
+    vcli_diag_init(&diag);
+    if (vcli_scenario_load(path, (const char *const *)sets, nsets, &sc, &diag)) {
+        vcli_diag_print(&diag, stderr);
+        vcli_diag_free(&diag);
+        rc = EXIT_BAD_INPUT;
+        goto done;
+    }
+    vcli_diag_free(&diag);
+    if (threads > 0) omp_set_num_threads((int)threads);
+    size_t n = vcli_calibration_count();
+    vcli_calibration_row *rows = calloc(n, sizeof *rows);
+    if (!rows || vcli_calibration_eval(&sc.params, reps, rows) != VOL_OK) {
+        fprintf(stderr, "volsim calibration: %s\n", rows ? vol_error_message() : "out of memory");
+        rc = EXIT_RUNTIME;
+    } else {
+        vcli_calibration_print(stdout, markdown, rows, n, reps, sc.name);
+    }
+    free(rows);
+    vcli_scenario_free(&sc);
+done:
+    free(sets);
+    return rc;
+}
+
 /* ---- dispatch ----------------------------------------------------------- */
 static const char main_usage[] =
     "Usage: volsim COMMAND [options]\n"
@@ -505,7 +656,9 @@ static const char main_usage[] =
     "  run SCENARIO.cfg...   run replicates and write an HDF5 results file\n"
     "  check SCENARIO.cfg... validate scenario files without running\n"
     "  params                list every parameter (name, type, default, range, unit)\n"
-    "  metrics               list every recorded outcome (name, unit, description)\n\n"
+    "  metrics               list every recorded outcome (name, unit, description)\n"
+    "  patterns              check the patterns P1-P10 of the model brief by simulation\n"
+    "  calibration [S.cfg]   calibration figures of the brief next to the simulated ones\n\n"
     "Options: -h, --help (also after a command), -V, --version\n"
     "See volsim(1), README.md and docs/ for more.\n";
 
@@ -532,6 +685,8 @@ int main(int argc, char **argv)
     else if (strcmp(cmd, "check") == 0) rc = cmd_check(argc - 1, argv + 1);
     else if (strcmp(cmd, "params") == 0) rc = cmd_params(argc - 1, argv + 1);
     else if (strcmp(cmd, "metrics") == 0) rc = cmd_metrics(argc - 1, argv + 1);
+    else if (strcmp(cmd, "patterns") == 0) rc = cmd_patterns(argc - 1, argv + 1);
+    else if (strcmp(cmd, "calibration") == 0) rc = cmd_calibration(argc - 1, argv + 1);
     else rc = usage_error(NULL, "unknown command '%s'", cmd);
     free(cmdline);
     return rc;

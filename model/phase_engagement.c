@@ -150,12 +150,16 @@ static vol_status start_programme(vol_sim *s, int c, const int32_t *emp, int k)
     }
     if (k > n) k = n;
     if (p->co_selection == VOL_SELECT_NEEDS_FIRST) {
-        /* Needs first: the employees come sorted by soft skill (best first);
-         * the most complex of the drawn clients get the best of them. */
+        /* Needs first: the NPO offers the places to the clients waiting for a
+         * volunteer, longest waiting first; the random order of the others
+         * stays as drawn. */
         for (int i = 0; i < k; i++) {
-            int best = i;
-            for (int j = i + 1; j < n; j++)
-                if (s->cl.complexity[cand[j]] > s->cl.complexity[cand[best]]) best = j;
+            int best = -1;
+            for (int j = i; j < n; j++) {
+                int32_t w = s->cl.seeking_since[cand[j]];
+                if (w >= 0 && (best < 0 || w < s->cl.seeking_since[cand[best]])) best = j;
+            }
+            if (best < 0) break;
             int32_t t = cand[i]; cand[i] = cand[best]; cand[best] = t;
         }
     }

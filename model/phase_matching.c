@@ -74,15 +74,19 @@ static void decide_requests(vol_sim *s)
         int prof = c->prof[i];
         double q = p->ho_base * (1.0 - p->ho_complexity * c->complexity[i]) *
                    (1.0 - p->ho_care_avoid * c->care_avoid[i]) * s->pr.willingness[prof];
-        if (!knows_free_trusted(s, prof, i)) q *= p->ho_unknown;
+        int known = knows_free_trusted(s, prof, i);
+        s->flow.reviews++;
+        s->flow.reviews_known += known;
+        if (!known) q *= p->ho_unknown;
         if (s->npos.has_coordinator[npo]) q *= p->ho_coordinator;
         if (kind == VOL_NPO_HYBRID) q *= p->ho_hybrid;
         if (u2 < q) {
             c->seeking_since[i] = (int32_t)s->day;
             s->flow.handovers++;
+            s->flow.handovers_known += known;
             if (c->complexity[i] > COMPLEX) s->flow.handovers_complex++;
             s->pr.handovers[prof]++;
-            vol_sim_log(s, VOL_EV_HANDOVER, 0, i, -1, prof, -1, npo);
+            vol_sim_log(s, VOL_EV_HANDOVER, known, i, -1, prof, -1, npo);
         }
     }
 }

@@ -145,6 +145,9 @@ static void observe_professionals(vol_sim *s, double *m)
         if (s->cl.rel[c] < 0) kept += 1;
     m[VOL_M_HANDOVERS] = s->flow.handovers;
     m[VOL_M_HANDOVERS_COMPLEX] = s->flow.handovers_complex;
+    m[VOL_M_REVIEWS] = s->flow.reviews;
+    m[VOL_M_REVIEWS_KNOWN] = s->flow.reviews_known;
+    m[VOL_M_HANDOVERS_KNOWN] = s->flow.handovers_known;
     m[VOL_M_PROF_TRUST] = ratio(trust, known);
     m[VOL_M_PROF_WILLINGNESS] = ratio(will, workers);
     m[VOL_M_SUPERVISION_GIVEN] = s->flow.supervision_given;

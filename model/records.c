@@ -127,7 +127,7 @@ static const vol_field relationship_fields[] = {
 static const vol_field event_fields[] = {
     I(vol_event_record, day, "day (0-based)"),
     E(vol_event_record, kind, VOL_ENUM_EVENT_KIND, "what happened"),
-    I(vol_event_record, reason, "end: end_reason; dropout: exit_reason; match: relationship kind; group_event: 1 for maintenance; programme_start: format"),
+    I(vol_event_record, reason, "end: end_reason; dropout: exit_reason; match: relationship kind; handover: 1 when a known trusted volunteer was free; group_event: 1 for maintenance; programme_start: format"),
     I(vol_event_record, client, "client, -1 when none"),
     I(vol_event_record, volunteer, "volunteer, -1 when none"),
     I(vol_event_record, professional, "professional, -1 when none"),

@@ -102,7 +102,7 @@ typedef struct {            /* flows of the current day, reset each morning */
     double disruptions, company_hours, company_budget, supervision_given,
            supervision_needed;
     int premature, burnouts, drop_circ, drop_stress, drop_unmet, handovers,
-        handovers_complex, matches, event_participants;
+        handovers_complex, reviews, reviews_known, handovers_known, matches, event_participants;
 } vol_day_flows;
 
 struct vol_sim {

@@ -93,6 +93,12 @@ VOL_METRIC(HANDOVERS, "handovers", "clients/day",
            "Clients handed over by professionals to volunteers this day")
 VOL_METRIC(HANDOVERS_COMPLEX, "handovers_complex", "clients/day",
            "Handovers this day of complex clients (complexity > 0.6)")
+VOL_METRIC(REVIEWS, "reviews", "clients/day",
+           "Clients without a volunteer reviewed by their social worker this day (welfare and hybrid NPOs)")
+VOL_METRIC(REVIEWS_KNOWN, "reviews_known_volunteer", "clients/day",
+           "Reviews this day at which the social worker knew a free, suitable volunteer they trust (T3)")
+VOL_METRIC(HANDOVERS_KNOWN, "handovers_known_volunteer", "clients/day",
+           "Handovers this day made while the social worker knew a free, suitable volunteer they trust (T3)")
 VOL_METRIC(MATCHES_NEW, "matches_new", "matches/day",
            "One-to-one relationships started this day (regular and corporate)")
 VOL_METRIC(PROF_TRUST, "professional_trust", "trust 0-1",

@@ -187,7 +187,7 @@ VOL_PARAM(REAL, vol_arrivals, "volunteers.arrivals_per_year", 90, 0, 1e7, "volun
           "Mean yearly number of people offering to volunteer (Poisson)")
 VOL_PARAM(REAL, vol_vulnerable_share, "volunteers.vulnerable_share", 0.10, 0, 1, "share", NULL, NULL,
           "Share of people offering to volunteer who are in a vulnerable position (C4)")
-VOL_PARAM(REAL, vol_episodic_share, "volunteers.episodic_share", 0.37, 0, 1, "share", NULL, NULL,
+VOL_PARAM(REAL, vol_episodic_share, "volunteers.episodic_share", 0.41, 0, 1, "share", NULL, NULL,
           "Share of volunteers who want volunteering 'on measure': planned matches of limited length (C3)")
 VOL_PARAM(REAL, vol_episodic_days, "volunteers.episodic_match_days", 150, 1, 3650, "days", NULL, NULL,
           "Planned length of an episodic volunteer's match")
@@ -215,7 +215,7 @@ VOL_PARAM(REAL, vol_interval_max, "volunteers.visit_interval_max", 18, 1, 365, "
           "Visit interval of a barely available volunteer")
 VOL_PARAM(REAL, vol_hours_visit, "volunteers.hours_per_visit", 2.5, 0.1, 24, "hours", NULL, NULL,
           "Hours per visit of a regular volunteer, travel included")
-VOL_PARAM(REAL, vol_vuln_acceptance, "volunteers.vulnerable.acceptance", 0.45, 0, 1, "probability", NULL, NULL,
+VOL_PARAM(REAL, vol_vuln_acceptance, "volunteers.vulnerable.acceptance", 0.6, 0, 1, "probability", NULL, NULL,
           "Probability that a host NPO accepts a vulnerable volunteer without chain cooperation (C4)")
 VOL_PARAM(REAL, vol_vuln_acceptance_chain, "volunteers.vulnerable.acceptance_chain", 0.9, 0, 1, "probability", NULL, NULL,
           "Acceptance probability with chain cooperation (C4, P9)")
@@ -239,11 +239,11 @@ VOL_PARAM(REAL, bo_recovery, "burnout.recovery_per_day", 0.004, 0, 1, "1/day", N
           "Daily recovery of energy, times (1 - energy)")
 VOL_PARAM(REAL, bo_threshold, "burnout.threshold", 0.2, 0, 1, "energy 0-1", NULL, NULL,
           "Energy below which a volunteer burns out and rests")
-VOL_PARAM(REAL, bo_symptom, "burnout.symptom_threshold", 0.38, 0, 1, "energy 0-1", NULL, NULL,
+VOL_PARAM(REAL, bo_symptom, "burnout.symptom_threshold", 0.33, 0, 1, "energy 0-1", NULL, NULL,
           "Energy below which a volunteer counts as having burnout symptoms (calibration: 76% without)")
 VOL_PARAM(REAL, bo_rest_days, "burnout.rest_days", 60, 1, 3650, "days", NULL, NULL,
           "Mean days a burnt-out volunteer rests before deciding to return or leave")
-VOL_PARAM(REAL, bo_exit, "burnout.exit_probability", 0.5, 0, 1, "probability", NULL, NULL,
+VOL_PARAM(REAL, bo_exit, "burnout.exit_probability", 0.4, 0, 1, "probability", NULL, NULL,
           "Probability that a burnt-out volunteer leaves for good after resting (exit reason: stress)")
 
 /* ---- supervision ------------------------------------------------------ */
@@ -273,13 +273,13 @@ VOL_PARAM(REAL, cm_recognition, "commitment.recognition_weight", 0.3, 0, 2, "-",
           "Reward from recognising small results with clients whose progress is slow, times recognition (B3)")
 VOL_PARAM(REAL, cm_demand, "commitment.demand_weight", 0.3, 0, 2, "-", NULL, NULL,
           "Loss of reward with demanding clients, times demandingness (B1)")
-VOL_PARAM(REAL, do_circumstances, "dropout.circumstances_per_year", 0.22, 0, 10, "1/year", NULL, NULL,
+VOL_PARAM(REAL, do_circumstances, "dropout.circumstances_per_year", 0.26, 0, 10, "1/year", NULL, NULL,
           "Yearly hazard of leaving for changed circumstances (moving, work, health)")
-VOL_PARAM(REAL, do_commitment, "dropout.low_commitment_per_year", 1.5, 0, 100, "1/year", NULL, NULL,
+VOL_PARAM(REAL, do_commitment, "dropout.low_commitment_per_year", 2.0, 0, 100, "1/year", NULL, NULL,
           "Yearly hazard of leaving at zero commitment; scales linearly to 0 at commitment.threshold (C1)")
 VOL_PARAM(REAL, do_threshold, "commitment.threshold", 0.4, 0.01, 1, "commitment 0-1", NULL, NULL,
           "Commitment below which the unmet-expectation dropout hazard starts")
-VOL_PARAM(REAL, do_early, "dropout.early_factor", 1.0, 0, 20, "-", NULL, NULL,
+VOL_PARAM(REAL, do_early, "dropout.early_factor", 1.5, 0, 20, "-", NULL, NULL,
           "Extra hazard in the first months: hazard times (1 + factor * exp(-tenure / early_days))")
 VOL_PARAM(REAL, do_early_days, "dropout.early_days", 90, 1, 3650, "days", NULL, NULL,
           "Time scale of the early-tenure hazard")
