@@ -1,6 +1,7 @@
 #!/bin/sh
-# Fails when a generated document is stale: docs/parameters.md and
-# docs/metrics.md must equal what the tables print now.
+# Fails when a generated document is stale: docs/parameters.md,
+# docs/metrics.md, docs/patterns.md and the table of docs/calibration.md
+# must equal what the code produces now.
 exe="$1"; src="$2"; rc=0
 for t in params:parameters metrics:metrics; do
   cmd=${t%%:*}; doc="$src/docs/${t#*:}.md"
@@ -12,4 +13,26 @@ for t in params:parameters metrics:metrics; do
     echo "$doc is up to date"
   fi
 done
+# docs/calibration.md: the generated table between its markers
+doc="$src/docs/calibration.md"
+if [ -f "$doc" ]; then
+  want=$(sed -n '/<!-- BEGIN volsim calibration -->/,/<!-- END volsim calibration -->/p' "$doc" | sed '1d;$d')
+  got=$(cd "$src" && "$exe" calibration --replicates 30 --format markdown)
+  if [ "$want" != "$got" ]; then
+    echo "$doc is stale; regenerate its table with: build/volsim calibration --replicates 30 --format markdown" >&2
+    rc=1
+  else
+    echo "$doc is up to date"
+  fi
+fi
+# docs/patterns.md: generated whole (about 20 s on two cores)
+doc="$src/docs/patterns.md"
+if [ -f "$doc" ]; then
+  if ! (cd "$src" && "$exe" patterns --replicates 30 --format markdown) | diff -u "$doc" - >/dev/null; then
+    echo "$doc is stale; regenerate it with: build/volsim patterns --replicates 30 --format markdown > docs/patterns.md" >&2
+    rc=1
+  else
+    echo "$doc is up to date"
+  fi
+fi
 exit $rc
