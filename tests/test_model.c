@@ -374,3 +374,103 @@ Test(model, tables_describe_their_records)
         cr_assert_leq(ti->record_size - covered, 4, "table %s has undescribed fields", ti->name);
     }
 }
+
+/* Supervision acts only through its three effects: with them at zero, more
+ * supervision hours change nothing at all. */
+Test(model, supervision_without_effects_changes_nothing)
+{
+    vol_params a, b;
+    small(&a);
+    a.sup_restore = a.sup_expectation = a.sup_recognition = 0;
+    b = a;
+    b.sup_hours_prof = 5 * a.sup_hours_prof;
+    double *x = run(&a, 1, DAYS, NULL), *y = run(&b, 1, DAYS, NULL);
+    for (int m = 0; m < VOL_M_COUNT; m++) {
+        if (m == VOL_M_SUPERVISION_GIVEN) continue; /* the hours themselves differ */
+        for (long d = 0; d < DAYS; d++) {
+            double u = at(x, m, DAYS, d), v = at(y, m, DAYS, d);
+            cr_assert(u == v || (isnan(u) && isnan(v)), "%s differs on day %ld", vol_metrics_info((size_t)m)->name, d);
+        }
+    }
+    cr_assert_gt(total(y, VOL_M_SUPERVISION_GIVEN, DAYS), total(x, VOL_M_SUPERVISION_GIVEN, DAYS));
+    free(x); free(y);
+}
+
+/* Chain cooperation acts through acceptance and support only. */
+Test(model, chain_cooperation_without_effects_changes_nothing)
+{
+    vol_params a, b;
+    small(&a);
+    a.vol_vulnerable_share = 0.3;
+    a.vol_vuln_support = 0;
+    a.vol_vuln_acceptance_chain = a.vol_vuln_acceptance;
+    b = a;
+    b.muni_chain = 1;
+    double *x = run(&a, 2, DAYS, NULL), *y = run(&b, 2, DAYS, NULL);
+    cr_assert(same_bits(x, y, (size_t)DAYS * VOL_M_COUNT));
+    /* and with its effects, vulnerable participation rises (P9) */
+    vol_params c = a, d;
+    c.vol_vuln_support = 0.7;
+    c.vol_vuln_acceptance_chain = 0.9;
+    d = c;
+    d.muni_chain = 1;
+    cr_assert_gt(paired_sum(&c, &d, VOL_M_VULNERABLE_PARTICIPATION, 4, 0), 0);
+    free(x); free(y);
+}
+
+Test(model, zero_willingness_loss_keeps_willingness_whole)
+{
+    vol_params p;
+    small(&p);
+    p.ho_willing_loss = 0;
+    double *x = run(&p, 0, DAYS, NULL);
+    for (long d = 0; d < DAYS; d++) cr_assert_eq(at(x, VOL_M_PROF_WILLINGNESS, DAYS, d), 1.0);
+    free(x);
+}
+
+Test(model, zero_stay_on_means_nobody_stays)
+{
+    vol_params p;
+    small(&p);
+    three_month(&p);
+    p.co_stay_on = 0;
+    double *x = run(&p, 0, DAYS, NULL);
+    cr_assert_eq(at(x, VOL_M_CORPORATE_STAY_ON, DAYS, DAYS - 1), 0);
+    free(x);
+    vol_params q;
+    small(&q);
+    three_month(&q);
+    double *y = run(&q, 0, DAYS, NULL);
+    cr_assert_gt(at(y, VOL_M_CORPORATE_STAY_ON, DAYS, DAYS - 1), 0, "default stay-on should keep someone");
+    free(y);
+}
+
+Test(model, zero_loss_harm_means_premature_endings_cost_nothing)
+{
+    vol_params p;
+    small(&p);
+    p.wb_loss_harm = 0;
+    vol_sim *s;
+    double *x = run(&p, 0, DAYS, &s);
+    vol_client_record *c;
+    size_t n;
+    cr_assert_eq(vol_sim_export(s, VOL_TABLE_CLIENTS, (void **)&c, &n), VOL_OK);
+    /* against the default run (common random numbers, and wellbeing feeds
+     * back into no decision): clients who never lost a volunteer early are
+     * exactly as well off, those who did are better off without the harm */
+    vol_params q;
+    small(&q);
+    vol_sim *t;
+    double *y = run(&q, 0, DAYS, &t);
+    vol_client_record *d;
+    cr_assert_eq(vol_sim_export(t, VOL_TABLE_CLIENTS, (void **)&d, &n), VOL_OK);
+    double sum_x = 0, sum_y = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (c[i].premature_endings > 0) { sum_x += c[i].wellbeing; sum_y += d[i].wellbeing; }
+        else cr_assert_eq(c[i].wellbeing, d[i].wellbeing, "client %zu had no premature ending", i);
+    }
+    cr_assert_gt(sum_x, sum_y, "premature endings should cost wellbeing only through loss_harm");
+    free(c); free(d); free(x); free(y);
+    vol_sim_free(s);
+    vol_sim_free(t);
+}
