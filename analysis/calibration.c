@@ -4,8 +4,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <gsl/gsl_cdf.h>
 #include "calibration.h"
+#include "stats.h"
 
 typedef double (*stat_fn)(const vol_sim *s, const double *m, long days);
 
@@ -152,18 +152,8 @@ vol_status vcli_calibration_eval(const vol_params *p, long reps, vcli_calibratio
         VOL_ERROR(VOL_EFAILED, "a baseline replicate failed: %s", vol_error_message());
     }
     for (size_t t = 0; t < NT; t++) {
-        double sum = 0, ss = 0;
-        long n = 0;
-        for (long r = 0; r < reps; r++) {
-            double v = vals[(size_t)r * NT + t];
-            if (!isnan(v)) { sum += v; n++; }
-        }
-        double mean = n ? sum / n : NAN;
-        for (long r = 0; r < reps; r++) {
-            double v = vals[(size_t)r * NT + t];
-            if (!isnan(v)) ss += (v - mean) * (v - mean);
-        }
-        double half = n > 1 ? gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * sqrt(ss / (n - 1) / n) : NAN;
+        double mean, half;
+        long n = vcli_mean_ci95(vals + t, NT, reps, &mean, &half);
         rows[t] = (vcli_calibration_row){targets[t].quantity, targets[t].published, targets[t].source,
                                          targets[t].note, targets[t].lo, targets[t].hi, mean, mean - half,
                                          mean + half, n,

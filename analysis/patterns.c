@@ -4,8 +4,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <gsl/gsl_cdf.h>
 #include "patterns.h"
+#include "stats.h"
 
 #define COMPLEX 0.6
 
@@ -431,23 +431,12 @@ vol_status vcli_pattern_eval(size_t i, const char *scenario_dir, const char *con
         free(d); free(xa); free(xb);
         VOL_ERROR(VOL_EFAILED, "pattern %s: a replicate failed: %s", pt->id, vol_error_message());
     }
-    double sum = 0, ss = 0, sa = 0, sb = 0;
-    long n = 0;
-    for (long r = 0; r < reps; r++) {
-        if (isnan(d[r])) continue;
-        sum += d[r];
-        sa += xa[r];
-        sb += xb[r];
-        n++;
-    }
     memset(out, 0, sizeof *out);
+    double half, ignored;
+    long n = vcli_mean_ci95(d, 1, reps, &out->mean, &half);
+    vcli_mean_ci95(xa, 1, reps, &out->mean_a, &ignored);
+    vcli_mean_ci95(xb, 1, reps, &out->mean_b, &ignored);
     out->n = n;
-    out->mean = n ? sum / n : NAN;
-    out->mean_a = n ? sa / n : NAN;
-    out->mean_b = n ? sb / n : NAN;
-    for (long r = 0; r < reps; r++)
-        if (!isnan(d[r])) ss += (d[r] - out->mean) * (d[r] - out->mean);
-    double half = n > 1 ? gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * sqrt(ss / (n - 1) / n) : NAN;
     out->lo = out->mean - half;
     out->hi = out->mean + half;
     out->holds = n > 1 && (pt->direction > 0 ? out->lo > 0 : out->hi < 0);

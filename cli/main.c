@@ -14,13 +14,13 @@
 #include <time.h>
 #include <unistd.h>
 #include <omp.h>
-#include <gsl/gsl_cdf.h>
 #include "volsim.h"
 #include "scenario.h"
 #include "results.h"
 #include "tables.h"
 #include "patterns.h"
 #include "calibration.h"
+#include "stats.h"
 #include "vol_gitinfo.h"
 
 #define EXIT_BAD_INPUT 2
@@ -130,26 +130,6 @@ static const char *const key_metrics[] = {"client_wellbeing", "clients_durable_s
                                           "client_scepticism", "volunteer_yearly_dropout",
                                           "matches_closed_within_year", "volunteers_active_regular"};
 
-/* mean and half-width of the 95% t interval of x[0..n) (NaN skipped) */
-static long mean_ci(const double *x, size_t stride, long n_in, double *mean, double *half)
-{
-    double sum = 0, ss = 0;
-    long n = 0;
-    for (long r = 0; r < n_in; r++) {
-        double v = x[(size_t)r * stride];
-        if (isnan(v)) continue;
-        sum += v;
-        n++;
-    }
-    *mean = n ? sum / n : NAN;
-    for (long r = 0; r < n_in; r++) {
-        double v = x[(size_t)r * stride];
-        if (!isnan(v)) ss += (v - *mean) * (v - *mean);
-    }
-    *half = n > 1 ? gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * sqrt(ss / (n - 1) / n) : NAN;
-    return n;
-}
-
 /* Scenarios run with the same seed, replicates and days share their random
  * streams: their per-replicate differences are paired. */
 static void print_paired_differences(const vcli_scenario *sc, double *const *finals, int nsc)
@@ -172,7 +152,7 @@ static void print_paired_differences(const vcli_scenario *sc, double *const *fin
             for (long r = 0; r < reps; r++)
                 d[r] = finals[i][(size_t)r * VOL_M_COUNT + (size_t)m] - finals[0][(size_t)r * VOL_M_COUNT + (size_t)m];
             double mean, half;
-            if (mean_ci(d, 1, reps, &mean, &half) > 1)
+            if (vcli_mean_ci95(d, 1, reps, &mean, &half) > 1)
                 printf("  %-30s %+10.4f  [%+.4f, %+.4f]%s\n", key_metrics[k], mean, mean - half, mean + half,
                        (mean - half > 0 || mean + half < 0) ? "  *" : "");
         }
@@ -190,7 +170,7 @@ static void print_key_outcomes(const vcli_scenario *sc, const double *finals, lo
         int m = vol_metrics_find(keys[k]);
         if (m < 0) continue;
         double mean, half;
-        long n = mean_ci(finals + m, VOL_M_COUNT, reps, &mean, &half);
+        long n = vcli_mean_ci95(finals + m, VOL_M_COUNT, reps, &mean, &half);
         if (n == 0) {
             printf("  %-30s %12s\n", keys[k], "n/a");
             continue;
