@@ -82,7 +82,7 @@ vol_status vol_scratch_reserve(vol_sim *s, size_t n)
            & grow_array((void **)&s->scratch_b, sizeof *s->scratch_b, (int)cap)
            & grow_array((void **)&s->scratch_c, sizeof *s->scratch_c, (int)cap)
            & grow_array((void **)&s->scratch_rank, sizeof *s->scratch_rank, (int)cap)
-           & grow_array((void **)&s->scratch_d, sizeof *s->scratch_d, (int)cap);
+;
     if (!ok) VOL_ERROR(VOL_ENOMEM, "cannot grow scratch buffers to %zu", cap);
     s->scratch_cap = cap;
     return VOL_OK;
@@ -134,7 +134,6 @@ static void free_state(vol_sim *s)
     free(s->scratch_a);
     free(s->scratch_b);
     free(s->scratch_c);
-    free(s->scratch_d);
     free(s->scratch_rank);
     free(s->events);
 }

@@ -124,7 +124,6 @@ struct vol_sim {
     long stayed_on;
     long corporate_durable; /* corporate relationships that reached the durable bond */
     int32_t *scratch_a, *scratch_b, *scratch_c; /* per-day buffers, sized at creation/growth */
-    double *scratch_d;
     vol_rank_item *scratch_rank;
     size_t scratch_cap;
     double metrics[VOL_M_COUNT];
