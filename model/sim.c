@@ -81,8 +81,7 @@ vol_status vol_scratch_reserve(vol_sim *s, size_t n)
     int ok = grow_array((void **)&s->scratch_a, sizeof *s->scratch_a, (int)cap)
            & grow_array((void **)&s->scratch_b, sizeof *s->scratch_b, (int)cap)
            & grow_array((void **)&s->scratch_c, sizeof *s->scratch_c, (int)cap)
-           & grow_array((void **)&s->scratch_rank, sizeof *s->scratch_rank, (int)cap)
-;
+           & grow_array((void **)&s->scratch_rank, sizeof *s->scratch_rank, (int)cap);
     if (!ok) VOL_ERROR(VOL_ENOMEM, "cannot grow scratch buffers to %zu", cap);
     s->scratch_cap = cap;
     return VOL_OK;
