@@ -6,22 +6,28 @@
 #include "vol_status.h"
 
 static _Thread_local char last_message[1024];
+static _Thread_local char last_where[256];
 
 vol_status vol_error_set(vol_status code, const char *file, int line,
                          const char *fmt, ...)
 {
-    char msg[768];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(last_message, sizeof last_message, fmt, ap);
     va_end(ap);
-    snprintf(last_message, sizeof last_message, "%s (%s:%d)", msg, file, line);
+    snprintf(last_where, sizeof last_where, "%s:%d", file, line);
     return code;
 }
 
 const char *vol_error_message(void) { return last_message; }
 
-void vol_error_clear(void) { last_message[0] = '\0'; }
+const char *vol_error_where(void) { return last_where; }
+
+void vol_error_clear(void)
+{
+    last_message[0] = '\0';
+    last_where[0] = '\0';
+}
 
 const char *vol_status_name(vol_status code)
 {

@@ -27,6 +27,10 @@ vol_status vol_error_set(vol_status code, const char *file, int line,
 /* The calling thread's last message ("" when none). Not owned by the caller. */
 const char *vol_error_message(void);
 
+/* Source file and line ("file.c:42") where that message was recorded, for
+ * debugging; "" when none. Not owned by the caller. */
+const char *vol_error_where(void);
+
 /* Clears the calling thread's message. */
 void vol_error_clear(void);
 
