@@ -21,6 +21,7 @@
 #include "patterns.h"
 #include "calibration.h"
 #include "stats.h"
+#include "sweep.h"
 #include "vol_gitinfo.h"
 
 #define EXIT_BAD_INPUT 2
@@ -561,6 +562,92 @@ done:
     return rc;
 }
 
+/* ---- volsim sweep -------------------------------------------------------- */
+static const char sweep_usage[] =
+    "Usage: volsim sweep SWEEP.cfg [-o FILE.h5] [--threads T] [--resume] [--force] [--quiet]\n"
+    "                    [--set PATH=VALUE]... [--checkpoint SECONDS]\n"
+    "Runs every design point of a sweep file under each of its policies and replicates,\n"
+    "and writes one HDF5 file: the design, each run's outputs (every metric on the last\n"
+    "day and averaged over the last year), per-run status and the provenance.\n\n"
+    "  -o, --output FILE     results file (default results/<sweep>.h5)\n"
+    "  -t, --threads T       OpenMP threads (default all cores); results do not depend on it\n"
+    "      --resume          finish an interrupted sweep from its journal (<FILE>.journal)\n"
+    "  -f, --force           start again, replacing an existing file and journal\n"
+    "      --set PATH=VALUE  override a parameter in every policy (repeatable)\n"
+    "      --checkpoint S    rewrite the results file every S seconds while running (default 30)\n"
+    "  -q, --quiet           no progress and no summary\n\n"
+    "Finished runs go to the journal as they finish; a sweep killed at any moment loses at most\n"
+    "the runs in flight, and the results file is always complete and readable. See\n"
+    "docs/experiments.md. Exit status: 0 success, 2 bad input, 1 failure or interrupted.\n";
+
+static int cmd_sweep(int argc, char **argv, const char *cmdline)
+{
+    static const struct option opts[] = {
+        {"output", required_argument, 0, 'o'}, {"threads", required_argument, 0, 't'},
+        {"resume", no_argument, 0, 'R'},       {"force", no_argument, 0, 'f'},
+        {"quiet", no_argument, 0, 'q'},        {"set", required_argument, 0, 'S'},
+        {"checkpoint", required_argument, 0, 'C'}, {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    vcli_sweep_options o = {NULL, 0, 0, 0, 30.0, cmdline};
+    long threads = 0, ck;
+    int c, rc = 0;
+    char **sets = calloc((size_t)argc + 1, sizeof *sets), *defpath = NULL;
+    size_t nsets = 0;
+    if (!sets) return EXIT_RUNTIME;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:t:fqh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'o': o.output = optarg; break;
+        case 't':
+            if (!parse_long(optarg, 1, 4096, &threads)) { rc = usage_error("sweep", "--threads: expected an integer in [1, 4096], found '%s'", optarg); goto done; }
+            break;
+        case 'R': o.resume = 1; break;
+        case 'f': o.force = 1; break;
+        case 'q': o.quiet = 1; break;
+        case 'S': sets[nsets++] = optarg; break;
+        case 'C':
+            if (!parse_long(optarg, 0, 86400, &ck)) { rc = usage_error("sweep", "--checkpoint: expected seconds in [0, 86400], found '%s'", optarg); goto done; }
+            o.checkpoint_seconds = (double)ck;
+            break;
+        case 'h': fputs(sweep_usage, stdout); goto done;
+        default: rc = usage_error("sweep", "unknown option or missing value '%s'", argv[optind - 1]); goto done;
+        }
+    }
+    if (optind != argc - 1) { rc = usage_error("sweep", "expected one sweep file"); goto done; }
+    if (o.resume && o.force) { rc = usage_error("sweep", "--resume and --force contradict each other"); goto done; }
+    vcli_sweep sw;
+    vcli_diag diag;
+    vcli_diag_init(&diag);
+    size_t problems = vcli_sweep_load(argv[optind], (const char *const *)sets, nsets, &sw, &diag);
+    if (problems) {
+        vcli_diag_print(&diag, stderr);
+        fprintf(stderr, "volsim sweep: %zu problem%s; nothing was run\n", problems, problems == 1 ? "" : "s");
+        vcli_diag_free(&diag);
+        vcli_sweep_free(&sw);
+        rc = EXIT_BAD_INPUT;
+        goto done;
+    }
+    vcli_diag_free(&diag);
+    if (!o.output) {
+        if (!is_dir("results") && mkdir("results", 0777) != 0 && errno != EEXIST) {
+            fprintf(stderr, "volsim sweep: cannot create directory 'results': %s\n", strerror(errno));
+            vcli_sweep_free(&sw);
+            rc = EXIT_RUNTIME;
+            goto done;
+        }
+        if (asprintf(&defpath, "results/%s.h5", sw.name) < 0) { vcli_sweep_free(&sw); rc = EXIT_RUNTIME; goto done; }
+        o.output = defpath;
+    }
+    if (threads > 0) omp_set_num_threads((int)threads);
+    rc = vcli_sweep_execute(&sw, &o);
+    vcli_sweep_free(&sw);
+done:
+    free(defpath);
+    free(sets);
+    return rc;
+}
+
 /* ---- volsim calibration ------------------------------------------------- */
 static const char calibration_usage[] =
     "Usage: volsim calibration [SCENARIO.cfg] [--replicates N] [--set PATH=VALUE]... [--threads T]\n"
@@ -634,6 +721,7 @@ static const char main_usage[] =
     "companies and NPOs, to test engagement policies before trying them on people.\n\n"
     "Commands:\n"
     "  run SCENARIO.cfg...   run replicates and write an HDF5 results file\n"
+    "  sweep SWEEP.cfg       run a parameter sweep (grid, LHS, Sobol, Saltelli, Morris)\n"
     "  check SCENARIO.cfg... validate scenario files without running\n"
     "  params                list every parameter (name, type, default, range, unit)\n"
     "  metrics               list every recorded outcome (name, unit, description)\n"
@@ -663,6 +751,7 @@ int main(int argc, char **argv)
     if (!cmdline) return EXIT_RUNTIME;
     if (strcmp(cmd, "run") == 0) rc = cmd_run(argc - 1, argv + 1, cmdline);
     else if (strcmp(cmd, "check") == 0) rc = cmd_check(argc - 1, argv + 1);
+    else if (strcmp(cmd, "sweep") == 0) rc = cmd_sweep(argc - 1, argv + 1, cmdline);
     else if (strcmp(cmd, "params") == 0) rc = cmd_params(argc - 1, argv + 1);
     else if (strcmp(cmd, "metrics") == 0) rc = cmd_metrics(argc - 1, argv + 1);
     else if (strcmp(cmd, "patterns") == 0) rc = cmd_patterns(argc - 1, argv + 1);

@@ -1,0 +1,823 @@
+/* sweep.c: sweep files, their designs, and crash-safe resumable execution
+ * with a journal and atomic HDF5 snapshots (see sweep.h). */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <hdf5.h>
+#include <libconfig.h>
+#include <omp.h>
+#include "sweep.h"
+#include "vol_gitinfo.h"
+
+/* ---- loading ------------------------------------------------------------ */
+static char *read_text(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (len + 4096 + 1 > cap) {
+            cap = (cap + 4096) * 2;
+            char *q = realloc(buf, cap);
+            if (!q) { free(buf); fclose(f); return NULL; }
+            buf = q;
+        }
+        size_t got = fread(buf + len, 1, 4096, f);
+        len += got;
+        if (got < 4096) break;
+    }
+    fclose(f);
+    buf[len] = '\0';
+    return buf;
+}
+
+static char *join_dir(const char *file, const char *rel)
+{
+    char *copy = strdup(file), *out = NULL;
+    if (!copy) return NULL;
+    const char *dir = dirname(copy);
+    if (rel[0] == '/' || strcmp(dir, ".") == 0) out = strdup(rel);
+    else if (asprintf(&out, "%s/%s", dir, rel) < 0) out = NULL;
+    free(copy);
+    return out;
+}
+
+#define SWEEP_PROBLEM(...)                    \
+    do {                                      \
+        vcli_diag_add(diag, __VA_ARGS__);     \
+        problems++;                           \
+    } while (0)
+
+static double setting_number(const config_setting_t *s, int *ok)
+{
+    int t = config_setting_type(s);
+    *ok = 1;
+    if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64) return (double)config_setting_get_int64(s);
+    if (t == CONFIG_TYPE_FLOAT) return config_setting_get_float(s);
+    if (t == CONFIG_TYPE_BOOL) return config_setting_get_bool(s);
+    *ok = 0;
+    return NAN;
+}
+
+static size_t parse_params(const char *path, const config_setting_t *list, vcli_sweep *sw, vcli_diag *diag)
+{
+    size_t problems = 0;
+    int n = config_setting_length(list);
+    sw->params = calloc((size_t)(n > 0 ? n : 1), sizeof *sw->params);
+    if (!sw->params) { vcli_diag_add(diag, "%s: out of memory", path); return 1; }
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        int line = (int)config_setting_source_line(g);
+        const char *name = NULL;
+        if (config_setting_type(g) != CONFIG_TYPE_GROUP || !config_setting_lookup_string(g, "name", &name)) {
+            SWEEP_PROBLEM("%s:%d: parameters: expected groups { name = \"dotted.path\"; values = [...]; } or "
+                          "{ name = ...; min = ...; max = ...; }, found an entry without a name", path, line);
+            continue;
+        }
+        vcli_sweep_param *sp = &sw->params[sw->k];
+        sp->info = vol_params_find(name);
+        if (!sp->info) {
+            const char *hint = vol_params_suggest(name);
+            SWEEP_PROBLEM("%s:%d: parameters: expected a parameter of the table, found \"%s\"%s%s%s", path, line, name,
+                          hint ? " (did you mean " : "", hint ? hint : "", hint ? "?)" : "");
+            continue;
+        }
+        if (strncmp(name, "run.", 4) == 0) {
+            SWEEP_PROBLEM("%s:%d: parameters: expected a model parameter, found %s (set days, replicates and seed "
+                          "in the sweep itself)", path, line, name);
+            continue;
+        }
+        sp->name = strdup(name);
+        const config_setting_t *vals = config_setting_get_member(g, "values");
+        const config_setting_t *mn = config_setting_get_member(g, "min"), *mx = config_setting_get_member(g, "max");
+        if (vals && (config_setting_type(vals) == CONFIG_TYPE_ARRAY || config_setting_type(vals) == CONFIG_TYPE_LIST)) {
+            int nv = config_setting_length(vals);
+            sp->values = calloc((size_t)(nv > 0 ? nv : 1), sizeof *sp->values);
+            for (int v = 0; sp->values && v < nv; v++) {
+                const config_setting_t *e = config_setting_get_elem(vals, (unsigned)v);
+                int ok;
+                double x = setting_number(e, &ok);
+                if (!ok && config_setting_type(e) == CONFIG_TYPE_STRING && sp->info->type == VOL_PT_CHOICE) {
+                    int idx = vol_params_choice_index(sp->info, config_setting_get_string(e));
+                    ok = idx >= 0;
+                    x = idx;
+                }
+                if (!ok || x < sp->info->min || x > sp->info->max) {
+                    SWEEP_PROBLEM("%s:%d: %s: expected values in [%g, %g]%s, found an invalid value at position %d",
+                                  path, (int)config_setting_source_line(e), name, sp->info->min, sp->info->max,
+                                  sp->info->choices ? " or choice names" : "", v + 1);
+                    continue;
+                }
+                sp->values[sp->nvalues++] = x;
+            }
+            if (sp->nvalues == 0) SWEEP_PROBLEM("%s:%d: %s: expected at least one value, found none", path, line, name);
+        } else if (mn && mx) {
+            int ok1, ok2;
+            sp->min = setting_number(mn, &ok1);
+            sp->max = setting_number(mx, &ok2);
+            if (!ok1 || !ok2 || !(sp->min < sp->max) || sp->min < sp->info->min || sp->max > sp->info->max)
+                SWEEP_PROBLEM("%s:%d: %s: expected min < max within [%g, %g], found [%g, %g]", path, line, name,
+                              sp->info->min, sp->info->max, sp->min, sp->max);
+            if (sp->info->type == VOL_PT_CHOICE || sp->info->type == VOL_PT_BOOL)
+                SWEEP_PROBLEM("%s:%d: %s: expected values = [...] for a %s, found a range", path, line, name,
+                              sp->info->type == VOL_PT_BOOL ? "bool" : "choice");
+        } else {
+            SWEEP_PROBLEM("%s:%d: %s: expected values = [...] or min and max, found neither", path, line, name);
+        }
+        sw->k++;
+    }
+    return problems;
+}
+
+size_t vcli_sweep_load(const char *path, const char *const *sets, size_t nsets, vcli_sweep *sw, vcli_diag *diag)
+{
+    memset(sw, 0, sizeof *sw);
+    size_t problems = 0;
+    config_t cfg;
+    config_init(&cfg);
+    if (config_read_file(&cfg, path) != CONFIG_TRUE) {
+        if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO) vcli_diag_add(diag, "%s: cannot read the sweep file", path);
+        else vcli_diag_add(diag, "%s:%d: syntax error: %s", path, config_error_line(&cfg), config_error_text(&cfg));
+        config_destroy(&cfg);
+        return 1;
+    }
+    sw->path = strdup(path);
+    sw->text = read_text(path);
+    {
+        const char *b = strrchr(path, '/');
+        sw->name = strdup(b ? b + 1 : path);
+        char *dot = sw->name ? strrchr(sw->name, '.') : NULL;
+        if (dot && dot != sw->name) *dot = '\0';
+    }
+    const config_setting_t *root = config_root_setting(&cfg);
+    static const char *const known[] = {"base", "policies", "set", "design", "samples", "levels", "replicates",
+                                        "seed", "parameters", "name", "description"};
+    for (int i = 0; i < config_setting_length(root); i++) {
+        const config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
+        int ok = 0;
+        for (size_t k = 0; k < sizeof known / sizeof known[0]; k++) ok |= strcmp(config_setting_name(s), known[k]) == 0;
+        if (!ok)
+            SWEEP_PROBLEM("%s:%d: %s: unknown sweep setting (expected one of base, policies, set, design, samples, "
+                          "levels, replicates, seed, parameters)", path, (int)config_setting_source_line(s),
+                          config_setting_name(s));
+    }
+    /* design */
+    const char *design = "grid";
+    const config_setting_t *ds = config_setting_get_member(root, "design");
+    if (ds && config_setting_type(ds) == CONFIG_TYPE_STRING) design = config_setting_get_string(ds);
+    int d = vcli_design_find(design);
+    if (d < 0) {
+        SWEEP_PROBLEM("%s:%d: design: expected one of grid, lhs, sobol, saltelli, morris, found \"%s\"", path,
+                      ds ? (int)config_setting_source_line(ds) : 1, design);
+        d = 0;
+    }
+    sw->design = (vcli_design_kind)d;
+    int ival;
+    sw->samples = config_setting_lookup_int(root, "samples", &ival) ? (size_t)(ival > 0 ? ival : 0) : 16;
+    sw->levels = config_setting_lookup_int(root, "levels", &ival) ? (size_t)(ival > 0 ? ival : 0) : 4;
+    sw->replicates = config_setting_lookup_int(root, "replicates", &ival) ? ival : 1;
+    if (sw->design != VCLI_DESIGN_GRID && sw->samples < 1)
+        SWEEP_PROBLEM("%s: samples: expected a positive integer, found %zu", path, sw->samples);
+    if (sw->replicates < 1 || sw->replicates > 100000)
+        SWEEP_PROBLEM("%s: replicates: expected an integer in [1, 100000], found %ld", path, sw->replicates);
+    /* policies: the scenarios every design point is run under */
+    const config_setting_t *pol = config_setting_get_member(root, "policies");
+    const char *base = NULL;
+    config_setting_lookup_string(root, "base", &base);
+    int npol = pol ? config_setting_length(pol) : 0;
+    if (!base && npol == 0)
+        SWEEP_PROBLEM("%s:1: base: expected a base scenario (base = \"...\") or policies = [...], found neither", path);
+    sw->npolicies = npol > 0 ? (size_t)npol : 1;
+    sw->policies = calloc(sw->npolicies, sizeof *sw->policies);
+    const char *fixed[256];
+    size_t nfixed = 0;
+    const config_setting_t *set = config_setting_get_member(root, "set");
+    for (int i = 0; set && i < config_setting_length(set) && nfixed < 200; i++) {
+        const char *str = config_setting_get_string_elem(set, (unsigned)i);
+        if (str) fixed[nfixed++] = str;
+        else SWEEP_PROBLEM("%s:%d: set: expected strings \"path=value\"", path, (int)config_setting_source_line(set));
+    }
+    for (size_t k = 0; k < nsets && nfixed < 250; k++) fixed[nfixed++] = sets[k];
+    for (size_t i = 0; sw->policies && (base || npol > 0) && i < sw->npolicies; i++) {
+        const char *rel = npol > 0 ? config_setting_get_string_elem(pol, (unsigned)i) : base;
+        if (!rel) { SWEEP_PROBLEM("%s: policies: expected scenario file names in quotes", path); continue; }
+        char *p = join_dir(path, rel);
+        if (!p || vcli_scenario_load(p, fixed, nfixed, &sw->policies[i], diag)) problems++;
+        free(p);
+    }
+    /* seed: the sweep's, else the first policy's run.seed */
+    long long seed;
+    if (config_setting_lookup_int64(root, "seed", &seed) || config_setting_lookup_int(root, "seed", &ival))
+        sw->seed = config_setting_lookup_int64(root, "seed", &seed) ? (uint64_t)seed : (uint64_t)ival;
+    else if (sw->policies && !problems)
+        sw->seed = (uint64_t)sw->policies[0].params.run_seed;
+    const config_setting_t *params = config_setting_get_member(root, "parameters");
+    if (!params || config_setting_length(params) == 0)
+        SWEEP_PROBLEM("%s: parameters: expected a list of parameters to vary, found none", path);
+    else
+        problems += parse_params(path, params, sw, diag);
+    config_destroy(&cfg);
+    if (problems) return problems;
+
+    /* the design */
+    size_t *levels = calloc(sw->k, sizeof *levels);
+    if (!levels) { vcli_diag_add(diag, "out of memory"); return 1; }
+    for (size_t f = 0; f < sw->k; f++) {
+        if (sw->design == VCLI_DESIGN_GRID && !sw->params[f].values) {
+            vcli_diag_add(diag, "%s: %s: expected values = [...] in a grid design, found a range", path, sw->params[f].name);
+            problems++;
+        }
+        levels[f] = sw->design == VCLI_DESIGN_MORRIS ? sw->levels : sw->params[f].nvalues;
+    }
+    if (!problems) {
+        sw->npoints = vcli_design_size(sw->design, sw->k, sw->samples, levels);
+        sw->unit = calloc(sw->npoints * sw->k + 1, sizeof *sw->unit);
+        sw->values = calloc(sw->npoints * sw->k + 1, sizeof *sw->values);
+        sw->block = calloc(sw->npoints + 1, sizeof *sw->block);
+        sw->factor = calloc(sw->npoints + 1, sizeof *sw->factor);
+        if (!sw->unit || !sw->values || !sw->block || !sw->factor ||
+            vcli_design_fill(sw->design, sw->k, sw->samples, levels, sw->seed, sw->unit, sw->block, sw->factor) != VOL_OK) {
+            vcli_diag_add(diag, "%s: design: %s", path, vol_error_message());
+            problems++;
+        }
+    }
+    free(levels);
+    for (size_t i = 0; !problems && i < sw->npoints; i++)
+        for (size_t f = 0; f < sw->k; f++) {
+            const vcli_sweep_param *sp = &sw->params[f];
+            double u = sw->unit[i * sw->k + f], v;
+            if (sw->design == VCLI_DESIGN_GRID) v = sp->values[(size_t)u];
+            else if (sp->values) {
+                size_t idx = (size_t)floor(u * (double)sp->nvalues);
+                v = sp->values[idx < sp->nvalues ? idx : sp->nvalues - 1];
+            } else {
+                v = sp->min + u * (sp->max - sp->min);
+                if (sp->info->type == VOL_PT_INT) v = floor(v + 0.5);
+            }
+            sw->values[i * sw->k + f] = v;
+        }
+    sw->nruns = sw->npoints * sw->npolicies * (size_t)sw->replicates;
+    return problems;
+}
+
+void vcli_sweep_free(vcli_sweep *sw)
+{
+    for (size_t i = 0; sw->policies && i < sw->npolicies; i++) vcli_scenario_free(&sw->policies[i]);
+    for (size_t f = 0; sw->params && f < sw->k; f++) {
+        free(sw->params[f].name);
+        free(sw->params[f].values);
+    }
+    free(sw->params);
+    free(sw->policies);
+    free(sw->unit);
+    free(sw->values);
+    free(sw->block);
+    free(sw->factor);
+    free(sw->path);
+    free(sw->name);
+    free(sw->text);
+    memset(sw, 0, sizeof *sw);
+}
+
+void vcli_sweep_run_index(const vcli_sweep *sw, size_t r, size_t *point, size_t *policy, long *replicate)
+{
+    *replicate = (long)(r % (size_t)sw->replicates);
+    size_t pp = r / (size_t)sw->replicates;
+    *policy = pp % sw->npolicies;
+    *point = pp / sw->npolicies;
+}
+
+/* ---- the journal -------------------------------------------------------- */
+#define J_MAGIC "volsim-sweep-journal-1\n"
+#define R_MAGIC 0x31534552u /* "RES1" */
+
+typedef struct {
+    uint32_t magic, run;
+    int32_t status;   /* 1 done, 2 failed */
+    uint32_t msglen;
+} rec_head;
+
+static uint64_t fnv64(const void *data, size_t n, uint64_t h)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 0x100000001b3ULL;
+    return h;
+}
+
+/* What a journal belongs to: the sweep's text, resolved policies, run count,
+ * metrics and library version. */
+static uint64_t fingerprint(const vcli_sweep *sw)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    h = fnv64(sw->text, strlen(sw->text), h);
+    for (size_t i = 0; i < sw->npolicies; i++) h = fnv64(&sw->policies[i].params, sizeof sw->policies[i].params, h);
+    h = fnv64(&sw->nruns, sizeof sw->nruns, h);
+    uint64_t m = VOL_M_COUNT;
+    h = fnv64(&m, sizeof m, h);
+    h = fnv64(vol_version(), strlen(vol_version()), h);
+    return h;
+}
+
+/* Reads the journal: marks done/failed runs in status; returns the byte
+ * offset after the last good record (0 when the header is bad), calling
+ * each(rec, values, msg, ctx) for every good record when each is set. */
+typedef void (*rec_fn)(const rec_head *h, const double *v, const char *msg, void *ctx);
+static long scan_journal(FILE *f, uint64_t fp, size_t nruns, int8_t *status, rec_fn each, void *ctx)
+{
+    char magic[sizeof J_MAGIC];
+    uint64_t got_fp;
+    rewind(f);
+    if (fread(magic, 1, sizeof J_MAGIC - 1, f) != sizeof J_MAGIC - 1 || memcmp(magic, J_MAGIC, sizeof J_MAGIC - 1) ||
+        fread(&got_fp, sizeof got_fp, 1, f) != 1 || got_fp != fp)
+        return 0;
+    long good = ftell(f);
+    size_t nv = 2 * VOL_M_COUNT;
+    double *v = malloc(nv * sizeof *v);
+    char *msg = malloc(1025);
+    if (!v || !msg) { free(v); free(msg); return 0; }
+    for (;;) {
+        rec_head h;
+        uint64_t sum;
+        if (fread(&h, sizeof h, 1, f) != 1 || h.magic != R_MAGIC || h.run >= nruns || h.msglen > 1024) break;
+        if (fread(v, sizeof *v, nv, f) != nv) break;
+        if (h.msglen && fread(msg, 1, h.msglen, f) != h.msglen) break;
+        msg[h.msglen] = '\0';
+        if (fread(&sum, sizeof sum, 1, f) != 1) break;
+        uint64_t want = fnv64(&h, sizeof h, 0xcbf29ce484222325ULL);
+        want = fnv64(v, nv * sizeof *v, want);
+        want = fnv64(msg, h.msglen, want);
+        if (sum != want) break;
+        if (status) status[h.run] = (int8_t)h.status;
+        if (each) each(&h, v, msg, ctx);
+        good = ftell(f);
+    }
+    free(v);
+    free(msg);
+    return good;
+}
+
+static int append_record(FILE *f, uint32_t run, int status, const double *v, const char *msg)
+{
+    rec_head h = {R_MAGIC, run, status, (uint32_t)(msg ? strnlen(msg, 1024) : 0)};
+    uint64_t sum = fnv64(&h, sizeof h, 0xcbf29ce484222325ULL);
+    sum = fnv64(v, 2 * VOL_M_COUNT * sizeof *v, sum);
+    sum = fnv64(msg ? msg : "", h.msglen, sum);
+    int ok = fwrite(&h, sizeof h, 1, f) == 1 && fwrite(v, sizeof *v, 2 * VOL_M_COUNT, f) == 2 * VOL_M_COUNT &&
+             (h.msglen == 0 || fwrite(msg, 1, h.msglen, f) == h.msglen) && fwrite(&sum, sizeof sum, 1, f) == 1 &&
+             fflush(f) == 0;
+    return ok;
+}
+
+/* ---- the HDF5 snapshot ---------------------------------------------------- */
+static hid_t vstr(void)
+{
+    hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, H5T_VARIABLE);
+    H5Tset_cset(t, H5T_CSET_UTF8);
+    return t;
+}
+
+static herr_t a_str(hid_t loc, const char *name, const char *v)
+{
+    hid_t t = vstr(), sp = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(loc, name, t, sp, H5P_DEFAULT, H5P_DEFAULT);
+    const char *x = v ? v : "";
+    herr_t rc = a < 0 ? -1 : H5Awrite(a, t, &x);
+    if (a >= 0) H5Aclose(a);
+    H5Sclose(sp);
+    H5Tclose(t);
+    return rc;
+}
+
+static herr_t a_i64(hid_t loc, const char *name, long long v)
+{
+    hid_t sp = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(loc, name, H5T_NATIVE_INT64, sp, H5P_DEFAULT, H5P_DEFAULT);
+    int64_t x = v;
+    herr_t rc = a < 0 ? -1 : H5Awrite(a, H5T_NATIVE_INT64, &x);
+    if (a >= 0) H5Aclose(a);
+    H5Sclose(sp);
+    return rc;
+}
+
+static herr_t a_strs(hid_t loc, const char *name, const char *const *v, size_t n)
+{
+    hid_t t = vstr();
+    hsize_t dim = n;
+    hid_t sp = H5Screate_simple(1, &dim, NULL);
+    hid_t a = H5Acreate2(loc, name, t, sp, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t rc = a < 0 ? -1 : H5Awrite(a, t, v);
+    if (a >= 0) H5Aclose(a);
+    H5Sclose(sp);
+    H5Tclose(t);
+    return rc;
+}
+
+static hid_t dset(hid_t loc, const char *name, hid_t type, int rank, const hsize_t *dims, int compress)
+{
+    hid_t sp = H5Screate_simple(rank, dims, NULL);
+    hid_t pl = H5Pcreate(H5P_DATASET_CREATE);
+    if (compress && dims[0] > 0) {
+        hsize_t chunk[2] = {dims[0] < 1024 ? dims[0] : 1024, rank > 1 ? dims[1] : 1};
+        H5Pset_chunk(pl, rank, chunk);
+        H5Pset_shuffle(pl);
+        H5Pset_deflate(pl, 4);
+        if (H5Tequal(type, H5T_NATIVE_DOUBLE) > 0) {
+            double fill = NAN;
+            H5Pset_fill_value(pl, H5T_NATIVE_DOUBLE, &fill);
+        }
+    }
+    hid_t d = H5Dcreate2(loc, name, type, sp, H5P_DEFAULT, pl, H5P_DEFAULT);
+    H5Pclose(pl);
+    H5Sclose(sp);
+    return d;
+}
+
+static herr_t write_all(hid_t loc, const char *name, hid_t type, int rank, const hsize_t *dims, const void *data)
+{
+    hid_t d = dset(loc, name, type, rank, dims, 0);
+    herr_t rc = d < 0 ? -1 : H5Dwrite(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data);
+    if (d >= 0) H5Dclose(d);
+    return rc;
+}
+
+typedef struct {
+    hid_t final, last, msg;
+    int failed;
+} snap_ctx;
+
+static void snap_record(const rec_head *h, const double *v, const char *msg, void *ctx)
+{
+    snap_ctx *c = ctx;
+    hsize_t start[2] = {h->run, 0}, count[2] = {1, VOL_M_COUNT};
+    hid_t mem = H5Screate_simple(2, count, NULL);
+    for (int which = 0; which < 2; which++) {
+        hid_t d = which ? c->last : c->final;
+        hid_t fs = H5Dget_space(d);
+        if (H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count, NULL) < 0 ||
+            H5Dwrite(d, H5T_NATIVE_DOUBLE, mem, fs, H5P_DEFAULT, v + which * VOL_M_COUNT) < 0)
+            c->failed = 1;
+        H5Sclose(fs);
+    }
+    H5Sclose(mem);
+    if (h->msglen) {
+        hsize_t one = 1, at = h->run;
+        hid_t m1 = H5Screate_simple(1, &one, NULL), fs = H5Dget_space(c->msg), t = vstr();
+        H5Sselect_hyperslab(fs, H5S_SELECT_SET, &at, NULL, &one, NULL);
+        if (H5Dwrite(c->msg, t, m1, fs, H5P_DEFAULT, &msg) < 0) c->failed = 1;
+        H5Tclose(t);
+        H5Sclose(fs);
+        H5Sclose(m1);
+    }
+}
+
+/* Writes the whole file from the design and the journal, under a temporary
+ * name, then renames it over out. */
+static int snapshot(const vcli_sweep *sw, const char *out, FILE *journal, uint64_t fp, const char *cmdline,
+                    size_t *done, size_t *failed)
+{
+    char *tmp = NULL;
+    {
+        char *d = strdup(out), *b = strdup(out);
+        if (!d || !b || asprintf(&tmp, "%s/.%s.tmp.%ld", dirname(d), basename(b), (long)getpid()) < 0) tmp = NULL;
+        free(d);
+        free(b);
+    }
+    if (!tmp) return 0;
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    hid_t f = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    if (f < 0) { free(tmp); return 0; }
+    int ok = 1;
+    char created[32];
+    time_t now = time(NULL);
+    struct tm tmv;
+    gmtime_r(&now, &tmv);
+    strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tmv);
+    ok &= a_str(f, "format", "volsim-sweep") >= 0 && a_i64(f, "schema_version", 1) >= 0 &&
+          a_str(f, "volsim_version", vol_version()) >= 0 && a_str(f, "git_commit", VOLSIM_GIT_COMMIT) >= 0 &&
+          a_str(f, "created", created) >= 0 && a_str(f, "command_line", cmdline) >= 0;
+    hid_t g = H5Gcreate2(f, "sweep", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    ok &= g >= 0;
+    /* design */
+    hid_t dg = H5Gcreate2(g, "design", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    const char **pnames = calloc(sw->k + 1, sizeof *pnames);
+    for (size_t i = 0; pnames && i < sw->k; i++) pnames[i] = sw->params[i].name;
+    hsize_t dm[2] = {sw->npoints, sw->k}, dn = sw->npoints, dk = sw->k;
+    double *lo = calloc(sw->k + 1, sizeof *lo), *hi = calloc(sw->k + 1, sizeof *hi);
+    for (size_t i = 0; lo && hi && i < sw->k; i++) {
+        const vcli_sweep_param *sp = &sw->params[i];
+        lo[i] = sp->values ? sp->values[0] : sp->min;
+        hi[i] = sp->values ? sp->values[sp->nvalues - 1] : sp->max;
+    }
+    ok &= pnames && lo && hi && dg >= 0 && a_strs(dg, "parameters", pnames, sw->k) >= 0 &&
+          a_str(dg, "design", vcli_design_name(sw->design)) >= 0 && a_i64(dg, "samples", (long long)sw->samples) >= 0 &&
+          a_i64(dg, "levels", (long long)sw->levels) >= 0 &&
+          write_all(dg, "values", H5T_NATIVE_DOUBLE, 2, dm, sw->values) >= 0 &&
+          write_all(dg, "unit", H5T_NATIVE_DOUBLE, 2, dm, sw->unit) >= 0 &&
+          write_all(dg, "block", H5T_NATIVE_INT32, 1, &dn, sw->block) >= 0 &&
+          write_all(dg, "factor", H5T_NATIVE_INT32, 1, &dn, sw->factor) >= 0 &&
+          write_all(dg, "parameter_low", H5T_NATIVE_DOUBLE, 1, &dk, lo) >= 0 &&
+          write_all(dg, "parameter_high", H5T_NATIVE_DOUBLE, 1, &dk, hi) >= 0;
+    free(pnames);
+    free(lo);
+    free(hi);
+    if (dg >= 0) H5Gclose(dg);
+    /* policies */
+    const char **pol = calloc(sw->npolicies, sizeof *pol), **cfgs = calloc(sw->npolicies, sizeof *cfgs);
+    for (size_t i = 0; pol && cfgs && i < sw->npolicies; i++) {
+        pol[i] = sw->policies[i].name;
+        cfgs[i] = vcli_scenario_resolved_text(&sw->policies[i]);
+    }
+    hsize_t np = sw->npolicies;
+    hid_t st = vstr();
+    ok &= pol && cfgs && write_all(g, "policies", st, 1, &np, pol) >= 0 && write_all(g, "policy_configs", st, 1, &np, cfgs) >= 0;
+    for (size_t i = 0; cfgs && i < sw->npolicies; i++) free((char *)cfgs[i]);
+    free(cfgs);
+    free(pol);
+    const char *text = sw->text ? sw->text : "";
+    hid_t sps = H5Screate(H5S_SCALAR);
+    hid_t cd = H5Dcreate2(g, "config", st, sps, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    ok &= cd >= 0 && H5Dwrite(cd, st, H5S_ALL, H5S_ALL, H5P_DEFAULT, &text) >= 0;
+    if (cd >= 0) H5Dclose(cd);
+    H5Sclose(sps);
+    /* runs */
+    size_t n = sw->nruns;
+    int32_t *rp = malloc((n + 1) * sizeof *rp), *rq = malloc((n + 1) * sizeof *rq), *rr = malloc((n + 1) * sizeof *rr);
+    int8_t *status = calloc(n + 1, 1);
+    ok &= rp && rq && rr && status;
+    for (size_t r = 0; ok && r < n; r++) {
+        size_t pt, pc;
+        long rep;
+        vcli_sweep_run_index(sw, r, &pt, &pc, &rep);
+        rp[r] = (int32_t)pt;
+        rq[r] = (int32_t)pc;
+        rr[r] = (int32_t)rep;
+    }
+    hsize_t dr = n, dro[2] = {n, VOL_M_COUNT};
+    hid_t rg = H5Gcreate2(g, "runs", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    ok &= rg >= 0 && write_all(rg, "point", H5T_NATIVE_INT32, 1, &dr, rp) >= 0 &&
+          write_all(rg, "policy", H5T_NATIVE_INT32, 1, &dr, rq) >= 0 &&
+          write_all(rg, "replicate", H5T_NATIVE_INT32, 1, &dr, rr) >= 0;
+    free(rp);
+    free(rq);
+    free(rr);
+    snap_ctx c = {-1, -1, -1, 0};
+    hid_t og = H5Gcreate2(g, "outputs", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    c.final = dset(og, "final", H5T_NATIVE_DOUBLE, 2, dro, 1);
+    c.last = dset(og, "mean_last_year", H5T_NATIVE_DOUBLE, 2, dro, 1);
+    c.msg = dset(rg, "message", st, 1, &dr, 0);
+    const char *mn[VOL_M_COUNT], *mu[VOL_M_COUNT];
+    for (int m = 0; m < VOL_M_COUNT; m++) {
+        mn[m] = vol_metrics_info((size_t)m)->name;
+        mu[m] = vol_metrics_info((size_t)m)->unit;
+    }
+    ok &= og >= 0 && c.final >= 0 && c.last >= 0 && c.msg >= 0 && a_strs(og, "metrics", mn, VOL_M_COUNT) >= 0 &&
+          a_strs(og, "units", mu, VOL_M_COUNT) >= 0 &&
+          a_str(c.final, "description", "each metric on the last simulated day, one row per run") >= 0 &&
+          a_str(c.last, "description", "each metric averaged over the last 365 days (all days when shorter), one row per run") >= 0;
+    if (ok && journal) {
+        fflush(journal);
+        scan_journal(journal, fp, n, status, snap_record, &c);
+        fseek(journal, 0, SEEK_END);
+        ok &= !c.failed;
+    }
+    size_t nd = 0, nf = 0;
+    for (size_t r = 0; status && r < n; r++) {
+        nd += status[r] == 1;
+        nf += status[r] == 2;
+    }
+    ok &= status && write_all(rg, "status", H5T_NATIVE_INT8, 1, &dr, status) >= 0;
+    hid_t sd = ok ? H5Dopen2(rg, "status", H5P_DEFAULT) : -1;
+    ok &= sd >= 0 && a_str(sd, "meaning", "0 pending, 1 done, 2 failed (see message)") >= 0;
+    if (sd >= 0) H5Dclose(sd);
+    free(status);
+    ok &= a_str(g, "name", sw->name) >= 0 && a_str(g, "sweep_file", sw->path) >= 0 &&
+          a_i64(g, "points", (long long)sw->npoints) >= 0 && a_i64(g, "policies_count", (long long)sw->npolicies) >= 0 &&
+          a_i64(g, "replicates", sw->replicates) >= 0 && a_i64(g, "runs", (long long)n) >= 0 &&
+          a_i64(g, "runs_done", (long long)nd) >= 0 && a_i64(g, "runs_failed", (long long)nf) >= 0 &&
+          a_i64(g, "complete", nd + nf == n) >= 0;
+    hid_t sa = H5Screate(H5S_SCALAR);
+    hid_t seeda = H5Acreate2(g, "seed", H5T_NATIVE_UINT64, sa, H5P_DEFAULT, H5P_DEFAULT);
+    ok &= seeda >= 0 && H5Awrite(seeda, H5T_NATIVE_UINT64, &sw->seed) >= 0;
+    if (seeda >= 0) H5Aclose(seeda);
+    H5Sclose(sa);
+    if (c.final >= 0) H5Dclose(c.final);
+    if (c.last >= 0) H5Dclose(c.last);
+    if (c.msg >= 0) H5Dclose(c.msg);
+    if (og >= 0) H5Gclose(og);
+    if (rg >= 0) H5Gclose(rg);
+    H5Tclose(st);
+    if (g >= 0) H5Gclose(g);
+    if (H5Fclose(f) < 0) ok = 0;
+    if (ok) ok = rename(tmp, out) == 0;
+    if (!ok) unlink(tmp);
+    free(tmp);
+    *done = nd;
+    *failed = nf;
+    return ok;
+}
+
+/* ---- execution ---------------------------------------------------------- */
+static volatile sig_atomic_t sweep_interrupted = 0;
+static void on_sweep_signal(int sig) { (void)sig; sweep_interrupted = 1; }
+
+static double mono(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* One run: final-day and last-year mean of every metric into v[2 M]. */
+static int one_run(const vcli_sweep *sw, size_t r, double *v, double *buf, char *msg, size_t msgsize)
+{
+    size_t pt, pc;
+    long rep;
+    vcli_sweep_run_index(sw, r, &pt, &pc, &rep);
+    vol_params p = sw->policies[pc].params;
+    for (size_t f = 0; f < sw->k; f++) vol_params_set(&p, sw->params[f].info, sw->values[pt * sw->k + f]);
+    p.run_seed = (long)sw->seed;
+    long days = p.run_days;
+    vol_sim *s = NULL;
+    vol_status st = vol_sim_create(&p, (uint32_t)rep, 0, &s);
+    if (st == VOL_OK) st = vol_sim_run(s, days, buf);
+    vol_sim_free(s);
+    if (st != VOL_OK) {
+        snprintf(msg, msgsize, "point %zu, policy %s, replicate %ld: %s", pt, sw->policies[pc].name, rep,
+                 vol_error_message());
+        for (int m = 0; m < 2 * VOL_M_COUNT; m++) v[m] = NAN;
+        return 2;
+    }
+    long from = days > 365 ? days - 365 : 0;
+    for (int m = 0; m < VOL_M_COUNT; m++) {
+        const double *row = buf + (size_t)m * (size_t)days;
+        v[m] = row[days - 1];
+        double sum = 0;
+        long k = 0;
+        for (long d = from; d < days; d++)
+            if (!isnan(row[d])) { sum += row[d]; k++; }
+        v[VOL_M_COUNT + m] = k ? sum / (double)k : NAN;
+    }
+    msg[0] = '\0';
+    return 1;
+}
+
+int vcli_sweep_execute(const vcli_sweep *sw, const vcli_sweep_options *opt)
+{
+    char *jpath = NULL;
+    if (asprintf(&jpath, "%s.journal", opt->output) < 0) return 1;
+    struct stat stt;
+    int have_out = stat(opt->output, &stt) == 0, have_journal = stat(jpath, &stt) == 0;
+    int rc = 0;
+    if (opt->resume) {
+        if (!have_journal) {
+            fprintf(stderr, "volsim sweep: nothing to resume: %s does not exist%s\n", jpath,
+                    have_out ? " (the sweep in the results file is complete)" : "");
+            free(jpath);
+            return 2;
+        }
+    } else if ((have_out || have_journal) && !opt->force) {
+        fprintf(stderr, "volsim sweep: %s already exists; nothing was run (use --resume to finish an interrupted "
+                        "sweep, --force to start again, or -o to write elsewhere)\n",
+                have_out ? opt->output : jpath);
+        free(jpath);
+        return 2;
+    }
+    {
+        char *d = strdup(opt->output);
+        int dir_ok = d && stat(dirname(d), &stt) == 0 && S_ISDIR(stt.st_mode);
+        free(d);
+        if (!dir_ok) {
+            fprintf(stderr, "volsim sweep: cannot write %s: its directory does not exist\n", opt->output);
+            free(jpath);
+            return 2;
+        }
+    }
+    uint64_t fp = fingerprint(sw);
+    size_t n = sw->nruns;
+    int8_t *status = calloc(n + 1, 1);
+    FILE *j = NULL;
+    if (!status) { free(jpath); return 1; }
+    if (opt->resume) {
+        j = fopen(jpath, "r+b");
+        long good = j ? scan_journal(j, fp, n, status, NULL, NULL) : 0;
+        if (!j || good == 0) {
+            fprintf(stderr, "volsim sweep: %s does not belong to this sweep (another sweep file, version or "
+                            "override); start again with --force\n", jpath);
+            if (j) fclose(j);
+            free(status);
+            free(jpath);
+            return 2;
+        }
+        /* drop a torn last record */
+        if (ftruncate(fileno(j), good) != 0 || fseek(j, good, SEEK_SET) != 0) {
+            fprintf(stderr, "volsim sweep: cannot repair %s: %s\n", jpath, strerror(errno));
+            fclose(j);
+            free(status);
+            free(jpath);
+            return 1;
+        }
+    } else {
+        j = fopen(jpath, "w+b");
+        if (!j || fwrite(J_MAGIC, 1, sizeof J_MAGIC - 1, j) != sizeof J_MAGIC - 1 || fwrite(&fp, sizeof fp, 1, j) != 1 ||
+            fflush(j) != 0) {
+            fprintf(stderr, "volsim sweep: cannot write %s: %s\n", jpath, strerror(errno));
+            if (j) fclose(j);
+            free(status);
+            free(jpath);
+            return 1;
+        }
+    }
+    size_t *todo = malloc((n + 1) * sizeof *todo), ntodo = 0, done = 0, failed = 0;
+    for (size_t r = 0; todo && r < n; r++)
+        if (status[r] == 0) todo[ntodo++] = r;
+        else if (status[r] == 1) done++;
+        else failed++;
+    size_t done0 = done;
+    size_t sd, sf;
+    if (!todo || !snapshot(sw, opt->output, j, fp, opt->command_line, &sd, &sf)) {
+        fprintf(stderr, "volsim sweep: cannot write %s\n", opt->output);
+        free(todo);
+        fclose(j);
+        free(status);
+        free(jpath);
+        return 1;
+    }
+    struct sigaction sa, old_int, old_term;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sweep_signal;
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    int show = !opt->quiet && isatty(STDERR_FILENO);
+    double t0 = mono(), last_snap = t0;
+    int io_failed = 0;
+    long days_max = 1;
+    for (size_t i = 0; i < sw->npolicies; i++)
+        if (sw->policies[i].params.run_days > days_max) days_max = sw->policies[i].params.run_days;
+    #pragma omp parallel
+    {
+        double *buf = malloc((size_t)days_max * VOL_M_COUNT * sizeof *buf);
+        double v[2 * VOL_M_COUNT];
+        char msg[1024];
+        #pragma omp for schedule(dynamic, 1)
+        for (size_t t = 0; t < ntodo; t++) {
+            int stop;
+            #pragma omp atomic read
+            stop = io_failed;
+            if (stop || sweep_interrupted || !buf) continue;
+            size_t r = todo[t];
+            int s = one_run(sw, r, v, buf, msg, sizeof msg);
+            #pragma omp critical(sweep_journal)
+            {
+                if (!append_record(j, (uint32_t)r, s, v, s == 2 ? msg : NULL)) io_failed = 1;
+                if (s == 1) done++;
+                else failed++;
+                double now = mono();
+                if (show) {
+                    double rate = (double)(done + failed - done0) / (now - t0 > 1e-9 ? now - t0 : 1e-9);
+                    fprintf(stderr, "\r%zu/%zu runs, %zu failed, %.1f runs/s, %.0f s left   ", done + failed, n, failed,
+                            rate, rate > 0 ? (double)(n - done - failed) / rate : 0.0);
+                }
+                if (opt->checkpoint_seconds > 0 && now - last_snap > opt->checkpoint_seconds) {
+                    if (!snapshot(sw, opt->output, j, fp, opt->command_line, &sd, &sf)) io_failed = 1;
+                    last_snap = mono();
+                }
+            }
+        }
+        free(buf);
+    }
+    if (show) fputc('\n', stderr);
+    if (!snapshot(sw, opt->output, j, fp, opt->command_line, &sd, &sf)) io_failed = 1;
+    fclose(j);
+    if (io_failed) {
+        fprintf(stderr, "volsim sweep: writing the journal or the results failed (disk full?); --resume continues "
+                        "from what was saved\n");
+        rc = 1;
+    } else if (sweep_interrupted) {
+        fprintf(stderr, "volsim sweep: interrupted after %zu of %zu runs; %s holds them, --resume finishes the sweep\n",
+                sd + sf, n, opt->output);
+        rc = 1;
+    } else {
+        unlink(jpath);
+        if (!opt->quiet)
+            printf("wrote %s: %zu runs (%zu points x %zu policies x %ld replicates), %zu failed, %.1f s\n",
+                   opt->output, n, sw->npoints, sw->npolicies, sw->replicates, sf, mono() - t0);
+        rc = sf ? 1 : 0;
+    }
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    free(todo);
+    free(status);
+    free(jpath);
+    return rc;
+}

@@ -1,0 +1,61 @@
+/* sweep.h: parameter sweeps (volsim sweep): a sweep file, its design, and
+ * a crash-safe, resumable run of every (point, policy, replicate).
+ *
+ * Results of finished runs are appended to a journal (<output>.journal,
+ * one checksummed record per run, flushed as each run finishes); the HDF5
+ * file is rebuilt from the journal under a temporary name and renamed, at
+ * checkpoints and at the end, so the file under its final name is always
+ * complete and readable. A sweep killed at any moment loses at most the runs
+ * in flight; --resume finishes it from the journal. */
+#ifndef VCLI_SWEEP_H
+#define VCLI_SWEEP_H
+
+#include <stddef.h>
+#include "volsim.h"
+#include "scenario.h"
+#include "designs.h"
+
+typedef struct {
+    char *name;            /* dotted parameter name */
+    const vol_param_info *info;
+    double *values;        /* explicit values (levels), or NULL for a range */
+    size_t nvalues;
+    double min, max;       /* range (uniform) when values is NULL */
+} vcli_sweep_param;
+
+typedef struct {
+    char *path, *name, *text;   /* the sweep file, its stem, its text */
+    vcli_design_kind design;
+    size_t samples, levels, k;
+    long replicates;
+    uint64_t seed;
+    vcli_sweep_param *params;
+    vcli_scenario *policies;    /* resolved scenarios (base and overrides applied) */
+    size_t npolicies;
+    size_t npoints;
+    double *unit;               /* [npoints * k] design in [0, 1)^k (grid: level indices) */
+    double *values;             /* [npoints * k] parameter values */
+    int32_t *block, *factor;    /* [npoints] */
+    size_t nruns;               /* npoints * npolicies * replicates */
+} vcli_sweep;
+
+/* Loads and validates a sweep file; every problem goes to diag as
+ * FILE:LINE: SETTING: expected ..., found ... Returns the problem count. */
+size_t vcli_sweep_load(const char *path, const char *const *sets, size_t nsets, vcli_sweep *sw, vcli_diag *diag);
+void vcli_sweep_free(vcli_sweep *sw);
+
+/* Run r's point, policy and replicate. */
+void vcli_sweep_run_index(const vcli_sweep *sw, size_t r, size_t *point, size_t *policy, long *replicate);
+
+typedef struct {
+    const char *output;
+    int force, resume, quiet;
+    double checkpoint_seconds;
+    const char *command_line;
+} vcli_sweep_options;
+
+/* Runs (or resumes) the sweep. Returns 0, 1 (runtime failure or interrupted)
+ * or 2 (bad input: existing output, nothing to resume, ...). */
+int vcli_sweep_execute(const vcli_sweep *sw, const vcli_sweep_options *opt);
+
+#endif

@@ -1,0 +1,178 @@
+/* test_sweep.c: experimental designs and volsim sweep (thread independence,
+ * kill -9 and --resume, no overwriting). */
+#define _GNU_SOURCE
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <criterion/criterion.h>
+#include <gsl/gsl_qrng.h>
+#include "designs.h"
+
+#define SWEEPS VOLSIM_SOURCE_DIR "/tests/data/sweeps"
+
+Test(designs, saltelli_shape_and_sobol_halves)
+{
+    const size_t k = 3, N = 16, n = N * (k + 2);
+    cr_assert_eq(vcli_design_size(VCLI_DESIGN_SALTELLI, k, N, NULL), n);
+    double *x = malloc(n * k * sizeof *x);
+    int32_t *b = malloc(n * sizeof *b), *f = malloc(n * sizeof *f);
+    cr_assert_eq(vcli_design_fill(VCLI_DESIGN_SALTELLI, k, N, NULL, 1, x, b, f), VOL_OK);
+    gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, 2 * k);
+    double ab[6];
+    for (size_t j = 0; j < N; j++) {
+        gsl_qrng_get(q, ab);
+        const double *A = x + j * (k + 2) * k, *B = A + k;
+        cr_assert_eq(b[j * (k + 2)], 0);
+        cr_assert_eq(b[j * (k + 2) + 1], 1);
+        for (size_t i = 0; i < k; i++) {
+            cr_assert_eq(A[i], ab[i], "A row %zu column %zu is not GSL's Sobol point", j, i);
+            cr_assert_eq(B[i], ab[k + i]);
+        }
+        for (size_t i = 0; i < k; i++) {
+            const double *ABi = A + (2 + i) * k;
+            cr_assert_eq(b[j * (k + 2) + 2 + i], (int32_t)(2 + i));
+            for (size_t c = 0; c < k; c++) cr_assert_eq(ABi[c], c == i ? B[c] : A[c]);
+        }
+    }
+    gsl_qrng_free(q);
+    free(x); free(b); free(f);
+}
+
+Test(designs, sobol_equals_gsl)
+{
+    const size_t k = 5, n = 100;
+    double *x = malloc(n * k * sizeof *x), p[5];
+    int32_t *b = malloc(n * sizeof *b), *f = malloc(n * sizeof *f);
+    cr_assert_eq(vcli_design_fill(VCLI_DESIGN_SOBOL, k, n, NULL, 1, x, b, f), VOL_OK);
+    gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, k);
+    for (size_t i = 0; i < n; i++) {
+        gsl_qrng_get(q, p);
+        for (size_t c = 0; c < k; c++) cr_assert_eq(x[i * k + c], p[c]);
+    }
+    gsl_qrng_free(q);
+    free(x); free(b); free(f);
+}
+
+Test(designs, grid_lhs_and_morris)
+{
+    size_t levels[2] = {3, 4};
+    double x[12 * 2];
+    int32_t b[12], f[12];
+    cr_assert_eq(vcli_design_size(VCLI_DESIGN_GRID, 2, 0, levels), 12);
+    cr_assert_eq(vcli_design_fill(VCLI_DESIGN_GRID, 2, 0, levels, 1, x, b, f), VOL_OK);
+    for (size_t i = 0; i < 12; i++) {
+        cr_assert_eq(x[i * 2], (double)(i / 4));
+        cr_assert_eq(x[i * 2 + 1], (double)(i % 4));
+    }
+    /* LHS: exactly one point in each of the n strata of every factor */
+    const size_t n = 50, k = 3;
+    double *l = malloc(n * k * sizeof *l);
+    int32_t *lb = malloc(n * sizeof *lb), *lf = malloc(n * sizeof *lf);
+    cr_assert_eq(vcli_design_fill(VCLI_DESIGN_LHS, k, n, NULL, 9, l, lb, lf), VOL_OK);
+    for (size_t c = 0; c < k; c++) {
+        int seen[50] = {0};
+        for (size_t i = 0; i < n; i++) seen[(int)floor(l[i * k + c] * n)]++;
+        for (size_t s = 0; s < n; s++) cr_assert_eq(seen[s], 1, "factor %zu stratum %zu", c, s);
+    }
+    free(l); free(lb); free(lf);
+    /* Morris: each step moves exactly one factor by delta, each factor once per trajectory */
+    size_t p = 4, r = 10, mk = 4, mn = r * (mk + 1);
+    double delta = (double)p / (2.0 * (double)(p - 1));
+    double *m = malloc(mn * mk * sizeof *m);
+    int32_t *mb = malloc(mn * sizeof *mb), *mf = malloc(mn * sizeof *mf);
+    cr_assert_eq(vcli_design_fill(VCLI_DESIGN_MORRIS, mk, r, &p, 3, m, mb, mf), VOL_OK);
+    for (size_t t = 0; t < r; t++) {
+        int moved[4] = {0};
+        cr_assert_eq(mf[t * (mk + 1)], -1);
+        for (size_t s = 1; s <= mk; s++) {
+            const double *a = m + (t * (mk + 1) + s - 1) * mk, *c = a + mk;
+            int changed = 0;
+            for (size_t i = 0; i < mk; i++) {
+                cr_assert(c[i] >= -1e-12 && c[i] <= 1 + 1e-12);
+                if (fabs(c[i] - a[i]) > 1e-12) {
+                    changed++;
+                    cr_assert(fabs(fabs(c[i] - a[i]) - delta) < 1e-12);
+                    cr_assert_eq(mf[t * (mk + 1) + s], (int32_t)i);
+                    moved[i]++;
+                }
+            }
+            cr_assert_eq(changed, 1);
+        }
+        for (size_t i = 0; i < mk; i++) cr_assert_eq(moved[i], 1);
+    }
+    free(m); free(mb); free(mf);
+}
+
+/* ---- the command ---- */
+static char dir[256];
+static void make_dir(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/volsim_sweep_XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+}
+static void remove_dir(void)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int sh(const char *fmt, ...)
+{
+    char *cmd;
+    va_list ap;
+    va_start(ap, fmt);
+    cr_assert_geq(vasprintf(&cmd, fmt, ap), 0);
+    va_end(ap);
+    int st = system(cmd);
+    free(cmd);
+    cr_assert(WIFEXITED(st));
+    return WEXITSTATUS(st);
+}
+
+TestSuite(sweep, .init = make_dir, .fini = remove_dir);
+
+Test(sweep, same_data_for_1_and_2_threads)
+{
+    cr_assert_eq(sh("'%s' sweep %s/small.cfg -t 1 -q -o %s/t1.h5", VOLSIM_EXE, SWEEPS, dir), 0);
+    cr_assert_eq(sh("'%s' sweep %s/small.cfg -t 2 -q -o %s/t2.h5", VOLSIM_EXE, SWEEPS, dir), 0);
+    cr_assert_eq(sh("h5diff %s/t1.h5 %s/t2.h5 /sweep /sweep", dir, dir), 0);
+}
+
+Test(sweep, kill_9_then_resume_equals_uninterrupted, .timeout = 300)
+{
+    cr_assert_eq(sh("'%s' sweep %s/long.cfg -t 2 -q -o %s/whole.h5", VOLSIM_EXE, SWEEPS, dir), 0);
+    /* start again, kill -9 once the journal holds some runs but not all */
+    cr_assert_eq(sh("'%s' sweep %s/long.cfg -t 2 -q --checkpoint 0 -o %s/cut.h5 & pid=$!; "
+                    "while [ $(stat -c %%s %s/cut.h5.journal 2>/dev/null || echo 0) -lt 60000 ]; do sleep 0.01; done; "
+                    "kill -9 $pid; wait $pid; true", VOLSIM_EXE, SWEEPS, dir, dir), 0);
+    /* the results file is readable (a snapshot) and the journal is partial */
+    cr_assert_eq(sh("h5ls %s/cut.h5/sweep/outputs >/dev/null", dir), 0);
+    cr_assert_eq(sh("test -f %s/cut.h5.journal", dir), 0);
+    cr_assert_neq(sh("h5diff -q %s/whole.h5 %s/cut.h5 /sweep/runs/status /sweep/runs/status", dir, dir), 0,
+                  "the kill came too late to test anything");
+    /* without --resume or --force it refuses */
+    cr_assert_eq(sh("'%s' sweep %s/long.cfg -q -o %s/cut.h5 2>/dev/null", VOLSIM_EXE, SWEEPS, dir), 2);
+    cr_assert_eq(sh("'%s' sweep %s/long.cfg -t 2 -q --resume -o %s/cut.h5", VOLSIM_EXE, SWEEPS, dir), 0);
+    cr_assert_eq(sh("test -f %s/cut.h5.journal", dir), 1, "the journal should be gone after completion");
+    cr_assert_eq(sh("h5diff %s/whole.h5 %s/cut.h5 /sweep /sweep", dir, dir), 0);
+}
+
+Test(sweep, bad_input_exits_2)
+{
+    cr_assert_eq(sh("'%s' sweep %s/small.cfg -q -o %s/a.h5", VOLSIM_EXE, SWEEPS, dir), 0);
+    cr_assert_eq(sh("cp %s/a.h5 %s/b.h5", dir, dir), 0);
+    cr_assert_eq(sh("'%s' sweep %s/small.cfg -q -o %s/a.h5 2>/dev/null", VOLSIM_EXE, SWEEPS, dir), 2);
+    cr_assert_eq(sh("cmp -s %s/a.h5 %s/b.h5", dir, dir), 0);
+    cr_assert_eq(sh("'%s' sweep %s/small.cfg -q --resume -o %s/a.h5 2>/dev/null", VOLSIM_EXE, SWEEPS, dir), 2);
+    cr_assert_eq(sh("printf 'design = \"latin\";\\nparameters = ({ name = \"bond.gain_per_vist\"; min = 0; max = 1; });\\n' > %s/bad.cfg",
+                    dir), 0);
+    cr_assert_eq(sh("'%s' sweep %s/bad.cfg -q -o %s/c.h5 2>%s/err", VOLSIM_EXE, dir, dir, dir), 2);
+    cr_assert_eq(sh("grep -q 'bad.cfg:1: design' %s/err && grep -q 'did you mean bond' %s/err", dir, dir), 0);
+}
