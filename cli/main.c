@@ -616,13 +616,19 @@ static int cmd_sweep(int argc, char **argv, const char *cmdline)
     }
     if (optind != argc - 1) { rc = usage_error("sweep", "expected one sweep file"); goto done; }
     if (o.resume && o.force) { rc = usage_error("sweep", "--resume and --force contradict each other"); goto done; }
+    int rank, size;
+    vcli_mpi_start(&argc, &argv, &rank, &size);
+    if (rank != 0) o.quiet = 1;
     vcli_sweep sw;
     vcli_diag diag;
     vcli_diag_init(&diag);
     size_t problems = vcli_sweep_load(argv[optind], (const char *const *)sets, nsets, &sw, &diag);
     if (problems) {
-        vcli_diag_print(&diag, stderr);
-        fprintf(stderr, "volsim sweep: %zu problem%s; nothing was run\n", problems, problems == 1 ? "" : "s");
+        if (rank == 0) {
+            vcli_diag_print(&diag, stderr);
+            fprintf(stderr, "volsim sweep: %zu problem%s; nothing was run\n", problems, problems == 1 ? "" : "s");
+        }
+        vcli_mpi_stop();
         vcli_diag_free(&diag);
         vcli_sweep_free(&sw);
         rc = EXIT_BAD_INPUT;
@@ -630,18 +636,20 @@ static int cmd_sweep(int argc, char **argv, const char *cmdline)
     }
     vcli_diag_free(&diag);
     if (!o.output) {
-        if (!is_dir("results") && mkdir("results", 0777) != 0 && errno != EEXIST) {
+        if (rank == 0 && !is_dir("results") && mkdir("results", 0777) != 0 && errno != EEXIST) {
             fprintf(stderr, "volsim sweep: cannot create directory 'results': %s\n", strerror(errno));
             vcli_sweep_free(&sw);
+            vcli_mpi_stop();
             rc = EXIT_RUNTIME;
             goto done;
         }
-        if (asprintf(&defpath, "results/%s.h5", sw.name) < 0) { vcli_sweep_free(&sw); rc = EXIT_RUNTIME; goto done; }
+        if (asprintf(&defpath, "results/%s.h5", sw.name) < 0) { vcli_sweep_free(&sw); vcli_mpi_stop(); rc = EXIT_RUNTIME; goto done; }
         o.output = defpath;
     }
     if (threads > 0) omp_set_num_threads((int)threads);
     rc = vcli_sweep_execute(&sw, &o);
     vcli_sweep_free(&sw);
+    vcli_mpi_stop();
 done:
     free(defpath);
     free(sets);

@@ -672,152 +672,281 @@ static int one_run(const vcli_sweep *sw, size_t r, double *v, double *buf, char 
     return 1;
 }
 
-int vcli_sweep_execute(const vcli_sweep *sw, const vcli_sweep_options *opt)
+/* ---- MPI ---------------------------------------------------------------- */
+#ifdef VOLSIM_HAVE_MPI
+#include <mpi.h>
+static int mpi_on = 0, mpi_rank = 0, mpi_size = 1;
+#endif
+
+void vcli_mpi_start(int *argc, char ***argv, int *rank, int *size)
 {
-    char *jpath = NULL;
-    if (asprintf(&jpath, "%s.journal", opt->output) < 0) return 1;
+    *rank = 0;
+    *size = 1;
+#ifdef VOLSIM_HAVE_MPI
+    /* only under a launcher: a plain command needs no MPI at all */
+    if (getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMIX_RANK") || getenv("PMI_SIZE")) {
+        int provided;
+        if (MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) == MPI_SUCCESS) {
+            mpi_on = 1;
+            MPI_Comm_rank(MPI_COMM_WORLD, &mpi_rank);
+            MPI_Comm_size(MPI_COMM_WORLD, &mpi_size);
+        }
+    }
+    *rank = mpi_rank;
+    *size = mpi_size;
+#else
+    (void)argc;
+    (void)argv;
+#endif
+}
+
+void vcli_mpi_stop(void)
+{
+#ifdef VOLSIM_HAVE_MPI
+    if (mpi_on) MPI_Finalize();
+    mpi_on = 0;
+#endif
+}
+
+/* ---- execution state (rank 0) -------------------------------------------- */
+typedef struct {
+    const vcli_sweep *sw;
+    const vcli_sweep_options *opt;
+    char *jpath;
+    FILE *j;
+    uint64_t fp;
+    int8_t *status;
+    size_t *todo, ntodo, done, failed, done0, snap_done, snap_failed;
+    double t0, last_snap;
+    int show, io_failed;
+} exec_state;
+
+/* Checks, journal and first snapshot. Returns 0 to go on, else the exit code. */
+static int prepare(exec_state *x)
+{
+    const vcli_sweep_options *opt = x->opt;
+    const vcli_sweep *sw = x->sw;
+    if (asprintf(&x->jpath, "%s.journal", opt->output) < 0) return 1;
     struct stat stt;
-    int have_out = stat(opt->output, &stt) == 0, have_journal = stat(jpath, &stt) == 0;
-    int rc = 0;
+    int have_out = stat(opt->output, &stt) == 0, have_journal = stat(x->jpath, &stt) == 0;
     if (opt->resume) {
         if (!have_journal) {
-            fprintf(stderr, "volsim sweep: nothing to resume: %s does not exist%s\n", jpath,
+            fprintf(stderr, "volsim sweep: nothing to resume: %s does not exist%s\n", x->jpath,
                     have_out ? " (the sweep in the results file is complete)" : "");
-            free(jpath);
             return 2;
         }
     } else if ((have_out || have_journal) && !opt->force) {
         fprintf(stderr, "volsim sweep: %s already exists; nothing was run (use --resume to finish an interrupted "
                         "sweep, --force to start again, or -o to write elsewhere)\n",
-                have_out ? opt->output : jpath);
-        free(jpath);
+                have_out ? opt->output : x->jpath);
         return 2;
     }
-    {
-        char *d = strdup(opt->output);
-        int dir_ok = d && stat(dirname(d), &stt) == 0 && S_ISDIR(stt.st_mode);
-        free(d);
-        if (!dir_ok) {
-            fprintf(stderr, "volsim sweep: cannot write %s: its directory does not exist\n", opt->output);
-            free(jpath);
-            return 2;
-        }
+    char *d = strdup(opt->output);
+    int dir_ok = d && stat(dirname(d), &stt) == 0 && S_ISDIR(stt.st_mode);
+    free(d);
+    if (!dir_ok) {
+        fprintf(stderr, "volsim sweep: cannot write %s: its directory does not exist\n", opt->output);
+        return 2;
     }
-    uint64_t fp = fingerprint(sw);
+    x->fp = fingerprint(sw);
     size_t n = sw->nruns;
-    int8_t *status = calloc(n + 1, 1);
-    FILE *j = NULL;
-    if (!status) { free(jpath); return 1; }
+    x->status = calloc(n + 1, 1);
+    x->todo = malloc((n + 1) * sizeof *x->todo);
+    if (!x->status || !x->todo) return 1;
     if (opt->resume) {
-        j = fopen(jpath, "r+b");
-        long good = j ? scan_journal(j, fp, n, status, NULL, NULL) : 0;
-        if (!j || good == 0) {
+        x->j = fopen(x->jpath, "r+b");
+        long good = x->j ? scan_journal(x->j, x->fp, n, x->status, NULL, NULL) : 0;
+        if (!x->j || good == 0) {
             fprintf(stderr, "volsim sweep: %s does not belong to this sweep (another sweep file, version or "
-                            "override); start again with --force\n", jpath);
-            if (j) fclose(j);
-            free(status);
-            free(jpath);
+                            "override); start again with --force\n", x->jpath);
             return 2;
         }
         /* drop a torn last record */
-        if (ftruncate(fileno(j), good) != 0 || fseek(j, good, SEEK_SET) != 0) {
-            fprintf(stderr, "volsim sweep: cannot repair %s: %s\n", jpath, strerror(errno));
-            fclose(j);
-            free(status);
-            free(jpath);
+        if (ftruncate(fileno(x->j), good) != 0 || fseek(x->j, good, SEEK_SET) != 0) {
+            fprintf(stderr, "volsim sweep: cannot repair %s: %s\n", x->jpath, strerror(errno));
             return 1;
         }
     } else {
-        j = fopen(jpath, "w+b");
-        if (!j || fwrite(J_MAGIC, 1, sizeof J_MAGIC - 1, j) != sizeof J_MAGIC - 1 || fwrite(&fp, sizeof fp, 1, j) != 1 ||
-            fflush(j) != 0) {
-            fprintf(stderr, "volsim sweep: cannot write %s: %s\n", jpath, strerror(errno));
-            if (j) fclose(j);
-            free(status);
-            free(jpath);
+        x->j = fopen(x->jpath, "w+b");
+        if (!x->j || fwrite(J_MAGIC, 1, sizeof J_MAGIC - 1, x->j) != sizeof J_MAGIC - 1 ||
+            fwrite(&x->fp, sizeof x->fp, 1, x->j) != 1 || fflush(x->j) != 0) {
+            fprintf(stderr, "volsim sweep: cannot write %s: %s\n", x->jpath, strerror(errno));
             return 1;
         }
     }
-    size_t *todo = malloc((n + 1) * sizeof *todo), ntodo = 0, done = 0, failed = 0;
-    for (size_t r = 0; todo && r < n; r++)
-        if (status[r] == 0) todo[ntodo++] = r;
-        else if (status[r] == 1) done++;
-        else failed++;
-    size_t done0 = done;
-    size_t sd, sf;
-    if (!todo || !snapshot(sw, opt->output, j, fp, opt->command_line, &sd, &sf)) {
+    for (size_t r = 0; r < n; r++)
+        if (x->status[r] == 0) x->todo[x->ntodo++] = r;
+        else if (x->status[r] == 1) x->done++;
+        else x->failed++;
+    x->done0 = x->done + x->failed;
+    if (!snapshot(sw, opt->output, x->j, x->fp, opt->command_line, &x->snap_done, &x->snap_failed)) {
         fprintf(stderr, "volsim sweep: cannot write %s\n", opt->output);
-        free(todo);
-        fclose(j);
-        free(status);
-        free(jpath);
         return 1;
     }
+    x->show = !opt->quiet && isatty(STDERR_FILENO);
+    x->t0 = x->last_snap = mono();
+    return 0;
+}
+
+/* A finished run: journal, progress, checkpoint (rank 0, serialised). */
+static void record_result(exec_state *x, size_t r, int s, const double *v, const char *msg)
+{
+    const vcli_sweep *sw = x->sw;
+    if (!append_record(x->j, (uint32_t)r, s, v, s == 2 ? msg : NULL)) x->io_failed = 1;
+    if (s == 1) x->done++;
+    else x->failed++;
+    double now = mono();
+    if (x->show) {
+        double rate = (double)(x->done + x->failed - x->done0) / (now - x->t0 > 1e-9 ? now - x->t0 : 1e-9);
+        fprintf(stderr, "\r%zu/%zu runs, %zu failed, %.1f runs/s, %.0f s left   ", x->done + x->failed, sw->nruns,
+                x->failed, rate, rate > 0 ? (double)(sw->nruns - x->done - x->failed) / rate : 0.0);
+    }
+    if (x->opt->checkpoint_seconds > 0 && now - x->last_snap > x->opt->checkpoint_seconds) {
+        if (!snapshot(sw, x->opt->output, x->j, x->fp, x->opt->command_line, &x->snap_done, &x->snap_failed))
+            x->io_failed = 1;
+        x->last_snap = mono();
+    }
+}
+
+static long max_days(const vcli_sweep *sw)
+{
+    long days = 1;
+    for (size_t i = 0; i < sw->npolicies; i++)
+        if (sw->policies[i].params.run_days > days) days = sw->policies[i].params.run_days;
+    return days;
+}
+
+/* All pending runs on this process's OpenMP threads. */
+static void run_local(exec_state *x)
+{
+    const vcli_sweep *sw = x->sw;
+    long days = max_days(sw);
+    #pragma omp parallel
+    {
+        double *buf = malloc((size_t)days * VOL_M_COUNT * sizeof *buf);
+        double v[2 * VOL_M_COUNT];
+        char msg[1024];
+        #pragma omp for schedule(dynamic, 1)
+        for (size_t t = 0; t < x->ntodo; t++) {
+            int stop;
+            #pragma omp atomic read
+            stop = x->io_failed;
+            if (stop || sweep_interrupted || !buf) continue;
+            int s = one_run(sw, x->todo[t], v, buf, msg, sizeof msg);
+            #pragma omp critical(sweep_journal)
+            record_result(x, x->todo[t], s, v, msg);
+        }
+        free(buf);
+    }
+}
+
+#ifdef VOLSIM_HAVE_MPI
+typedef struct {
+    int32_t run, status;
+    double v[2 * VOL_M_COUNT];
+    char msg[1024];
+} mpi_result;
+
+enum { TAG_READY = 1, TAG_RESULT = 2, TAG_WORK = 3 };
+
+/* Rank 0 hands out runs one at a time, as workers become free. */
+static void mpi_master(exec_state *x)
+{
+    size_t next = 0;
+    int active = mpi_size - 1;
+    mpi_result res;
+    while (active > 0) {
+        MPI_Status st;
+        MPI_Recv(&res, sizeof res, MPI_BYTE, MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &st);
+        if (st.MPI_TAG == TAG_RESULT) record_result(x, (size_t)res.run, res.status, res.v, res.msg);
+        int64_t work = -1;
+        if (next < x->ntodo && !sweep_interrupted && !x->io_failed) work = (int64_t)x->todo[next++];
+        else active--;
+        MPI_Send(&work, 1, MPI_INT64_T, st.MPI_SOURCE, TAG_WORK, MPI_COMM_WORLD);
+    }
+}
+
+static void mpi_worker(const vcli_sweep *sw)
+{
+    long days = max_days(sw);
+    double *buf = malloc((size_t)days * VOL_M_COUNT * sizeof *buf);
+    mpi_result *res = calloc(1, sizeof *res);
+    int tag = TAG_READY;
+    for (;;) {
+        MPI_Send(res, tag == TAG_READY ? 0 : (int)sizeof *res, MPI_BYTE, 0, tag, MPI_COMM_WORLD);
+        int64_t work;
+        MPI_Recv(&work, 1, MPI_INT64_T, 0, TAG_WORK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        if (work < 0) break;
+        res->run = (int32_t)work;
+        if (buf) res->status = one_run(sw, (size_t)work, res->v, buf, res->msg, sizeof res->msg);
+        else {
+            res->status = 2;
+            snprintf(res->msg, sizeof res->msg, "out of memory on rank %d", mpi_rank);
+        }
+        tag = TAG_RESULT;
+    }
+    free(res);
+    free(buf);
+}
+#endif
+
+int vcli_sweep_execute(const vcli_sweep *sw, const vcli_sweep_options *opt)
+{
+    exec_state x;
+    memset(&x, 0, sizeof x);
+    x.sw = sw;
+    x.opt = opt;
+    int rc = 0, rank = 0, size = 1;
+#ifdef VOLSIM_HAVE_MPI
+    rank = mpi_rank;
+    size = mpi_size;
+#endif
+    if (rank == 0) rc = prepare(&x);
+#ifdef VOLSIM_HAVE_MPI
+    if (size > 1) MPI_Bcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD);
+#endif
     struct sigaction sa, old_int, old_term;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_sweep_signal;
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
-    int show = !opt->quiet && isatty(STDERR_FILENO);
-    double t0 = mono(), last_snap = t0;
-    int io_failed = 0;
-    long days_max = 1;
-    for (size_t i = 0; i < sw->npolicies; i++)
-        if (sw->policies[i].params.run_days > days_max) days_max = sw->policies[i].params.run_days;
-    #pragma omp parallel
-    {
-        double *buf = malloc((size_t)days_max * VOL_M_COUNT * sizeof *buf);
-        double v[2 * VOL_M_COUNT];
-        char msg[1024];
-        #pragma omp for schedule(dynamic, 1)
-        for (size_t t = 0; t < ntodo; t++) {
-            int stop;
-            #pragma omp atomic read
-            stop = io_failed;
-            if (stop || sweep_interrupted || !buf) continue;
-            size_t r = todo[t];
-            int s = one_run(sw, r, v, buf, msg, sizeof msg);
-            #pragma omp critical(sweep_journal)
-            {
-                if (!append_record(j, (uint32_t)r, s, v, s == 2 ? msg : NULL)) io_failed = 1;
-                if (s == 1) done++;
-                else failed++;
-                double now = mono();
-                if (show) {
-                    double rate = (double)(done + failed - done0) / (now - t0 > 1e-9 ? now - t0 : 1e-9);
-                    fprintf(stderr, "\r%zu/%zu runs, %zu failed, %.1f runs/s, %.0f s left   ", done + failed, n, failed,
-                            rate, rate > 0 ? (double)(n - done - failed) / rate : 0.0);
-                }
-                if (opt->checkpoint_seconds > 0 && now - last_snap > opt->checkpoint_seconds) {
-                    if (!snapshot(sw, opt->output, j, fp, opt->command_line, &sd, &sf)) io_failed = 1;
-                    last_snap = mono();
-                }
-            }
+    if (rc == 0) {
+        if (size == 1) run_local(&x);
+#ifdef VOLSIM_HAVE_MPI
+        else if (rank == 0) mpi_master(&x);
+        else mpi_worker(sw);
+#endif
+    }
+    if (rank == 0 && rc == 0) {
+        if (x.show) fputc('\n', stderr);
+        if (!snapshot(sw, opt->output, x.j, x.fp, opt->command_line, &x.snap_done, &x.snap_failed)) x.io_failed = 1;
+        fclose(x.j);
+        x.j = NULL;
+        if (x.io_failed) {
+            fprintf(stderr, "volsim sweep: writing the journal or the results failed (disk full?); --resume "
+                            "continues from what was saved\n");
+            rc = 1;
+        } else if (x.snap_done + x.snap_failed < sw->nruns) {
+            fprintf(stderr, "volsim sweep: interrupted after %zu of %zu runs; %s holds them, --resume finishes the "
+                            "sweep\n", x.snap_done + x.snap_failed, sw->nruns, opt->output);
+            rc = 1;
+        } else {
+            unlink(x.jpath);
+            if (!opt->quiet)
+                printf("wrote %s: %zu runs (%zu points x %zu policies x %ld replicates), %zu failed, %.1f s%s\n",
+                       opt->output, sw->nruns, sw->npoints, sw->npolicies, sw->replicates, x.snap_failed,
+                       mono() - x.t0, size > 1 ? " (MPI)" : "");
+            rc = x.snap_failed ? 1 : 0;
         }
-        free(buf);
     }
-    if (show) fputc('\n', stderr);
-    if (!snapshot(sw, opt->output, j, fp, opt->command_line, &sd, &sf)) io_failed = 1;
-    fclose(j);
-    if (io_failed) {
-        fprintf(stderr, "volsim sweep: writing the journal or the results failed (disk full?); --resume continues "
-                        "from what was saved\n");
-        rc = 1;
-    } else if (sweep_interrupted) {
-        fprintf(stderr, "volsim sweep: interrupted after %zu of %zu runs; %s holds them, --resume finishes the sweep\n",
-                sd + sf, n, opt->output);
-        rc = 1;
-    } else {
-        unlink(jpath);
-        if (!opt->quiet)
-            printf("wrote %s: %zu runs (%zu points x %zu policies x %ld replicates), %zu failed, %.1f s\n",
-                   opt->output, n, sw->npoints, sw->npolicies, sw->replicates, sf, mono() - t0);
-        rc = sf ? 1 : 0;
-    }
+#ifdef VOLSIM_HAVE_MPI
+    if (size > 1) MPI_Bcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD);
+#endif
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
-    free(todo);
-    free(status);
-    free(jpath);
+    if (x.j) fclose(x.j);
+    free(x.todo);
+    free(x.status);
+    free(x.jpath);
     return rc;
 }

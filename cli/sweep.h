@@ -54,7 +54,15 @@ typedef struct {
     const char *command_line;
 } vcli_sweep_options;
 
-/* Runs (or resumes) the sweep. Returns 0, 1 (runtime failure or interrupted)
+/* MPI: starts MPI when the command runs under mpirun or srun (and volsim was
+ * built with MPI); *rank and *size are 0 and 1 otherwise. */
+void vcli_mpi_start(int *argc, char ***argv, int *rank, int *size);
+void vcli_mpi_stop(void);
+
+/* Runs (or resumes) the sweep. Under MPI with several ranks, rank 0 hands
+ * out runs one at a time to the others as they become free (runs differ in
+ * length) and writes the journal and the file; every rank returns the same
+ * code. Returns 0, 1 (runtime failure or interrupted)
  * or 2 (bad input: existing output, nothing to resume, ...). */
 int vcli_sweep_execute(const vcli_sweep *sw, const vcli_sweep_options *opt);
 

@@ -1,0 +1,21 @@
+#!/bin/sh
+# The data of a sweep are the same with 1 thread and with mpirun -n 1, 2 and
+# 3 (oversubscribed on small machines): runs are handed out dynamically, so
+# each rank does different runs every time, yet every run's numbers depend
+# only on its (point, policy, replicate).
+set -eu
+mpirun="$1"; exe="$2"; src="$3"
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
+sweep="$src/tests/data/sweeps/small.cfg"
+"$exe" sweep "$sweep" -t 1 -q -o "$dir/threads1.h5"
+for n in 1 2 3; do
+  "$mpirun" --oversubscribe -n $n "$exe" sweep "$sweep" -t 1 -q -o "$dir/mpi$n.h5"
+  if ! h5diff "$dir/threads1.h5" "$dir/mpi$n.h5" /sweep /sweep >"$dir/diff" 2>&1; then
+    echo "mpirun -n $n gives different data:" >&2
+    head -20 "$dir/diff" >&2
+    exit 1
+  fi
+  echo "mpirun -n $n: same data as 1 thread"
+done
