@@ -86,7 +86,11 @@ static const char run_usage[] =
     "Runs each scenario's replicates and writes one HDF5 results file.\n\n"
     "  -o, --output FILE      results file (default results/<scenario>.h5; for several\n"
     "                         scenarios results/<a>_vs_<b>....h5)\n"
-    "  -r, --replicates N     replicates per scenario (sets run.replicates)\n"
+    "  -r, --replicates N     replicates per scenario (sets run.replicates), or auto:\n"
+    "      --ci-width W       with auto: add replicates until the 95% interval of --metric\n"
+    "      --metric M         on the last day is narrower than W (default batches of 10,\n"
+    "      --batch B          at most 200: --batch, --max-replicates); the results file\n"
+    "      --max-replicates N records why it stopped\n"
     "  -s, --seed S           master seed (sets run.seed)\n"
     "  -d, --days D           simulated days (sets run.days)\n"
     "  -t, --threads T        OpenMP threads (default: all cores); results do not depend on it\n"
@@ -139,11 +143,12 @@ static void print_paired_differences(const vcli_scenario *sc, double *const *fin
     const vol_params *a = &sc[0].params;
     for (int i = 1; i < nsc; i++) {
         const vol_params *b = &sc[i].params;
-        if (b->run_seed != a->run_seed || b->run_replicates != a->run_replicates || b->run_days != a->run_days) {
-            printf("\n%s and %s differ in seed, replicates or days: no paired comparison\n", sc[i].name, sc[0].name);
+        if (b->run_seed != a->run_seed || b->run_days != a->run_days) {
+            printf("\n%s and %s differ in seed or days: no paired comparison\n", sc[i].name, sc[0].name);
             continue;
         }
-        long reps = a->run_replicates;
+        /* replicate r of both shares its streams: pair the common ones */
+        long reps = a->run_replicates < b->run_replicates ? a->run_replicates : b->run_replicates;
         double *d = malloc((size_t)reps * sizeof *d);
         if (!d) return;
         printf("\n%s - %s, paired over %ld replicates (common random numbers), day %ld:\n", sc[i].name,
@@ -193,8 +198,11 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
         {"threads", required_argument, 0, 't'}, {"set", required_argument, 0, 'S'},
         {"agents", no_argument, 0, 'A'},        {"events", no_argument, 0, 'E'},
         {"force", no_argument, 0, 'f'},         {"quiet", no_argument, 0, 'q'},
+        {"ci-width", required_argument, 0, 'W'}, {"metric", required_argument, 0, 'M'},
+        {"max-replicates", required_argument, 0, 'X'}, {"batch", required_argument, 0, 'B'},
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
-    const char *output = NULL;
+    const char *output = NULL, *metric_name = NULL;
+    struct { int on; double width; int metric; long max, batch; } rcontrol = {0, NAN, -1, 200, 10};
     long threads = 0, tmp;
     int agents = 0, events = 0, force = 0, quiet = 0;
     char **sets = calloc((size_t)argc + 4, sizeof *sets);
@@ -208,8 +216,22 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
     while ((c = getopt_long(argc, argv, ":o:r:s:d:t:fqh", opts, NULL)) != -1) {
         switch (c) {
         case 'o': output = optarg; break;
+        case 'W': {
+            char *end;
+            rcontrol.width = strtod(optarg, &end);
+            if (*end || !(rcontrol.width > 0)) { rc = usage_error("run", "--ci-width: expected a positive number, found '%s'", optarg); goto done; }
+            break;
+        }
+        case 'M': metric_name = optarg; break;
+        case 'X':
+            if (!parse_long(optarg, 2, 100000, &rcontrol.max)) { rc = usage_error("run", "--max-replicates: expected an integer in [2, 100000], found '%s'", optarg); goto done; }
+            break;
+        case 'B':
+            if (!parse_long(optarg, 2, 100000, &rcontrol.batch)) { rc = usage_error("run", "--batch: expected an integer in [2, 100000], found '%s'", optarg); goto done; }
+            break;
         case 'r':
-            if (!parse_long(optarg, 1, 100000, &tmp)) { rc = usage_error("run", "--replicates: expected an integer in [1, 100000], found '%s'", optarg); goto done; }
+            if (strcmp(optarg, "auto") == 0) { rcontrol.on = 1; break; }
+            if (!parse_long(optarg, 1, 100000, &tmp)) { rc = usage_error("run", "--replicates: expected an integer in [1, 100000] or auto, found '%s'", optarg); goto done; }
             if (asprintf(&owned[0], "run.replicates=%ld", tmp) < 0) { rc = EXIT_RUNTIME; goto done; }
             sets[nsets++] = owned[0];
             break;
@@ -238,6 +260,14 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
     }
     int nsc = argc - optind;
     if (nsc < 1) { rc = usage_error("run", "no scenario file given"); goto done; }
+    if (rcontrol.on) {
+        if (isnan(rcontrol.width) || !metric_name) { rc = usage_error("run", "--replicates auto needs --ci-width W and --metric M"); goto done; }
+        rcontrol.metric = vol_metrics_find(metric_name);
+        if (rcontrol.metric < 0) { rc = usage_error("run", "--metric: expected a metric of 'volsim metrics', found '%s'", metric_name); goto done; }
+    } else if (!isnan(rcontrol.width) || metric_name) {
+        rc = usage_error("run", "--ci-width and --metric go with --replicates auto");
+        goto done;
+    }
 
     vcli_scenario *sc = calloc((size_t)nsc, sizeof *sc);
     if (!sc) { rc = EXIT_RUNTIME; goto done; }
@@ -305,52 +335,86 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
     double t_start = now_seconds();
     for (int i = 0; i < nsc && !failed; i++) {
         const vol_params *p = &sc[i].params;
-        long reps = p->run_replicates, days = p->run_days;
+        long days = p->run_days;
+        /* with replicate control, replicates come in batches until the 95%
+         * interval of the metric is narrow enough or the maximum is reached */
+        long cap = rcontrol.on ? rcontrol.max : p->run_replicates;
+        long reps = 0, target = rcontrol.on ? (rcontrol.batch < cap ? rcontrol.batch : cap) : cap;
+        char control[512] = "";
         size_t index;
-        if (vcli_results_add_scenario(res, &sc[i], reps, days, &index) != VOL_OK) {
+        if (vcli_results_add_scenario(res, &sc[i], target, days, &index) != VOL_OK) {
             snprintf(failure, sizeof failure, "%s", vol_error_message());
             failed = 1;
             break;
         }
-        double *finals = malloc((size_t)reps * VOL_M_COUNT * sizeof *finals);
+        double *finals = malloc((size_t)cap * VOL_M_COUNT * sizeof *finals);
         if (!finals) { snprintf(failure, sizeof failure, "out of memory"); failed = 1; break; }
-        #pragma omp parallel
-        {
-            double *buf = malloc((size_t)days * VOL_M_COUNT * sizeof *buf);
-            if (!buf) {
-                #pragma omp critical(volsim_state)
-                { if (!failed) snprintf(failure, sizeof failure, "out of memory for %ld days of metrics", days); failed = 1; }
-            }
-            #pragma omp for schedule(dynamic, 1)
-            for (long r = 0; r < reps; r++) {
-                int stop;
-                #pragma omp atomic read
-                stop = failed;
-                if (stop || interrupted || !buf) continue;
-                vol_sim *sim = NULL;
-                vol_status s2 = vol_sim_create(p, (uint32_t)r, events, &sim);
-                if (s2 == VOL_OK) s2 = vol_sim_run(sim, days, buf);
-                char msg[512] = "";
-                if (s2 != VOL_OK) snprintf(msg, sizeof msg, "%s replicate %ld: %s", sc[i].name, r, vol_error_message());
-                #pragma omp critical(volsim_state)
-                {
-                    if (s2 == VOL_OK && !failed) {
-                        for (int m = 0; m < VOL_M_COUNT; m++)
-                            finals[(size_t)r * VOL_M_COUNT + (size_t)m] = buf[(size_t)m * (size_t)days + (size_t)days - 1];
-                        s2 = vcli_results_write_replicate(res, index, r, buf);
-                        if (s2 == VOL_OK && (agents || events))
-                            s2 = vcli_results_write_tables(res, index, r, sim, agents, events);
-                        if (s2 != VOL_OK) snprintf(msg, sizeof msg, "%s", vol_error_message());
-                    }
-                    if (s2 != VOL_OK && !failed) {
-                        snprintf(failure, sizeof failure, "%s", msg);
-                        failed = 1;
-                    }
-                    if (s2 == VOL_OK) progress_tick(&pg, sc[i].name);
+        while (!failed && !interrupted && reps < target) {
+            #pragma omp parallel
+            {
+                double *buf = malloc((size_t)days * VOL_M_COUNT * sizeof *buf);
+                if (!buf) {
+                    #pragma omp critical(volsim_state)
+                    { if (!failed) snprintf(failure, sizeof failure, "out of memory for %ld days of metrics", days); failed = 1; }
                 }
-                vol_sim_free(sim);
+                #pragma omp for schedule(dynamic, 1)
+                for (long r = reps; r < target; r++) {
+                    int stop;
+                    #pragma omp atomic read
+                    stop = failed;
+                    if (stop || interrupted || !buf) continue;
+                    vol_sim *sim = NULL;
+                    vol_status s2 = vol_sim_create(p, (uint32_t)r, events, &sim);
+                    if (s2 == VOL_OK) s2 = vol_sim_run(sim, days, buf);
+                    char msg[512] = "";
+                    if (s2 != VOL_OK) snprintf(msg, sizeof msg, "%s replicate %ld: %s", sc[i].name, r, vol_error_message());
+                    #pragma omp critical(volsim_state)
+                    {
+                        if (s2 == VOL_OK && !failed) {
+                            for (int m = 0; m < VOL_M_COUNT; m++)
+                                finals[(size_t)r * VOL_M_COUNT + (size_t)m] = buf[(size_t)m * (size_t)days + (size_t)days - 1];
+                            s2 = vcli_results_write_replicate(res, index, r, buf);
+                            if (s2 == VOL_OK && (agents || events))
+                                s2 = vcli_results_write_tables(res, index, r, sim, agents, events);
+                            if (s2 != VOL_OK) snprintf(msg, sizeof msg, "%s", vol_error_message());
+                        }
+                        if (s2 != VOL_OK && !failed) {
+                            snprintf(failure, sizeof failure, "%s", msg);
+                            failed = 1;
+                        }
+                        if (s2 == VOL_OK) progress_tick(&pg, sc[i].name);
+                    }
+                    vol_sim_free(sim);
+                }
+                free(buf);
             }
-            free(buf);
+            reps = target;
+            if (!rcontrol.on || failed || interrupted) break;
+            double mean, half;
+            vcli_mean_ci95(finals + rcontrol.metric, VOL_M_COUNT, reps, &mean, &half);
+            double width = 2 * half;
+            if (width < rcontrol.width) {
+                snprintf(control, sizeof control, "stopped at %ld replicates: the 95%% interval of %s on the last day "
+                         "is %.6g wide, below the target %.6g (batches of %ld, at most %ld)", reps,
+                         vol_metrics_info((size_t)rcontrol.metric)->name, width, rcontrol.width, rcontrol.batch, cap);
+            } else if (reps >= cap) {
+                snprintf(control, sizeof control, "stopped at the maximum of %ld replicates: the 95%% interval of %s "
+                         "on the last day is %.6g wide, above the target %.6g", reps,
+                         vol_metrics_info((size_t)rcontrol.metric)->name, isnan(width) ? INFINITY : width, rcontrol.width);
+            } else {
+                target = reps + rcontrol.batch < cap ? reps + rcontrol.batch : cap;
+                pg.total += target - reps;
+                continue;
+            }
+            break;
+        }
+        if (!failed && !interrupted) {
+            sc[i].params.run_replicates = reps;
+            if (vcli_results_finish_scenario(res, index, &sc[i], reps, rcontrol.on ? control : NULL) != VOL_OK) {
+                snprintf(failure, sizeof failure, "%s", vol_error_message());
+                failed = 1;
+            }
+            if (rcontrol.on && !quiet) printf("\n%s: %s\n", sc[i].name, control);
         }
         if (!failed && !interrupted && !quiet) print_key_outcomes(&sc[i], finals, reps);
         finals_all[i] = finals;

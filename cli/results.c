@@ -272,23 +272,21 @@ vol_status vcli_results_add_scenario(vcli_results *r, const vcli_scenario *sc, l
     snprintf(path, sizeof path, "scenarios/%s", sc->name);
     o->group = H5Gcreate2(r->file, path, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     CHECK(o->group, "cannot create group /%s in %s", path, r->final_path);
-    char *text = vcli_scenario_resolved_text(sc);
-    if (!text) VOL_ERROR(VOL_ENOMEM, "out of memory");
     uint64_t seed = (uint64_t)sc->params.run_seed;
     herr_t rc = 0;
     if (attr_str(o->group, "name", sc->name) < 0 || attr_str(o->group, "source_file", sc->path) < 0 ||
         attr_str(o->group, "description", sc->description) < 0 || attr_str(o->group, "question", sc->question) < 0 ||
         attr_strings(o->group, "base_chain", (const char *const *)sc->chain, sc->chain_len) < 0 ||
-        attr_write(o->group, "seed", H5T_NATIVE_UINT64, &seed) < 0 || attr_i64(o->group, "replicates", replicates) < 0 ||
-        attr_i64(o->group, "days", days) < 0 || dataset_str(o->group, "config", text) < 0 ||
-        write_parameters(o->group, &sc->params) < 0 || write_keys(o->group, seed, replicates, days) < 0)
+        attr_write(o->group, "seed", H5T_NATIVE_UINT64, &seed) < 0 || attr_i64(o->group, "days", days) < 0 ||
+        write_parameters(o->group, &sc->params) < 0)
         rc = -1;
-    free(text);
     CHECK(rc, "cannot write the provenance of scenario %s to %s", sc->name, r->final_path);
     o->metrics = H5Gcreate2(o->group, "metrics", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     CHECK(o->metrics, "cannot create the metrics group of %s", sc->name);
-    hsize_t dims[2] = {(hsize_t)replicates, (hsize_t)days}, chunk[2] = {1, (hsize_t)days};
-    hid_t space = H5Screate_simple(2, dims, NULL);
+    /* replicates can be added in batches (replicate control): unlimited rows */
+    hsize_t dims[2] = {(hsize_t)replicates, (hsize_t)days}, chunk[2] = {1, (hsize_t)days},
+            maxdims[2] = {H5S_UNLIMITED, (hsize_t)days};
+    hid_t space = H5Screate_simple(2, dims, maxdims);
     hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
     double fill = NAN;
     if (space < 0 || dcpl < 0 || H5Pset_chunk(dcpl, 2, chunk) < 0 || H5Pset_shuffle(dcpl) < 0 ||
@@ -311,7 +309,13 @@ vol_status vcli_results_add_scenario(vcli_results *r, const vcli_scenario *sc, l
 vol_status vcli_results_write_replicate(vcli_results *r, size_t index, long rep, const double *metrics)
 {
     scenario_out *o = &r->sc[index];
-    if (rep < 0 || rep >= o->reps) VOL_ERROR(VOL_EINVAL, "replicate %ld out of range", rep);
+    if (rep < 0) VOL_ERROR(VOL_EINVAL, "replicate %ld out of range", rep);
+    if (rep >= o->reps) {
+        hsize_t ext[2] = {(hsize_t)rep + 1, (hsize_t)o->days};
+        for (int m = 0; m < VOL_M_COUNT; m++)
+            CHECK(H5Dset_extent(o->dset[m], ext), "cannot extend the metrics of replicate %ld in %s", rep, r->final_path);
+        o->reps = rep + 1;
+    }
     hsize_t start[2] = {(hsize_t)rep, 0}, count[2] = {1, (hsize_t)o->days};
     hid_t mem = H5Screate_simple(2, count, NULL);
     herr_t rc = mem < 0 ? -1 : 0;
@@ -323,6 +327,30 @@ vol_status vcli_results_write_replicate(vcli_results *r, size_t index, long rep,
     }
     if (mem >= 0) H5Sclose(mem);
     CHECK(rc, "cannot write replicate %ld to %s", rep, r->final_path);
+    return VOL_OK;
+}
+
+vol_status vcli_results_finish_scenario(vcli_results *r, size_t index, const vcli_scenario *sc, long replicates,
+                                        const char *replicate_control)
+{
+    scenario_out *o = &r->sc[index];
+    hsize_t ext[2] = {(hsize_t)replicates, (hsize_t)o->days};
+    for (int m = 0; m < VOL_M_COUNT; m++)
+        CHECK(H5Dset_extent(o->dset[m], ext), "cannot size the metrics of %s in %s", sc->name, r->final_path);
+    o->reps = replicates;
+    /* the resolved scenario says how many replicates were run, so that
+     * running it again reproduces the data */
+    vcli_scenario copy = *sc;
+    copy.params.run_replicates = replicates;
+    char *text = vcli_scenario_resolved_text(&copy);
+    if (!text) VOL_ERROR(VOL_ENOMEM, "out of memory");
+    herr_t rc = 0;
+    if (attr_i64(o->group, "replicates", replicates) < 0 || dataset_str(o->group, "config", text) < 0 ||
+        write_keys(o->group, (uint64_t)sc->params.run_seed, replicates, o->days) < 0 ||
+        (replicate_control && attr_str(o->group, "replicate_control", replicate_control) < 0))
+        rc = -1;
+    free(text);
+    CHECK(rc, "cannot write the replicates of scenario %s to %s", sc->name, r->final_path);
     return VOL_OK;
 }
 

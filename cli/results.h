@@ -28,15 +28,23 @@ typedef struct {
 vol_status vcli_results_create(const char *final_path, int force,
                                const vcli_provenance *prov, vcli_results **out);
 
-/* Adds group /scenarios/<sc->name> with its provenance (resolved config text,
- * parameters as attributes, seed, replicate keys) and one dataset per metric,
- * [replicates x days]. Returns the scenario's index in *index. */
+/* Adds group /scenarios/<sc->name> with its provenance (parameters as
+ * attributes, seed) and one dataset per metric, [replicates x days]
+ * (replicates is a first size; see vcli_results_finish_scenario). Returns
+ * the scenario's index in *index. */
 vol_status vcli_results_add_scenario(vcli_results *r, const vcli_scenario *sc,
                                      long replicates, long days, size_t *index);
 
-/* Writes replicate rep of scenario index: metrics[m * days + d]. */
+/* Writes replicate rep of scenario index: metrics[m * days + d]. The
+ * datasets grow when rep is beyond the replicates given so far. */
 vol_status vcli_results_write_replicate(vcli_results *r, size_t index, long rep,
                                         const double *metrics);
+
+/* Closes a scenario: its final number of replicates (the datasets are
+ * trimmed to it), the resolved config with that number, the replicate keys,
+ * and, with replicate control, a sentence saying why it stopped. */
+vol_status vcli_results_finish_scenario(vcli_results *r, size_t index, const vcli_scenario *sc, long replicates,
+                                        const char *replicate_control);
 
 /* Writes the final agent tables (with_agents) and the event log (with_events)
  * of replicate rep from a finished simulation. */

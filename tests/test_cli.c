@@ -130,3 +130,22 @@ Test(cli, check_accepts_shipped_scenarios)
 {
     cr_assert_eq(sh("'%s' check %s/*.cfg >/dev/null", VOLSIM_EXE, SCEN), 0);
 }
+
+Test(cli, replicate_control_stops_and_says_why)
+{
+    /* a wide target: the first batch of 4 suffices */
+    cr_assert_eq(sh("'%s' run %s/baseline.cfg -d 80 --replicates auto --ci-width 10 --metric client_wellbeing "
+                    "--batch 4 -o %s/wide.h5 " SMALL, VOLSIM_EXE, SCEN, dir), 0);
+    cr_assert_eq(sh("h5dump -a /scenarios/baseline/replicate_control %s/wide.h5 | grep -q 'stopped at 4 replicates'", dir), 0);
+    /* an impossible target: stops at the maximum, in batches */
+    cr_assert_eq(sh("'%s' run %s/baseline.cfg -d 80 --replicates auto --ci-width 1e-12 --metric client_wellbeing "
+                    "--batch 4 --max-replicates 10 -o %s/max.h5 " SMALL, VOLSIM_EXE, SCEN, dir), 0);
+    cr_assert_eq(sh("h5dump -a /scenarios/baseline/replicate_control %s/max.h5 | grep -q 'maximum of 10 replicates'", dir), 0);
+    cr_assert_eq(sh("h5ls %s/max.h5/scenarios/baseline/metrics/client_wellbeing | grep -q '{10/Inf, 80}'", dir), 0);
+    /* the replicates are the same as those of a fixed-size run */
+    cr_assert_eq(sh("'%s' run %s/baseline.cfg -d 80 -r 10 -o %s/fixed.h5 " SMALL, VOLSIM_EXE, SCEN, dir), 0);
+    cr_assert_eq(sh("h5diff %s/max.h5 %s/fixed.h5 /scenarios/baseline/metrics /scenarios/baseline/metrics", dir, dir), 0);
+    /* auto without its companions is a usage error */
+    cr_assert_eq(sh("'%s' run %s/baseline.cfg --replicates auto 2>/dev/null", VOLSIM_EXE, SCEN), 2);
+    cr_assert_eq(sh("'%s' run %s/baseline.cfg --replicates auto --ci-width 0.1 --metric nope 2>/dev/null", VOLSIM_EXE, SCEN), 2);
+}
