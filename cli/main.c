@@ -639,6 +639,9 @@ static const char sweep_usage[] =
     "  -f, --force           start again, replacing an existing file and journal\n"
     "      --set PATH=VALUE  override a parameter in every policy (repeatable)\n"
     "      --checkpoint S    rewrite the results file every S seconds while running (default 30)\n"
+    "  -r, --replicates auto with --ci-width W --metric M: per point and policy, add batches of\n"
+    "                        replicates (--batch, default 10) until the 95% interval of M on the\n"
+    "                        last day is narrower than W or --max-replicates (default 200)\n"
     "  -q, --quiet           no progress and no summary\n\n"
     "Finished runs go to the journal as they finish; a sweep killed at any moment loses at most\n"
     "the runs in flight, and the results file is always complete and readable. See\n"
@@ -651,8 +654,14 @@ static int cmd_sweep(int argc, char **argv, const char *cmdline)
         {"resume", no_argument, 0, 'R'},       {"force", no_argument, 0, 'f'},
         {"quiet", no_argument, 0, 'q'},        {"set", required_argument, 0, 'S'},
         {"checkpoint", required_argument, 0, 'C'}, {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0}};
+        {"replicates", required_argument, 0, 'r'}, {"ci-width", required_argument, 0, 'W'},
+        {"metric", required_argument, 0, 'M'},     {"max-replicates", required_argument, 0, 'X'},
+        {"batch", required_argument, 0, 'B'},      {0, 0, 0, 0}};
     vcli_sweep_options o = {NULL, 0, 0, 0, 30.0, cmdline};
+    int auto_on = 0;
+    double width = NAN;
+    const char *metric_name = NULL;
+    long max_reps = 200, batch = 10;
     long threads = 0, ck;
     int c, rc = 0;
     char **sets = calloc((size_t)argc + 1, sizeof *sets), *defpath = NULL;
@@ -660,8 +669,25 @@ static int cmd_sweep(int argc, char **argv, const char *cmdline)
     if (!sets) return EXIT_RUNTIME;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:t:fqh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:t:r:fqh", opts, NULL)) != -1) {
         switch (c) {
+        case 'r':
+            if (strcmp(optarg, "auto") != 0) { rc = usage_error("sweep", "--replicates: expected auto (fixed replicates are set in the sweep file), found '%s'", optarg); goto done; }
+            auto_on = 1;
+            break;
+        case 'W': {
+            char *end;
+            width = strtod(optarg, &end);
+            if (*end || !(width > 0)) { rc = usage_error("sweep", "--ci-width: expected a positive number, found '%s'", optarg); goto done; }
+            break;
+        }
+        case 'M': metric_name = optarg; break;
+        case 'X':
+            if (!parse_long(optarg, 2, 100000, &max_reps)) { rc = usage_error("sweep", "--max-replicates: expected an integer in [2, 100000], found '%s'", optarg); goto done; }
+            break;
+        case 'B':
+            if (!parse_long(optarg, 2, 100000, &batch)) { rc = usage_error("sweep", "--batch: expected an integer in [2, 100000], found '%s'", optarg); goto done; }
+            break;
         case 'o': o.output = optarg; break;
         case 't':
             if (!parse_long(optarg, 1, 4096, &threads)) { rc = usage_error("sweep", "--threads: expected an integer in [1, 4096], found '%s'", optarg); goto done; }
@@ -680,6 +706,15 @@ static int cmd_sweep(int argc, char **argv, const char *cmdline)
     }
     if (optind != argc - 1) { rc = usage_error("sweep", "expected one sweep file"); goto done; }
     if (o.resume && o.force) { rc = usage_error("sweep", "--resume and --force contradict each other"); goto done; }
+    int metric = -1;
+    if (auto_on) {
+        if (isnan(width) || !metric_name) { rc = usage_error("sweep", "--replicates auto needs --ci-width W and --metric M"); goto done; }
+        metric = vol_metrics_find(metric_name);
+        if (metric < 0) { rc = usage_error("sweep", "--metric: expected a metric of 'volsim metrics', found '%s'", metric_name); goto done; }
+    } else if (!isnan(width) || metric_name) {
+        rc = usage_error("sweep", "--ci-width and --metric go with --replicates auto");
+        goto done;
+    }
     int rank, size;
     vcli_mpi_start(&argc, &argv, &rank, &size);
     if (rank != 0) o.quiet = 1;
@@ -699,6 +734,7 @@ static int cmd_sweep(int argc, char **argv, const char *cmdline)
         goto done;
     }
     vcli_diag_free(&diag);
+    if (auto_on) vcli_sweep_set_auto(&sw, width, metric, batch, max_reps);
     if (!o.output) {
         if (rank == 0 && !is_dir("results") && mkdir("results", 0777) != 0 && errno != EEXIST) {
             fprintf(stderr, "volsim sweep: cannot create directory 'results': %s\n", strerror(errno));

@@ -16,6 +16,7 @@
 #include <libconfig.h>
 #include <omp.h>
 #include "sweep.h"
+#include "stats.h"
 #include "vol_gitinfo.h"
 
 /* ---- loading ------------------------------------------------------------ */
@@ -289,6 +290,16 @@ void vcli_sweep_free(vcli_sweep *sw)
     memset(sw, 0, sizeof *sw);
 }
 
+void vcli_sweep_set_auto(vcli_sweep *sw, double width, int metric, long batch, long max_replicates)
+{
+    sw->auto_on = 1;
+    sw->auto_width = width;
+    sw->auto_metric = metric;
+    sw->auto_batch = batch < max_replicates ? batch : max_replicates;
+    sw->replicates = max_replicates;
+    sw->nruns = sw->npoints * sw->npolicies * (size_t)sw->replicates;
+}
+
 void vcli_sweep_run_index(const vcli_sweep *sw, size_t r, size_t *point, size_t *policy, long *replicate)
 {
     *replicate = (long)(r % (size_t)sw->replicates);
@@ -325,6 +336,11 @@ static uint64_t fingerprint(const vcli_sweep *sw)
     uint64_t m = VOL_M_COUNT;
     h = fnv64(&m, sizeof m, h);
     h = fnv64(vol_version(), strlen(vol_version()), h);
+    if (sw->auto_on) {
+        h = fnv64(&sw->auto_width, sizeof sw->auto_width, h);
+        h = fnv64(&sw->auto_metric, sizeof sw->auto_metric, h);
+        h = fnv64(&sw->auto_batch, sizeof sw->auto_batch, h);
+    }
     return h;
 }
 
@@ -483,8 +499,13 @@ static void snap_record(const rec_head *h, const double *v, const char *msg, voi
 
 /* Writes the whole file from the design and the journal, under a temporary
  * name, then renames it over out. */
+/* needed, stop, width: per (point, policy) cell, the replicates wanted, why
+ * the cell stopped (0 open, 1 interval narrow enough or fixed replicates
+ * done, 2 maximum reached) and the interval width at the stop. *complete:
+ * every cell stopped. */
 static int snapshot(const vcli_sweep *sw, const char *out, FILE *journal, uint64_t fp, const char *cmdline,
-                    size_t *done, size_t *failed)
+                    const long *needed, const int8_t *stop, const double *width, size_t *done, size_t *failed,
+                    int *complete)
 {
     char *tmp = NULL;
     {
@@ -591,21 +612,49 @@ static int snapshot(const vcli_sweep *sw, const char *out, FILE *journal, uint64
         fseek(journal, 0, SEEK_END);
         ok &= !c.failed;
     }
-    size_t nd = 0, nf = 0;
+    size_t nd = 0, nf = 0, cells = sw->npoints * sw->npolicies;
+    int all_stopped = 1;
+    for (size_t cell = 0; cell < cells; cell++) {
+        all_stopped &= stop[cell] != 0;
+        /* runs of a closed cell beyond what it needed are not needed */
+        for (long q = needed[cell]; stop[cell] && status && q < sw->replicates; q++)
+            if (status[cell * (size_t)sw->replicates + (size_t)q] == 0) status[cell * (size_t)sw->replicates + (size_t)q] = 3;
+    }
     for (size_t r = 0; status && r < n; r++) {
         nd += status[r] == 1;
         nf += status[r] == 2;
     }
     ok &= status && write_all(rg, "status", H5T_NATIVE_INT8, 1, &dr, status) >= 0;
     hid_t sd = ok ? H5Dopen2(rg, "status", H5P_DEFAULT) : -1;
-    ok &= sd >= 0 && a_str(sd, "meaning", "0 pending, 1 done, 2 failed (see message)") >= 0;
+    ok &= sd >= 0 && a_str(sd, "meaning", "0 pending, 1 done, 2 failed (see message), 3 not needed (replicate control)") >= 0;
+    if (sw->auto_on) {
+        hsize_t dc[2] = {sw->npoints, sw->npolicies};
+        hid_t cg = H5Gcreate2(g, "replicate_control", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        int64_t *nr = malloc((cells + 1) * sizeof *nr);
+        for (size_t cell = 0; nr && cell < cells; cell++) nr[cell] = stop[cell] ? needed[cell] : -1;
+        ok &= nr && cg >= 0 && write_all(cg, "replicates", H5T_NATIVE_INT64, 2, dc, nr) >= 0 &&
+              write_all(cg, "interval_width", H5T_NATIVE_DOUBLE, 2, dc, width) >= 0 &&
+              write_all(cg, "stop", H5T_NATIVE_INT8, 2, dc, stop) >= 0 &&
+              a_str(cg, "metric", vol_metrics_info((size_t)sw->auto_metric)->name) >= 0 &&
+              a_i64(cg, "batch", sw->auto_batch) >= 0 && a_i64(cg, "max_replicates", sw->replicates) >= 0 &&
+              a_str(cg, "meaning", "per point (row) and policy (column): replicates run (-1 while open), the 95% "
+                                   "interval width of the metric on the last day at the stop, and why it stopped: "
+                                   "1 the interval was narrower than the target, 2 the maximum was reached") >= 0;
+        hid_t wa = H5Screate(H5S_SCALAR);
+        hid_t a = cg >= 0 ? H5Acreate2(cg, "target_width", H5T_NATIVE_DOUBLE, wa, H5P_DEFAULT, H5P_DEFAULT) : -1;
+        ok &= a >= 0 && H5Awrite(a, H5T_NATIVE_DOUBLE, &sw->auto_width) >= 0;
+        if (a >= 0) H5Aclose(a);
+        H5Sclose(wa);
+        free(nr);
+        if (cg >= 0) H5Gclose(cg);
+    }
     if (sd >= 0) H5Dclose(sd);
     free(status);
     ok &= a_str(g, "name", sw->name) >= 0 && a_str(g, "sweep_file", sw->path) >= 0 &&
           a_i64(g, "points", (long long)sw->npoints) >= 0 && a_i64(g, "policies_count", (long long)sw->npolicies) >= 0 &&
           a_i64(g, "replicates", sw->replicates) >= 0 && a_i64(g, "runs", (long long)n) >= 0 &&
           a_i64(g, "runs_done", (long long)nd) >= 0 && a_i64(g, "runs_failed", (long long)nf) >= 0 &&
-          a_i64(g, "complete", nd + nf == n) >= 0;
+          a_i64(g, "complete", all_stopped) >= 0;
     hid_t sa = H5Screate(H5S_SCALAR);
     hid_t seeda = H5Acreate2(g, "seed", H5T_NATIVE_UINT64, sa, H5P_DEFAULT, H5P_DEFAULT);
     ok &= seeda >= 0 && H5Awrite(seeda, H5T_NATIVE_UINT64, &sw->seed) >= 0;
@@ -624,6 +673,7 @@ static int snapshot(const vcli_sweep *sw, const char *out, FILE *journal, uint64
     free(tmp);
     *done = nd;
     *failed = nf;
+    *complete = all_stopped;
     return ok;
 }
 
@@ -719,7 +769,52 @@ typedef struct {
     size_t *todo, ntodo, done, failed, done0, snap_done, snap_failed;
     double t0, last_snap;
     int show, io_failed;
+    long *needed;        /* replicate control: replicates wanted per cell so far */
+    int8_t *cell_stop;   /* 0 open, 1 interval narrow enough, 2 maximum reached */
+    double *cell_width;  /* 95% interval width per cell at the stop */
+    double *metric;      /* replicate control: the metric's last-day value per run */
+    int complete;        /* every cell stopped (at the last snapshot) */
+    int *idle, nidle, unseen; /* MPI: idle workers, workers not heard from yet */
 } exec_state;
+
+static void keep_metric(const rec_head *h, const double *v, const char *msg, void *ctx)
+{
+    (void)msg;
+    exec_state *x = ctx;
+    x->metric[h->run] = v[x->sw->auto_metric];
+}
+
+/* The runs to do next: every pending run of an open cell below its wanted
+ * replicates. With replicate control a cell whose runs are all in is
+ * closed when the 95% interval of the metric is narrow enough or the
+ * maximum is reached, and otherwise wants another batch. Returns the
+ * number of runs to do. */
+static size_t plan_round(exec_state *x)
+{
+    const vcli_sweep *sw = x->sw;
+    size_t cells = sw->npoints * sw->npolicies, reps = (size_t)sw->replicates;
+    x->ntodo = 0;
+    for (size_t c = 0; c < cells; c++) {
+        while (!x->cell_stop[c]) {
+            size_t base = c * reps, pending = 0;
+            for (long q = 0; q < x->needed[c]; q++) pending += x->status[base + (size_t)q] == 0;
+            if (pending) {
+                for (long q = 0; q < x->needed[c]; q++)
+                    if (x->status[base + (size_t)q] == 0) x->todo[x->ntodo++] = base + (size_t)q;
+                break;
+            }
+            if (!sw->auto_on) { x->cell_stop[c] = 1; break; }
+            double mean, half;
+            vcli_mean_ci95(x->metric + base, 1, x->needed[c], &mean, &half);
+            x->cell_width[c] = 2 * half;
+            if (2 * half < sw->auto_width) x->cell_stop[c] = 1;
+            else if (x->needed[c] >= sw->replicates) x->cell_stop[c] = 2;
+            else x->needed[c] = x->needed[c] + sw->auto_batch < sw->replicates ? x->needed[c] + sw->auto_batch
+                                                                               : sw->replicates;
+        }
+    }
+    return x->ntodo;
+}
 
 /* Checks, journal and first snapshot. Returns 0 to go on, else the exit code. */
 static int prepare(exec_state *x)
@@ -775,11 +870,29 @@ static int prepare(exec_state *x)
         }
     }
     for (size_t r = 0; r < n; r++)
-        if (x->status[r] == 0) x->todo[x->ntodo++] = r;
-        else if (x->status[r] == 1) x->done++;
-        else x->failed++;
+        if (x->status[r] == 1) x->done++;
+        else if (x->status[r] == 2) x->failed++;
     x->done0 = x->done + x->failed;
-    if (!snapshot(sw, opt->output, x->j, x->fp, opt->command_line, &x->snap_done, &x->snap_failed)) {
+    size_t cells = sw->npoints * sw->npolicies;
+    x->needed = malloc((cells + 1) * sizeof *x->needed);
+    x->cell_stop = calloc(cells + 1, 1);
+    x->cell_width = malloc((cells + 1) * sizeof *x->cell_width);
+    if (!x->needed || !x->cell_stop || !x->cell_width) return 1;
+    for (size_t c = 0; c < cells; c++) {
+        x->needed[c] = sw->auto_on ? sw->auto_batch : sw->replicates;
+        x->cell_width[c] = NAN;
+    }
+    if (sw->auto_on) {
+        x->metric = malloc((n + 1) * sizeof *x->metric);
+        if (!x->metric) return 1;
+        for (size_t r = 0; r < n; r++) x->metric[r] = NAN;
+        if (opt->resume) {
+            scan_journal(x->j, x->fp, n, NULL, keep_metric, x);
+            fseek(x->j, 0, SEEK_END);
+        }
+    }
+    if (!snapshot(sw, opt->output, x->j, x->fp, opt->command_line, x->needed, x->cell_stop, x->cell_width,
+                  &x->snap_done, &x->snap_failed, &x->complete)) {
         fprintf(stderr, "volsim sweep: cannot write %s\n", opt->output);
         return 1;
     }
@@ -793,6 +906,8 @@ static void record_result(exec_state *x, size_t r, int s, const double *v, const
 {
     const vcli_sweep *sw = x->sw;
     if (!append_record(x->j, (uint32_t)r, s, v, s == 2 ? msg : NULL)) x->io_failed = 1;
+    x->status[r] = (int8_t)s;
+    if (x->metric) x->metric[r] = v[sw->auto_metric];
     if (s == 1) x->done++;
     else x->failed++;
     double now = mono();
@@ -802,7 +917,8 @@ static void record_result(exec_state *x, size_t r, int s, const double *v, const
                 x->failed, rate, rate > 0 ? (double)(sw->nruns - x->done - x->failed) / rate : 0.0);
     }
     if (x->opt->checkpoint_seconds > 0 && now - x->last_snap > x->opt->checkpoint_seconds) {
-        if (!snapshot(sw, x->opt->output, x->j, x->fp, x->opt->command_line, &x->snap_done, &x->snap_failed))
+        if (!snapshot(sw, x->opt->output, x->j, x->fp, x->opt->command_line, x->needed, x->cell_stop,
+                      x->cell_width, &x->snap_done, &x->snap_failed, &x->complete))
             x->io_failed = 1;
         x->last_snap = mono();
     }
@@ -849,21 +965,53 @@ typedef struct {
 
 enum { TAG_READY = 1, TAG_RESULT = 2, TAG_WORK = 3 };
 
-/* Rank 0 hands out runs one at a time, as workers become free. */
-static void mpi_master(exec_state *x)
+/* Rank 0 hands out the runs of a round one at a time, as workers become
+ * free; workers stay for the next round until told to stop. */
+static void mpi_round(exec_state *x)
 {
     size_t next = 0;
-    int active = mpi_size - 1;
+    int outstanding = 0;
     mpi_result res;
-    while (active > 0) {
+    for (;;) {
+        int can_give = next < x->ntodo && !sweep_interrupted && !x->io_failed;
+        while (can_give && x->nidle > 0) {
+            int64_t work = (int64_t)x->todo[next++];
+            MPI_Send(&work, 1, MPI_INT64_T, x->idle[--x->nidle], TAG_WORK, MPI_COMM_WORLD);
+            outstanding++;
+            can_give = next < x->ntodo && !sweep_interrupted && !x->io_failed;
+        }
+        if (outstanding == 0 && (!can_give || x->unseen == 0)) break;
         MPI_Status st;
         MPI_Recv(&res, sizeof res, MPI_BYTE, MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &st);
-        if (st.MPI_TAG == TAG_RESULT) record_result(x, (size_t)res.run, res.status, res.v, res.msg);
-        int64_t work = -1;
-        if (next < x->ntodo && !sweep_interrupted && !x->io_failed) work = (int64_t)x->todo[next++];
-        else active--;
-        MPI_Send(&work, 1, MPI_INT64_T, st.MPI_SOURCE, TAG_WORK, MPI_COMM_WORLD);
+        if (st.MPI_TAG == TAG_RESULT) {
+            record_result(x, (size_t)res.run, res.status, res.v, res.msg);
+            outstanding--;
+        } else {
+            x->unseen--;
+        }
+        x->idle[x->nidle++] = st.MPI_SOURCE;
     }
+}
+
+static void mpi_master(exec_state *x)
+{
+    x->idle = malloc((size_t)mpi_size * sizeof *x->idle);
+    x->nidle = 0;
+    x->unseen = mpi_size - 1;
+    if (!x->idle) { x->io_failed = 1; return; }
+    while (plan_round(x) && !sweep_interrupted && !x->io_failed) mpi_round(x);
+    /* stop everyone: the idle now, the unseen when they say they are ready */
+    int64_t stop = -1;
+    while (x->unseen > 0) {
+        MPI_Status st;
+        mpi_result res;
+        MPI_Recv(&res, sizeof res, MPI_BYTE, MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &st);
+        x->unseen--;
+        x->idle[x->nidle++] = st.MPI_SOURCE;
+    }
+    while (x->nidle > 0) MPI_Send(&stop, 1, MPI_INT64_T, x->idle[--x->nidle], TAG_WORK, MPI_COMM_WORLD);
+    free(x->idle);
+    x->idle = NULL;
 }
 
 static void mpi_worker(const vcli_sweep *sw)
@@ -911,7 +1059,8 @@ int vcli_sweep_execute(const vcli_sweep *sw, const vcli_sweep_options *opt)
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
     if (rc == 0) {
-        if (size == 1) run_local(&x);
+        if (size == 1)
+            while (plan_round(&x) && !sweep_interrupted && !x.io_failed) run_local(&x);
 #ifdef VOLSIM_HAVE_MPI
         else if (rank == 0) mpi_master(&x);
         else mpi_worker(sw);
@@ -919,23 +1068,25 @@ int vcli_sweep_execute(const vcli_sweep *sw, const vcli_sweep_options *opt)
     }
     if (rank == 0 && rc == 0) {
         if (x.show) fputc('\n', stderr);
-        if (!snapshot(sw, opt->output, x.j, x.fp, opt->command_line, &x.snap_done, &x.snap_failed)) x.io_failed = 1;
+        if (!snapshot(sw, opt->output, x.j, x.fp, opt->command_line, x.needed, x.cell_stop, x.cell_width,
+                      &x.snap_done, &x.snap_failed, &x.complete)) x.io_failed = 1;
         fclose(x.j);
         x.j = NULL;
         if (x.io_failed) {
             fprintf(stderr, "volsim sweep: writing the journal or the results failed (disk full?); --resume "
                             "continues from what was saved\n");
             rc = 1;
-        } else if (x.snap_done + x.snap_failed < sw->nruns) {
+        } else if (!x.complete) {
             fprintf(stderr, "volsim sweep: interrupted after %zu of %zu runs; %s holds them, --resume finishes the "
                             "sweep\n", x.snap_done + x.snap_failed, sw->nruns, opt->output);
             rc = 1;
         } else {
             unlink(x.jpath);
             if (!opt->quiet)
-                printf("wrote %s: %zu runs (%zu points x %zu policies x %ld replicates), %zu failed, %.1f s%s\n",
-                       opt->output, sw->nruns, sw->npoints, sw->npolicies, sw->replicates, x.snap_failed,
-                       mono() - x.t0, size > 1 ? " (MPI)" : "");
+                printf("wrote %s: %zu runs (%zu points x %zu policies x %s%ld replicates), %zu failed, %.1f s%s\n",
+                       opt->output, x.snap_done + x.snap_failed, sw->npoints, sw->npolicies,
+                       sw->auto_on ? "at most " : "", sw->replicates, x.snap_failed, mono() - x.t0,
+                       size > 1 ? " (MPI)" : "");
             rc = x.snap_failed ? 1 : 0;
         }
     }
@@ -948,5 +1099,9 @@ int vcli_sweep_execute(const vcli_sweep *sw, const vcli_sweep_options *opt)
     free(x.todo);
     free(x.status);
     free(x.jpath);
+    free(x.needed);
+    free(x.cell_stop);
+    free(x.cell_width);
+    free(x.metric);
     return rc;
 }

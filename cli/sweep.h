@@ -37,7 +37,17 @@ typedef struct {
     double *values;             /* [npoints * k] parameter values */
     int32_t *block, *factor;    /* [npoints] */
     size_t nruns;               /* npoints * npolicies * replicates */
+    /* replicate control: replicates is then the maximum per (point,
+     * policy) cell; batches are added to a cell until the 95% interval of
+     * metric (last day) is narrower than width */
+    int auto_on;
+    double auto_width;
+    int auto_metric;
+    long auto_batch;
 } vcli_sweep;
+
+/* Switches a loaded sweep to replicate control (recomputes nruns). */
+void vcli_sweep_set_auto(vcli_sweep *sw, double width, int metric, long batch, long max_replicates);
 
 /* Loads and validates a sweep file; every problem goes to diag as
  * FILE:LINE: SETTING: expected ..., found ... Returns the problem count. */

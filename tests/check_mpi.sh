@@ -19,3 +19,9 @@ for n in 1 2 3; do
   fi
   echo "mpirun -n $n: same data as 1 thread"
 done
+# replicate control in rounds: the same under MPI
+auto="--replicates auto --ci-width 0.03 --metric client_wellbeing --batch 3 --max-replicates 12"
+"$exe" sweep "$sweep" -t 1 -q $auto -o "$dir/auto1.h5"
+"$mpirun" --oversubscribe -n 3 "$exe" sweep "$sweep" -t 1 -q $auto -o "$dir/auto3.h5"
+h5diff "$dir/auto1.h5" "$dir/auto3.h5" /sweep /sweep >/dev/null 2>&1 || { echo "replicate control differs under MPI" >&2; exit 1; }
+echo "replicate control, mpirun -n 3: same data as 1 thread"

@@ -176,3 +176,17 @@ Test(sweep, bad_input_exits_2)
     cr_assert_eq(sh("'%s' sweep %s/bad.cfg -q -o %s/c.h5 2>%s/err", VOLSIM_EXE, dir, dir, dir), 2);
     cr_assert_eq(sh("grep -q 'bad.cfg:1: design' %s/err && grep -q 'did you mean bond' %s/err", dir, dir), 0);
 }
+
+Test(sweep, replicate_control_per_point_and_policy)
+{
+    cr_assert_eq(sh("'%s' sweep %s/small.cfg -q --replicates auto --ci-width 0.03 --metric client_wellbeing "
+                    "--batch 3 --max-replicates 12 -o %s/auto.h5", VOLSIM_EXE, SWEEPS, dir), 0);
+    /* every cell stopped, with a reason, and runs beyond a cell's stop were not needed */
+    cr_assert_eq(sh("h5dump -d /sweep/replicate_control/stop %s/auto.h5 | grep -q '0,'", dir), 1, "a cell is still open");
+    cr_assert_eq(sh("h5dump -d /sweep/runs/status %s/auto.h5 | grep -q ' 3'", dir), 0, "no run was skipped");
+    cr_assert_eq(sh("h5dump -a /sweep/complete %s/auto.h5 | grep -q '(0): 1'", dir), 0);
+    /* a 1-thread run of the same gives the same data */
+    cr_assert_eq(sh("'%s' sweep %s/small.cfg -q -t 1 --replicates auto --ci-width 0.03 --metric client_wellbeing "
+                    "--batch 3 --max-replicates 12 -o %s/auto1.h5", VOLSIM_EXE, SWEEPS, dir), 0);
+    cr_assert_eq(sh("h5diff %s/auto.h5 %s/auto1.h5 /sweep /sweep", dir, dir), 0);
+}
