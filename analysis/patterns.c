@@ -290,7 +290,7 @@ static const vcli_pattern patterns[] = {
      "participants' wellbeing on the day of an event, one_off - baseline (same clients, common random numbers)",
      "baseline.cfg", {NULL}, "one_off.cfg", {NULL}, NULL, event_boost_now, +1},
     {"P2b", "... and the effect fades within weeks",
-     "|difference six weeks after the event| - 1/4 of the day's difference (negative: at most a quarter left), "
+     "absolute difference six weeks after the event - 1/4 of the day's difference (negative: at most a quarter left), "
      "one_off - baseline with the disruption harm (P3) off in both, so that the attention boost is seen alone",
      "baseline.cfg", {"wellbeing.disruption_harm=0"}, "one_off.cfg", {"wellbeing.disruption_harm=0"}, NULL,
      event_boost_faded, -1},
@@ -446,6 +446,15 @@ vol_status vcli_pattern_eval(size_t i, const char *scenario_dir, const char *con
     return VOL_OK;
 }
 
+/* Markdown table cell text: a | would end the cell */
+static void md_text(FILE *out, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '|') fputc('\\', out);
+        fputc(*s, out);
+    }
+}
+
 void vcli_pattern_print_one(FILE *out, size_t i, const vcli_pattern_result *r)
 {
     const vcli_pattern *p = vcli_pattern_get(i);
@@ -480,8 +489,11 @@ void vcli_patterns_print(FILE *out, const vcli_pattern_result *res, size_t n, lo
     for (size_t i = 0; i < n; i++) {
         if (res[i].n == 0) continue;
         const vcli_pattern *p = vcli_pattern_get(i);
-        fprintf(out, "| %s | %s | %s | %s 0 | %.4g | [%.4g, %.4g] | %ld | %s |\n", p->id, p->claim, p->measure,
-                p->direction > 0 ? ">" : "<", res[i].mean, res[i].lo, res[i].hi, res[i].n,
-                res[i].holds ? "yes" : "**no**");
+        fprintf(out, "| %s | ", p->id);
+        md_text(out, p->claim);
+        fputs(" | ", out);
+        md_text(out, p->measure);
+        fprintf(out, " | %s 0 | %.4g | [%.4g, %.4g] | %ld | %s |\n", p->direction > 0 ? ">" : "<", res[i].mean,
+                res[i].lo, res[i].hi, res[i].n, res[i].holds ? "yes" : "**no**");
     }
 }
