@@ -22,6 +22,7 @@
 #include "calibration.h"
 #include "stats.h"
 #include "sweep.h"
+#include "analyze.h"
 #include "vol_gitinfo.h"
 
 #define EXIT_BAD_INPUT 2
@@ -831,6 +832,10 @@ static const char main_usage[] =
     "  run SCENARIO.cfg...   run replicates and write an HDF5 results file\n"
     "  sweep SWEEP.cfg       run a parameter sweep (grid, LHS, Sobol, Saltelli, Morris)\n"
     "  check SCENARIO.cfg... validate scenario files without running\n"
+    "  summary FILE.h5       means, intervals, medians and quartiles per scenario and metric\n"
+    "  compare A.h5 B.h5     differences with intervals (paired over common random numbers)\n"
+    "  export FILE.h5        tidy CSV for spreadsheets and R\n"
+    "  sensitivity SWEEP.h5  Sobol indices (Saltelli designs) or Morris elementary effects\n"
     "  params                list every parameter (name, type, default, range, unit)\n"
     "  metrics               list every recorded outcome (name, unit, description)\n"
     "  patterns              check the patterns P1-P10 of the model brief by simulation\n"
@@ -863,6 +868,10 @@ int main(int argc, char **argv)
     else if (strcmp(cmd, "params") == 0) rc = cmd_params(argc - 1, argv + 1);
     else if (strcmp(cmd, "metrics") == 0) rc = cmd_metrics(argc - 1, argv + 1);
     else if (strcmp(cmd, "patterns") == 0) rc = cmd_patterns(argc - 1, argv + 1);
+    else if (strcmp(cmd, "summary") == 0) rc = vcli_cmd_summary(argc - 1, argv + 1);
+    else if (strcmp(cmd, "compare") == 0) rc = vcli_cmd_compare(argc - 1, argv + 1);
+    else if (strcmp(cmd, "export") == 0) rc = vcli_cmd_export(argc - 1, argv + 1);
+    else if (strcmp(cmd, "sensitivity") == 0) rc = vcli_cmd_sensitivity(argc - 1, argv + 1);
     else if (strcmp(cmd, "calibration") == 0) rc = cmd_calibration(argc - 1, argv + 1);
     else rc = usage_error(NULL, "unknown command '%s'", cmd);
     free(cmdline);

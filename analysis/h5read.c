@@ -1,0 +1,255 @@
+/* h5read.c: reading volsim's HDF5 files back for analysis. */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <string.h>
+#include <hdf5.h>
+#include "h5read.h"
+
+static char *attr_string(hid_t loc, const char *name)
+{
+    hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
+    if (a < 0) return NULL;
+    hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, H5T_VARIABLE);
+    H5Tset_cset(t, H5T_CSET_UTF8);
+    char *v = NULL, *out = NULL;
+    if (H5Aread(a, t, &v) >= 0 && v) {
+        out = strdup(v);
+        H5free_memory(v);
+    }
+    H5Tclose(t);
+    H5Aclose(a);
+    return out;
+}
+
+static int attr_long(hid_t loc, const char *name, long long *v)
+{
+    hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
+    if (a < 0) return 0;
+    int64_t x = 0;
+    int ok = H5Aread(a, H5T_NATIVE_INT64, &x) >= 0;
+    H5Aclose(a);
+    *v = x;
+    return ok;
+}
+
+/* string array attribute -> malloc'd array of strdup'd strings */
+static char **attr_strings(hid_t loc, const char *name, size_t *n)
+{
+    hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
+    if (a < 0) return NULL;
+    hid_t sp = H5Aget_space(a);
+    hssize_t cnt = H5Sget_simple_extent_npoints(sp);
+    H5Sclose(sp);
+    hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, H5T_VARIABLE);
+    H5Tset_cset(t, H5T_CSET_UTF8);
+    char **raw = calloc((size_t)(cnt > 0 ? cnt : 1), sizeof *raw), **out = NULL;
+    if (raw && H5Aread(a, t, raw) >= 0) {
+        out = calloc((size_t)(cnt > 0 ? cnt : 1), sizeof *out);
+        for (hssize_t i = 0; out && i < cnt; i++) out[i] = strdup(raw[i] ? raw[i] : "");
+        for (hssize_t i = 0; i < cnt; i++) H5free_memory(raw[i]);
+        *n = (size_t)cnt;
+    }
+    free(raw);
+    H5Tclose(t);
+    H5Aclose(a);
+    return out;
+}
+
+static void *read_dataset(hid_t loc, const char *name, hid_t memtype, size_t elem, size_t *count)
+{
+    hid_t d = H5Dopen2(loc, name, H5P_DEFAULT);
+    if (d < 0) return NULL;
+    hid_t sp = H5Dget_space(d);
+    hssize_t n = H5Sget_simple_extent_npoints(sp);
+    H5Sclose(sp);
+    void *buf = malloc((size_t)(n > 0 ? n : 1) * elem);
+    if (buf && H5Dread(d, memtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0) {
+        free(buf);
+        buf = NULL;
+    }
+    H5Dclose(d);
+    if (count) *count = (size_t)n;
+    return buf;
+}
+
+static herr_t collect(hid_t g, const char *name, const H5L_info_t *info, void *ctx)
+{
+    (void)info;
+    vcli_run_file *f = ctx;
+    vcli_run_scenario *q = realloc(f->sc, (f->nsc + 1) * sizeof *q);
+    if (!q) return -1;
+    f->sc = q;
+    vcli_run_scenario *s = &f->sc[f->nsc++];
+    memset(s, 0, sizeof *s);
+    s->name = strdup(name);
+    hid_t sg = H5Gopen2(g, name, H5P_DEFAULT);
+    long long v;
+    if (sg >= 0) {
+        if (attr_long(sg, "replicates", &v)) s->replicates = (long)v;
+        if (attr_long(sg, "days", &v)) s->days = (long)v;
+        hid_t a = H5Aopen(sg, "seed", H5P_DEFAULT);
+        if (a >= 0) {
+            H5Aread(a, H5T_NATIVE_UINT64, &s->seed);
+            H5Aclose(a);
+        }
+        H5Gclose(sg);
+    }
+    return 0;
+}
+
+vol_status vcli_run_file_open(const char *path, vcli_run_file *f)
+{
+    memset(f, 0, sizeof *f);
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (file < 0) VOL_ERROR(VOL_EINVAL, "%s: cannot open as an HDF5 file", path);
+    char *format = attr_string(file, "format");
+    int ok = format && strcmp(format, "volsim-results") == 0;
+    free(format);
+    if (!ok) {
+        H5Fclose(file);
+        VOL_ERROR(VOL_EINVAL, "%s: expected a volsim results file (format \"volsim-results\", from volsim run)", path);
+    }
+    f->file = file;
+    f->path = strdup(path);
+    hid_t g = H5Gopen2(file, "scenarios", H5P_DEFAULT);
+    if (g < 0 || H5Literate(g, H5_INDEX_CRT_ORDER, H5_ITER_INC, NULL, collect, f) < 0) {
+        /* creation order is not tracked by default: fall back to names */
+        if (g >= 0) H5Literate(g, H5_INDEX_NAME, H5_ITER_INC, NULL, collect, f);
+    }
+    if (g >= 0) H5Gclose(g);
+    if (f->nsc == 0) {
+        vcli_run_file_close(f);
+        VOL_ERROR(VOL_EINVAL, "%s: no scenarios in the file", path);
+    }
+    return VOL_OK;
+}
+
+void vcli_run_file_close(vcli_run_file *f)
+{
+    for (size_t i = 0; i < f->nsc; i++) free(f->sc[i].name);
+    free(f->sc);
+    free(f->path);
+    if (f->file > 0) H5Fclose((hid_t)f->file);
+    memset(f, 0, sizeof *f);
+}
+
+int vcli_run_file_find(const vcli_run_file *f, const char *name)
+{
+    for (size_t i = 0; i < f->nsc; i++)
+        if (strcmp(f->sc[i].name, name) == 0) return (int)i;
+    return -1;
+}
+
+vol_status vcli_run_file_metric(const vcli_run_file *f, size_t i, const char *metric, double **data, char *unit,
+                                size_t n)
+{
+    char path[512];
+    snprintf(path, sizeof path, "scenarios/%s/metrics", f->sc[i].name);
+    hid_t g = H5Gopen2((hid_t)f->file, path, H5P_DEFAULT);
+    if (g < 0) VOL_ERROR(VOL_EINVAL, "%s: no %s", f->path, path);
+    size_t cnt;
+    *data = read_dataset(g, metric, H5T_NATIVE_DOUBLE, sizeof(double), &cnt);
+    if (*data && unit && n) {
+        hid_t d = H5Dopen2(g, metric, H5P_DEFAULT);
+        char *u = attr_string(d, "units");
+        snprintf(unit, n, "%s", u ? u : "");
+        free(u);
+        H5Dclose(d);
+    }
+    H5Gclose(g);
+    if (!*data) VOL_ERROR(VOL_EINVAL, "%s: scenario %s has no metric %s (see 'volsim metrics')", f->path,
+                          f->sc[i].name, metric);
+    if (cnt != (size_t)f->sc[i].replicates * (size_t)f->sc[i].days) {
+        free(*data);
+        *data = NULL;
+        VOL_ERROR(VOL_EINVAL, "%s: %s/%s has %zu values, expected replicates x days", f->path, f->sc[i].name, metric, cnt);
+    }
+    return VOL_OK;
+}
+
+vol_status vcli_sweep_file_read(const char *path, vcli_sweep_file *s)
+{
+    memset(s, 0, sizeof *s);
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (f < 0) VOL_ERROR(VOL_EINVAL, "%s: cannot open as an HDF5 file", path);
+    char *format = attr_string(f, "format");
+    int ok = format && strcmp(format, "volsim-sweep") == 0;
+    free(format);
+    if (!ok) {
+        H5Fclose(f);
+        VOL_ERROR(VOL_EINVAL, "%s: expected a volsim sweep file (format \"volsim-sweep\", from volsim sweep)", path);
+    }
+    s->path = strdup(path);
+    hid_t g = H5Gopen2(f, "sweep", H5P_DEFAULT), dg = H5Gopen2(g, "design", H5P_DEFAULT),
+          rg = H5Gopen2(g, "runs", H5P_DEFAULT), og = H5Gopen2(g, "outputs", H5P_DEFAULT);
+    long long v;
+    s->design = attr_string(dg, "design");
+    if (attr_long(dg, "samples", &v)) s->samples = (size_t)v;
+    if (attr_long(dg, "levels", &v)) s->levels = (size_t)v;
+    if (attr_long(g, "replicates", &v)) s->replicates = (long)v;
+    s->parameters = attr_strings(dg, "parameters", &s->k);
+    s->metrics = attr_strings(og, "metrics", &s->nmetrics);
+    size_t np = 0;
+    char **pol = NULL;
+    {
+        hid_t t = H5Tcopy(H5T_C_S1);
+        H5Tset_size(t, H5T_VARIABLE);
+        H5Tset_cset(t, H5T_CSET_UTF8);
+        char **raw = read_dataset(g, "policies", t, sizeof(char *), &np);
+        if (raw) {
+            pol = calloc(np ? np : 1, sizeof *pol);
+            for (size_t i = 0; pol && i < np; i++) pol[i] = strdup(raw[i]);
+            for (size_t i = 0; i < np; i++) H5free_memory(raw[i]);
+            free(raw);
+        }
+        H5Tclose(t);
+    }
+    s->policies = pol;
+    s->npolicies = np;
+    s->unit = read_dataset(dg, "unit", H5T_NATIVE_DOUBLE, sizeof(double), NULL);
+    s->block = read_dataset(dg, "block", H5T_NATIVE_INT32, sizeof(int32_t), &s->npoints);
+    s->factor = read_dataset(dg, "factor", H5T_NATIVE_INT32, sizeof(int32_t), NULL);
+    s->point = read_dataset(rg, "point", H5T_NATIVE_INT32, sizeof(int32_t), &s->nruns);
+    s->policy = read_dataset(rg, "policy", H5T_NATIVE_INT32, sizeof(int32_t), NULL);
+    s->replicate = read_dataset(rg, "replicate", H5T_NATIVE_INT32, sizeof(int32_t), NULL);
+    s->status = read_dataset(rg, "status", H5T_NATIVE_INT8, sizeof(int8_t), NULL);
+    s->final = read_dataset(og, "final", H5T_NATIVE_DOUBLE, sizeof(double), NULL);
+    s->last_year = read_dataset(og, "mean_last_year", H5T_NATIVE_DOUBLE, sizeof(double), NULL);
+    H5Gclose(og);
+    H5Gclose(rg);
+    H5Gclose(dg);
+    H5Gclose(g);
+    H5Fclose(f);
+    if (!s->design || !s->parameters || !s->metrics || !s->policies || !s->unit || !s->block || !s->factor ||
+        !s->point || !s->policy || !s->replicate || !s->status || !s->final || !s->last_year) {
+        vcli_sweep_file_free(s);
+        VOL_ERROR(VOL_EINVAL, "%s: a part of the sweep schema is missing or unreadable", path);
+    }
+    return VOL_OK;
+}
+
+void vcli_sweep_file_free(vcli_sweep_file *s)
+{
+    for (size_t i = 0; s->parameters && i < s->k; i++) free(s->parameters[i]);
+    for (size_t i = 0; s->metrics && i < s->nmetrics; i++) free(s->metrics[i]);
+    for (size_t i = 0; s->policies && i < s->npolicies; i++) free(s->policies[i]);
+    free(s->parameters);
+    free(s->metrics);
+    free(s->policies);
+    free(s->path);
+    free(s->design);
+    free(s->unit);
+    free(s->block);
+    free(s->factor);
+    free(s->point);
+    free(s->policy);
+    free(s->replicate);
+    free(s->status);
+    free(s->final);
+    free(s->last_year);
+    memset(s, 0, sizeof *s);
+}
