@@ -170,6 +170,30 @@ vol_status vcli_run_file_metric(const vcli_run_file *f, size_t i, const char *me
     return VOL_OK;
 }
 
+char *vcli_run_file_string(const vcli_run_file *f, const char *object, const char *attr)
+{
+    if (attr) {
+        hid_t o = H5Oopen((hid_t)f->file, object, H5P_DEFAULT);
+        if (o < 0) return NULL;
+        char *v = attr_string(o, attr);
+        H5Oclose(o);
+        return v;
+    }
+    hid_t d = H5Dopen2((hid_t)f->file, object, H5P_DEFAULT);
+    if (d < 0) return NULL;
+    hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, H5T_VARIABLE);
+    H5Tset_cset(t, H5T_CSET_UTF8);
+    char *v = NULL, *out = NULL;
+    if (H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, &v) >= 0 && v) {
+        out = strdup(v);
+        H5free_memory(v);
+    }
+    H5Tclose(t);
+    H5Dclose(d);
+    return out;
+}
+
 vol_status vcli_sweep_file_read(const char *path, vcli_sweep_file *s)
 {
     memset(s, 0, sizeof *s);

@@ -30,6 +30,11 @@ int vcli_run_file_find(const vcli_run_file *f, const char *name);
 vol_status vcli_run_file_metric(const vcli_run_file *f, size_t i, const char *metric, double **data, char *unit,
                                 size_t n);
 
+/* A string attribute of an object (attr set) or a scalar string dataset
+ * (attr NULL), e.g. ("/", "git_commit") or ("scenarios/a/config", NULL).
+ * malloc'd; NULL when absent. */
+char *vcli_run_file_string(const vcli_run_file *f, const char *object, const char *attr);
+
 /* ---- sweeps (volsim sweep) ---- */
 typedef struct {
     char *path, *design;

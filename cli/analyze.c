@@ -18,6 +18,8 @@
 #include "sensitivity.h"
 #include "stats.h"
 #include "tables.h"
+#include "figures.h"
+#include <limits.h>
 
 static int usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int usage(const char *cmd, const char *fmt, ...)
@@ -525,5 +527,461 @@ int vcli_cmd_sensitivity(int argc, char **argv)
     free(y);
     free(cnt);
     vcli_sweep_file_free(&s);
+    return rc;
+}
+
+/* ---- plot ---------------------------------------------------------------- */
+static const char plot_usage[] =
+    "Usage: volsim plot FILE.h5 --metric M [--kind timeseries|scenarios] -o FIGURE.svg|.png\n"
+    "       volsim plot SWEEP.h5 --metric M --kind sensitivity|response [--parameter P]\n"
+    "                   [--policy NAME] -o FIGURE.svg|.png\n"
+    "Figures with PLplot: a metric over time with 95% bands per scenario (timeseries); the\n"
+    "scenarios' last-day means with 95% intervals (scenarios); first-order and total Sobol\n"
+    "indices as bars (sensitivity, Saltelli sweeps); a metric against a swept parameter\n"
+    "(response). Axis labels carry the units of the metrics table.\n";
+
+/* mean and 95% band per day over replicates */
+static vol_status day_bands(const vcli_run_file *f, size_t i, const char *metric, double **mean, double **lo,
+                            double **hi, char *unit, size_t un)
+{
+    double *data;
+    vol_status st = vcli_run_file_metric(f, i, metric, &data, unit, un);
+    if (st != VOL_OK) return st;
+    long reps = f->sc[i].replicates, days = f->sc[i].days;
+    *mean = malloc((size_t)days * sizeof **mean);
+    *lo = malloc((size_t)days * sizeof **lo);
+    *hi = malloc((size_t)days * sizeof **hi);
+    if (!*mean || !*lo || !*hi) { free(data); VOL_ERROR(VOL_ENOMEM, "out of memory"); }
+    for (long d = 0; d < days; d++) {
+        double m, h;
+        vcli_mean_ci95(data + d, (size_t)days, reps, &m, &h);
+        (*mean)[d] = m;
+        (*lo)[d] = isnan(h) ? m : m - h;
+        (*hi)[d] = isnan(h) ? m : m + h;
+    }
+    free(data);
+    return VOL_OK;
+}
+
+static vol_status plot_run(const vcli_run_file *f, const char *metric, int kind_scenarios, const char *out)
+{
+    const vol_metric_info *mi = vol_metrics_info((size_t)vol_metrics_find(metric));
+    char ylabel[160], unit[64] = "";
+    vol_status st = VOL_OK;
+    size_t n = f->nsc;
+    double **mean = calloc(n, sizeof *mean), **lo = calloc(n, sizeof *lo), **hi = calloc(n, sizeof *hi);
+    if (!mean || !lo || !hi) { free(mean); free(lo); free(hi); VOL_ERROR(VOL_ENOMEM, "out of memory"); }
+    long days = LONG_MAX;
+    for (size_t i = 0; i < n && st == VOL_OK; i++) {
+        st = day_bands(f, i, metric, &mean[i], &lo[i], &hi[i], unit, sizeof unit);
+        if (f->sc[i].days < days) days = f->sc[i].days;
+    }
+    snprintf(ylabel, sizeof ylabel, "%s (%s)", metric, unit);
+    if (st == VOL_OK && !kind_scenarios) {
+        vcli_series *s = calloc(n, sizeof *s);
+        for (size_t i = 0; s && i < n; i++) s[i] = (vcli_series){f->sc[i].name, mean[i], lo[i], hi[i]};
+        st = s ? vcli_figure_timeseries(out, mi->description, ylabel, s, n, (size_t)days) : VOL_ENOMEM;
+        free(s);
+    } else if (st == VOL_OK) {
+        const char **labels = calloc(n, sizeof *labels);
+        double *m = calloc(n, sizeof *m), *l = calloc(n, sizeof *l), *h = calloc(n, sizeof *h);
+        for (size_t i = 0; labels && m && l && h && i < n; i++) {
+            long last = f->sc[i].days - 1;
+            labels[i] = f->sc[i].name;
+            m[i] = mean[i][last];
+            l[i] = lo[i][last];
+            h[i] = hi[i][last];
+        }
+        char title[200];
+        snprintf(title, sizeof title, "%s on the last day (mean and 95%% interval)", metric);
+        st = labels && m && l && h ? vcli_figure_intervals(out, title, ylabel, labels, m, l, h, n) : VOL_ENOMEM;
+        free(labels); free(m); free(l); free(h);
+    }
+    for (size_t i = 0; i < n; i++) { free(mean[i]); free(lo[i]); free(hi[i]); }
+    free(mean); free(lo); free(hi);
+    return st;
+}
+
+static vol_status plot_sweep(const char *path, const char *metric, int sensitivity, const char *param,
+                             const char *policy, const char *out)
+{
+    vcli_sweep_file s;
+    vol_status st = vcli_sweep_file_read(path, &s);
+    if (st != VOL_OK) return st;
+    size_t mi = s.nmetrics, pol = 0, pi = s.k;
+    for (size_t i = 0; i < s.nmetrics; i++) if (strcmp(s.metrics[i], metric) == 0) mi = i;
+    for (size_t i = 0; policy && i < s.npolicies; i++) if (strcmp(s.policies[i], policy) == 0) pol = i;
+    for (size_t i = 0; param && i < s.k; i++) if (strcmp(s.parameters[i], param) == 0) pi = i;
+    char unit[64];
+    snprintf(unit, sizeof unit, "%s", vol_metrics_info((size_t)vol_metrics_find(metric))->unit);
+    double *y = calloc(s.npoints + 1, sizeof *y);
+    long *cnt = calloc(s.npoints + 1, sizeof *cnt);
+    if (mi == s.nmetrics) st = vol_error_set(VOL_EINVAL, __FILE__, __LINE__, "%s has no metric %s", path, metric);
+    else if (!sensitivity && pi == s.k)
+        st = vol_error_set(VOL_EINVAL, __FILE__, __LINE__, "--parameter: expected one of the sweep's parameters, found %s",
+                           param ? param : "none");
+    else if (sensitivity && strcmp(s.design, "saltelli") != 0)
+        st = vol_error_set(VOL_EINVAL, __FILE__, __LINE__, "%s is a %s design; sensitivity bars need a saltelli design",
+                           path, s.design);
+    else if (!y || !cnt) st = vol_error_set(VOL_ENOMEM, __FILE__, __LINE__, "out of memory");
+    if (st == VOL_OK) {
+        for (size_t r = 0; r < s.nruns; r++) {
+            if (s.status[r] != 1 || (size_t)s.policy[r] != pol) continue;
+            double v = s.final[r * s.nmetrics + mi];
+            if (!isnan(v)) { y[s.point[r]] += v; cnt[s.point[r]]++; }
+        }
+        for (size_t p = 0; p < s.npoints; p++) y[p] = cnt[p] ? y[p] / (double)cnt[p] : NAN;
+        char ylabel[160], title[200];
+        if (sensitivity) {
+            vcli_sobol_index *ix = calloc(s.k, sizeof *ix);
+            double *v[6];
+            for (int j = 0; j < 6; j++) v[j] = calloc(s.k, sizeof(double));
+            st = ix ? vcli_sobol_indices(y, s.samples, s.k, 500, 2026, ix) : VOL_ENOMEM;
+            for (size_t i = 0; st == VOL_OK && i < s.k; i++) {
+                v[0][i] = ix[i].s1; v[1][i] = ix[i].s1_lo; v[2][i] = ix[i].s1_hi;
+                v[3][i] = ix[i].st; v[4][i] = ix[i].st_lo; v[5][i] = ix[i].st_hi;
+            }
+            snprintf(title, sizeof title, "Sobol indices of %s (last day)", metric);
+            if (st == VOL_OK)
+                st = vcli_figure_bars2(out, title, "index", (const char *const *)s.parameters, "first order S1", v[0],
+                                       v[1], v[2], "total ST", v[3], v[4], v[5], s.k);
+            free(ix);
+            for (int j = 0; j < 6; j++) free(v[j]);
+        } else {
+            /* the parameter's value at each point */
+            double *x = calloc(s.npoints + 1, sizeof *x);
+            vcli_run_file tmp;
+            (void)tmp;
+            for (size_t p = 0; x && p < s.npoints; p++) x[p] = s.unit[p * s.k + pi];
+            snprintf(ylabel, sizeof ylabel, "%s (%s)", metric, unit);
+            char xlabel[200];
+            snprintf(xlabel, sizeof xlabel, "%s (position in its swept range, 0-1)", s.parameters[pi]);
+            snprintf(title, sizeof title, "%s against %s (last day, mean over replicates)", metric, s.parameters[pi]);
+            st = x ? vcli_figure_scatter(out, title, xlabel, ylabel, x, y, s.npoints) : VOL_ENOMEM;
+            free(x);
+        }
+    }
+    free(y);
+    free(cnt);
+    vcli_sweep_file_free(&s);
+    return st;
+}
+
+int vcli_cmd_plot(int argc, char **argv)
+{
+    static const struct option opts[] = {{"metric", required_argument, 0, 'm'}, {"kind", required_argument, 0, 'k'},
+                                         {"parameter", required_argument, 0, 'p'}, {"policy", required_argument, 0, 'P'},
+                                         {"output", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    const char *metric = NULL, *kind = "timeseries", *param = NULL, *policy = NULL, *out = NULL;
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":m:o:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'm': metric = optarg; break;
+        case 'k': kind = optarg; break;
+        case 'p': param = optarg; break;
+        case 'P': policy = optarg; break;
+        case 'o': out = optarg; break;
+        case 'h': fputs(plot_usage, stdout); return 0;
+        default: return usage("plot", "unknown option or missing value '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind != argc - 1 || !metric || !out) return usage("plot", "expected one file, --metric M and -o FIGURE");
+    if (vol_metrics_find(metric) < 0) return usage("plot", "--metric: expected a metric of 'volsim metrics', found '%s'", metric);
+    vol_status st;
+    if (strcmp(kind, "timeseries") == 0 || strcmp(kind, "scenarios") == 0) {
+        vcli_run_file f;
+        st = vcli_run_file_open(argv[optind], &f);
+        if (st == VOL_OK) {
+            st = plot_run(&f, metric, strcmp(kind, "scenarios") == 0, out);
+            vcli_run_file_close(&f);
+        }
+    } else if (strcmp(kind, "sensitivity") == 0 || strcmp(kind, "response") == 0) {
+        st = plot_sweep(argv[optind], metric, strcmp(kind, "sensitivity") == 0, param, policy, out);
+    } else {
+        return usage("plot", "--kind: expected timeseries, scenarios, sensitivity or response, found '%s'", kind);
+    }
+    if (st != VOL_OK) {
+        fprintf(stderr, "volsim plot: %s\n", vol_error_message());
+        return st == VOL_EINVAL ? 2 : 1;
+    }
+    printf("wrote %s\n", out);
+    return 0;
+}
+
+/* ---- report ---------------------------------------------------------------- */
+static const char report_usage[] =
+    "Usage: volsim report FILE.h5... -o REPORT.html [--force]\n"
+    "Writes one self-contained HTML page for policy makers (figures inline, no external files\n"
+    "or scripts): what each scenario asks, the key outcomes with 95% intervals, each scenario\n"
+    "compared with the first in plain language, figures, and the provenance (version, seed,\n"
+    "resolved configuration).\n";
+
+static void html(FILE *o, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '<': fputs("&lt;", o); break;
+        case '>': fputs("&gt;", o); break;
+        case '&': fputs("&amp;", o); break;
+        case '"': fputs("&quot;", o); break;
+        default: fputc(*s, o);
+        }
+    }
+}
+
+/* inline a figure as a base64 data URI: self-contained, and the glyph ids
+ * of several SVGs cannot collide as they would in inline <svg> elements */
+static int inline_figure(FILE *o, const char *path, const char *alt)
+{
+    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0;
+    fprintf(o, "<img alt=\"");
+    html(o, alt);
+    fprintf(o, "\" src=\"data:image/svg+xml;base64,");
+    unsigned char in[3];
+    size_t n;
+    while ((n = fread(in, 1, 3, f)) > 0) {
+        unsigned v = (unsigned)in[0] << 16 | (n > 1 ? (unsigned)in[1] << 8 : 0) | (n > 2 ? in[2] : 0);
+        fputc(b64[v >> 18 & 63], o);
+        fputc(b64[v >> 12 & 63], o);
+        fputc(n > 1 ? b64[v >> 6 & 63] : '=', o);
+        fputc(n > 2 ? b64[v & 63] : '=', o);
+    }
+    fprintf(o, "\">");
+    fclose(f);
+    return 1;
+}
+
+typedef struct {
+    vcli_run_file *file;
+    size_t index;
+} scenario_ref;
+
+int vcli_cmd_report(int argc, char **argv)
+{
+    static const struct option opts[] = {{"output", required_argument, 0, 'o'}, {"force", no_argument, 0, 'f'},
+                                         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    const char *out = NULL;
+    int force = 0, c, rc = 0;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:fh", opts, NULL)) != -1) {
+        if (c == 'o') out = optarg;
+        else if (c == 'f') force = 1;
+        else if (c == 'h') { fputs(report_usage, stdout); return 0; }
+        else return usage("report", "unknown option or missing value '%s'", argv[optind - 1]);
+    }
+    int nfiles = argc - optind;
+    if (nfiles < 1 || !out) return usage("report", "expected results files and -o REPORT.html");
+    struct stat stt;
+    if (!force && stat(out, &stt) == 0) {
+        fprintf(stderr, "volsim report: %s already exists; nothing was written (use --force to overwrite it)\n", out);
+        return 2;
+    }
+    vcli_run_file *files = calloc((size_t)nfiles, sizeof *files);
+    scenario_ref *sc = NULL;
+    size_t nsc = 0;
+    for (int i = 0; files && i < nfiles; i++) {
+        if (vcli_run_file_open(argv[optind + i], &files[i]) != VOL_OK) {
+            fprintf(stderr, "volsim report: %s\n", vol_error_message());
+            for (int j = 0; j < i; j++) vcli_run_file_close(&files[j]);
+            free(files);
+            return 2;
+        }
+        scenario_ref *q = realloc(sc, (nsc + files[i].nsc) * sizeof *q);
+        if (!q) { rc = 1; break; }
+        sc = q;
+        for (size_t k = 0; k < files[i].nsc; k++) sc[nsc++] = (scenario_ref){&files[i], k};
+    }
+    char tmpdir[] = "/tmp/volsim_report_XXXXXX";
+    char *tmp = NULL;
+    FILE *o = NULL;
+    if (rc == 0 && (!mkdtemp(tmpdir) || asprintf(&tmp, "%s.tmp.%ld", out, (long)getpid()) < 0 || !(o = fopen(tmp, "w")))) {
+        fprintf(stderr, "volsim report: cannot write %s: %s\n", out, strerror(errno));
+        rc = 1;
+    }
+    static const char *const keys[] = {"clients_durable_share", "clients_with_volunteer_share", "client_wellbeing",
+                                       "client_trust_npo", "client_scepticism", "volunteer_yearly_dropout",
+                                       "matches_closed_within_year", "volunteers_active_regular",
+                                       "corporate_durable_bonds"};
+    const size_t nkeys = sizeof keys / sizeof keys[0];
+    if (rc == 0) {
+        fprintf(o, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>volsim report</title>\n"
+                   "<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222;line-height:1.45}"
+                   "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:4px 8px;text-align:right}"
+                   "th:first-child,td:first-child{text-align:left}th{background:#eef}"
+                   ".q{font-style:italic;white-space:pre-wrap}figure{margin:1.5em 0}img{max-width:100%%;height:auto}"
+                   "pre{background:#f6f6f6;padding:8px;overflow:auto;font-size:80%%}</style></head><body>\n");
+        fprintf(o, "<h1>volsim report</h1>\n<p>What happens to clients, volunteers, professionals and companies under "
+                   "each scenario, simulated with the volsim agent-based model. Numbers are means over replicates with "
+                   "95%% intervals (t distribution); comparisons are with <b>");
+        html(o, sc[0].file->sc[sc[0].index].name);
+        fprintf(o, "</b>, paired over replicates when the scenarios share their random streams.</p>\n");
+        /* what each scenario asks */
+        fprintf(o, "<h2>What each scenario asks</h2>\n");
+        for (size_t i = 0; i < nsc; i++) {
+            const vcli_run_scenario *s = &sc[i].file->sc[sc[i].index];
+            char obj[400];
+            snprintf(obj, sizeof obj, "scenarios/%s", s->name);
+            char *q = vcli_run_file_string(sc[i].file, obj, "question");
+            char *d = vcli_run_file_string(sc[i].file, obj, "description");
+            fprintf(o, "<h3>");
+            html(o, s->name);
+            fprintf(o, "</h3>\n<p class=\"q\">");
+            html(o, q && *q ? q : "(no question stated in the scenario file)");
+            fprintf(o, "</p>\n<p>");
+            html(o, d);
+            fprintf(o, " (%ld replicates, %ld days, seed %llu)</p>\n", s->replicates, s->days, (unsigned long long)s->seed);
+            free(q);
+            free(d);
+        }
+        /* key outcomes */
+        fprintf(o, "<h2>Key outcomes on the last day</h2>\n<table><tr><th>outcome (unit)</th>");
+        for (size_t i = 0; i < nsc; i++) {
+            fprintf(o, "<th>");
+            html(o, sc[i].file->sc[sc[i].index].name);
+            fprintf(o, "</th>");
+        }
+        fprintf(o, "</tr>\n");
+        for (size_t k = 0; k < nkeys; k++) {
+            fprintf(o, "<tr><td>%s (%s)</td>", keys[k], vol_metrics_info((size_t)vol_metrics_find(keys[k]))->unit);
+            for (size_t i = 0; i < nsc; i++) {
+                const vcli_run_scenario *s = &sc[i].file->sc[sc[i].index];
+                double *data, *x = malloc((size_t)(s->replicates + 1) * sizeof *x), m, h;
+                if (x && vcli_run_file_metric(sc[i].file, sc[i].index, keys[k], &data, NULL, 0) == VOL_OK) {
+                    per_replicate(data, s->replicates, s->days, s->days, s->days, x);
+                    vcli_mean_ci95(x, 1, s->replicates, &m, &h);
+                    if (isnan(m)) fprintf(o, "<td>n/a</td>");
+                    else if (isnan(h)) fprintf(o, "<td>%.4g</td>", m);
+                    else fprintf(o, "<td>%.4g<br><small>[%.4g, %.4g]</small></td>", m, m - h, m + h);
+                    free(data);
+                } else {
+                    fprintf(o, "<td>n/a</td>");
+                }
+                free(x);
+            }
+            fprintf(o, "</tr>\n");
+        }
+        fprintf(o, "</table>\n");
+        /* comparisons in plain language */
+        fprintf(o, "<h2>Compared with %s</h2>\n<ul>\n", sc[0].file->sc[sc[0].index].name);
+        const vcli_run_scenario *A = &sc[0].file->sc[sc[0].index];
+        for (size_t i = 1; i < nsc; i++) {
+            const vcli_run_scenario *B = &sc[i].file->sc[sc[i].index];
+            int paired = A->seed == B->seed && A->days == B->days;
+            for (size_t q = 0; q < sizeof key_outcomes / sizeof key_outcomes[0]; q++) {
+                double *da, *db, *xa = malloc((size_t)(A->replicates + 1) * sizeof *xa),
+                                   *xb = malloc((size_t)(B->replicates + 1) * sizeof *xb);
+                char unit[64];
+                if (xa && xb && vcli_run_file_metric(sc[0].file, sc[0].index, key_outcomes[q].metric, &da, unit, sizeof unit) == VOL_OK) {
+                    if (vcli_run_file_metric(sc[i].file, sc[i].index, key_outcomes[q].metric, &db, NULL, 0) == VOL_OK) {
+                        per_replicate(da, A->replicates, A->days, A->days, A->days, xa);
+                        per_replicate(db, B->replicates, B->days, B->days, B->days, xb);
+                        comparison x;
+                        compare_values(xa, A->replicates, xb, B->replicates, paired, &x);
+                        if (isnan(x.diff)) {
+                            free(db);
+                            free(da);
+                            free(xa);
+                            free(xb);
+                            continue; /* not defined for these runs (e.g. yearly figures of a short run) */
+                        }
+                        int clear = x.lo > 0 || x.hi < 0;
+                        const char *verb = !clear ? "does not clearly change" : (x.diff > 0 ? "raises" : "lowers");
+                        fprintf(o, "<li><b>");
+                        html(o, B->name);
+                        fprintf(o, "</b> %s %s: ", verb, key_outcomes[q].phrase);
+                        if (is_share(unit))
+                            fprintf(o, "from %.1f%% to %.1f%% (difference %+.1f points, 95%% interval %+.1f to %+.1f)",
+                                    100 * x.mean_a, 100 * x.mean_b, 100 * x.diff, 100 * x.lo, 100 * x.hi);
+                        else
+                            fprintf(o, "from %.3g to %.3g (%s; difference %+.3g, 95%% interval %+.3g to %+.3g)", x.mean_a,
+                                    x.mean_b, unit, x.diff, x.lo, x.hi);
+                        fprintf(o, "%s.</li>\n", paired ? "" : " (not paired: different seeds)");
+                        free(db);
+                    }
+                    free(da);
+                }
+                free(xa);
+                free(xb);
+            }
+        }
+        fprintf(o, "</ul>\n<h2>Figures</h2>\n");
+        /* figures: time series with bands across every scenario, and the last-day comparison */
+        static const char *const figs[] = {"clients_durable_share", "client_wellbeing", "client_trust_npo",
+                                           "volunteers_active_regular"};
+        for (size_t fgi = 0; fgi < sizeof figs / sizeof figs[0]; fgi++) {
+            vcli_series *s = calloc(nsc, sizeof *s);
+            double **arr = calloc(3 * nsc, sizeof *arr);
+            long days = LONG_MAX;
+            char unit[64] = "", path[600], ylabel[160];
+            int ok = s && arr;
+            for (size_t i = 0; ok && i < nsc; i++) {
+                ok = day_bands(sc[i].file, sc[i].index, figs[fgi], &arr[3 * i], &arr[3 * i + 1], &arr[3 * i + 2], unit,
+                               sizeof unit) == VOL_OK;
+                if (ok) s[i] = (vcli_series){sc[i].file->sc[sc[i].index].name, arr[3 * i], arr[3 * i + 1], arr[3 * i + 2]};
+                if (sc[i].file->sc[sc[i].index].days < days) days = sc[i].file->sc[sc[i].index].days;
+            }
+            snprintf(path, sizeof path, "%s/fig%zu.svg", tmpdir, fgi);
+            snprintf(ylabel, sizeof ylabel, "%s (%s)", figs[fgi], unit);
+            if (ok && vcli_figure_timeseries(path, vol_metrics_info((size_t)vol_metrics_find(figs[fgi]))->description,
+                                             ylabel, s, nsc, (size_t)days) == VOL_OK) {
+                fprintf(o, "<figure>");
+                inline_figure(o, path, figs[fgi]);
+                fprintf(o, "<figcaption>%s over time: mean over replicates (line) and 95%% interval (band).</figcaption></figure>\n",
+                        figs[fgi]);
+                unlink(path);
+            }
+            for (size_t i = 0; arr && i < 3 * nsc; i++) free(arr[i]);
+            free(arr);
+            free(s);
+        }
+        /* provenance */
+        fprintf(o, "<h2>Provenance</h2>\n");
+        for (int i = 0; i < nfiles; i++) {
+            static const char *const attrs[] = {"volsim_version", "git_commit", "created", "command_line"};
+            fprintf(o, "<h3>");
+            html(o, files[i].path);
+            fprintf(o, "</h3>\n<table>");
+            for (size_t k = 0; k < 4; k++) {
+                char *v = vcli_run_file_string(&files[i], "/", attrs[k]);
+                fprintf(o, "<tr><td>%s</td><td style=\"text-align:left\">", attrs[k]);
+                html(o, v);
+                fprintf(o, "</td></tr>");
+                free(v);
+            }
+            fprintf(o, "</table>\n");
+            for (size_t k = 0; k < files[i].nsc; k++) {
+                char obj[400];
+                snprintf(obj, sizeof obj, "scenarios/%s/config", files[i].sc[k].name);
+                char *cfg = vcli_run_file_string(&files[i], obj, NULL);
+                fprintf(o, "<details><summary>resolved scenario %s (seed %llu)</summary><pre>", files[i].sc[k].name,
+                        (unsigned long long)files[i].sc[k].seed);
+                html(o, cfg);
+                fprintf(o, "</pre></details>\n");
+                free(cfg);
+            }
+        }
+        fprintf(o, "</body></html>\n");
+        if (fclose(o) != 0) rc = 1;
+        o = NULL;
+        if (rc == 0 && rename(tmp, out) != 0) rc = 1;
+        if (rc) {
+            unlink(tmp);
+            fprintf(stderr, "volsim report: cannot write %s\n", out);
+        } else {
+            printf("wrote %s\n", out);
+        }
+    }
+    if (o) fclose(o);
+    rmdir(tmpdir);
+    free(tmp);
+    for (int i = 0; files && i < nfiles; i++) vcli_run_file_close(&files[i]);
+    free(files);
+    free(sc);
     return rc;
 }

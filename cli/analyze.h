@@ -6,4 +6,6 @@ int vcli_cmd_summary(int argc, char **argv);
 int vcli_cmd_compare(int argc, char **argv);
 int vcli_cmd_export(int argc, char **argv);
 int vcli_cmd_sensitivity(int argc, char **argv);
+int vcli_cmd_plot(int argc, char **argv);
+int vcli_cmd_report(int argc, char **argv);
 #endif

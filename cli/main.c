@@ -836,6 +836,8 @@ static const char main_usage[] =
     "  compare A.h5 B.h5     differences with intervals (paired over common random numbers)\n"
     "  export FILE.h5        tidy CSV for spreadsheets and R\n"
     "  sensitivity SWEEP.h5  Sobol indices (Saltelli designs) or Morris elementary effects\n"
+    "  plot FILE.h5          figures (SVG, PNG) with PLplot\n"
+    "  report FILE.h5...     a self-contained HTML report for policy makers\n"
     "  params                list every parameter (name, type, default, range, unit)\n"
     "  metrics               list every recorded outcome (name, unit, description)\n"
     "  patterns              check the patterns P1-P10 of the model brief by simulation\n"
@@ -872,6 +874,8 @@ int main(int argc, char **argv)
     else if (strcmp(cmd, "compare") == 0) rc = vcli_cmd_compare(argc - 1, argv + 1);
     else if (strcmp(cmd, "export") == 0) rc = vcli_cmd_export(argc - 1, argv + 1);
     else if (strcmp(cmd, "sensitivity") == 0) rc = vcli_cmd_sensitivity(argc - 1, argv + 1);
+    else if (strcmp(cmd, "plot") == 0) rc = vcli_cmd_plot(argc - 1, argv + 1);
+    else if (strcmp(cmd, "report") == 0) rc = vcli_cmd_report(argc - 1, argv + 1);
     else if (strcmp(cmd, "calibration") == 0) rc = cmd_calibration(argc - 1, argv + 1);
     else rc = usage_error(NULL, "unknown command '%s'", cmd);
     free(cmdline);

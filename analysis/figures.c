@@ -1,0 +1,216 @@
+/* figures.c: figures with PLplot's cairo drivers (svgcairo, pngcairo). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <plplot.h>
+#include "figures.h"
+
+/* colour-blind-safe palette (Okabe-Ito) */
+static const int palette[8][3] = {{0, 114, 178}, {213, 94, 0}, {0, 158, 115}, {204, 121, 167},
+                                  {230, 159, 0}, {86, 180, 233}, {240, 228, 66}, {0, 0, 0}};
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+static vol_status begin(const char *path)
+{
+    const char *dev = ends_with(path, ".svg") ? "svgcairo" : ends_with(path, ".png") ? "pngcairo" : NULL;
+    if (!dev) VOL_ERROR(VOL_EINVAL, "%s: expected a figure file ending in .svg or .png", path);
+    plsdev(dev);
+    plsfnam(path);
+    plspage(0, 0, 900, 540, 0, 0);
+    plscolbg(255, 255, 255);
+    plscol0(1, 40, 40, 40); /* axes and labels */
+    for (int i = 0; i < 8; i++) plscol0(2 + i, palette[i][0], palette[i][1], palette[i][2]);
+    plinit();
+    pladv(0);
+    plfontld(1);
+    plschr(0, 0.9);
+    return VOL_OK;
+}
+
+static void range(const double *v, size_t n, double *lo, double *hi)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(v[i])) {
+            if (v[i] < *lo) *lo = v[i];
+            if (v[i] > *hi) *hi = v[i];
+        }
+}
+
+static void pad(double *lo, double *hi)
+{
+    if (!(*hi > *lo)) {
+        double c = isfinite(*lo) ? *lo : 0;
+        *lo = c - 1;
+        *hi = c + 1;
+    }
+    double d = (*hi - *lo) * 0.06;
+    *lo -= d;
+    *hi += d;
+}
+
+static void legend(const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        plcol0(2 + (int)(i % 8));
+        plmtex("t", 1.0 - 1.2 * (double)i, 1.02, 0.0, names[i]);
+    }
+    plcol0(1);
+}
+
+vol_status vcli_figure_timeseries(const char *path, const char *title, const char *ylabel, const vcli_series *s,
+                                  size_t nseries, size_t n)
+{
+    if (n < 2 || nseries == 0) VOL_ERROR(VOL_EINVAL, "nothing to plot");
+    vol_status st = begin(path);
+    if (st != VOL_OK) return st;
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t k = 0; k < nseries; k++) {
+        range(s[k].lo, n, &lo, &hi);
+        range(s[k].hi, n, &lo, &hi);
+        range(s[k].mean, n, &lo, &hi);
+    }
+    pad(&lo, &hi);
+    plvpor(0.1, 0.78, 0.12, 0.9);
+    plwind(1, (double)n, lo, hi);
+    plcol0(1);
+    plbox("bcnst", 0, 0, "bcnstv", 0, 0);
+    pllab("day", ylabel, title);
+    double *x = malloc(2 * n * sizeof *x), *y = malloc(2 * n * sizeof *y);
+    const char **names = calloc(nseries, sizeof *names);
+    if (!x || !y || !names) { free(x); free(y); free(names); plend(); VOL_ERROR(VOL_ENOMEM, "out of memory"); }
+    for (size_t k = 0; k < nseries; k++) {
+        int c = 2 + (int)(k % 8);
+        names[k] = s[k].name;
+        /* the band: upper edge forward, lower edge back */
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (!isnan(s[k].hi[i])) { x[m] = (double)(i + 1); y[m++] = s[k].hi[i]; }
+        for (size_t i = n; i-- > 0;)
+            if (!isnan(s[k].lo[i])) { x[m] = (double)(i + 1); y[m++] = s[k].lo[i]; }
+        if (m > 2) {
+            plscol0a(c, palette[k % 8][0], palette[k % 8][1], palette[k % 8][2], 0.25);
+            plcol0(c);
+            plfill((PLINT)m, x, y);
+            plscol0a(c, palette[k % 8][0], palette[k % 8][1], palette[k % 8][2], 1.0);
+        }
+        m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (!isnan(s[k].mean[i])) { x[m] = (double)(i + 1); y[m++] = s[k].mean[i]; }
+        plcol0(c);
+        plwidth(2);
+        if (m > 1) plline((PLINT)m, x, y);
+        plwidth(1);
+    }
+    legend(names, nseries);
+    plend();
+    free(x);
+    free(y);
+    free(names);
+    return VOL_OK;
+}
+
+vol_status vcli_figure_intervals(const char *path, const char *title, const char *ylabel, const char *const *labels,
+                                 const double *mean, const double *lo, const double *hi, size_t n)
+{
+    if (n == 0) VOL_ERROR(VOL_EINVAL, "nothing to plot");
+    vol_status st = begin(path);
+    if (st != VOL_OK) return st;
+    double a = INFINITY, b = -INFINITY;
+    range(lo, n, &a, &b);
+    range(hi, n, &a, &b);
+    range(mean, n, &a, &b);
+    pad(&a, &b);
+    plvpor(0.12, 0.95, 0.22, 0.9);
+    plwind(0.5, (double)n + 0.5, a, b);
+    plcol0(1);
+    plbox("bc", 0, 0, "bcnstv", 0, 0);
+    pllab("", ylabel, title);
+    for (size_t i = 0; i < n; i++) {
+        double x = (double)(i + 1);
+        plcol0(2 + (int)(i % 8));
+        if (!isnan(lo[i]) && !isnan(hi[i])) {
+            PLFLT xs[2] = {x, x}, ys[2] = {lo[i], hi[i]};
+            plwidth(3);
+            plline(2, xs, ys);
+            plwidth(1);
+        }
+        PLFLT px = x, py = mean[i];
+        plpoin(1, &px, &py, 17);
+        plcol0(1);
+        plmtex("b", 1.5, (x - 0.5) / (double)n, 0.5, labels[i]);
+    }
+    plend();
+    return VOL_OK;
+}
+
+vol_status vcli_figure_bars2(const char *path, const char *title, const char *ylabel, const char *const *labels,
+                             const char *name_a, const double *av, const double *a_lo, const double *a_hi,
+                             const char *name_b, const double *bv, const double *b_lo, const double *b_hi, size_t n)
+{
+    if (n == 0) VOL_ERROR(VOL_EINVAL, "nothing to plot");
+    vol_status st = begin(path);
+    if (st != VOL_OK) return st;
+    double a = 0, b = 1;
+    range(a_lo, n, &a, &b);
+    range(b_hi, n, &a, &b);
+    range(a_hi, n, &a, &b);
+    pad(&a, &b);
+    plvpor(0.1, 0.78, 0.3, 0.9);
+    plwind(0.5, (double)n + 0.5, a, b);
+    plcol0(1);
+    plbox("bc", 0, 0, "bcnstv", 0, 0);
+    pllab("", ylabel, title);
+    for (size_t i = 0; i < n; i++) {
+        for (int which = 0; which < 2; which++) {
+            const double *v = which ? bv : av, *l = which ? b_lo : a_lo, *h = which ? b_hi : a_hi;
+            double x0 = (double)(i + 1) - 0.35 + 0.35 * which, x1 = x0 + 0.3;
+            PLFLT xs[4] = {x0, x1, x1, x0}, ys[4] = {0, 0, v[i], v[i]};
+            plcol0(2 + which);
+            if (!isnan(v[i])) plfill(4, xs, ys);
+            if (!isnan(l[i]) && !isnan(h[i])) {
+                PLFLT ex[2] = {(x0 + x1) / 2, (x0 + x1) / 2}, ey[2] = {l[i], h[i]};
+                plcol0(1);
+                plline(2, ex, ey);
+            }
+        }
+        plcol0(1);
+        plschr(0, 0.7);
+        plmtex("bv", 0.5, ((double)i + 0.5) / (double)n, 1.0, labels[i]);
+        plschr(0, 0.9);
+    }
+    const char *names[2] = {name_a, name_b};
+    legend(names, 2);
+    plend();
+    return VOL_OK;
+}
+
+vol_status vcli_figure_scatter(const char *path, const char *title, const char *xlabel, const char *ylabel,
+                               const double *x, const double *y, size_t n)
+{
+    if (n == 0) VOL_ERROR(VOL_EINVAL, "nothing to plot");
+    vol_status st = begin(path);
+    if (st != VOL_OK) return st;
+    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+    range(x, n, &x0, &x1);
+    range(y, n, &y0, &y1);
+    pad(&x0, &x1);
+    pad(&y0, &y1);
+    plvpor(0.12, 0.95, 0.12, 0.9);
+    plwind(x0, x1, y0, y1);
+    plcol0(1);
+    plbox("bcnst", 0, 0, "bcnstv", 0, 0);
+    pllab(xlabel, ylabel, title);
+    plcol0(2);
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(x[i]) || isnan(y[i])) continue;
+        PLFLT px = x[i], py = y[i];
+        plpoin(1, &px, &py, 17);
+    }
+    plend();
+    return VOL_OK;
+}
