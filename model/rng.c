@@ -1,15 +1,22 @@
 /* rng.c: Random123's Philox4x64-10 as a GSL generator type, with streams
  * named by (seed, replicate, purpose, agent, sub). Layout in vol_rng.h. */
-#include <string.h>
+#include <gsl/gsl_errno.h>
 #include "vol_rng.h"
 
-/* Random123's headers use GNU-style constructs that -Wpedantic flags;
- * silence that for the include only. */
+/* Random123 1.14 (features/sse.h) defines `int haveAESNI()` without a
+ * prototype, which -Wstrict-prototypes flags whenever the headers are not
+ * found as system headers (e.g. a Random123 outside /usr/include). Silence
+ * that one warning for this include only. Under -std=c11 (no GNU extensions)
+ * gcc still gives Random123 its __uint128_t multiply (R123_USE_GNU_UINT128),
+ * so Philox4x64 needs no feature macros. */
 #pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wpedantic"
-#pragma GCC diagnostic ignored "-Wshadow"
+#pragma GCC diagnostic ignored "-Wstrict-prototypes"
 #include <Random123/philox.h>
 #pragma GCC diagnostic pop
+
+#if !R123_USE_PHILOX_64BIT
+#error "Random123 provides no Philox4x64 for this compiler (no 64x64->128 multiply)"
+#endif
 
 typedef struct {
     uint64_t key[2];
@@ -77,5 +84,8 @@ const gsl_rng_type *vol_rng_philox = &philox_type;
 void vol_rng_select(gsl_rng *r, uint64_t seed, uint32_t replicate,
                     uint32_t purpose, uint64_t agent, uint64_t sub)
 {
+    /* Writing our state into another generator's would corrupt memory. */
+    if (r->type != &philox_type)
+        GSL_ERROR_VOID("vol_rng_select: generator is not volsim-philox4x64", GSL_EINVAL);
     position(r->state, seed, replicate, purpose, agent, sub);
 }
