@@ -1,11 +1,16 @@
 /* results.c: the HDF5 results file (schema in docs/results-format.md).
+ *
  * Written under a temporary name in the target directory and renamed when
- * complete, never replacing an existing file unless forced. */
-#define _GNU_SOURCE
+ * complete, never replacing an existing file unless forced. Every HDF5 call
+ * is checked; helpers return a negative value on failure after closing what
+ * they opened, and HDF5's own error printing is off (messages go through
+ * VOL_ERROR and name the file). */
+#define _GNU_SOURCE /* renameat2, asprintf */
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,42 +18,71 @@
 #include <time.h>
 #include <unistd.h>
 #include <hdf5.h>
+#ifdef VOLSIM_HAVE_HDF5_HL
+#include <hdf5_hl.h>
+#endif
 #include "results.h"
 
+#define NO_ID H5I_INVALID_HID
+
+/* Tables are compressed in chunks of this many records. */
+#define TABLE_CHUNK 4096
+
 typedef struct {
+    char *name;
     hid_t group, metrics;
     hid_t dset[VOL_M_COUNT];
-    long reps, days;
+    long reps, days; /* current extent of the metric datasets */
+    uint64_t seed;
+    int finished;
 } scenario_out;
 
 struct vcli_results {
-    hid_t file;
-    char *final_path, *tmp_path;
+    hid_t file, scenarios;
+    char *final_path, *tmp_path, *dir;
     int force;
     scenario_out *sc;
     size_t nsc;
 };
 
-/* ---- small HDF5 helpers (each returns < 0 on failure) -------------------- */
+/* ---- small HDF5 helpers (each returns < 0 on failure, leaks nothing) ---- */
+
+/* Closes any identifier we created; 0 for NO_ID. */
+static herr_t close_id(hid_t id)
+{
+    if (id < 0) return 0;
+    switch (H5Iget_type(id)) {
+    case H5I_FILE: return H5Fclose(id);
+    case H5I_GROUP: return H5Gclose(id);
+    case H5I_DATATYPE: return H5Tclose(id);
+    case H5I_DATASPACE: return H5Sclose(id);
+    case H5I_DATASET: return H5Dclose(id);
+    case H5I_ATTR: return H5Aclose(id);
+    case H5I_GENPROP_LST: return H5Pclose(id);
+    default: return -1;
+    }
+}
+
+/* Variable-length UTF-8 string: h5py reads it as str. */
 static hid_t str_type(void)
 {
     hid_t t = H5Tcopy(H5T_C_S1);
-    if (t < 0) return t;
+    if (t < 0) return NO_ID;
     if (H5Tset_size(t, H5T_VARIABLE) < 0 || H5Tset_cset(t, H5T_CSET_UTF8) < 0) {
-        H5Tclose(t);
-        return -1;
+        close_id(t);
+        return NO_ID;
     }
     return t;
 }
 
-static herr_t attr_write(hid_t loc, const char *name, hid_t type, const void *value)
+/* Attribute of n values (scalar when n is 0 and scalar is set). */
+static herr_t attr_write(hid_t loc, const char *name, hid_t type, int scalar, hsize_t n, const void *value)
 {
-    hid_t space = H5Screate(H5S_SCALAR);
-    if (space < 0) return -1;
-    hid_t a = H5Acreate2(loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t space = scalar ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, &n, NULL);
+    hid_t a = space < 0 ? NO_ID : H5Acreate2(loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
     herr_t rc = a < 0 ? -1 : H5Awrite(a, type, value);
-    if (a >= 0) H5Aclose(a);
-    H5Sclose(space);
+    if (close_id(a) < 0) rc = -1;
+    if (close_id(space) < 0) rc = -1;
     return rc;
 }
 
@@ -57,238 +91,322 @@ static herr_t attr_str(hid_t loc, const char *name, const char *value)
     hid_t t = str_type();
     if (t < 0) return -1;
     const char *v = value ? value : "";
-    herr_t rc = attr_write(loc, name, t, &v);
-    H5Tclose(t);
+    herr_t rc = attr_write(loc, name, t, 1, 0, &v);
+    if (close_id(t) < 0) rc = -1;
     return rc;
 }
 
-static herr_t attr_strings(hid_t loc, const char *name, const char *const *values, size_t n)
+/* Only when value is not NULL (optional provenance). */
+static herr_t attr_str_opt(hid_t loc, const char *name, const char *value)
+{
+    return value ? attr_str(loc, name, value) : 0;
+}
+
+static herr_t attr_strs(hid_t loc, const char *name, const char *const *values, size_t n)
 {
     hid_t t = str_type();
-    hsize_t dim = n;
-    hid_t space = H5Screate_simple(1, &dim, NULL);
-    hid_t a = (t < 0 || space < 0) ? -1 : H5Acreate2(loc, name, t, space, H5P_DEFAULT, H5P_DEFAULT);
-    herr_t rc = a < 0 ? -1 : H5Awrite(a, t, values);
-    if (a >= 0) H5Aclose(a);
-    if (space >= 0) H5Sclose(space);
-    if (t >= 0) H5Tclose(t);
+    if (t < 0) return -1;
+    const char *dummy = "";
+    herr_t rc = attr_write(loc, name, t, 0, n, n ? (const void *)values : (const void *)&dummy);
+    if (close_id(t) < 0) rc = -1;
     return rc;
 }
 
-static herr_t attr_i64(hid_t loc, const char *name, long long v)
+static herr_t attr_i64(hid_t loc, const char *name, int64_t v)
 {
-    int64_t x = v;
-    return attr_write(loc, name, H5T_NATIVE_INT64, &x);
+    return attr_write(loc, name, H5T_NATIVE_INT64, 1, 0, &v);
+}
+
+static herr_t attr_u64(hid_t loc, const char *name, uint64_t v)
+{
+    return attr_write(loc, name, H5T_NATIVE_UINT64, 1, 0, &v);
+}
+
+static herr_t attr_i32(hid_t loc, const char *name, int32_t v)
+{
+    return attr_write(loc, name, H5T_NATIVE_INT32, 1, 0, &v);
 }
 
 static herr_t dataset_str(hid_t loc, const char *name, const char *value)
 {
-    hid_t t = str_type(), space = H5Screate(H5S_SCALAR);
-    hid_t d = (t < 0 || space < 0) ? -1 : H5Dcreate2(loc, name, t, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t t = str_type(), space = t < 0 ? NO_ID : H5Screate(H5S_SCALAR);
+    hid_t d = space < 0 ? NO_ID : H5Dcreate2(loc, name, t, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     herr_t rc = d < 0 ? -1 : H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, &value);
-    if (d >= 0) H5Dclose(d);
-    if (space >= 0) H5Sclose(space);
-    if (t >= 0) H5Tclose(t);
+    if (close_id(d) < 0) rc = -1;
+    if (close_id(space) < 0) rc = -1;
+    if (close_id(t) < 0) rc = -1;
     return rc;
 }
 
-#define CHECK(expr, ...)                                          \
-    do {                                                          \
-        if ((expr) < 0) VOL_ERROR(VOL_EIO, __VA_ARGS__);          \
-    } while (0)
+/* 1-D dataset of n elements of memory type mtype, stored as ftype (mtype
+ * when ftype is NO_ID); chunked and compressed when chunked is set and n > 0.
+ * Returns the open dataset (the caller closes it) or NO_ID. */
+static hid_t dataset_1d(hid_t loc, const char *name, hid_t mtype, hid_t ftype, size_t n, const void *data,
+                        int chunked)
+{
+    hsize_t dim = n, chunk = n < TABLE_CHUNK ? n : TABLE_CHUNK;
+    hid_t space = H5Screate_simple(1, &dim, NULL), dcpl = NO_ID, d = NO_ID;
+    herr_t rc = space < 0 ? -1 : 0;
+    if (rc >= 0 && chunked && n > 0) {
+        dcpl = H5Pcreate(H5P_DATASET_CREATE);
+        if (dcpl < 0 || H5Pset_chunk(dcpl, 1, &chunk) < 0 || H5Pset_shuffle(dcpl) < 0 || H5Pset_deflate(dcpl, 4) < 0)
+            rc = -1;
+    }
+    if (rc >= 0)
+        d = H5Dcreate2(loc, name, ftype >= 0 ? ftype : mtype, space, H5P_DEFAULT, dcpl >= 0 ? dcpl : H5P_DEFAULT,
+                       H5P_DEFAULT);
+    if (d < 0) rc = -1;
+    if (rc >= 0 && n > 0) rc = H5Dwrite(d, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, data);
+    if (close_id(dcpl) < 0) rc = -1;
+    if (close_id(space) < 0) rc = -1;
+    if (rc < 0) {
+        close_id(d);
+        return NO_ID;
+    }
+    return d;
+}
+
+/* A group whose links are listed in creation order (readers see scenarios
+ * in the order of the command line). */
+static hid_t group_ordered(hid_t loc, const char *name)
+{
+    hid_t gcpl = H5Pcreate(H5P_GROUP_CREATE);
+    if (gcpl < 0) return NO_ID;
+    hid_t g = NO_ID;
+    if (H5Pset_link_creation_order(gcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED) >= 0)
+        g = H5Gcreate2(loc, name, H5P_DEFAULT, gcpl, H5P_DEFAULT);
+    if (close_id(gcpl) < 0) {
+        close_id(g);
+        return NO_ID;
+    }
+    return g;
+}
+
+static hid_t group_open_or_create(hid_t loc, const char *name)
+{
+    htri_t e = H5Lexists(loc, name, H5P_DEFAULT);
+    if (e < 0) return NO_ID;
+    return e ? H5Gopen2(loc, name, H5P_DEFAULT) : group_ordered(loc, name);
+}
 
 /* ---- create ------------------------------------------------------------ */
+static void free_results(vcli_results *r)
+{
+    for (size_t i = 0; i < r->nsc; i++) free(r->sc[i].name);
+    free(r->sc);
+    free(r->tmp_path);
+    free(r->final_path);
+    free(r->dir);
+    free(r);
+}
+
+/* Closes every open id and the file (the temporary file stays). */
+static herr_t close_all(vcli_results *r)
+{
+    herr_t rc = 0;
+    for (size_t i = 0; i < r->nsc; i++) {
+        scenario_out *o = &r->sc[i];
+        for (int m = 0; m < VOL_M_COUNT; m++)
+            if (close_id(o->dset[m]) < 0) rc = -1;
+        if (close_id(o->metrics) < 0) rc = -1;
+        if (close_id(o->group) < 0) rc = -1;
+        for (int m = 0; m < VOL_M_COUNT; m++) o->dset[m] = NO_ID;
+        o->metrics = o->group = NO_ID;
+    }
+    if (close_id(r->scenarios) < 0) rc = -1;
+    r->scenarios = NO_ID;
+    if (r->file >= 0 && H5Fflush(r->file, H5F_SCOPE_GLOBAL) < 0) rc = -1;
+    if (close_id(r->file) < 0) rc = -1;
+    r->file = NO_ID;
+    return rc;
+}
+
+static herr_t write_root(vcli_results *r, const vcli_provenance *prov)
+{
+    char created[32] = "";
+    time_t now = time(NULL);
+    struct tm tmv;
+    if (now == (time_t)-1 || !gmtime_r(&now, &tmv) || !strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tmv))
+        return -1;
+    if (attr_str(r->file, "format", "volsim-results") < 0 ||
+        attr_i32(r->file, "schema_version", VCLI_SCHEMA_VERSION) < 0 ||
+        attr_str(r->file, "volsim_version", prov->version) < 0 ||
+        attr_str(r->file, "git_commit", prov->git_commit) < 0 || attr_str(r->file, "created", created) < 0 ||
+        attr_str(r->file, "command_line", prov->command_line) < 0)
+        return -1;
+    r->scenarios = group_ordered(r->file, "scenarios");
+    return r->scenarios < 0 ? -1 : 0;
+}
+
+/* Creates the temporary file: latest format features of HDF5 1.8 and 1.10
+ * only (readable by HDF5 >= 1.8 and every h5py); closing the file closes
+ * everything in it, so that the renamed file is complete. */
+static hid_t create_file(const char *path)
+{
+    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    if (fapl < 0) return NO_ID;
+    hid_t f = NO_ID;
+    if (H5Pset_libver_bounds(fapl, H5F_LIBVER_V18, H5F_LIBVER_V110) >= 0 &&
+        H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG) >= 0)
+        f = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
+    if (close_id(fapl) < 0) {
+        close_id(f);
+        return NO_ID;
+    }
+    return f;
+}
+
 vol_status vcli_results_create(const char *final_path, int force, const vcli_provenance *prov,
                                vcli_results **out)
 {
+    if (!out) VOL_ERROR(VOL_EINVAL, "vcli_results_create: out is NULL");
     *out = NULL;
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    if (!final_path || !*final_path || !prov)
+        VOL_ERROR(VOL_EINVAL, "vcli_results_create: no output file name or provenance");
+    if (H5open() < 0 || H5Eset_auto2(H5E_DEFAULT, NULL, NULL) < 0)
+        VOL_ERROR(VOL_EFAILED, "cannot initialise the HDF5 library");
     struct stat st;
-    if (!force && stat(final_path, &st) == 0)
-        VOL_ERROR(VOL_EINVAL, "%s already exists; nothing was run and the file is untouched "
-                              "(use --force to overwrite it, or -o to write elsewhere)", final_path);
-    char *dcopy = strdup(final_path), *bcopy = strdup(final_path);
-    if (!dcopy || !bcopy) {
-        free(dcopy); free(bcopy);
-        VOL_ERROR(VOL_ENOMEM, "out of memory");
-    }
-    const char *dir = dirname(dcopy), *base = basename(bcopy);
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        vol_error_set(VOL_EINVAL, __FILE__, __LINE__, "cannot write %s: directory '%s' does not exist", final_path, dir);
-        free(dcopy); free(bcopy);
-        return VOL_EINVAL;
+    if (lstat(final_path, &st) == 0) {
+        if (!force)
+            VOL_ERROR(VOL_EINVAL, "%s already exists; nothing was run and the file is untouched "
+                                  "(use --force to overwrite it, or -o to write elsewhere)", final_path);
+        if (S_ISDIR(st.st_mode)) VOL_ERROR(VOL_EINVAL, "cannot write %s: it is a directory", final_path);
     }
     vcli_results *r = calloc(1, sizeof *r);
-    if (!r || asprintf(&r->tmp_path, "%s/.%s.tmp.%ld", dir, base, (long)getpid()) < 0) {
+    char *dcopy = strdup(final_path), *bcopy = strdup(final_path);
+    if (!r || !dcopy || !bcopy) {
         free(r); free(dcopy); free(bcopy);
         VOL_ERROR(VOL_ENOMEM, "out of memory");
     }
+    r->file = r->scenarios = NO_ID;
+    r->force = force;
+    const char *base = basename(bcopy);
+    r->dir = strdup(dirname(dcopy));
+    r->final_path = strdup(final_path);
+    char *tmp = NULL;
+    int ok = r->dir && r->final_path && asprintf(&tmp, "%s/.%s.tmp.%ld", r->dir, base, (long)getpid()) >= 0;
     free(dcopy);
     free(bcopy);
-    r->final_path = strdup(final_path);
-    r->force = force;
-    r->file = H5Fcreate(r->tmp_path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    if (!ok) {
+        free_results(r);
+        VOL_ERROR(VOL_ENOMEM, "out of memory");
+    }
+    r->tmp_path = tmp;
+    if (stat(r->dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        vol_error_set(VOL_EINVAL, __FILE__, __LINE__, "cannot write %s: directory '%s' does not exist", final_path,
+                      r->dir);
+        free_results(r);
+        return VOL_EINVAL;
+    }
+    errno = 0;
+    r->file = create_file(r->tmp_path);
     if (r->file < 0) {
-        vol_error_set(VOL_EIO, __FILE__, __LINE__, "cannot create %s (HDF5 could not create the file)", r->tmp_path);
-        free(r->tmp_path); free(r->final_path); free(r);
+        int e = errno;
+        vol_error_set(VOL_EIO, __FILE__, __LINE__, "cannot create %s next to %s%s%s", r->tmp_path, final_path,
+                      e ? ": " : "", e ? strerror(e) : "");
+        unlink(r->tmp_path); /* in case HDF5 got as far as creating it */
+        free_results(r);
         return VOL_EIO;
     }
-    char created[32];
-    time_t now = time(NULL);
-    struct tm tmv;
-    gmtime_r(&now, &tmv);
-    strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tmv);
-    int32_t schema = VCLI_SCHEMA_VERSION;
-    hid_t g;
-    if (attr_str(r->file, "format", "volsim-results") < 0 ||
-        attr_write(r->file, "schema_version", H5T_NATIVE_INT32, &schema) < 0 ||
-        attr_str(r->file, "volsim_version", prov->version) < 0 ||
-        attr_str(r->file, "git_commit", prov->git_commit) < 0 || attr_str(r->file, "created", created) < 0 ||
-        attr_str(r->file, "command_line", prov->command_line) < 0 ||
-        (g = H5Gcreate2(r->file, "scenarios", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT)) < 0) {
+    if (write_root(r, prov) < 0) {
         vcli_results_abort(r);
         VOL_ERROR(VOL_EIO, "cannot write the root attributes of %s", final_path);
     }
-    H5Gclose(g);
     *out = r;
     return VOL_OK;
 }
 
 /* ---- scenarios ---------------------------------------------------------- */
+typedef struct {
+    const char *name, *type, *unit, *description, *value_text;
+    double value, min, max;
+} param_row;
+
+static hid_t param_row_type(hid_t st)
+{
+    hid_t ct = H5Tcreate(H5T_COMPOUND, sizeof(param_row));
+    if (ct < 0) return NO_ID;
+    if (H5Tinsert(ct, "name", HOFFSET(param_row, name), st) < 0 ||
+        H5Tinsert(ct, "type", HOFFSET(param_row, type), st) < 0 ||
+        H5Tinsert(ct, "value", HOFFSET(param_row, value), H5T_NATIVE_DOUBLE) < 0 ||
+        H5Tinsert(ct, "value_text", HOFFSET(param_row, value_text), st) < 0 ||
+        H5Tinsert(ct, "min", HOFFSET(param_row, min), H5T_NATIVE_DOUBLE) < 0 ||
+        H5Tinsert(ct, "max", HOFFSET(param_row, max), H5T_NATIVE_DOUBLE) < 0 ||
+        H5Tinsert(ct, "unit", HOFFSET(param_row, unit), st) < 0 ||
+        H5Tinsert(ct, "description", HOFFSET(param_row, description), st) < 0) {
+        close_id(ct);
+        return NO_ID;
+    }
+    return ct;
+}
+
+/* Group parameters (one attribute per row of the parameter table, named by
+ * its dotted path) and the compound dataset parameter_table (with units). */
 static herr_t write_parameters(hid_t group, const vol_params *p)
 {
-    hid_t pg = H5Gcreate2(group, "parameters", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    if (pg < 0) return -1;
-    herr_t rc = 0;
+    static const char *const types[] = {"real", "integer", "bool", "choice"};
     size_t n = vol_params_count();
-    typedef struct {
-        const char *name, *type, *unit, *description, *value_text;
-        double value, min, max;
-    } row;
-    row *rows = calloc(n, sizeof *rows);
-    char (*texts)[96] = calloc(n, sizeof *texts);
-    if (!rows || !texts) rc = -1;
-    static const char *types[] = {"real", "integer", "bool", "choice"};
+    param_row *rows = calloc(n ? n : 1, sizeof *rows);
+    char(*texts)[96] = calloc(n ? n : 1, sizeof *texts);
+    char(*choices)[64] = calloc(n ? n : 1, sizeof *choices);
+    hid_t pg = NO_ID, st = NO_ID, ct = NO_ID, d = NO_ID;
+    herr_t rc = (rows && texts && choices) ? 0 : -1;
+    if (rc >= 0) {
+        pg = group_ordered(group, "parameters");
+        if (pg < 0) rc = -1;
+    }
     for (size_t i = 0; i < n && rc >= 0; i++) {
         const vol_param_info *info = vol_params_info(i);
         vol_params_format(p, info, texts[i], sizeof texts[i]);
-        rows[i] = (row){info->name, types[info->type], info->unit, info->description, texts[i],
-                        vol_params_get(p, info), info->min, info->max};
+        rows[i] = (param_row){info->name, types[info->type], info->unit ? info->unit : "",
+                              info->description ? info->description : "", texts[i], vol_params_get(p, info),
+                              info->min, info->max};
         switch (info->type) {
         case VOL_PT_REAL: {
             double v = vol_params_get(p, info);
-            rc = attr_write(pg, info->name, H5T_NATIVE_DOUBLE, &v);
+            rc = attr_write(pg, info->name, H5T_NATIVE_DOUBLE, 1, 0, &v);
             break;
         }
-        case VOL_PT_INT: rc = attr_i64(pg, info->name, vol_params_get_long(p, info)); break;
+        case VOL_PT_INT: rc = attr_i64(pg, info->name, (int64_t)vol_params_get_long(p, info)); break;
         case VOL_PT_BOOL: {
-            uint8_t v = (uint8_t)vol_params_get_long(p, info);
-            rc = attr_write(pg, info->name, H5T_NATIVE_UINT8, &v);
+            uint8_t v = vol_params_get_long(p, info) != 0;
+            rc = attr_write(pg, info->name, H5T_NATIVE_UINT8, 1, 0, &v);
             break;
         }
         case VOL_PT_CHOICE: {
-            char name[64];
-            rc = attr_str(pg, info->name, vol_params_choice_name(info, (int)vol_params_get_long(p, info), name, sizeof name));
+            const char *c = vol_params_choice_name(info, (int)vol_params_get_long(p, info), choices[i],
+                                                   sizeof choices[i]);
+            rc = c ? attr_str(pg, info->name, c) : -1;
             break;
         }
+        default: rc = -1; break;
         }
     }
-    if (rc >= 0) {
-        hid_t st = str_type(), ct = H5Tcreate(H5T_COMPOUND, sizeof(row));
-        H5Tinsert(ct, "name", HOFFSET(row, name), st);
-        H5Tinsert(ct, "type", HOFFSET(row, type), st);
-        H5Tinsert(ct, "value", HOFFSET(row, value), H5T_NATIVE_DOUBLE);
-        H5Tinsert(ct, "value_text", HOFFSET(row, value_text), st);
-        H5Tinsert(ct, "min", HOFFSET(row, min), H5T_NATIVE_DOUBLE);
-        H5Tinsert(ct, "max", HOFFSET(row, max), H5T_NATIVE_DOUBLE);
-        H5Tinsert(ct, "unit", HOFFSET(row, unit), st);
-        H5Tinsert(ct, "description", HOFFSET(row, description), st);
-        hsize_t dim = n;
-        hid_t space = H5Screate_simple(1, &dim, NULL);
-        hid_t d = H5Dcreate2(group, "parameter_table", ct, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-        rc = d < 0 ? -1 : H5Dwrite(d, ct, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows);
-        if (d >= 0) H5Dclose(d);
-        H5Sclose(space);
-        H5Tclose(ct);
-        H5Tclose(st);
-    }
+    if (rc >= 0 && ((st = str_type()) < 0 || (ct = param_row_type(st)) < 0)) rc = -1;
+    if (rc >= 0 && (d = dataset_1d(group, "parameter_table", ct, NO_ID, n, rows, 0)) < 0) rc = -1;
+    if (rc >= 0)
+        rc = attr_str(d, "description", "One row per parameter of the parameter table: the value used "
+                                        "(value as float64; value_text as in a scenario file), its allowed "
+                                        "range [min, max] (indices for a choice), unit and meaning");
+    if (close_id(d) < 0) rc = -1;
+    if (close_id(ct) < 0) rc = -1;
+    if (close_id(st) < 0) rc = -1;
+    if (close_id(pg) < 0) rc = -1;
     free(rows);
     free(texts);
-    H5Gclose(pg);
+    free(choices);
     return rc;
 }
 
-static herr_t write_keys(hid_t group, uint64_t seed, long reps, long days)
+static herr_t write_metric_datasets(scenario_out *o, long replicates)
 {
-    typedef struct { uint32_t replicate; uint64_t key0, key1_base; } keyrow;
-    keyrow *k = calloc((size_t)reps, sizeof *k);
-    int32_t *day = calloc((size_t)days, sizeof *day);
-    herr_t rc = (k && day) ? 0 : -1;
-    for (long i = 0; i < reps && k; i++) k[i] = (keyrow){(uint32_t)i, seed, (uint64_t)i << 32};
-    for (long i = 0; i < days && day; i++) day[i] = (int32_t)(i + 1);
-    if (rc >= 0) {
-        hid_t ct = H5Tcreate(H5T_COMPOUND, sizeof(keyrow));
-        H5Tinsert(ct, "replicate", HOFFSET(keyrow, replicate), H5T_NATIVE_UINT32);
-        H5Tinsert(ct, "philox_key0", HOFFSET(keyrow, key0), H5T_NATIVE_UINT64);
-        H5Tinsert(ct, "philox_key1_base", HOFFSET(keyrow, key1_base), H5T_NATIVE_UINT64);
-        hsize_t dim = (hsize_t)reps;
-        hid_t space = H5Screate_simple(1, &dim, NULL);
-        hid_t d = H5Dcreate2(group, "replicate_keys", ct, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-        rc = d < 0 ? -1 : H5Dwrite(d, ct, H5S_ALL, H5S_ALL, H5P_DEFAULT, k);
-        if (rc >= 0)
-            rc = attr_str(d, "description",
-                          "Random streams of replicate r are Philox4x64-10 with key {philox_key0, "
-                          "philox_key1_base | purpose} and counter {agent, day, block, 0} (docs/ODD.md)");
-        if (d >= 0) H5Dclose(d);
-        H5Sclose(space);
-        H5Tclose(ct);
-        dim = (hsize_t)days;
-        space = H5Screate_simple(1, &dim, NULL);
-        d = rc < 0 ? -1 : H5Dcreate2(group, "day", H5T_NATIVE_INT32, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-        rc = d < 0 ? -1 : H5Dwrite(d, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, day);
-        if (rc >= 0) rc = attr_str(d, "units", "day (1 = the first simulated day)");
-        if (d >= 0) H5Dclose(d);
-        H5Sclose(space);
-    }
-    free(k);
-    free(day);
-    return rc;
-}
-
-vol_status vcli_results_add_scenario(vcli_results *r, const vcli_scenario *sc, long replicates, long days,
-                                     size_t *index)
-{
-    scenario_out *q = realloc(r->sc, (r->nsc + 1) * sizeof *q);
-    if (!q) VOL_ERROR(VOL_ENOMEM, "out of memory");
-    r->sc = q;
-    scenario_out *o = &r->sc[r->nsc];
-    memset(o, 0, sizeof *o);
-    o->group = o->metrics = -1;
-    for (int m = 0; m < VOL_M_COUNT; m++) o->dset[m] = -1;
-    o->reps = replicates;
-    o->days = days;
-    *index = r->nsc++;
-    char path[256];
-    snprintf(path, sizeof path, "scenarios/%s", sc->name);
-    o->group = H5Gcreate2(r->file, path, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    CHECK(o->group, "cannot create group /%s in %s", path, r->final_path);
-    uint64_t seed = (uint64_t)sc->params.run_seed;
-    herr_t rc = 0;
-    if (attr_str(o->group, "name", sc->name) < 0 || attr_str(o->group, "source_file", sc->path) < 0 ||
-        attr_str(o->group, "description", sc->description) < 0 || attr_str(o->group, "question", sc->question) < 0 ||
-        attr_strings(o->group, "base_chain", (const char *const *)sc->chain, sc->chain_len) < 0 ||
-        attr_write(o->group, "seed", H5T_NATIVE_UINT64, &seed) < 0 || attr_i64(o->group, "days", days) < 0 ||
-        write_parameters(o->group, &sc->params) < 0)
-        rc = -1;
-    CHECK(rc, "cannot write the provenance of scenario %s to %s", sc->name, r->final_path);
-    o->metrics = H5Gcreate2(o->group, "metrics", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    CHECK(o->metrics, "cannot create the metrics group of %s", sc->name);
-    /* replicates can be added in batches (replicate control): unlimited rows */
-    hsize_t dims[2] = {(hsize_t)replicates, (hsize_t)days}, chunk[2] = {1, (hsize_t)days},
-            maxdims[2] = {H5S_UNLIMITED, (hsize_t)days};
-    hid_t space = H5Screate_simple(2, dims, maxdims);
-    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    /* replicates can come in batches (replicate control): unlimited rows;
+     * a chunk is one replicate's series, written in one piece */
+    hsize_t dims[2] = {(hsize_t)replicates, (hsize_t)o->days}, chunk[2] = {1, (hsize_t)o->days},
+            maxdims[2] = {H5S_UNLIMITED, (hsize_t)o->days};
     double fill = NAN;
+    hid_t space = H5Screate_simple(2, dims, maxdims), dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    herr_t rc = 0;
     if (space < 0 || dcpl < 0 || H5Pset_chunk(dcpl, 2, chunk) < 0 || H5Pset_shuffle(dcpl) < 0 ||
         H5Pset_deflate(dcpl, 4) < 0 || H5Pset_fill_value(dcpl, H5T_NATIVE_DOUBLE, &fill) < 0)
         rc = -1;
@@ -300,180 +418,347 @@ vol_status vcli_results_add_scenario(vcli_results *r, const vcli_scenario *sc, l
             attr_str(o->dset[m], "dimensions", "replicate,day") < 0)
             rc = -1;
     }
-    if (dcpl >= 0) H5Pclose(dcpl);
-    if (space >= 0) H5Sclose(space);
-    CHECK(rc, "cannot create the metric datasets of %s in %s", sc->name, r->final_path);
+    if (close_id(dcpl) < 0) rc = -1;
+    if (close_id(space) < 0) rc = -1;
+    return rc;
+}
+
+static vol_status check_index(const vcli_results *r, size_t index, const char *fn)
+{
+    if (!r) VOL_ERROR(VOL_EINVAL, "%s: no results file", fn);
+    if (index >= r->nsc) VOL_ERROR(VOL_EINVAL, "%s: no scenario %zu in %s", fn, index, r->final_path);
     return VOL_OK;
+}
+
+vol_status vcli_results_add_scenario(vcli_results *r, const vcli_scenario *sc, long replicates, long days,
+                                     size_t *index)
+{
+    if (!r || !sc || !index) VOL_ERROR(VOL_EINVAL, "vcli_results_add_scenario: bad arguments");
+    const char *name = sc->name;
+    if (!name || !*name || strchr(name, '/') || strcmp(name, ".") == 0)
+        VOL_ERROR(VOL_EINVAL, "%s: scenario name \"%s\" cannot name an HDF5 group (empty, \".\" or with '/')",
+                  sc->path ? sc->path : "?", name ? name : "");
+    if (replicates < 0 || days < 1 || days > INT32_MAX)
+        VOL_ERROR(VOL_EINVAL, "scenario %s: %ld replicates of %ld days cannot be stored", name, replicates, days);
+    htri_t exists = H5Lexists(r->scenarios, name, H5P_DEFAULT);
+    if (exists < 0) VOL_ERROR(VOL_EIO, "cannot look up scenario %s in %s", name, r->final_path);
+    if (exists) VOL_ERROR(VOL_EINVAL, "scenario name %s appears twice in %s; names must differ", name, r->final_path);
+    scenario_out *q = realloc(r->sc, (r->nsc + 1) * sizeof *q);
+    if (!q) VOL_ERROR(VOL_ENOMEM, "out of memory");
+    r->sc = q;
+    /* the entry is added at once so that abort closes whatever was opened */
+    scenario_out *o = &r->sc[r->nsc];
+    memset(o, 0, sizeof *o);
+    o->group = o->metrics = NO_ID;
+    for (int m = 0; m < VOL_M_COUNT; m++) o->dset[m] = NO_ID;
+    o->name = strdup(name);
+    if (!o->name) VOL_ERROR(VOL_ENOMEM, "out of memory");
+    o->reps = replicates;
+    o->days = days;
+    o->seed = (uint64_t)sc->params.run_seed;
+    size_t at = r->nsc++;
+    o->group = group_ordered(r->scenarios, name);
+    if (o->group < 0) VOL_ERROR(VOL_EIO, "cannot create group /scenarios/%s in %s", name, r->final_path);
+    if (attr_str(o->group, "name", name) < 0 || attr_str(o->group, "source_file", sc->path) < 0 ||
+        attr_str_opt(o->group, "description", sc->description) < 0 ||
+        attr_str_opt(o->group, "question", sc->question) < 0 ||
+        attr_strs(o->group, "base_chain", (const char *const *)sc->chain, sc->chain ? sc->chain_len : 0) < 0 ||
+        attr_u64(o->group, "seed", o->seed) < 0 || attr_i64(o->group, "days", days) < 0 ||
+        write_parameters(o->group, &sc->params) < 0)
+        VOL_ERROR(VOL_EIO, "cannot write the provenance of scenario %s to %s", name, r->final_path);
+    o->metrics = group_ordered(o->group, "metrics");
+    if (o->metrics < 0 || write_metric_datasets(o, replicates) < 0)
+        VOL_ERROR(VOL_EIO, "cannot create the metric datasets of scenario %s in %s", name, r->final_path);
+    *index = at;
+    return VOL_OK;
+}
+
+static herr_t set_reps(scenario_out *o, long reps)
+{
+    hsize_t ext[2] = {(hsize_t)reps, (hsize_t)o->days};
+    for (int m = 0; m < VOL_M_COUNT; m++)
+        if (H5Dset_extent(o->dset[m], ext) < 0) return -1;
+    o->reps = reps;
+    return 0;
 }
 
 vol_status vcli_results_write_replicate(vcli_results *r, size_t index, long rep, const double *metrics)
 {
+    vol_status s = check_index(r, index, "vcli_results_write_replicate");
+    if (s != VOL_OK) return s;
     scenario_out *o = &r->sc[index];
-    if (rep < 0) VOL_ERROR(VOL_EINVAL, "replicate %ld out of range", rep);
-    if (rep >= o->reps) {
-        hsize_t ext[2] = {(hsize_t)rep + 1, (hsize_t)o->days};
-        for (int m = 0; m < VOL_M_COUNT; m++)
-            CHECK(H5Dset_extent(o->dset[m], ext), "cannot extend the metrics of replicate %ld in %s", rep, r->final_path);
-        o->reps = rep + 1;
-    }
+    if (o->finished) VOL_ERROR(VOL_EINVAL, "scenario %s is already finished in %s", o->name, r->final_path);
+    if (!metrics) VOL_ERROR(VOL_EINVAL, "vcli_results_write_replicate: no metrics");
+    if (rep < 0 || rep > (long)UINT32_MAX) VOL_ERROR(VOL_EINVAL, "replicate %ld out of range", rep);
+    if (rep >= o->reps && set_reps(o, rep + 1) < 0)
+        VOL_ERROR(VOL_EIO, "cannot extend the metrics of %s to replicate %ld in %s", o->name, rep, r->final_path);
     hsize_t start[2] = {(hsize_t)rep, 0}, count[2] = {1, (hsize_t)o->days};
     hid_t mem = H5Screate_simple(2, count, NULL);
     herr_t rc = mem < 0 ? -1 : 0;
     for (int m = 0; m < VOL_M_COUNT && rc >= 0; m++) {
         hid_t fs = H5Dget_space(o->dset[m]);
         rc = fs < 0 ? -1 : H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count, NULL);
-        if (rc >= 0) rc = H5Dwrite(o->dset[m], H5T_NATIVE_DOUBLE, mem, fs, H5P_DEFAULT, metrics + (size_t)m * (size_t)o->days);
-        if (fs >= 0) H5Sclose(fs);
+        if (rc >= 0)
+            rc = H5Dwrite(o->dset[m], H5T_NATIVE_DOUBLE, mem, fs, H5P_DEFAULT, metrics + (size_t)m * (size_t)o->days);
+        if (close_id(fs) < 0) rc = -1;
     }
-    if (mem >= 0) H5Sclose(mem);
-    CHECK(rc, "cannot write replicate %ld to %s", rep, r->final_path);
+    if (close_id(mem) < 0) rc = -1;
+    if (rc < 0) VOL_ERROR(VOL_EIO, "cannot write replicate %ld of %s to %s", rep, o->name, r->final_path);
     return VOL_OK;
 }
+
+typedef struct {
+    uint32_t replicate;
+    uint64_t key0, key1_base;
+} key_row;
+
+/* replicate_keys, replicate [reps] and day [days]. */
+static herr_t write_keys(hid_t group, uint64_t seed, long reps, long days)
+{
+    key_row *k = calloc(reps > 0 ? (size_t)reps : 1, sizeof *k);
+    int32_t *rep = calloc(reps > 0 ? (size_t)reps : 1, sizeof *rep);
+    int32_t *day = calloc((size_t)days, sizeof *day);
+    hid_t ct = NO_ID, d = NO_ID;
+    herr_t rc = (k && rep && day) ? 0 : -1;
+    for (long i = 0; rc >= 0 && i < reps; i++) {
+        k[i] = (key_row){(uint32_t)i, seed, (uint64_t)i << 32};
+        rep[i] = (int32_t)i;
+    }
+    for (long i = 0; rc >= 0 && i < days; i++) day[i] = (int32_t)(i + 1);
+    if (rc >= 0) {
+        ct = H5Tcreate(H5T_COMPOUND, sizeof(key_row));
+        if (ct < 0 || H5Tinsert(ct, "replicate", HOFFSET(key_row, replicate), H5T_NATIVE_UINT32) < 0 ||
+            H5Tinsert(ct, "philox_key0", HOFFSET(key_row, key0), H5T_NATIVE_UINT64) < 0 ||
+            H5Tinsert(ct, "philox_key1_base", HOFFSET(key_row, key1_base), H5T_NATIVE_UINT64) < 0)
+            rc = -1;
+    }
+    if (rc >= 0 && (d = dataset_1d(group, "replicate_keys", ct, NO_ID, (size_t)reps, k, 0)) < 0) rc = -1;
+    if (rc >= 0)
+        rc = attr_str(d, "description",
+                      "Random streams of replicate r are Philox4x64-10 with key {philox_key0, "
+                      "philox_key1_base | purpose} and counter {agent, day, block, 0} (docs/ODD.md)");
+    if (close_id(d) < 0) rc = -1;
+    d = NO_ID;
+    if (rc >= 0 && (d = dataset_1d(group, "replicate", H5T_NATIVE_INT32, NO_ID, (size_t)reps, rep, 0)) < 0) rc = -1;
+    if (rc >= 0) rc = attr_str(d, "units", "replicate number (0-based; row of the metric datasets)");
+    if (close_id(d) < 0) rc = -1;
+    d = NO_ID;
+    if (rc >= 0 && (d = dataset_1d(group, "day", H5T_NATIVE_INT32, NO_ID, (size_t)days, day, 0)) < 0) rc = -1;
+    if (rc >= 0) rc = attr_str(d, "units", "day (1 = the first simulated day)");
+    if (close_id(d) < 0) rc = -1;
+    if (close_id(ct) < 0) rc = -1;
+    free(k);
+    free(rep);
+    free(day);
+    return rc;
+}
+
+#ifdef VOLSIM_HAVE_HDF5_HL
+/* replicate and day as HDF5 dimension scales of every metric dataset
+ * (h5py: d.dims[1][0] is the day). */
+static herr_t attach_scales(scenario_out *o)
+{
+    hid_t rep = H5Dopen2(o->group, "replicate", H5P_DEFAULT), day = H5Dopen2(o->group, "day", H5P_DEFAULT);
+    herr_t rc = (rep < 0 || day < 0 || H5DSset_scale(rep, "replicate") < 0 || H5DSset_scale(day, "day") < 0) ? -1 : 0;
+    for (int m = 0; m < VOL_M_COUNT && rc >= 0; m++)
+        if (H5DSattach_scale(o->dset[m], rep, 0) < 0 || H5DSattach_scale(o->dset[m], day, 1) < 0 ||
+            H5DSset_label(o->dset[m], 0, "replicate") < 0 || H5DSset_label(o->dset[m], 1, "day") < 0)
+            rc = -1;
+    if (close_id(day) < 0) rc = -1;
+    if (close_id(rep) < 0) rc = -1;
+    return rc;
+}
+#endif
 
 vol_status vcli_results_finish_scenario(vcli_results *r, size_t index, const vcli_scenario *sc, long replicates,
                                         const char *replicate_control)
 {
+    vol_status s = check_index(r, index, "vcli_results_finish_scenario");
+    if (s != VOL_OK) return s;
     scenario_out *o = &r->sc[index];
-    hsize_t ext[2] = {(hsize_t)replicates, (hsize_t)o->days};
-    for (int m = 0; m < VOL_M_COUNT; m++)
-        CHECK(H5Dset_extent(o->dset[m], ext), "cannot size the metrics of %s in %s", sc->name, r->final_path);
-    o->reps = replicates;
-    /* the resolved scenario says how many replicates were run, so that
-     * running it again reproduces the data */
+    if (!sc) VOL_ERROR(VOL_EINVAL, "vcli_results_finish_scenario: no scenario");
+    if (o->finished) VOL_ERROR(VOL_EINVAL, "scenario %s is already finished in %s", o->name, r->final_path);
+    if (replicates < 1 || replicates > (long)UINT32_MAX + 1)
+        VOL_ERROR(VOL_EINVAL, "scenario %s: %ld replicates cannot be stored", o->name, replicates);
+    if (set_reps(o, replicates) < 0)
+        VOL_ERROR(VOL_EIO, "cannot size the metrics of %s to %ld replicates in %s", o->name, replicates,
+                  r->final_path);
+    /* the resolved scenario says how many replicates and days were run, so
+     * that running it again reproduces the data */
     vcli_scenario copy = *sc;
     copy.params.run_replicates = replicates;
+    copy.params.run_days = o->days;
     char *text = vcli_scenario_resolved_text(&copy);
-    if (!text) VOL_ERROR(VOL_ENOMEM, "out of memory");
+    if (!text) VOL_ERROR(VOL_ENOMEM, "out of memory for the resolved scenario %s", o->name);
     herr_t rc = 0;
     if (attr_i64(o->group, "replicates", replicates) < 0 || dataset_str(o->group, "config", text) < 0 ||
-        write_keys(o->group, (uint64_t)sc->params.run_seed, replicates, o->days) < 0 ||
+        write_keys(o->group, o->seed, replicates, o->days) < 0 ||
         (replicate_control && attr_str(o->group, "replicate_control", replicate_control) < 0))
         rc = -1;
+#ifdef VOLSIM_HAVE_HDF5_HL
+    if (rc >= 0 && attach_scales(o) < 0) rc = -1;
+#endif
     free(text);
-    CHECK(rc, "cannot write the replicates of scenario %s to %s", sc->name, r->final_path);
+    if (rc < 0) VOL_ERROR(VOL_EIO, "cannot write the replicates of scenario %s to %s", o->name, r->final_path);
+    o->finished = 1;
     return VOL_OK;
 }
 
 /* ---- agent tables and events -------------------------------------------- */
+/* HDF5 enumeration over int32 with the names of vol_enum(id). */
 static hid_t enum_type(vol_enum_id id)
 {
     const vol_enum_info *e = vol_enum(id);
+    if (!e) return NO_ID;
     hid_t t = H5Tenum_create(H5T_NATIVE_INT32);
     for (int i = 0; t >= 0 && i < e->count; i++) {
         int32_t v = i;
         if (H5Tenum_insert(t, e->names[i], &v) < 0) {
-            H5Tclose(t);
-            return -1;
+            close_id(t);
+            return NO_ID;
         }
     }
     return t;
 }
 
-static herr_t write_table(hid_t loc, const vol_table_info *ti, const void *records, size_t n)
+/* The compound memory type of a table, from its field descriptors. */
+static hid_t table_type(const vol_table_info *ti)
 {
     hid_t ct = H5Tcreate(H5T_COMPOUND, ti->record_size);
-    herr_t rc = ct < 0 ? -1 : 0;
-    const char **desc = calloc(ti->nfields, sizeof *desc);
-    char **owned = calloc(ti->nfields, sizeof *owned);
-    if (!desc || !owned) rc = -1;
-    for (size_t f = 0; f < ti->nfields && rc >= 0; f++) {
+    for (size_t f = 0; ct >= 0 && f < ti->nfields; f++) {
         const vol_field *fd = &ti->fields[f];
-        hid_t ft = fd->type == VOL_FT_F64 ? H5Tcopy(H5T_NATIVE_DOUBLE)
+        hid_t ft = fd->type == VOL_FT_F64   ? H5Tcopy(H5T_NATIVE_DOUBLE)
                    : fd->type == VOL_FT_I32 ? H5Tcopy(H5T_NATIVE_INT32)
-                                            : enum_type(fd->enum_id);
-        rc = ft < 0 ? -1 : H5Tinsert(ct, fd->name, fd->offset, ft);
-        if (ft >= 0) H5Tclose(ft);
-        if (asprintf(&owned[f], "%s: %s", fd->name, fd->description) < 0) rc = -1;
-        desc[f] = owned[f];
+                   : fd->type == VOL_FT_ENUM ? enum_type(fd->enum_id)
+                                             : NO_ID;
+        herr_t rc = ft < 0 ? -1 : H5Tinsert(ct, fd->name, fd->offset, ft);
+        if (close_id(ft) < 0) rc = -1;
+        if (rc < 0) {
+            close_id(ct);
+            ct = NO_ID;
+        }
     }
-    if (rc >= 0) {
-        hsize_t dim = n;
-        hid_t space = H5Screate_simple(1, &dim, NULL);
-        hid_t d = H5Dcreate2(loc, ti->name, ct, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-        rc = d < 0 ? -1 : (n ? H5Dwrite(d, ct, H5S_ALL, H5S_ALL, H5P_DEFAULT, records) : 0);
-        if (rc >= 0) rc = attr_strings(d, "field_descriptions", desc, ti->nfields);
-        if (d >= 0) H5Dclose(d);
-        H5Sclose(space);
-    }
-    for (size_t f = 0; owned && f < ti->nfields; f++) free(owned[f]);
-    free(owned);
+    return ct;
+}
+
+/* Dataset `name` of n records: chunked, compressed, packed on disk, with
+ * attribute field_descriptions ("field: description" per field). */
+static herr_t write_table(hid_t loc, const char *name, const vol_table_info *ti, const void *records, size_t n)
+{
+    hid_t mt = table_type(ti), ft = NO_ID, d = NO_ID;
+    char **desc = calloc(ti->nfields ? ti->nfields : 1, sizeof *desc);
+    herr_t rc = (mt >= 0 && desc) ? 0 : -1;
+    if (rc >= 0 && ((ft = H5Tcopy(mt)) < 0 || H5Tpack(ft) < 0)) rc = -1;
+    if (rc >= 0 && (d = dataset_1d(loc, name, mt, ft, n, records, 1)) < 0) rc = -1;
+    for (size_t f = 0; rc >= 0 && f < ti->nfields; f++)
+        if (asprintf(&desc[f], "%s: %s", ti->fields[f].name, ti->fields[f].description) < 0) {
+            desc[f] = NULL;
+            rc = -1;
+        }
+    if (rc >= 0) rc = attr_strs(d, "field_descriptions", (const char *const *)desc, ti->nfields);
+    if (rc >= 0) rc = attr_str(d, "table", ti->name);
+    for (size_t f = 0; desc && f < ti->nfields; f++) free(desc[f]);
     free(desc);
-    if (ct >= 0) H5Tclose(ct);
+    if (close_id(d) < 0) rc = -1;
+    if (close_id(ft) < 0) rc = -1;
+    if (close_id(mt) < 0) rc = -1;
     return rc;
 }
 
-static hid_t open_or_create(hid_t loc, const char *name)
+/* Exports table t of s and writes it as loc/name. */
+static vol_status export_table(vcli_results *r, const scenario_out *o, hid_t loc, const char *name,
+                               const vol_sim *s, vol_table_id t, long rep)
 {
-    if (H5Lexists(loc, name, H5P_DEFAULT) > 0) return H5Gopen2(loc, name, H5P_DEFAULT);
-    return H5Gcreate2(loc, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    void *records = NULL;
+    size_t n = 0;
+    vol_status st = vol_sim_export(s, t, &records, &n);
+    if (st != VOL_OK) return st;
+    herr_t rc = write_table(loc, name, vol_table(t), records, n);
+    free(records);
+    if (rc < 0)
+        VOL_ERROR(VOL_EIO, "cannot write table %s of replicate %ld of %s to %s", vol_table(t)->name, rep, o->name,
+                  r->final_path);
+    return VOL_OK;
 }
 
 vol_status vcli_results_write_tables(vcli_results *r, size_t index, long rep, const vol_sim *s, int with_agents,
                                      int with_events)
 {
+    vol_status st = check_index(r, index, "vcli_results_write_tables");
+    if (st != VOL_OK) return st;
     scenario_out *o = &r->sc[index];
+    if (!s) VOL_ERROR(VOL_EINVAL, "vcli_results_write_tables: no simulation");
+    if (rep < 0 || rep > (long)UINT32_MAX) VOL_ERROR(VOL_EINVAL, "replicate %ld out of range", rep);
     char rname[32];
     snprintf(rname, sizeof rname, "r%04ld", rep);
-    for (int which = 0; which < 2; which++) {
-        if ((which == 0 && !with_agents) || (which == 1 && !with_events)) continue;
-        hid_t top = open_or_create(o->group, which == 0 ? "agents" : "events");
-        CHECK(top, "cannot create the %s group in %s", which == 0 ? "agents" : "events", r->final_path);
-        hid_t g = which == 0 ? open_or_create(top, rname) : top;
-        herr_t rc = g < 0 ? -1 : 0;
-        for (int t = 0; t < VOL_TABLE_COUNT && rc >= 0; t++) {
-            if ((t == VOL_TABLE_EVENTS) != (which == 1)) continue;
-            void *records;
-            size_t n;
-            vol_status st = vol_sim_export(s, (vol_table_id)t, &records, &n);
-            if (st != VOL_OK) {
-                if (g != top) H5Gclose(g);
-                H5Gclose(top);
-                return st;
+    if (with_agents) {
+        hid_t top = group_open_or_create(o->group, "agents");
+        hid_t g = NO_ID;
+        if (top >= 0) {
+            htri_t e = H5Lexists(top, rname, H5P_DEFAULT);
+            g = e == 0 ? group_ordered(top, rname) : NO_ID;
+            if (e > 0) {
+                close_id(top);
+                VOL_ERROR(VOL_EINVAL, "the agent tables of replicate %ld of %s are already written", rep, o->name);
             }
-            vol_table_info ti = *vol_table((vol_table_id)t);
-            if (which == 1) ti.name = rname; /* events/r0000 */
-            rc = write_table(g, &ti, records, n);
-            free(records);
         }
-        if (g >= 0 && g != top) H5Gclose(g);
-        H5Gclose(top);
-        CHECK(rc, "cannot write the %s of replicate %ld to %s", which == 0 ? "agent tables" : "event log", rep,
-              r->final_path);
+        if (close_id(top) < 0 || g < 0) {
+            close_id(g);
+            VOL_ERROR(VOL_EIO, "cannot create group agents/%s of %s in %s", rname, o->name, r->final_path);
+        }
+        for (int t = 0; t < VOL_TABLE_COUNT && st == VOL_OK; t++)
+            if (t != VOL_TABLE_EVENTS) st = export_table(r, o, g, vol_table((vol_table_id)t)->name, s, (vol_table_id)t, rep);
+        if (close_id(g) < 0 && st == VOL_OK)
+            VOL_ERROR(VOL_EIO, "cannot close group agents/%s of %s in %s", rname, o->name, r->final_path);
+        if (st != VOL_OK) return st;
+    }
+    if (with_events) {
+        hid_t g = group_open_or_create(o->group, "events");
+        if (g < 0) VOL_ERROR(VOL_EIO, "cannot create group events of %s in %s", o->name, r->final_path);
+        htri_t e = H5Lexists(g, rname, H5P_DEFAULT);
+        st = e == 0 ? export_table(r, o, g, rname, s, VOL_TABLE_EVENTS, rep)
+             : e > 0 ? vol_error_set(VOL_EINVAL, __FILE__, __LINE__,
+                                     "the events of replicate %ld of %s are already written", rep, o->name)
+                     : vol_error_set(VOL_EIO, __FILE__, __LINE__, "cannot look up events/%s in %s", rname,
+                                     r->final_path);
+        if (close_id(g) < 0 && st == VOL_OK)
+            VOL_ERROR(VOL_EIO, "cannot close group events of %s in %s", o->name, r->final_path);
+        if (st != VOL_OK) return st;
     }
     return VOL_OK;
 }
 
 /* ---- commit / abort ------------------------------------------------------ */
-static void close_all(vcli_results *r)
+/* Data on disk before the rename makes it visible (fsync; file systems
+ * that cannot sync, e.g. some FUSE ones, answer EINVAL: nothing to do). */
+static int sync_path(const char *path, int directory)
 {
-    for (size_t i = 0; i < r->nsc; i++) {
-        for (int m = 0; m < VOL_M_COUNT; m++)
-            if (r->sc[i].dset[m] >= 0) H5Dclose(r->sc[i].dset[m]);
-        if (r->sc[i].metrics >= 0) H5Gclose(r->sc[i].metrics);
-        if (r->sc[i].group >= 0) H5Gclose(r->sc[i].group);
-    }
-    free(r->sc);
-    r->sc = NULL;
-    r->nsc = 0;
-}
-
-static void free_results(vcli_results *r)
-{
-    free(r->tmp_path);
-    free(r->final_path);
-    free(r);
+    int fd = open(path, O_RDONLY | (directory ? O_DIRECTORY : 0) | O_CLOEXEC);
+    if (fd < 0) return directory ? 0 : -1;
+    int rc = fsync(fd) == 0 || errno == EINVAL || errno == EROFS ? 0 : -1;
+    int e = errno;
+    close(fd);
+    errno = e;
+    return directory ? 0 : rc;
 }
 
 vol_status vcli_results_commit(vcli_results *r)
 {
-    close_all(r);
-    herr_t rc = H5Fflush(r->file, H5F_SCOPE_GLOBAL);
-    if (H5Fclose(r->file) < 0) rc = -1;
-    r->file = -1;
-    if (rc < 0) {
+    if (!r) VOL_ERROR(VOL_EINVAL, "vcli_results_commit: no results file");
+    for (size_t i = 0; i < r->nsc; i++)
+        if (!r->sc[i].finished) {
+            vol_error_set(VOL_EINVAL, __FILE__, __LINE__,
+                          "scenario %s was never finished (vcli_results_finish_scenario); nothing was written to %s",
+                          r->sc[i].name, r->final_path);
+            vcli_results_abort(r);
+            return VOL_EINVAL;
+        }
+    errno = 0;
+    if (close_all(r) < 0 || sync_path(r->tmp_path, 0) < 0) {
+        int e = errno;
         unlink(r->tmp_path);
-        vol_error_set(VOL_EIO, __FILE__, __LINE__, "cannot finish writing %s (disk full?); nothing was written",
-                      r->final_path);
+        vol_error_set(VOL_EIO, __FILE__, __LINE__, "cannot finish writing %s%s%s; nothing was written",
+                      r->final_path, e ? ": " : " (disk full?)", e ? strerror(e) : "");
         free_results(r);
         return VOL_EIO;
     }
@@ -483,7 +768,7 @@ vol_status vcli_results_commit(vcli_results *r)
     } else {
         ok = renameat2(AT_FDCWD, r->tmp_path, AT_FDCWD, r->final_path, RENAME_NOREPLACE) == 0;
         if (!ok && (errno == EINVAL || errno == ENOSYS)) {
-            /* file systems without RENAME_NOREPLACE: link fails on an existing name too */
+            /* no RENAME_NOREPLACE here: link() refuses an existing name too */
             ok = link(r->tmp_path, r->final_path) == 0;
             if (ok) unlink(r->tmp_path);
         }
@@ -493,10 +778,11 @@ vol_status vcli_results_commit(vcli_results *r)
         unlink(r->tmp_path);
         vol_status code = e == EEXIST ? VOL_EINVAL : VOL_EIO;
         vol_error_set(code, __FILE__, __LINE__, "cannot move the results to %s: %s%s", r->final_path, strerror(e),
-                      e == EEXIST ? " (it appeared during the run; use --force to overwrite)" : "");
+                      e == EEXIST ? " (it appeared during the run; use --force to overwrite it)" : "");
         free_results(r);
         return code;
     }
+    sync_path(r->dir, 1);
     free_results(r);
     return VOL_OK;
 }
@@ -505,7 +791,6 @@ void vcli_results_abort(vcli_results *r)
 {
     if (!r) return;
     close_all(r);
-    if (r->file >= 0) H5Fclose(r->file);
     unlink(r->tmp_path);
     free_results(r);
 }

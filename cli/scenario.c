@@ -1,10 +1,16 @@
 /* scenario.c: scenario files (libconfig) to resolved parameters, with every
- * problem reported in one pass as FILE:LINE: SETTING: expected ..., found ... */
-#define _GNU_SOURCE
+ * problem reported in one pass as FILE:LINE: SETTING: expected ..., found ...
+ *
+ * Invariant of a load: each parameter remembers where it was last assigned
+ * (file and line, or the --set label with line 0), so that problems found
+ * only on the resolved parameters (ranges, shares, combinations) point at
+ * the line a user has to change. */
+#define _GNU_SOURCE /* asprintf, vasprintf, realpath, getline */
+#include <ctype.h>
 #include <errno.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,31 +45,63 @@ void vcli_diag_print(const vcli_diag *d, FILE *out)
 
 void vcli_diag_free(vcli_diag *d)
 {
+    if (!d) return;
     for (size_t i = 0; i < d->count; i++) free(d->lines[i]);
     free(d->lines);
     memset(d, 0, sizeof *d);
 }
 
-/* ---- loading state ------------------------------------------------------ */
-#define MAX_DEPTH 32
+/* ---- a growable list of owned strings ----------------------------------- */
+typedef struct {
+    char **v;
+    size_t n, cap;
+} strlist;
 
+/* Appends s (taking ownership); returns s, or NULL (s freed) when out of memory. */
+static char *sl_push(strlist *l, char *s)
+{
+    if (!s) return NULL;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 8;
+        char **q = realloc(l->v, cap * sizeof *q);
+        if (!q) { free(s); return NULL; }
+        l->v = q;
+        l->cap = cap;
+    }
+    l->v[l->n++] = s;
+    return s;
+}
+
+static void sl_pop(strlist *l)
+{
+    if (l->n) free(l->v[--l->n]);
+}
+
+static void sl_free(strlist *l)
+{
+    for (size_t i = 0; i < l->n; i++) free(l->v[i]);
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+/* ---- loading state ------------------------------------------------------ */
 typedef struct {
     vol_params *p;
     vcli_diag *diag;
     size_t problems;
-    /* where each parameter was last set: file (owned by files[]) and line */
+    /* where each parameter was last set: file or --set label (interned in
+     * places) and line (0 for --set); src_order -1 when never set */
     const char **src_file;
     int *src_line;
     long *src_order;
     long order;
-    char *files[MAX_DEPTH * 4]; /* paths read, kept for src_file */
-    size_t nfiles;
-    char *labels[256];          /* "--set #k (...)" labels, kept for src_file */
-    size_t nlabels;
-    char *stack[MAX_DEPTH];     /* real paths of the base chain being read */
-    size_t depth;
+    strlist places;     /* interned file names and --set labels */
+    strlist chain;      /* files read, in reading order (scenario first) */
+    strlist real_stack; /* real paths of the base chain being read, for cycles */
+    strlist shown_stack;/* the same as named, for the cycle message */
+    int incomplete;     /* some file of the chain could not be read entirely */
     char *name, *description;
-    const char *last_file;      /* for problems with no better location */
+    const char *last_file; /* most recent assignment, for problems with no better place */
     int last_line;
 } loader;
 
@@ -80,6 +118,14 @@ static void problem(loader *L, const char *fmt, ...)
         free(line);
     }
     L->problems++;
+}
+
+/* A stable copy of s for src_file (lives until the end of the load). */
+static const char *intern(loader *L, const char *s)
+{
+    for (size_t i = 0; i < L->places.n; i++)
+        if (strcmp(L->places.v[i], s) == 0) return L->places.v[i];
+    return sl_push(&L->places, strdup(s));
 }
 
 static size_t param_index(const vol_param_info *info)
@@ -100,15 +146,16 @@ static int is_group(const char *path)
     return 0;
 }
 
-static const char *type_word(vol_ptype t)
+/* "expected ..." phrase of a parameter's type. */
+static void type_phrase(const vol_param_info *info, char *buf, size_t n)
 {
-    switch (t) {
-    case VOL_PT_REAL: return "a number";
-    case VOL_PT_INT: return "an integer";
-    case VOL_PT_BOOL: return "true or false";
-    case VOL_PT_CHOICE: return "one of";
+    switch (info->type) {
+    case VOL_PT_REAL: snprintf(buf, n, "a number"); return;
+    case VOL_PT_INT: snprintf(buf, n, "an integer"); return;
+    case VOL_PT_BOOL: snprintf(buf, n, "true or false"); return;
+    case VOL_PT_CHOICE: snprintf(buf, n, "one of %s", info->choices); return;
     }
-    return "a value";
+    snprintf(buf, n, "a value");
 }
 
 /* How a libconfig value looked, for messages. */
@@ -116,7 +163,7 @@ static void describe(const config_setting_t *s, char *buf, size_t n)
 {
     switch (config_setting_type(s)) {
     case CONFIG_TYPE_INT: snprintf(buf, n, "%d", config_setting_get_int(s)); break;
-    case CONFIG_TYPE_INT64: snprintf(buf, n, "%lld", config_setting_get_int64(s)); break;
+    case CONFIG_TYPE_INT64: snprintf(buf, n, "%lldL", config_setting_get_int64(s)); break;
     case CONFIG_TYPE_FLOAT: snprintf(buf, n, "%.10g", config_setting_get_float(s)); break;
     case CONFIG_TYPE_BOOL: snprintf(buf, n, "%s", config_setting_get_bool(s) ? "true" : "false"); break;
     case CONFIG_TYPE_STRING: snprintf(buf, n, "\"%s\"", config_setting_get_string(s)); break;
@@ -128,14 +175,12 @@ static void describe(const config_setting_t *s, char *buf, size_t n)
 }
 
 /* Sets parameter info from libconfig value s. where: "file:line" or the
- * --set description. Returns 1 when set. */
+ * --set label; bare: the --set text when it is not libconfig syntax.
+ * Returns 1 when set, 0 after reporting a type problem. */
 static int assign(loader *L, const vol_param_info *info, const config_setting_t *s, const char *where,
                   const char *bare)
 {
     int t = config_setting_type(s);
-    char found[256], expected[300];
-    if (bare) snprintf(found, sizeof found, "%s", bare);
-    else describe(s, found, sizeof found);
     switch (info->type) {
     case VOL_PT_REAL:
         if (t == CONFIG_TYPE_FLOAT) { vol_params_set(L->p, info, config_setting_get_float(s)); return 1; }
@@ -160,27 +205,89 @@ static int assign(loader *L, const vol_param_info *info, const config_setting_t 
         break;
     }
     }
-    if (info->type == VOL_PT_CHOICE) snprintf(expected, sizeof expected, "one of %s", info->choices);
-    else snprintf(expected, sizeof expected, "%s", type_word(info->type));
+    char found[256], expected[300];
+    if (bare) snprintf(found, sizeof found, "%s", bare);
+    else describe(s, found, sizeof found);
+    type_phrase(info, expected, sizeof expected);
     problem(L, "%s: %s: expected %s, found %s", where, info->name, expected, found);
     return 0;
 }
 
-static void record(loader *L, const vol_param_info *info, const char *file, int line)
+static void record(loader *L, const vol_param_info *info, const char *place, int line)
 {
     size_t i = param_index(info);
-    L->src_file[i] = file;
+    L->src_file[i] = place;
     L->src_line[i] = line;
     L->src_order[i] = ++L->order;
-    L->last_file = file;
+    L->last_file = place;
     L->last_line = line;
 }
 
-static void unknown(loader *L, const char *file, int line, const char *path)
+static void unknown(loader *L, const char *where, const char *path)
 {
     const char *hint = vol_params_suggest(path);
-    if (hint) problem(L, "%s:%d: %s: unknown setting; did you mean %s?", file, line, path, hint);
-    else problem(L, "%s:%d: %s: unknown setting (see 'volsim params' for the list)", file, line, path);
+    if (hint) problem(L, "%s: %s: unknown setting; did you mean %s?", where, path, hint);
+    else problem(L, "%s: %s: unknown setting", where, path);
+}
+
+/* Parses an integer literal as libconfig writes it (decimal or 0x hex, with
+ * an optional sign); *end after it. Returns 0 when there is none. */
+static int int_literal(const char *s, long long *v, const char **end)
+{
+    const char *p = s;
+    if (*p == '+' || *p == '-') p++;
+    int hex = p[0] == '0' && (p[1] == 'x' || p[1] == 'X');
+    if (hex ? !isxdigit((unsigned char)p[2]) : !isdigit((unsigned char)p[0])) return 0;
+    char *e;
+    errno = 0;
+    *v = strtoll(s, &e, hex ? 16 : 10);
+    if (errno == ERANGE) *v = *v < 0 ? LLONG_MIN : LLONG_MAX;
+    *end = e;
+    return 1;
+}
+
+static int is_ident(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+           c == '*';
+}
+
+/* libconfig 1.5 reads an integer literal beyond 32 bits without the L
+ * suffix as its value modulo 2^32, silently. Looks at `key = literal` on
+ * the setting's source line; when the literal is such a number, copies it
+ * to lit and returns 1. */
+static int truncated_literal(const char *file, int line, const char *key, char *lit, size_t litsize)
+{
+    FILE *f = file ? fopen(file, "r") : NULL;
+    if (!f) return 0;
+    char *text = NULL;
+    size_t cap = 0;
+    int found = 0;
+    for (int no = 1; getline(&text, &cap, f) >= 0; no++) {
+        if (no < line) continue;
+        size_t kl = strlen(key);
+        for (const char *p = strstr(text, key); p; p = strstr(p + 1, key)) {
+            if ((p > text && is_ident(p[-1])) || is_ident(p[kl])) continue;
+            const char *q = p + kl;
+            while (*q == ' ' || *q == '\t') q++;
+            if (*q != '=' && *q != ':') continue;
+            q++;
+            while (*q == ' ' || *q == '\t') q++;
+            long long v;
+            const char *end;
+            if (!int_literal(q, &v, &end) || *end == 'L' || *end == 'l' || *end == '.' || *end == 'e' ||
+                *end == 'E')
+                continue;
+            if (v > INT32_MAX || v < INT32_MIN) {
+                snprintf(lit, litsize, "%.*s", (int)(end - q), q);
+                found = 1;
+            }
+        }
+        break;
+    }
+    free(text);
+    fclose(f);
+    return found;
 }
 
 static void walk(loader *L, const char *file, const config_setting_t *group, const char *prefix)
@@ -189,20 +296,26 @@ static void walk(loader *L, const char *file, const config_setting_t *group, con
     for (int i = 0; i < n; i++) {
         const config_setting_t *s = config_setting_get_elem(group, (unsigned)i);
         const char *nm = config_setting_name(s);
-        int line = (int)config_setting_source_line(s);
         if (!nm) continue;
         if (!*prefix && (strcmp(nm, "base") == 0 || strcmp(nm, "name") == 0 || strcmp(nm, "description") == 0))
             continue; /* handled by the caller */
-        char path[512];
+        /* the file the setting comes from (another one after @include) */
+        const char *src = config_setting_source_file(s);
+        const char *place = src ? intern(L, src) : file;
+        if (!place) place = file;
+        int line = (int)config_setting_source_line(s);
+        char where[1200], path[512];
+        snprintf(where, sizeof where, "%s:%d", place, line);
         snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "", nm);
         const vol_param_info *info = vol_params_find(path);
         int t = config_setting_type(s);
+        char expected[300], found[256];
         if (t == CONFIG_TYPE_GROUP) {
             if (info) {
-                problem(L, "%s:%d: %s: expected %s%s, found a group", file, line, path, type_word(info->type),
-                        info->type == VOL_PT_CHOICE ? " the choices of volsim params" : "");
+                type_phrase(info, expected, sizeof expected);
+                problem(L, "%s: %s: expected %s, found a group", where, path, expected);
             } else if (!is_group(path)) {
-                unknown(L, file, line, path);
+                unknown(L, where, path);
             } else {
                 walk(L, file, s, path);
             }
@@ -210,22 +323,20 @@ static void walk(loader *L, const char *file, const config_setting_t *group, con
         }
         if (!info) {
             if (is_group(path)) {
-                char found[256];
                 describe(s, found, sizeof found);
-                problem(L, "%s:%d: %s: expected a group of settings ({ ... }), found %s", file, line, path, found);
+                problem(L, "%s: %s: expected a group of settings ({ ... }), found %s", where, path, found);
             } else {
-                unknown(L, file, line, path);
+                unknown(L, where, path);
             }
             continue;
         }
-        if (t == CONFIG_TYPE_ARRAY || t == CONFIG_TYPE_LIST) {
-            problem(L, "%s:%d: %s: expected %s, found %s", file, line, path, type_word(info->type),
-                    t == CONFIG_TYPE_ARRAY ? "an array" : "a list");
+        if (t == CONFIG_TYPE_INT && (info->type == VOL_PT_INT || info->type == VOL_PT_REAL) &&
+            truncated_literal(place, line, nm, found, sizeof found)) {
+            problem(L, "%s: %s: expected the L suffix on an integer beyond 32 bits (%sL), found %s", where, path,
+                    found, found);
             continue;
         }
-        char where[600];
-        snprintf(where, sizeof where, "%s:%d", file, line);
-        if (assign(L, info, s, where, NULL)) record(L, info, file, line);
+        if (assign(L, info, s, where, NULL)) record(L, info, place, line);
     }
 }
 
@@ -239,57 +350,83 @@ static int valid_name(const char *s)
     return 1;
 }
 
-static char *keep_file(loader *L, const char *path)
+static const char *base_name(const char *path)
 {
-    char *copy = strdup(path);
-    if (copy && L->nfiles < sizeof L->files / sizeof L->files[0]) L->files[L->nfiles++] = copy;
-    else { free(copy); copy = NULL; }
-    return copy;
+    const char *b = strrchr(path, '/');
+    return b ? b + 1 : path;
+}
+
+/* rel relative to the directory of path (rel itself when it is absolute or
+ * path has no directory part). malloc'd. */
+static char *join_dir(const char *path, const char *rel)
+{
+    const char *slash = strrchr(path, '/');
+    if (rel[0] == '/' || !slash) return strdup(rel);
+    char *out = NULL;
+    if (slash == path) return asprintf(&out, "/%s", rel) < 0 ? NULL : out;
+    return asprintf(&out, "%.*s/%s", (int)(slash - path), path, rel) < 0 ? NULL : out;
 }
 
 /* Reads path (and, first, its bases). from/from_line: where it was named
- * (NULL for the scenario itself). Returns 1 when the file was read. */
-static int load_file(loader *L, const char *path, const char *from, int from_line, int top)
+ * (NULL for the scenario itself), shown: the name as written there.
+ * Returns 1 when the file was read. */
+static int load_file(loader *L, const char *path, const char *from, int from_line, const char *shown, int top)
 {
     char real[PATH_MAX];
     if (!realpath(path, real)) {
-        if (from) problem(L, "%s:%d: base: cannot read '%s': %s", from, from_line, path, strerror(errno));
+        if (from) problem(L, "%s:%d: base: cannot read '%s': %s", from, from_line, shown, strerror(errno));
         else problem(L, "%s: cannot read the scenario file: %s", path, strerror(errno));
+        L->incomplete = 1;
         return 0;
     }
-    for (size_t i = 0; i < L->depth; i++)
-        if (strcmp(L->stack[i], real) == 0) {
-            char chain[2048] = "";
-            for (size_t j = i; j < L->depth; j++) {
-                strncat(chain, basename(L->stack[j]), sizeof chain - strlen(chain) - 1);
-                strncat(chain, " -> ", sizeof chain - strlen(chain) - 1);
+    for (size_t i = 0; i < L->real_stack.n; i++)
+        if (strcmp(L->real_stack.v[i], real) == 0) {
+            char *chain = NULL;
+            size_t clen = 0;
+            FILE *m = open_memstream(&chain, &clen);
+            if (m) {
+                for (size_t j = i; j < L->shown_stack.n; j++) fprintf(m, "%s -> ", L->shown_stack.v[j]);
+                fprintf(m, "%s", shown);
+                fclose(m);
             }
-            strncat(chain, basename(real), sizeof chain - strlen(chain) - 1);
-            problem(L, "%s:%d: base: expected a chain of bases without a cycle, found the cycle %s", from,
-                    from_line, chain);
+            problem(L, "%s:%d: base: cycle: %s", from, from_line, chain ? chain : shown);
+            free(chain);
+            L->incomplete = 1;
             return 0;
         }
-    if (L->depth >= MAX_DEPTH) {
-        problem(L, "%s:%d: base: expected at most %d levels of bases, found more", from, from_line, MAX_DEPTH);
+    const char *file = intern(L, path);
+    if (!file || !sl_push(&L->chain, strdup(path))) {
+        problem(L, "%s: out of memory", path);
+        L->incomplete = 1;
         return 0;
     }
-    const char *file = keep_file(L, path);
-    if (!file) { problem(L, "%s: out of memory", path); return 0; }
     config_t cfg;
     config_init(&cfg);
-    if (config_read_file(&cfg, path) != CONFIG_TRUE) {
+    /* @include directives are relative to the file, as bases are */
+    char *dir = join_dir(path, ".");
+    if (dir) config_set_include_dir(&cfg, dir);
+    int ok = config_read_file(&cfg, path) == CONFIG_TRUE;
+    free(dir);
+    if (!ok) {
         if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO) {
-            if (from) problem(L, "%s:%d: base: cannot read '%s': %s", from, from_line, path, strerror(errno));
-            else problem(L, "%s: cannot read the scenario file", path);
+            int err = errno;
+            if (from) problem(L, "%s:%d: base: cannot read '%s': %s", from, from_line, shown, strerror(err));
+            else problem(L, "%s: cannot read the scenario file: %s", path, strerror(err));
         } else {
-            problem(L, "%s:%d: syntax error: %s (expected settings 'name = value;' and groups 'name: { ... };')",
-                    config_error_file(&cfg) ? config_error_file(&cfg) : file, config_error_line(&cfg),
-                    config_error_text(&cfg));
+            problem(L, "%s:%d: syntax error: %s", config_error_file(&cfg) ? config_error_file(&cfg) : file,
+                    config_error_line(&cfg), config_error_text(&cfg));
         }
         config_destroy(&cfg);
+        L->incomplete = 1;
         return 0;
     }
-    L->stack[L->depth++] = strdup(real);
+    if (!sl_push(&L->real_stack, strdup(real)) || !sl_push(&L->shown_stack, strdup(shown))) {
+        if (L->real_stack.n > L->shown_stack.n) sl_pop(&L->real_stack);
+        problem(L, "%s: out of memory", path);
+        config_destroy(&cfg);
+        L->incomplete = 1;
+        return 0;
+    }
     const config_setting_t *root = config_root_setting(&cfg);
     const config_setting_t *b = config_setting_get_member(root, "base");
     if (b) {
@@ -298,16 +435,13 @@ static int load_file(loader *L, const char *path, const char *from, int from_lin
             char found[256];
             describe(b, found, sizeof found);
             problem(L, "%s:%d: base: expected a file name in quotes, found %s", file, line, found);
+            L->incomplete = 1;
         } else {
             const char *bn = config_setting_get_string(b);
-            char *dircopy = strdup(path), *bpath = NULL;
-            const char *dir = dircopy ? dirname(dircopy) : ".";
-            int absolute = bn[0] == '/' || strcmp(dir, ".") == 0;
-            if (dircopy && (absolute ? asprintf(&bpath, "%s", bn) : asprintf(&bpath, "%s/%s", dir, bn)) >= 0) {
-                load_file(L, bpath, file, line, 0);
-                free(bpath);
-            }
-            free(dircopy);
+            char *bpath = join_dir(path, bn);
+            if (bpath) load_file(L, bpath, file, line, bn, 0);
+            else problem(L, "%s: out of memory", path);
+            free(bpath);
         }
     }
     static const char *const strings[] = {"name", "description"};
@@ -336,60 +470,68 @@ static int load_file(loader *L, const char *path, const char *from, int from_lin
     }
     walk(L, file, root, "");
     config_destroy(&cfg);
-    free(L->stack[--L->depth]);
+    sl_pop(&L->real_stack);
+    sl_pop(&L->shown_stack);
     return 1;
 }
 
 /* ---- --set overrides ---------------------------------------------------- */
 static void apply_set(loader *L, const char *set, size_t k)
 {
-    char where[600];
-    snprintf(where, sizeof where, "--set #%zu (%s)", k + 1, set);
+    char *label = NULL;
+    if (asprintf(&label, "--set #%zu (%s)", k + 1, set) < 0) { problem(L, "--set: out of memory"); return; }
+    const char *where = intern(L, label);
+    free(label);
+    if (!where) { problem(L, "--set: out of memory"); return; }
     const char *eq = strchr(set, '=');
     if (!eq || eq == set) {
-        problem(L, "%s: expected PATH=VALUE, found no '='", where);
+        problem(L, "%s: expected PATH=VALUE, found %s", where, eq ? "no path before '='" : "no '='");
         return;
     }
     char path[512];
-    size_t len = (size_t)(eq - set) < sizeof path - 1 ? (size_t)(eq - set) : sizeof path - 1;
-    memcpy(path, set, len);
-    path[len] = '\0';
-    while (len && (path[len - 1] == ' ')) path[--len] = '\0';
+    const char *ps = set, *pe = eq;
+    while (*ps == ' ' || *ps == '\t') ps++;
+    while (pe > ps && (pe[-1] == ' ' || pe[-1] == '\t')) pe--;
+    snprintf(path, sizeof path, "%.*s", (int)(pe - ps), ps);
     const char *value = eq + 1;
+    while (*value == ' ' || *value == '\t') value++;
     const vol_param_info *info = vol_params_find(path);
     if (!info) {
-        const char *hint = vol_params_suggest(path);
-        if (hint) problem(L, "%s: %s: unknown setting; did you mean %s?", where, path, hint);
-        else problem(L, "%s: %s: unknown setting (see 'volsim params' for the list)", where, path);
+        if (is_group(path)) problem(L, "%s: %s: expected a setting of this group, found the group itself", where, path);
+        else unknown(L, where, path);
         return;
     }
+    /* On the command line an integer beyond 32 bits needs no L suffix: the
+     * literal is the whole value, so it is unambiguous. */
+    long long big;
+    const char *end;
+    const char *suffix = "";
+    if (int_literal(value, &big, &end) && (big > INT32_MAX || big < INT32_MIN)) {
+        const char *e = end;
+        while (*e == ' ' || *e == '\t') e++;
+        if (!*e) suffix = "L";
+    }
+    char *text = NULL;
+    if (asprintf(&text, "v = %s%s;", value, suffix) < 0) { problem(L, "%s: out of memory", where); return; }
     config_t cfg;
     config_init(&cfg);
-    char *text = NULL;
-    if (asprintf(&text, "v = %s;", value) < 0) { config_destroy(&cfg); return; }
     const config_setting_t *s = NULL;
-    if (config_read_string(&cfg, text) == CONFIG_TRUE) s = config_lookup(&cfg, "v");
-    const char *label = NULL;
-    if (L->nlabels < sizeof L->labels / sizeof L->labels[0] && (L->labels[L->nlabels] = strdup(where)))
-        label = L->labels[L->nlabels++];
-    if (s && config_setting_type(s) != CONFIG_TYPE_GROUP) {
-        if (assign(L, info, s, where, NULL) && label) record(L, info, label, 0);
-    } else {
-        /* not libconfig syntax: a bare word can still be a choice */
-        config_destroy(&cfg);
-        config_init(&cfg);
-        config_setting_t *str = config_setting_add(config_root_setting(&cfg), "v", CONFIG_TYPE_STRING);
-        if (str && info->type == VOL_PT_CHOICE) {
-            config_setting_set_string(str, value);
-            if (assign(L, info, str, where, value) && label) record(L, info, label, 0);
-        } else {
-            char expected[300];
-            if (info->type == VOL_PT_CHOICE) snprintf(expected, sizeof expected, "one of %s", info->choices);
-            else snprintf(expected, sizeof expected, "%s", type_word(info->type));
-            problem(L, "%s: %s: expected %s, found %s", where, info->name, expected, *value ? value : "nothing");
-        }
-    }
+    /* exactly one setting: "1; run.days = 3" must not sneak in a second one */
+    if (config_read_string(&cfg, text) == CONFIG_TRUE && config_setting_length(config_root_setting(&cfg)) == 1)
+        s = config_lookup(&cfg, "v");
     free(text);
+    if (s && config_setting_type(s) != CONFIG_TYPE_GROUP && config_setting_type(s) != CONFIG_TYPE_LIST &&
+        config_setting_type(s) != CONFIG_TYPE_ARRAY) {
+        if (assign(L, info, s, where, NULL)) record(L, info, where, 0);
+    } else if (info->type == VOL_PT_CHOICE && vol_params_choice_index(info, value) >= 0) {
+        /* a bare word names a choice */
+        vol_params_set_long(L->p, info, vol_params_choice_index(info, value));
+        record(L, info, where, 0);
+    } else {
+        char expected[300];
+        type_phrase(info, expected, sizeof expected);
+        problem(L, "%s: %s: expected %s, found %s", where, info->name, expected, *value ? value : "nothing");
+    }
     config_destroy(&cfg);
 }
 
@@ -399,31 +541,67 @@ typedef struct {
     const char *top_file;
 } vctx;
 
+/* Index of the row last assigned among name (a dotted path) or, when name
+ * has no dot, the row `group.name`; -1 when neither was assigned. */
+static long last_set(const loader *L, const char *name, size_t len, const char *group, size_t glen, size_t *at)
+{
+    char full[512];
+    int has_dot = memchr(name, '.', len) != NULL;
+    if (has_dot) snprintf(full, sizeof full, "%.*s", (int)len, name);
+    else if (glen) snprintf(full, sizeof full, "%.*s.%.*s", (int)glen, group, (int)len, name);
+    else return -1;
+    const vol_param_info *info = vol_params_find(full);
+    if (!info) return -1;
+    size_t i = param_index(info);
+    if (L->src_order[i] < 0) return -1;
+    *at = i;
+    return L->src_order[i];
+}
+
 static void located_problem(void *ctx, const char *setting, const char *expected, const char *found)
 {
     vctx *v = ctx;
     loader *L = v->L;
-    /* the setting's own location, or for a share group the member set last,
-     * or else the most recent setting of the load (the likely culprit) */
     char key[512];
     snprintf(key, sizeof key, "%s", setting);
     char *paren = strstr(key, " (");
     if (paren) *paren = '\0';
     long best = -1;
     size_t at = 0;
+    /* 1. the setting itself; for a share group the member set last */
     for (size_t i = 0; i < vol_params_count(); i++) {
         const vol_param_info *info = vol_params_info(i);
         int match = strcmp(info->name, key) == 0 || (info->share_group && strcmp(info->share_group, key) == 0);
         if (match && L->src_order[i] > best) { best = L->src_order[i]; at = i; }
+    }
+    /* 2. a combination whose named setting kept its default: the setting the
+     * message mentions (by dotted path, or by last component within the same
+     * group) that was set last */
+    if (best < 0) {
+        const char *dot = strrchr(key, '.');
+        size_t glen = dot ? (size_t)(dot - key) : 0;
+        const char *texts[2] = {expected, found};
+        for (int t = 0; t < 2; t++)
+            for (const char *p = texts[t]; *p;) {
+                size_t len = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.");
+                if (!len) { p++; continue; }
+                size_t i;
+                long o = last_set(L, p, len, key, glen, &i);
+                if (o > best) { best = o; at = i; }
+                p += len;
+            }
     }
     const char *file;
     int line;
     if (best >= 0 && L->src_file[at]) {
         file = L->src_file[at];
         line = L->src_line[at];
+    } else if (L->last_file) { /* the most recent setting: the likely culprit */
+        file = L->last_file;
+        line = L->last_line;
     } else {
-        file = L->last_file ? L->last_file : v->top_file;
-        line = L->last_file ? L->last_line : 1;
+        file = v->top_file;
+        line = 0;
     }
     if (line > 0) problem(L, "%s:%d: %s: expected %s, found %s", file, line, setting, expected, found);
     else problem(L, "%s: %s: expected %s, found %s", file, setting, expected, found);
@@ -434,11 +612,10 @@ static char *read_question(const char *path)
 {
     FILE *f = fopen(path, "r");
     if (!f) return NULL;
-    char line[1024];
-    size_t cap = 0, len = 0;
-    char *out = NULL;
+    char *line = NULL, *out = NULL;
+    size_t lcap = 0, cap = 0, len = 0;
     int in_block = 0, started = 0;
-    while (fgets(line, sizeof line, f)) {
+    while (getline(&line, &lcap, f) >= 0) {
         char *s = line;
         while (*s == ' ' || *s == '\t') s++;
         char *text;
@@ -446,17 +623,18 @@ static char *read_question(const char *path)
             char *end = strstr(s, "*/");
             if (end) { *end = '\0'; in_block = 0; }
             text = s;
-            while (*text == '*' && text[1] != '/') text++;
+            if (*text == '*') text++; /* " * text" style */
         } else if (s[0] == '/' && s[1] == '/') {
             text = s + 2;
         } else if (s[0] == '#') {
             text = s + 1;
         } else if (s[0] == '/' && s[1] == '*') {
             text = s + 2;
+            while (*text == '*') text++; /* a doc-comment opener */
             char *end = strstr(text, "*/");
             if (end) *end = '\0';
             else in_block = 1;
-        } else if (*s == '\n' && !started) {
+        } else if ((*s == '\n' || *s == '\r' || *s == '\0') && !started) {
             continue;
         } else {
             break;
@@ -465,27 +643,32 @@ static char *read_question(const char *path)
         if (*text == ' ') text++;
         size_t l = strcspn(text, "\r\n");
         if (len + l + 2 > cap) {
-            cap = (len + l + 2) * 2;
-            char *q = realloc(out, cap);
+            size_t ncap = (len + l + 2) * 2;
+            char *q = realloc(out, ncap);
             if (!q) break;
             out = q;
+            cap = ncap;
         }
         memcpy(out + len, text, l);
         len += l;
         out[len++] = '\n';
         out[len] = '\0';
     }
+    free(line);
     fclose(f);
+    /* no leading or trailing empty lines (a comment opener alone on its line) */
     while (out && len && (out[len - 1] == '\n' || out[len - 1] == ' ')) out[--len] = '\0';
-    if (out && !*out) { free(out); out = NULL; }
+    if (out) {
+        size_t skip = strspn(out, "\n");
+        memmove(out, out + skip, len - skip + 1);
+        if (!*out) { free(out); out = NULL; }
+    }
     return out;
 }
 
 static char *file_stem(const char *path)
 {
-    const char *b = strrchr(path, '/');
-    b = b ? b + 1 : path;
-    char *s = strdup(b);
+    char *s = strdup(base_name(path));
     if (!s) return NULL;
     char *dot = strrchr(s, '.');
     if (dot && dot != s) *dot = '\0';
@@ -512,9 +695,12 @@ size_t vcli_scenario_load(const char *path, const char *const *sets, size_t nset
         return 1;
     }
     for (size_t i = 0; i < np; i++) L.src_order[i] = -1;
-    int read = load_file(&L, path, NULL, 0, 1);
+    load_file(&L, path, NULL, 0, base_name(path), 1);
     for (size_t k = 0; k < nsets; k++) apply_set(&L, sets[k], k);
-    if (read) {
+    /* Parameters resolved from a chain that could not be read entirely are
+     * not the ones the user wrote; checking them would report problems that
+     * are not there (a share group half in a broken base). */
+    if (!L.incomplete) {
         vctx v = {&L, path};
         vol_params_validate(&params, located_problem, &v);
     }
@@ -532,21 +718,30 @@ size_t vcli_scenario_load(const char *path, const char *const *sets, size_t nset
         out->description = L.description;
         L.description = NULL;
         out->question = read_question(path);
-        /* the chain: files in the order their settings apply (root base first) */
-        out->chain = calloc(L.nfiles ? L.nfiles : 1, sizeof *out->chain);
+        /* the chain in the order its settings apply: root base first */
+        out->chain = calloc(L.chain.n ? L.chain.n : 1, sizeof *out->chain);
         if (out->chain) {
-            /* files[] holds them in reading order: scenario, base, base's base, ... */
-            for (size_t i = 0; i < L.nfiles; i++) out->chain[i] = strdup(L.files[L.nfiles - 1 - i]);
-            out->chain_len = L.nfiles;
+            for (size_t i = 0; i < L.chain.n; i++) out->chain[i] = L.chain.v[L.chain.n - 1 - i];
+            out->chain_len = L.chain.n;
+            L.chain.n = 0;
         }
-        if (!out->path || !out->name || !out->chain) {
+        out->overrides = calloc(nsets ? nsets : 1, sizeof *out->overrides);
+        int oom = !out->path || !out->name || !out->chain || !out->overrides;
+        for (size_t k = 0; out->overrides && k < nsets; k++) {
+            out->overrides[k] = strdup(sets[k]);
+            out->noverrides = k + 1;
+            oom |= !out->overrides[k];
+        }
+        if (oom) {
             vcli_diag_add(diag, "%s: out of memory", path);
             problems++;
         }
         if (problems) vcli_scenario_free(out);
     }
-    for (size_t i = 0; i < L.nfiles; i++) free(L.files[i]);
-    for (size_t i = 0; i < L.nlabels; i++) free(L.labels[i]);
+    sl_free(&L.places);
+    sl_free(&L.chain);
+    sl_free(&L.real_stack);
+    sl_free(&L.shown_stack);
     free(L.name);
     free(L.description);
     free(L.src_file);
@@ -564,87 +759,111 @@ void vcli_scenario_free(vcli_scenario *sc)
     free(sc->question);
     for (size_t i = 0; i < sc->chain_len; i++) free(sc->chain[i]);
     free(sc->chain);
+    for (size_t i = 0; i < sc->noverrides; i++) free(sc->overrides[i]);
+    free(sc->overrides);
     memset(sc, 0, sizeof *sc);
 }
 
 /* ---- resolved text ------------------------------------------------------ */
-typedef struct {
-    char *buf;
-    size_t len, cap;
-    int ok;
-} sbuf;
-
-static void sb_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sb_printf(sbuf *b, const char *fmt, ...)
+/* s as a libconfig string literal (quotes included). */
+static void put_string(FILE *m, const char *s)
 {
-    if (!b->ok) return;
-    va_list ap;
-    for (;;) {
-        va_start(ap, fmt);
-        int n = vsnprintf(b->buf + b->len, b->cap - b->len, fmt, ap);
-        va_end(ap);
-        if (n < 0) { b->ok = 0; return; }
-        if ((size_t)n < b->cap - b->len) { b->len += (size_t)n; return; }
-        size_t cap = (b->cap + (size_t)n + 1) * 2;
-        char *q = realloc(b->buf, cap);
-        if (!q) { b->ok = 0; return; }
-        b->buf = q;
-        b->cap = cap;
+    fputc('"', m);
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        if (*c == '"' || *c == '\\') fprintf(m, "\\%c", *c);
+        else if (*c == '\n') fputs("\\n", m);
+        else if (*c == '\r') fputs("\\r", m);
+        else if (*c == '\t') fputs("\\t", m);
+        else if (*c < 0x20) fprintf(m, "\\x%02x", *c);
+        else fputc(*c, m);
     }
+    fputc('"', m);
 }
 
-/* Prints the settings under prefix ("" for the root) as nested groups, in
- * the order their first parameter appears in the table. */
-static void print_group(sbuf *b, const vol_params *p, const char *prefix, int indent)
+/* s inside a // comment: line breaks would end the comment. */
+static void put_comment_text(FILE *m, const char *s)
+{
+    for (; *s; s++) fputc(*s == '\n' || *s == '\r' ? ' ' : *s, m);
+}
+
+/* Whether rows i and j have the same component after prefix (length pl). */
+static int same_component(const char *a, const char *b, size_t pl)
+{
+    a += pl ? pl + 1 : 0;
+    b += pl ? pl + 1 : 0;
+    size_t la = strcspn(a, "."), lb = strcspn(b, ".");
+    return la == lb && strncmp(a, b, la) == 0;
+}
+
+static int under(const char *name, const char *prefix, size_t pl)
+{
+    return !pl || (strncmp(name, prefix, pl) == 0 && name[pl] == '.');
+}
+
+/* Prints the settings under prefix ("" for the root) as nested groups, each
+ * group once (all its rows merged), in the order of its first row. */
+static void print_group(FILE *m, const vol_params *p, const char *prefix, int indent)
 {
     size_t np = vol_params_count(), pl = strlen(prefix);
-    char done[64][64];
-    int ndone = 0;
     for (size_t i = 0; i < np; i++) {
         const vol_param_info *info = vol_params_info(i);
-        if (pl && !(strncmp(info->name, prefix, pl) == 0 && info->name[pl] == '.')) continue;
-        const char *rest = info->name + (pl ? pl + 1 : 0);
-        size_t cl = strcspn(rest, ".");
-        char comp[64];
-        snprintf(comp, sizeof comp, "%.*s", (int)cl, rest);
+        if (!under(info->name, prefix, pl)) continue;
         int seen = 0;
-        for (int k = 0; k < ndone; k++) seen |= strcmp(done[k], comp) == 0;
-        if (seen || ndone >= 64) continue;
-        snprintf(done[ndone++], sizeof done[0], "%s", comp);
+        for (size_t j = 0; j < i && !seen; j++) {
+            const char *other = vol_params_info(j)->name;
+            seen = under(other, prefix, pl) && same_component(other, info->name, pl);
+        }
+        if (seen) continue;
+        const char *rest = info->name + (pl ? pl + 1 : 0);
+        int cl = (int)strcspn(rest, ".");
         if (rest[cl] == '\0') {
             char value[128];
             vol_params_format(p, info, value, sizeof value);
-            sb_printf(b, "%*s%s = %s;\n", indent, "", comp, value);
+            fprintf(m, "%*s%s = %s;\n", indent, "", rest, value);
         } else {
             char sub[512];
-            snprintf(sub, sizeof sub, "%s%s%s", prefix, pl ? "." : "", comp);
-            sb_printf(b, "%*s%s: {\n", indent, "", comp);
-            print_group(b, p, sub, indent + 2);
-            sb_printf(b, "%*s};\n", indent, "");
+            snprintf(sub, sizeof sub, "%.*s", (int)(pl + (pl ? 1 : 0)) + cl, info->name);
+            fprintf(m, "%*s%.*s: {\n", indent, "", cl, rest);
+            print_group(m, p, sub, indent + 2);
+            fprintf(m, "%*s};\n", indent, "");
         }
     }
 }
 
 char *vcli_scenario_resolved_text(const vcli_scenario *sc)
 {
-    sbuf b = {malloc(4096), 0, 4096, 1};
-    if (!b.buf) return NULL;
-    b.buf[0] = '\0';
-    sb_printf(&b, "// Resolved scenario '%s', written by volsim %s: every parameter, with the\n", sc->name,
-              vol_version());
-    sb_printf(&b, "// bases and overrides applied. 'volsim run' on this file reproduces the data.\n");
-    sb_printf(&b, "// Read from:");
-    for (size_t i = 0; i < sc->chain_len; i++) sb_printf(&b, " %s", sc->chain[i]);
-    sb_printf(&b, "\nname = \"%s\";\n", sc->name);
-    if (sc->description) {
-        sb_printf(&b, "description = \"");
-        for (const char *c = sc->description; *c; c++) sb_printf(&b, (*c == '"' || *c == '\\') ? "\\%c" : "%c", *c);
-        sb_printf(&b, "\";\n");
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    if (!m) return NULL;
+    fputs("// Generated by volsim: the resolved scenario, every parameter of the table\n"
+          "// with the bases and overrides applied (no base). Loading this file gives\n"
+          "// exactly the same parameters.\n// Files, root base first:",
+          m);
+    for (size_t i = 0; i < sc->chain_len; i++) {
+        fputs(i ? " -> " : " ", m);
+        put_comment_text(m, sc->chain[i]);
     }
-    print_group(&b, &sc->params, "", 0);
-    if (!b.ok) {
-        free(b.buf);
+    if (!sc->chain_len) fputs(" (none)", m);
+    fputs("\n// Overrides:", m);
+    for (size_t i = 0; i < sc->noverrides; i++) {
+        fputs(" --set ", m);
+        put_comment_text(m, sc->overrides[i]);
+    }
+    if (!sc->noverrides) fputs(" (none)", m);
+    fputs("\nname = ", m);
+    put_string(m, sc->name ? sc->name : "");
+    fputs(";\n", m);
+    if (sc->description) {
+        fputs("description = ", m);
+        put_string(m, sc->description);
+        fputs(";\n", m);
+    }
+    print_group(m, &sc->params, "", 0);
+    int bad = ferror(m);
+    if (fclose(m) != 0 || bad) {
+        free(buf);
         return NULL;
     }
-    return b.buf;
+    return buf;
 }

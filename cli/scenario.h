@@ -36,6 +36,8 @@ typedef struct {
     char *question;      /* the file's opening comment lines, without "//" or "#", or NULL */
     char **chain;        /* files read, root base first, the scenario itself last */
     size_t chain_len;
+    char **overrides;    /* the --set texts applied, in order (for the resolved text) */
+    size_t noverrides;
     vol_params params;   /* fully resolved */
 } vcli_scenario;
 

@@ -1,5 +1,9 @@
 """Checks a volsim results file from outside, with h5py, against the schema
-of docs/results-format.md. Usage: test_h5schema.py VOLSIM_EXE SOURCE_DIR"""
+of docs/results-format.md. Usage: test_h5schema.py VOLSIM_EXE SOURCE_DIR
+
+Runs three_month.cfg (a base chain of two files, an opening question and
+non-default choices) on a small population with --agents --events; the
+metric and parameter lists come from `volsim metrics/params --format csv`."""
 import csv
 import io
 import os
@@ -44,6 +48,7 @@ class ResultsFile(unittest.TestCase):
         for key in ("volsim_version", "git_commit", "created", "command_line"):
             self.assertIsInstance(a[key], str, key)
             self.assertTrue(a[key], key)
+        self.assertIsInstance(a["format"], str)
         self.assertIn("--agents", a["command_line"])
         self.assertRegex(a["created"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 
@@ -55,7 +60,13 @@ class ResultsFile(unittest.TestCase):
             d = self.sc["metrics"][m["name"]]
             self.assertEqual(d.shape, (REPS, DAYS), m["name"])
             self.assertEqual(d.dtype, np.float64, m["name"])
+            self.assertIsInstance(d.attrs["units"], str, m["name"])
+            self.assertTrue(d.attrs["units"], m["name"])
             self.assertEqual(d.attrs["units"], m["unit"], m["name"])
+            self.assertEqual(d.attrs["dimensions"], "replicate,day", m["name"])
+            self.assertEqual((d.compression, d.compression_opts, d.shuffle), ("gzip", 4, True), m["name"])
+            self.assertIsNotNone(d.chunks, m["name"])
+            self.assertTrue(np.isnan(d.fillvalue), m["name"])
             self.assertEqual(d.attrs["description"], m["description"], m["name"])
             data = d[...]
             self.assertTrue(np.isfinite(data).any() or m["name"] in ("volunteer_yearly_dropout",
@@ -73,9 +84,16 @@ class ResultsFile(unittest.TestCase):
         chain = list(a["base_chain"])
         self.assertTrue(chain[0].endswith("baseline.cfg") and chain[-1].endswith("three_month.cfg"))
         self.assertIn("?", a["question"])
+        for key in ("name", "source_file", "description", "question"):
+            self.assertIsInstance(a[key], str, key)
+        self.assertTrue(all(isinstance(c, str) for c in chain))
+        self.assertEqual(a["seed"].dtype, np.uint64)
         keys = self.sc["replicate_keys"][...]
         self.assertEqual(list(keys["replicate"]), list(range(REPS)))
+        self.assertEqual(keys.dtype["philox_key0"], np.uint64)
         self.assertTrue((keys["philox_key0"] == 20261124).all())
+        self.assertEqual([int(k) for k in keys["philox_key1_base"]], [r << 32 for r in range(REPS)])
+        self.assertEqual(list(self.sc["replicate"][...]), list(range(REPS)))
         self.assertEqual(list(self.sc["day"][...]), list(range(1, DAYS + 1)))
 
     def test_parameters(self):
@@ -85,14 +103,34 @@ class ResultsFile(unittest.TestCase):
         self.assertEqual(attrs["companies.format"], "one_to_one")
         self.assertEqual(int(attrs["clients.count"]), 200)
         self.assertEqual(float(attrs["companies.hours_per_year"]), 336.0)
-        t = self.sc["parameter_table"][...]
+        kinds = {"real": ("f", 8), "integer": ("i", 8), "bool": ("u", 1)}
+        for p in params:
+            v = attrs[p["name"]]
+            if p["type"] == "choice":
+                self.assertIsInstance(v, str, p["name"])
+                self.assertIn(v, p["choices"].split("|"), p["name"])
+            else:
+                kind, size = kinds[p["type"]]
+                self.assertEqual((v.dtype.kind, v.dtype.itemsize), (kind, size), p["name"])
+        t = self.sc["parameter_table"]
         self.assertEqual(len(t), len(params))
-        units = {r["name"].decode() if isinstance(r["name"], bytes) else r["name"]: r["unit"] for r in t}
-        self.assertIn("clients.count", units)
+        for field in ("name", "value", "unit", "min", "max", "description"):
+            self.assertIn(field, t.dtype.names)
+        rows = t[...]
+
+        def text(col):  # h5py returns strings inside compounds as bytes
+            return [v.decode() if isinstance(v, bytes) else v for v in rows[col]]
+        names = text("name")
+        self.assertEqual(names, [p["name"] for p in params])
+        self.assertEqual(text("unit"), [p["unit"] for p in params])
+        self.assertEqual(text("description"), [p["description"] for p in params])
+        values = dict(zip(names, rows["value"]))
+        self.assertEqual(values["clients.count"], 200.0)
 
     def test_resolved_config_reproduces_the_data(self):
         text = self.sc["config"][()]
         text = text.decode() if isinstance(text, bytes) else text
+        self.assertEqual(self.sc["config"].shape, ())
         self.assertIn("one_to_one", text)
         cfg = os.path.join(self.tmp.name, "resolved.cfg")
         with open(cfg, "w") as fh:
@@ -129,6 +167,17 @@ class ResultsFile(unittest.TestCase):
         self.assertTrue((np.diff(ev["day"]) >= 0).all())
         rel = r0["relationships"]
         self.assertIn("end_reason", rel.dtype.names)
+        for r in range(REPS):
+            group = agents[f"r{r:04d}"]
+            for name in group:
+                d = group[name]
+                descs = list(d.attrs["field_descriptions"])
+                self.assertEqual([x.split(":")[0] for x in descs], list(d.dtype.names), name)
+                self.assertTrue(all(isinstance(x, str) and ": " in x for x in descs), name)
+            ev = self.sc["events"][f"r{r:04d}"]
+            self.assertEqual(set(ev.dtype.names),
+                             {"day", "kind", "reason", "client", "volunteer", "professional", "company", "npo"})
+            self.assertTrue((ev["day"] >= 0).all() and (ev["day"] < DAYS).all())
 
 
 if __name__ == "__main__":
