@@ -5,13 +5,20 @@
 #include <hdf5.h>
 #include "h5read.h"
 
+/* the variable-length UTF-8 string type volsim writes */
+static hid_t vstr_type(void)
+{
+    hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, H5T_VARIABLE);
+    H5Tset_cset(t, H5T_CSET_UTF8);
+    return t;
+}
+
 static char *attr_string(hid_t loc, const char *name)
 {
     hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
     if (a < 0) return NULL;
-    hid_t t = H5Tcopy(H5T_C_S1);
-    H5Tset_size(t, H5T_VARIABLE);
-    H5Tset_cset(t, H5T_CSET_UTF8);
+    hid_t t = vstr_type();
     char *v = NULL, *out = NULL;
     if (H5Aread(a, t, &v) >= 0 && v) {
         out = strdup(v);
@@ -41,9 +48,7 @@ static char **attr_strings(hid_t loc, const char *name, size_t *n)
     hid_t sp = H5Aget_space(a);
     hssize_t cnt = H5Sget_simple_extent_npoints(sp);
     H5Sclose(sp);
-    hid_t t = H5Tcopy(H5T_C_S1);
-    H5Tset_size(t, H5T_VARIABLE);
-    H5Tset_cset(t, H5T_CSET_UTF8);
+    hid_t t = vstr_type();
     char **raw = calloc((size_t)(cnt > 0 ? cnt : 1), sizeof *raw), **out = NULL;
     if (raw && H5Aread(a, t, raw) >= 0) {
         out = calloc((size_t)(cnt > 0 ? cnt : 1), sizeof *out);
@@ -181,9 +186,7 @@ char *vcli_run_file_string(const vcli_run_file *f, const char *object, const cha
     }
     hid_t d = H5Dopen2((hid_t)f->file, object, H5P_DEFAULT);
     if (d < 0) return NULL;
-    hid_t t = H5Tcopy(H5T_C_S1);
-    H5Tset_size(t, H5T_VARIABLE);
-    H5Tset_cset(t, H5T_CSET_UTF8);
+    hid_t t = vstr_type();
     char *v = NULL, *out = NULL;
     if (H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, &v) >= 0 && v) {
         out = strdup(v);
@@ -220,9 +223,7 @@ vol_status vcli_sweep_file_read(const char *path, vcli_sweep_file *s)
     size_t np = 0;
     char **pol = NULL;
     {
-        hid_t t = H5Tcopy(H5T_C_S1);
-        H5Tset_size(t, H5T_VARIABLE);
-        H5Tset_cset(t, H5T_CSET_UTF8);
+        hid_t t = vstr_type();
         char **raw = read_dataset(g, "policies", t, sizeof(char *), &np);
         if (raw) {
             pol = calloc(np ? np : 1, sizeof *pol);

@@ -10,42 +10,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <criterion/criterion.h>
+#include "command_test.h"
 
-#define SCEN VOLSIM_SOURCE_DIR "/scenarios"
-/* a small, quick population for command tests */
-#define SMALL "--set clients.count=150 --set npo.count=5 --set volunteers.initial=60 --set companies.pool_size=60 -q"
-
-static char dir[256];
-
-static void make_dir(void)
-{
-    snprintf(dir, sizeof dir, "/tmp/volsim_cli_XXXXXX");
-    cr_assert_not_null(mkdtemp(dir));
-}
-
-static void remove_dir(void)
-{
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
-}
 
 TestSuite(cli, .init = make_dir, .fini = remove_dir);
-
-/* Runs a shell command line; returns its exit status. */
-static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int sh(const char *fmt, ...)
-{
-    char *cmd;
-    va_list ap;
-    va_start(ap, fmt);
-    cr_assert_geq(vasprintf(&cmd, fmt, ap), 0);
-    va_end(ap);
-    int st = system(cmd);
-    free(cmd);
-    cr_assert(WIFEXITED(st), "command did not exit normally");
-    return WEXITSTATUS(st);
-}
 
 static int exists(const char *path)
 {

@@ -10,10 +10,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <criterion/criterion.h>
+#include "command_test.h"
 #include <gsl/gsl_qrng.h>
 #include "designs.h"
 
-#define SWEEPS VOLSIM_SOURCE_DIR "/tests/data/sweeps"
 
 Test(designs, saltelli_shape_and_sobol_halves)
 {
@@ -109,33 +109,6 @@ Test(designs, grid_lhs_and_morris)
 }
 
 /* ---- the command ---- */
-static char dir[256];
-static void make_dir(void)
-{
-    snprintf(dir, sizeof dir, "/tmp/volsim_sweep_XXXXXX");
-    cr_assert_not_null(mkdtemp(dir));
-}
-static void remove_dir(void)
-{
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
-}
-
-static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int sh(const char *fmt, ...)
-{
-    char *cmd;
-    va_list ap;
-    va_start(ap, fmt);
-    cr_assert_geq(vasprintf(&cmd, fmt, ap), 0);
-    va_end(ap);
-    int st = system(cmd);
-    free(cmd);
-    cr_assert(WIFEXITED(st));
-    return WEXITSTATUS(st);
-}
-
 TestSuite(sweep, .init = make_dir, .fini = remove_dir);
 
 Test(sweep, same_data_for_1_and_2_threads)
