@@ -104,19 +104,29 @@ static herr_t collect(hid_t g, const char *name, const H5L_info_t *info, void *c
     return 0;
 }
 
-vol_status vcli_run_file_open(const char *path, vcli_run_file *f)
+/* Opens path read-only and checks its root attribute format. */
+static vol_status open_volsim_file(const char *path, const char *format, const char *command, hid_t *out)
 {
-    memset(f, 0, sizeof *f);
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
     if (file < 0) VOL_ERROR(VOL_EINVAL, "%s: cannot open as an HDF5 file", path);
-    char *format = attr_string(file, "format");
-    int ok = format && strcmp(format, "volsim-results") == 0;
-    free(format);
+    char *got = attr_string(file, "format");
+    int ok = got && strcmp(got, format) == 0;
+    free(got);
     if (!ok) {
         H5Fclose(file);
-        VOL_ERROR(VOL_EINVAL, "%s: expected a volsim results file (format \"volsim-results\", from volsim run)", path);
+        VOL_ERROR(VOL_EINVAL, "%s: expected a file written by %s (format \"%s\")", path, command, format);
     }
+    *out = file;
+    return VOL_OK;
+}
+
+vol_status vcli_run_file_open(const char *path, vcli_run_file *f)
+{
+    memset(f, 0, sizeof *f);
+    hid_t file;
+    vol_status st = open_volsim_file(path, "volsim-results", "volsim run", &file);
+    if (st != VOL_OK) return st;
     f->file = file;
     f->path = strdup(path);
     hid_t g = H5Gopen2(file, "scenarios", H5P_DEFAULT);
@@ -200,16 +210,9 @@ char *vcli_run_file_string(const vcli_run_file *f, const char *object, const cha
 vol_status vcli_sweep_file_read(const char *path, vcli_sweep_file *s)
 {
     memset(s, 0, sizeof *s);
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (f < 0) VOL_ERROR(VOL_EINVAL, "%s: cannot open as an HDF5 file", path);
-    char *format = attr_string(f, "format");
-    int ok = format && strcmp(format, "volsim-sweep") == 0;
-    free(format);
-    if (!ok) {
-        H5Fclose(f);
-        VOL_ERROR(VOL_EINVAL, "%s: expected a volsim sweep file (format \"volsim-sweep\", from volsim sweep)", path);
-    }
+    hid_t f;
+    vol_status st = open_volsim_file(path, "volsim-sweep", "volsim sweep", &f);
+    if (st != VOL_OK) return st;
     s->path = strdup(path);
     hid_t g = H5Gopen2(f, "sweep", H5P_DEFAULT), dg = H5Gopen2(g, "design", H5P_DEFAULT),
           rg = H5Gopen2(g, "runs", H5P_DEFAULT), og = H5Gopen2(g, "outputs", H5P_DEFAULT);

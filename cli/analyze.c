@@ -42,6 +42,62 @@ static int parse_fmt(const char *s, vcli_format *f)
     return 1;
 }
 
+/* ---- metric and window selection shared by summary and compare ------------ */
+typedef struct {
+    const char **want; /* metrics asked for (all when none) */
+    size_t nwant;
+    long day, a, b;    /* --day D or --mean-over A:B (1-based); -1 when not given */
+} selection;
+
+static int selection_init(selection *sel, int argc)
+{
+    sel->want = calloc((size_t)argc + vol_metrics_count() + 1, sizeof *sel->want);
+    sel->nwant = 0;
+    sel->day = sel->a = sel->b = -1;
+    return sel->want != NULL;
+}
+
+/* Handles --metric, --day and --mean-over: 0 when taken, 2 on a bad value
+ * (after the usage message), -1 when c is another option. */
+static int selection_option(selection *sel, const char *cmd, int c, const char *arg)
+{
+    switch (c) {
+    case 'm':
+        if (vol_metrics_find(arg) < 0) return usage(cmd, "--metric: expected a metric of 'volsim metrics', found '%s'", arg);
+        sel->want[sel->nwant++] = arg;
+        return 0;
+    case 'd':
+        sel->day = strtol(arg, NULL, 10);
+        if (sel->day < 1) return usage(cmd, "--day: expected a day >= 1, found '%s'", arg);
+        return 0;
+    case 'w':
+        if (sscanf(arg, "%ld:%ld", &sel->a, &sel->b) != 2 || sel->a < 1 || sel->b < sel->a)
+            return usage(cmd, "--mean-over: expected A:B with 1 <= A <= B, found '%s'", arg);
+        return 0;
+    }
+    return -1;
+}
+
+/* After option parsing: the default of every metric, and the exclusion of
+ * --day and --mean-over. 0 or 2. */
+static int selection_finish(selection *sel, const char *cmd)
+{
+    if (sel->day > 0 && sel->a > 0) return usage(cmd, "--day and --mean-over exclude each other");
+    if (sel->nwant == 0)
+        for (size_t m = 0; m < vol_metrics_count(); m++) sel->want[sel->nwant++] = vol_metrics_info(m)->name;
+    return 0;
+}
+
+/* The days [lo, hi] a value is taken over, for runs of `days` days, and a
+ * label for it ("day 730", "days 10-20"). */
+static void selection_window(const selection *sel, long days, long *lo, long *hi, char *label, size_t n)
+{
+    *lo = sel->a > 0 ? sel->a : (sel->day > 0 ? sel->day : days);
+    *hi = sel->a > 0 ? sel->b : *lo;
+    if (*lo == *hi) snprintf(label, n, "day %ld", *lo);
+    else snprintf(label, n, "days %ld-%ld", *lo, *hi);
+}
+
 /* ---- summary ------------------------------------------------------------ */
 static const char summary_usage[] =
     "Usage: volsim summary FILE.h5 [--metric M]... [--day D | --mean-over A:B] [--format text|csv|markdown]\n"
@@ -68,52 +124,43 @@ int vcli_cmd_summary(int argc, char **argv)
     static const struct option opts[] = {{"metric", required_argument, 0, 'm'}, {"day", required_argument, 0, 'd'},
                                          {"mean-over", required_argument, 0, 'w'}, {"format", required_argument, 0, 'F'},
                                          {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    const char **want = calloc((size_t)argc + vol_metrics_count() + 1, sizeof *want);
-    if (!want) return 1;
-    size_t nwant = 0;
-    long day = -1, a = -1, b = -1;
+    selection sel;
+    if (!selection_init(&sel, argc)) return 1;
     vcli_format fmt = VCLI_FORMAT_TEXT;
     int c, rc = 0;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":m:h", opts, NULL)) != -1) {
+        int taken = selection_option(&sel, "summary", c, optarg);
+        if (taken >= 0) {
+            if (taken) { rc = taken; goto done; }
+            continue;
+        }
         switch (c) {
-        case 'm':
-            if (vol_metrics_find(optarg) < 0) { rc = usage("summary", "--metric: expected a metric of 'volsim metrics', found '%s'", optarg); goto done; }
-            want[nwant++] = optarg;
-            break;
-        case 'd': day = strtol(optarg, NULL, 10); if (day < 1) { rc = usage("summary", "--day: expected a day >= 1, found '%s'", optarg); goto done; } break;
-        case 'w':
-            if (sscanf(optarg, "%ld:%ld", &a, &b) != 2 || a < 1 || b < a) { rc = usage("summary", "--mean-over: expected A:B with 1 <= A <= B, found '%s'", optarg); goto done; }
-            break;
         case 'F': if (!parse_fmt(optarg, &fmt)) { rc = usage("summary", "--format: expected text, csv or markdown, found '%s'", optarg); goto done; } break;
         case 'h': fputs(summary_usage, stdout); goto done;
         default: rc = usage("summary", "unknown option or missing value '%s'", argv[optind - 1]); goto done;
         }
     }
     if (optind != argc - 1) { rc = usage("summary", "expected one results file"); goto done; }
-    if (day > 0 && a > 0) { rc = usage("summary", "--day and --mean-over exclude each other"); goto done; }
+    if ((rc = selection_finish(&sel, "summary")) != 0) goto done;
     vcli_run_file f;
     if (vcli_run_file_open(argv[optind], &f) != VOL_OK) { fprintf(stderr, "volsim summary: %s\n", vol_error_message()); rc = 2; goto done; }
-    if (nwant == 0)
-        for (size_t m = 0; m < vol_metrics_count(); m++) want[nwant++] = vol_metrics_info(m)->name;
     if (fmt == VCLI_FORMAT_CSV) printf("scenario,metric,unit,window,n,mean,sd,ci_low,ci_high,median,q1,q3\n");
     if (fmt == VCLI_FORMAT_MARKDOWN)
         printf("| scenario | metric | unit | window | n | mean | sd | 95%% interval | median | quartiles |\n"
                "|---|---|---|---|---|---|---|---|---|---|\n");
     for (size_t i = 0; i < f.nsc && rc == 0; i++) {
-        long reps = f.sc[i].replicates, days = f.sc[i].days;
-        long lo = a > 0 ? a : (day > 0 ? day : days), hi = a > 0 ? b : lo;
-        if (hi > days) { fprintf(stderr, "volsim summary: %s has %ld days, asked for day %ld\n", f.sc[i].name, days, hi); rc = 2; break; }
+        long reps = f.sc[i].replicates, days = f.sc[i].days, lo, hi;
         char window[64];
-        if (lo == hi) snprintf(window, sizeof window, "day %ld", lo);
-        else snprintf(window, sizeof window, "days %ld-%ld", lo, hi);
+        selection_window(&sel, days, &lo, &hi, window, sizeof window);
+        if (hi > days) { fprintf(stderr, "volsim summary: %s has %ld days, asked for day %ld\n", f.sc[i].name, days, hi); rc = 2; break; }
         if (fmt == VCLI_FORMAT_TEXT) printf("%s (%ld replicates, %s)\n", f.sc[i].name, reps, window);
         double *x = malloc((size_t)(reps + 1) * sizeof *x), *sorted = malloc((size_t)(reps + 1) * sizeof *sorted);
-        for (size_t k = 0; k < nwant && x && sorted; k++) {
+        for (size_t k = 0; k < sel.nwant && x && sorted; k++) {
             double *data;
             char unit[64];
-            if (vcli_run_file_metric(&f, i, want[k], &data, unit, sizeof unit) != VOL_OK) {
+            if (vcli_run_file_metric(&f, i, sel.want[k], &data, unit, sizeof unit) != VOL_OK) {
                 fprintf(stderr, "volsim summary: %s\n", vol_error_message());
                 rc = 1;
                 break;
@@ -131,13 +178,13 @@ int vcli_cmd_summary(int argc, char **argv)
             double q1 = ns ? gsl_stats_quantile_from_sorted_data(sorted, 1, ns, 0.25) : NAN;
             double q3 = ns ? gsl_stats_quantile_from_sorted_data(sorted, 1, ns, 0.75) : NAN;
             if (fmt == VCLI_FORMAT_CSV)
-                printf("%s,%s,%s,%s,%ld,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n", f.sc[i].name, want[k], unit, window,
+                printf("%s,%s,%s,%s,%ld,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n", f.sc[i].name, sel.want[k], unit, window,
                        n, mean, sd, mean - half, mean + half, med, q1, q3);
             else if (fmt == VCLI_FORMAT_MARKDOWN)
                 printf("| %s | `%s` | %s | %s | %ld | %.4g | %.4g | [%.4g, %.4g] | %.4g | %.4g - %.4g |\n", f.sc[i].name,
-                       want[k], unit, window, n, mean, sd, mean - half, mean + half, med, q1, q3);
+                       sel.want[k], unit, window, n, mean, sd, mean - half, mean + half, med, q1, q3);
             else
-                printf("  %-36s %11.4g  sd %-9.4g [%.4g, %.4g]  median %.4g (%.4g - %.4g)  %s\n", want[k], mean, sd,
+                printf("  %-36s %11.4g  sd %-9.4g [%.4g, %.4g]  median %.4g (%.4g - %.4g)  %s\n", sel.want[k], mean, sd,
                        mean - half, mean + half, med, q1, q3, unit);
         }
         free(x);
@@ -145,7 +192,7 @@ int vcli_cmd_summary(int argc, char **argv)
     }
     vcli_run_file_close(&f);
 done:
-    free(want);
+    free(sel.want);
     return rc;
 }
 
@@ -223,31 +270,27 @@ int vcli_cmd_compare(int argc, char **argv)
                                          {"mean-over", required_argument, 0, 'w'}, {"format", required_argument, 0, 'F'},
                                          {"scenarios", required_argument, 0, 's'}, {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
-    const char **want = calloc((size_t)argc + vol_metrics_count() + 1, sizeof *want);
-    if (!want) return 1;
-    size_t nwant = 0;
-    long day = -1, wa = -1, wb = -1;
+    selection sel;
+    if (!selection_init(&sel, argc)) return 1;
     char *pair = NULL;
     vcli_format fmt = VCLI_FORMAT_TEXT;
     int c, rc = 0;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":m:h", opts, NULL)) != -1) {
+        int taken = selection_option(&sel, "compare", c, optarg);
+        if (taken >= 0) {
+            if (taken) { rc = taken; goto done; }
+            continue;
+        }
         switch (c) {
-        case 'm':
-            if (vol_metrics_find(optarg) < 0) { rc = usage("compare", "--metric: expected a metric of 'volsim metrics', found '%s'", optarg); goto done; }
-            want[nwant++] = optarg;
-            break;
-        case 'd': day = strtol(optarg, NULL, 10); if (day < 1) { rc = usage("compare", "--day: expected a day >= 1, found '%s'", optarg); goto done; } break;
-        case 'w':
-            if (sscanf(optarg, "%ld:%ld", &wa, &wb) != 2 || wa < 1 || wb < wa) { rc = usage("compare", "--mean-over: expected A:B with 1 <= A <= B, found '%s'", optarg); goto done; }
-            break;
         case 's': pair = optarg; break;
         case 'F': if (!parse_fmt(optarg, &fmt) || fmt == VCLI_FORMAT_CSV) { rc = usage("compare", "--format: expected text or markdown, found '%s'", optarg); goto done; } break;
         case 'h': fputs(compare_usage, stdout); goto done;
         default: rc = usage("compare", "unknown option or missing value '%s'", argv[optind - 1]); goto done;
         }
     }
+    if ((rc = selection_finish(&sel, "compare")) != 0) goto done;
     int nfiles = argc - optind;
     if (!((nfiles == 2 && !pair) || (nfiles == 1 && pair))) { rc = usage("compare", "expected two results files, or one with --scenarios A,B"); goto done; }
     vcli_run_file fa, fb;
@@ -276,15 +319,11 @@ int vcli_cmd_compare(int argc, char **argv)
     }
     if (rc == 0) {
         const vcli_run_scenario *A = &pa->sc[ia], *B = &pb->sc[ib];
-        long days = A->days < B->days ? A->days : B->days;
-        long lo = wa > 0 ? wa : (day > 0 ? day : days), hi = wa > 0 ? wb : lo;
+        long days = A->days < B->days ? A->days : B->days, lo, hi;
         int paired = A->seed == B->seed && A->days == B->days;
-        if (hi > days) { fprintf(stderr, "volsim compare: the runs have %ld days, asked for day %ld\n", days, hi); rc = 2; }
-        if (nwant == 0)
-            for (size_t m = 0; m < vol_metrics_count(); m++) want[nwant++] = vol_metrics_info(m)->name;
         char window[64];
-        if (lo == hi) snprintf(window, sizeof window, "day %ld", lo);
-        else snprintf(window, sizeof window, "days %ld-%ld", lo, hi);
+        selection_window(&sel, days, &lo, &hi, window, sizeof window);
+        if (hi > days) { fprintf(stderr, "volsim compare: the runs have %ld days, asked for day %ld\n", days, hi); rc = 2; }
         if (rc == 0) {
             printf("%s - %s, %s, %s\n", B->name, A->name, window,
                    paired ? "paired over replicates (same seed: common random numbers)"
@@ -294,12 +333,12 @@ int vcli_cmd_compare(int argc, char **argv)
                        "|---|---|---|---|---|---|---|---|\n", A->name, B->name);
         }
         double *xa = malloc((size_t)(A->replicates + 1) * sizeof *xa), *xb = malloc((size_t)(B->replicates + 1) * sizeof *xb);
-        comparison *res = calloc(nwant + 1, sizeof *res);
-        char (*units)[64] = calloc(nwant + 1, sizeof *units);
-        for (size_t k = 0; rc == 0 && k < nwant && xa && xb && res && units; k++) {
+        comparison *res = calloc(sel.nwant + 1, sizeof *res);
+        char (*units)[64] = calloc(sel.nwant + 1, sizeof *units);
+        for (size_t k = 0; rc == 0 && k < sel.nwant && xa && xb && res && units; k++) {
             double *da, *db;
-            if (vcli_run_file_metric(pa, (size_t)ia, want[k], &da, units[k], sizeof units[k]) != VOL_OK ||
-                vcli_run_file_metric(pb, (size_t)ib, want[k], &db, NULL, 0) != VOL_OK) {
+            if (vcli_run_file_metric(pa, (size_t)ia, sel.want[k], &da, units[k], sizeof units[k]) != VOL_OK ||
+                vcli_run_file_metric(pb, (size_t)ib, sel.want[k], &db, NULL, 0) != VOL_OK) {
                 fprintf(stderr, "volsim compare: %s\n", vol_error_message());
                 rc = 1;
                 break;
@@ -312,14 +351,14 @@ int vcli_cmd_compare(int argc, char **argv)
             comparison *q = &res[k];
             double narrowed = paired && q->welch_hi > q->welch_lo ? 1 - (q->hi - q->lo) / (q->welch_hi - q->welch_lo) : NAN;
             if (fmt == VCLI_FORMAT_MARKDOWN)
-                printf("| `%s` | %s | %.4g | %.4g | %+.4g | [%+.4g, %+.4g] | %s %.3g | ", want[k], units[k],
+                printf("| `%s` | %s | %.4g | %.4g | %+.4g | [%+.4g, %+.4g] | %s %.3g | ", sel.want[k], units[k],
                        q->mean_a, q->mean_b, q->diff, q->lo, q->hi, paired ? "d_z" : "d", q->effect);
             if (fmt == VCLI_FORMAT_MARKDOWN) {
                 if (isnan(narrowed)) printf("- |\n");
                 else printf("%.0f%% |\n", 100 * narrowed);
             }
             if (fmt == VCLI_FORMAT_TEXT)
-                printf("  %-36s %+11.4g  [%+.4g, %+.4g]%s  %s %.3g\n", want[k], q->diff, q->lo, q->hi,
+                printf("  %-36s %+11.4g  [%+.4g, %+.4g]%s  %s %.3g\n", sel.want[k], q->diff, q->lo, q->hi,
                        (q->lo > 0 || q->hi < 0) ? " *" : "  ", paired ? "d_z" : "d", q->effect);
             if (!isnan(narrowed) && fmt == VCLI_FORMAT_TEXT)
                 printf("  %-36s (pairing made the interval %.0f%% narrower than Welch's)\n", "", 100 * narrowed);
@@ -329,8 +368,8 @@ int vcli_cmd_compare(int argc, char **argv)
         if (rc == 0) {
             printf("\nIn words (%s):\n", window);
             for (size_t q = 0; q < sizeof key_outcomes / sizeof key_outcomes[0]; q++)
-                for (size_t k = 0; k < nwant; k++) {
-                    if (strcmp(want[k], key_outcomes[q].metric) != 0) continue;
+                for (size_t k = 0; k < sel.nwant; k++) {
+                    if (strcmp(sel.want[k], key_outcomes[q].metric) != 0) continue;
                     const comparison *x = &res[k];
                     int clear = x->lo > 0 || x->hi < 0;
                     const char *verb = !clear ? "does not clearly change" : (x->diff > 0 ? "raises" : "lowers");
@@ -352,7 +391,7 @@ int vcli_cmd_compare(int argc, char **argv)
     vcli_run_file_close(&fa);
     if (nfiles == 2) vcli_run_file_close(&fb);
 done:
-    free(want);
+    free(sel.want);
     return rc;
 }
 
@@ -650,8 +689,6 @@ static vol_status plot_sweep(const char *path, const char *metric, int sensitivi
         } else {
             /* the parameter's value at each point */
             double *x = calloc(s.npoints + 1, sizeof *x);
-            vcli_run_file tmp;
-            (void)tmp;
             for (size_t p = 0; x && p < s.npoints; p++) x[p] = s.unit[p * s.k + pi];
             snprintf(ylabel, sizeof ylabel, "%s (%s)", metric, unit);
             char xlabel[200];
