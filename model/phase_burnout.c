@@ -36,8 +36,9 @@ vol_status vol_phase_burnout(vol_sim *s)
     for (int v = 0; v < vo->n; v++) {
         int state = vo->state[v];
         if (state == VOL_STATE_GONE) continue;
-        vol_sim_stream(s, VOL_STREAM_VOLUNTEER_DAY, vo->sid[v], (uint64_t)s->day);
-        double u1 = gsl_rng_uniform(s->rng), u2 = gsl_rng_uniform(s->rng);
+        double u[2];
+        vol_sim_uniform2(s, VOL_STREAM_VOLUNTEER_DAY, vo->sid[v], (uint64_t)s->day, u);
+        double u1 = u[0], u2 = u[1];
         double rate = p->bo_recovery * (state == VOL_STATE_RESTING ? 3.0 : 1.0);
         vo->energy[v] = vol_clamp01(vo->energy[v] + rate * (1.0 - vo->energy[v]));
         int vulnerable = vo->kind[v] == VOL_VOL_VULNERABLE;

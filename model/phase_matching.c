@@ -18,6 +18,7 @@
  * of free volunteers (their NPO's, or every NPO's with municipal
  * facilitation), and takes the best by skill fit, the professional's trust
  * and availability. O(n (k + known)) per day: never all pairs. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <gsl/gsl_rng.h>
 #include "sim_internal.h"
@@ -61,8 +62,9 @@ static void decide_requests(vol_sim *s)
     vol_clients *c = &s->cl;
     for (int i = 0; i < c->n; i++) {
         if (c->rel[i] >= 0 || c->seeking_since[i] >= 0) continue;
-        vol_sim_stream(s, VOL_STREAM_REVIEW, (uint64_t)i, (uint64_t)s->day);
-        double u1 = gsl_rng_uniform(s->rng), u2 = gsl_rng_uniform(s->rng);
+        double u[2];
+        vol_sim_uniform2(s, VOL_STREAM_REVIEW, (uint64_t)i, (uint64_t)s->day, u);
+        double u1 = u[0], u2 = u[1];
         int npo = c->npo[i], kind = s->npos.kind[npo];
         if (kind == VOL_NPO_VOLUNTEER_ORG) {
             /* O1: the client comes to the volunteer organisation directly. */
@@ -126,27 +128,17 @@ static void pool_remove(vol_sim *s, int32_t *pool, int32_t *pos, int v)
     pos[v] = -1;
 }
 
-static int cmp_waiting(const void *a, const void *b, const int32_t *since)
+/* Orders waiting clients by the day they began waiting, then by number:
+ * a stable counting sort over the days (a[] is in increasing number), so
+ * O(n + days waited) and no comparisons. count has room for day + 2. */
+static void sort_waiting(int32_t *a, int32_t *tmp, int n, const int32_t *since, int32_t *count, int first, int last)
 {
-    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-    if (since[x] != since[y]) return since[x] < since[y] ? -1 : 1;
-    return (x > y) - (x < y);
-}
-
-/* Merge sort (stable, deterministic, O(n log n)) of client numbers by
- * waiting day; qsort has no context argument in C11. */
-static void sort_waiting(int32_t *a, int32_t *tmp, int n, const int32_t *since)
-{
-    for (int width = 1; width < n; width *= 2) {
-        for (int lo = 0; lo < n; lo += 2 * width) {
-            int mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
-            int i = lo, j = mid, k = lo;
-            while (i < mid && j < hi) tmp[k++] = cmp_waiting(&a[j], &a[i], since) < 0 ? a[j++] : a[i++];
-            while (i < mid) tmp[k++] = a[i++];
-            while (j < hi) tmp[k++] = a[j++];
-        }
-        for (int i = 0; i < n; i++) a[i] = tmp[i];
-    }
+    int range = last - first + 1;
+    for (int d = 0; d <= range; d++) count[d] = 0;
+    for (int k = 0; k < n; k++) count[since[a[k]] - first + 1]++;
+    for (int d = 0; d < range; d++) count[d + 1] += count[d];
+    for (int k = 0; k < n; k++) tmp[count[since[a[k]] - first]++] = a[k];
+    for (int k = 0; k < n; k++) a[k] = tmp[k];
 }
 
 vol_status vol_phase_matching(vol_sim *s)
@@ -161,13 +153,34 @@ vol_status vol_phase_matching(vol_sim *s)
     vol_status st = vol_scratch_reserve(s, (size_t)(c->n > s->vo.n ? c->n : s->vo.n) + 64);
     if (st != VOL_OK) return st;
     int32_t *waiting = s->scratch_a, *pool = s->scratch_b, *pos = s->scratch_c;
+    int32_t *tmp = (int32_t *)s->scratch_rank; /* as many int32 slots as scratch_cap, at least */
     int nw = 0;
     for (int i = 0; i < c->n; i++)
         if (c->seeking_since[i] >= 0 && c->rel[i] < 0) waiting[nw++] = i;
     if (nw == 0) return VOL_OK;
-    /* The pool arrays double as merge buffer before the pool is built. */
-    sort_waiting(waiting, pool, nw, c->seeking_since);
     build_pool(s, pool, pos);
+    /* A client whose pool is empty now cannot be matched today (pools only
+     * shrink during matching), whatever the order: leave such clients out
+     * before sorting. */
+    int kept = 0, first = INT32_MAX, last = -1;
+    for (int w = 0; w < nw; w++) {
+        int i = waiting[w], g = p->muni_facilitation ? 0 : c->npo[i];
+        if (s->npos.pool_len[g] == 0) continue;
+        waiting[kept++] = i;
+        if (c->seeking_since[i] < first) first = c->seeking_since[i];
+        if (c->seeking_since[i] > last) last = c->seeking_since[i];
+    }
+    nw = kept;
+    if (nw == 0) return VOL_OK;
+    /* scratch_rank holds 4 x scratch_cap int32 slots: nw for the sort's
+     * buffer, the rest for the day counts (a long wait in a tiny
+     * population may need more: grow; pool and pos survive realloc) */
+    if ((size_t)(last - first + 2) > 3 * s->scratch_cap) {
+        st = vol_scratch_reserve(s, (size_t)(last - first + 2));
+        if (st != VOL_OK) return st;
+        waiting = s->scratch_a; pool = s->scratch_b; pos = s->scratch_c; tmp = (int32_t *)s->scratch_rank;
+    }
+    sort_waiting(waiting, tmp, nw, c->seeking_since, tmp + nw, first, last);
 
     for (int w = 0; w < nw; w++) {
         int i = waiting[w], npo = c->npo[i], prof = c->prof[i];

@@ -5,7 +5,8 @@
 
 static double ratio(double a, double b) { return b > 0 ? a / b : NAN; }
 
-static void observe_clients(vol_sim *s, double *m)
+/* Returns the number of clients without a volunteer (for the caseload). */
+static double observe_clients(vol_sim *s, double *m)
 {
     const vol_clients *c = &s->cl;
     double sum = 0, trust = 0, scep = 0, by[VOL_PROFILE_COUNT] = {0}, nby[VOL_PROFILE_COUNT] = {0};
@@ -38,6 +39,7 @@ static void observe_clients(vol_sim *s, double *m)
     m[VOL_M_CLIENTS_EVENT_PARTICIPANTS] = s->flow.event_participants;
     m[VOL_M_COMPANY_CONTACTED_WELLBEING] = ratio(contacted_wb, contacted);
     m[VOL_M_COMPANY_CONTACTED_SHARE] = ratio(contacted, n);
+    return n - with;
 }
 
 static void observe_volunteers(vol_sim *s, double *m)
@@ -115,24 +117,29 @@ static void observe_volunteers(vol_sim *s, double *m)
 static void observe_matches(vol_sim *s, double *m)
 {
     const vol_relationships *r = &s->re;
-    double started = 0, closed = 0;
     long day = s->day;
-    for (int i = 0; i < r->n; i++) {
-        /* open-ended matches (the one-year commitment of mentoring programmes);
-         * planned episodic matches are not premature when they end */
-        if (r->origin[i] != VOL_REL_REGULAR || r->planned_end[i] >= 0 || r->start[i] < 0 || r->start[i] > day - 365)
-            continue;
-        started += 1;
-        if (r->end_day[i] >= 0 && r->end_day[i] - r->start[i] < 365) closed += 1;
+    /* Relationships started on day 0 or later, in order of their start day
+     * (those present on day 0 have negative start days and come first).
+     * Once a year has passed since the start, "closed within its first
+     * year" is settled: count each relationship once, the day it turns a
+     * year old. Open-ended matches only (the one-year commitment of
+     * mentoring programmes); planned episodic matches are not premature
+     * when they end; a regular match's planned end never changes. */
+    int i = s->obs_rel_cursor;
+    for (; i < r->n && r->start[i] <= day - 365; i++) {
+        if (r->origin[i] != VOL_REL_REGULAR || r->planned_end[i] >= 0 || r->start[i] < 0) continue;
+        s->obs_started++;
+        if (r->end_day[i] >= 0 && r->end_day[i] - r->start[i] < 365) s->obs_closed++;
     }
-    m[VOL_M_MATCH_CLOSED_YEAR] = ratio(closed, started);
+    s->obs_rel_cursor = i;
+    m[VOL_M_MATCH_CLOSED_YEAR] = ratio((double)s->obs_closed, (double)s->obs_started);
     m[VOL_M_MATCHES_NEW] = s->flow.matches;
 }
 
-static void observe_professionals(vol_sim *s, double *m)
+static void observe_professionals(vol_sim *s, double *m, double kept)
 {
     const vol_professionals *pr = &s->pr;
-    double trust = 0, known = 0, will = 0, workers = 0, kept = 0;
+    double trust = 0, known = 0, will = 0, workers = 0;
     for (int i = 0; i < pr->n; i++) {
         for (int k = 0; k < pr->n_known[i]; k++) trust += pr->known[i][k].trust;
         known += pr->n_known[i];
@@ -141,8 +148,6 @@ static void observe_professionals(vol_sim *s, double *m)
             workers += 1;
         }
     }
-    for (int c = 0; c < s->cl.n; c++)
-        if (s->cl.rel[c] < 0) kept += 1;
     m[VOL_M_HANDOVERS] = s->flow.handovers;
     m[VOL_M_HANDOVERS_COMPLEX] = s->flow.handovers_complex;
     m[VOL_M_REVIEWS] = s->flow.reviews;
@@ -161,8 +166,8 @@ void vol_phase_observe(vol_sim *s)
 {
     double *m = s->metrics;
     for (int k = 0; k < VOL_M_COUNT; k++) m[k] = NAN;
-    observe_clients(s, m);
+    double kept = observe_clients(s, m);
     observe_volunteers(s, m);
     observe_matches(s, m);
-    observe_professionals(s, m);
+    observe_professionals(s, m, kept);
 }

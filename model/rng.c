@@ -33,6 +33,16 @@ void vol_rng_block(const uint64_t ctr[4], const uint64_t key[2], uint64_t out[4]
     for (int i = 0; i < 4; i++) out[i] = r.v[i];
 }
 
+void vol_rng_uniform2(uint64_t seed, uint32_t replicate, uint32_t purpose,
+                      uint64_t agent, uint64_t sub, double u[2])
+{
+    philox4x64_ctr_t c = {{agent, sub, 0, 0}};
+    philox4x64_key_t k = {{seed, (uint64_t)replicate << 32 | purpose}};
+    philox4x64_ctr_t r = philox4x64_R(10, c, k);
+    u[0] = (double)(r.v[0] >> 11) * 0x1.0p-53;
+    u[1] = (double)(r.v[1] >> 11) * 0x1.0p-53;
+}
+
 static void refill(philox_state *s)
 {
     uint64_t w[4];

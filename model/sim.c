@@ -1,7 +1,9 @@
 /* sim.c: life cycle of a replicate (create, step, run, free), the daily
  * pipeline and shared helpers. */
+#define _POSIX_C_SOURCE 199309L /* clock_gettime for profiling */
 #include <math.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <gsl/gsl_randist.h>
 #include "sim_internal.h"
@@ -11,8 +13,6 @@
 #endif
 
 const char *vol_version(void) { return VOLSIM_VERSION_STRING; }
-
-double vol_clamp01(double x) { return x < 0 ? 0 : (x > 1 ? 1 : x); }
 
 void vol_sim_stream(vol_sim *s, uint32_t purpose, uint64_t agent, uint64_t sub)
 {
@@ -203,17 +203,70 @@ static const struct { const char *name; vol_phase_fn run; } pipeline[] = {
     {"clients", vol_phase_clients},
 };
 
+#define N_PIPELINE (sizeof pipeline / sizeof pipeline[0])
+
+int vol_sim_phase_count(void) { return (int)N_PIPELINE + 1; }
+
+const char *vol_sim_phase_name(int phase)
+{
+    if (phase >= 0 && phase < (int)N_PIPELINE) return pipeline[phase].name;
+    return phase == (int)N_PIPELINE ? "observe" : NULL;
+}
+
+void vol_sim_set_profiling(vol_sim *s, int on) { s->profiling = on != 0; }
+
+const double *vol_sim_phase_seconds(const vol_sim *s) { return s->phase_seconds; }
+
+static double now_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
 vol_status vol_sim_step(vol_sim *s)
 {
     memset(&s->flow, 0, sizeof s->flow);
-    for (size_t i = 0; i < sizeof pipeline / sizeof pipeline[0]; i++) {
+    double t0 = s->profiling ? now_seconds() : 0.0;
+    for (size_t i = 0; i < N_PIPELINE; i++) {
         vol_status st = pipeline[i].run(s);
         if (st != VOL_OK) return st;
+        if (s->profiling) {
+            double t1 = now_seconds();
+            s->phase_seconds[i] += t1 - t0;
+            t0 = t1;
+        }
     }
     vol_phase_observe(s);
+    if (s->profiling) s->phase_seconds[N_PIPELINE] += now_seconds() - t0;
     s->have_metrics = 1;
     s->day++;
     return VOL_OK;
+}
+
+size_t vol_sim_memory_bytes(const vol_sim *s)
+{
+    size_t b = sizeof *s;
+    b += (size_t)s->npos.n * 7 * sizeof(int32_t) + 2 * (size_t)(s->npos.n + 1) * sizeof(int32_t);
+    b += (size_t)s->cl.n * (8 * sizeof(int32_t) + 13 * sizeof(double));
+    size_t per_vol = sizeof(uint64_t);
+#define V(f) per_vol += sizeof *s->vo.f;
+    VOLUNTEER_I32(V) VOLUNTEER_F64(V)
+#undef V
+    b += (size_t)s->vo.cap * per_vol;
+    b += (size_t)s->pr.n * (3 * sizeof(int32_t) + sizeof(double) + sizeof(void *) + 2 * sizeof(int32_t));
+    for (int i = 0; i < s->pr.n; i++) b += (size_t)s->pr.cap_known[i] * sizeof(vol_trust_entry);
+    size_t pool = (size_t)s->co.n * (size_t)s->co.pool;
+    b += (size_t)s->co.n * (3 * sizeof(int32_t) + 2 * sizeof(double));
+    b += pool * (7 * sizeof(double) + 2 * sizeof(int32_t)) + (size_t)s->co.pool * sizeof(int32_t);
+    size_t per_rel = sizeof *s->re.active;
+#define R(f) per_rel += sizeof *s->re.f;
+    REL_I32(R) REL_F64(R)
+#undef R
+    b += (size_t)s->re.cap * per_rel;
+    b += s->scratch_cap * (3 * sizeof(int32_t) + sizeof(vol_rank_item));
+    b += s->cap_events * sizeof(vol_event_record);
+    return b;
 }
 
 vol_status vol_sim_run(vol_sim *s, long days, double *out)

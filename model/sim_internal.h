@@ -131,6 +131,13 @@ struct vol_sim {
     int log_events;
     vol_event_record *events;
     size_t n_events, cap_events;
+    /* matches_closed_within_year: relationships are numbered in order of
+     * their start day, and whether one started a year ago closed within
+     * its first year no longer changes, so observe counts each only once */
+    int obs_rel_cursor;
+    long obs_started, obs_closed;
+    int profiling;
+    double phase_seconds[16]; /* per phase of the pipeline, then observe */
 };
 
 /* ---- shared helpers (sim.c) ---- */
@@ -143,7 +150,14 @@ vol_status vol_sim_log(vol_sim *s, int kind, int reason, int client,
 vol_status vol_volunteers_grow(vol_sim *s, int need);
 vol_status vol_relationships_grow(vol_sim *s, int need);
 vol_status vol_scratch_reserve(vol_sim *s, size_t n);
-double vol_clamp01(double x);
+static inline double vol_clamp01(double x) { return x < 0 ? 0 : (x > 1 ? 1 : x); }
+/* The first two uniforms of the replicate's stream (purpose, agent, sub):
+ * the same values as vol_sim_stream followed by two gsl_rng_uniform. */
+static inline void vol_sim_uniform2(const vol_sim *s, uint32_t purpose, uint64_t agent, uint64_t sub,
+                                    double u[2])
+{
+    vol_rng_uniform2(s->seed, s->replicate, purpose, agent, sub, u);
+}
 
 /* ---- initialisation (init.c) ---- */
 /* Builds NPOs, professionals, clients, companies, the initial volunteers and

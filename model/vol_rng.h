@@ -35,6 +35,14 @@ extern const gsl_rng_type *vol_rng_philox;
 void vol_rng_select(gsl_rng *r, uint64_t seed, uint32_t replicate,
                     uint32_t purpose, uint64_t agent, uint64_t sub);
 
+/* The first two uniforms of stream (seed, replicate, purpose, agent, sub):
+ * exactly the values of two gsl_rng_uniform calls right after
+ * vol_rng_select, from one Philox block, without the generator's state
+ * (u[0] = (w0 >> 11) 2^-53, u[1] = (w1 >> 11) 2^-53). The fast path of the
+ * per-agent daily draws. */
+void vol_rng_uniform2(uint64_t seed, uint32_t replicate, uint32_t purpose,
+                      uint64_t agent, uint64_t sub, double u[2]);
+
 /* The raw Philox4x64-10 block for a key and counter (for tests and for
  * recording keys): out = philox4x64(ctr, key). */
 void vol_rng_block(const uint64_t ctr[4], const uint64_t key[2], uint64_t out[4]);

@@ -35,6 +35,19 @@ const double *vol_sim_metrics(const vol_sim *s);
 /* Runs `days` days, writing metric m of day d to out[m * days + d]. */
 vol_status vol_sim_run(vol_sim *s, long days, double *out);
 
+/* ---- profiling (bench/ and `volsim run --profile`) ------------------------
+ * The day is a pipeline of phases (engagement ... clients, then observe).
+ * With profiling on, vol_sim_step adds the wall time of each phase to a
+ * per-phase total; the totals do not influence the simulation. */
+int vol_sim_phase_count(void);
+const char *vol_sim_phase_name(int phase);
+void vol_sim_set_profiling(vol_sim *s, int on);
+/* Seconds spent in each phase so far (vol_sim_phase_count() values). */
+const double *vol_sim_phase_seconds(const vol_sim *s);
+/* Bytes of agent, relationship and scratch memory the replicate holds
+ * (capacities, not only the used part; the event log included). */
+size_t vol_sim_memory_bytes(const vol_sim *s);
+
 /* Library version "MAJOR.MINOR.PATCH". */
 const char *vol_version(void);
 
