@@ -68,16 +68,20 @@ vol_status vol_phase_burnout(vol_sim *s)
         } else if (vo->kind[v] != VOL_VOL_CORPORATE) {
             double hc = p->do_circumstances;
             double hu = p->do_commitment * fmax(0.0, (p->do_threshold - vo->commitment[v]) / p->do_threshold);
-            double tenure = (double)(s->day - vo->recruited_day[v]);
-            double mult = (1.0 + p->do_early * exp(-tenure / p->do_early_days)) *
+            long tenure = s->day - vo->recruited_day[v];
+            double early = tenure >= 0 && tenure < s->n_early ? s->early[tenure]
+                                                              : exp(-(double)tenure / p->do_early_days);
+            double mult = (1.0 + p->do_early * early) *
                           fmax(0.0, 1.0 - p->do_perseverance * (vo->perseverance[v] - 0.5) * 2.0);
             if (vulnerable) {
                 double extra = p->vol_vuln_dropout - 1.0;
                 if (p->muni_chain) extra *= 1.0 - p->vol_vuln_support;
                 mult *= 1.0 + extra;
             }
-            double h = (hc + hu) * mult;
-            if (h > 0 && u1 < -expm1(-h / 365.0))
+            double h = (hc + hu) * mult, x = h / 365.0;
+            /* 1 - e^-x <= x: when u1 is clearly above x (the margin covers
+             * expm1's rounding) the day's hazard cannot fire; skip expm1 */
+            if (h > 0 && u1 < x * (1.0 + 1e-9) && u1 < -expm1(-x))
                 leave(s, v, u2 * (hc + hu) < hc ? VOL_EXIT_CIRCUMSTANCES : VOL_EXIT_UNMET);
         }
         if (vulnerable) {

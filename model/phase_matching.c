@@ -56,20 +56,29 @@ static int knows_free_trusted(const vol_sim *s, int prof, int client)
     return 0;
 }
 
-static void decide_requests(vol_sim *s)
+/* Reviews and self-referrals of the day; returns the clients waiting for a
+ * volunteer after them (in increasing number) in waiting[]. */
+static int decide_requests(vol_sim *s, int32_t *waiting)
 {
     const vol_params *p = &s->p;
     vol_clients *c = &s->cl;
+    int nw = 0;
     for (int i = 0; i < c->n; i++) {
-        if (c->rel[i] >= 0 || c->seeking_since[i] >= 0) continue;
+        if (c->rel[i] >= 0) continue;
+        if (c->seeking_since[i] >= 0) {
+            waiting[nw++] = i;
+            continue;
+        }
         double u[2];
         vol_sim_uniform2(s, VOL_STREAM_REVIEW, (uint64_t)i, (uint64_t)s->day, u);
         double u1 = u[0], u2 = u[1];
         int npo = c->npo[i], kind = s->npos.kind[npo];
         if (kind == VOL_NPO_VOLUNTEER_ORG) {
             /* O1: the client comes to the volunteer organisation directly. */
-            if (u1 < (1.0 - c->care_avoid[i]) / p->ho_self_referral)
+            if (u1 < (1.0 - c->care_avoid[i]) / p->ho_self_referral) {
                 c->seeking_since[i] = (int32_t)s->day;
+                waiting[nw++] = i;
+            }
             continue;
         }
         if (u1 >= 1.0 / p->ho_review_days) continue;
@@ -84,6 +93,7 @@ static void decide_requests(vol_sim *s)
         if (kind == VOL_NPO_HYBRID) q *= p->ho_hybrid;
         if (u2 < q) {
             c->seeking_since[i] = (int32_t)s->day;
+            waiting[nw++] = i;
             s->flow.handovers++;
             s->flow.handovers_known += known;
             if (c->complexity[i] > COMPLEX) s->flow.handovers_complex++;
@@ -91,6 +101,7 @@ static void decide_requests(vol_sim *s)
             vol_sim_log(s, VOL_EV_HANDOVER, known, i, -1, prof, -1, npo);
         }
     }
+    return nw;
 }
 
 /* Pool of free volunteers, one segment per NPO (or a single segment with
@@ -100,21 +111,24 @@ static void build_pool(vol_sim *s, int32_t *pool, int32_t *pos)
     vol_npos *o = &s->npos;
     int shared = s->p.muni_facilitation, nseg = shared ? 1 : o->n;
     for (int g = 0; g <= nseg; g++) o->pool_start[g] = 0;
-    for (int v = 0; v < s->vo.n; v++) {
-        pos[v] = -1;
-        if (is_free(s, v)) o->pool_start[(shared ? 0 : s->vo.npo[v]) + 1]++;
-    }
+    /* one scan: the free volunteers in increasing number go to pos[]'s
+     * front for a moment, then to their segment of the pool */
+    int nfree = 0;
+    for (int v = 0; v < s->vo.n; v++)
+        if (is_free(s, v)) {
+            pos[nfree++] = v;
+            o->pool_start[(shared ? 0 : s->vo.npo[v]) + 1]++;
+        }
     for (int g = 0; g < nseg; g++) {
         o->pool_start[g + 1] += o->pool_start[g];
         o->pool_len[g] = 0;
     }
-    for (int v = 0; v < s->vo.n; v++)
-        if (is_free(s, v)) {
-            int g = shared ? 0 : s->vo.npo[v];
-            int at = o->pool_start[g] + o->pool_len[g]++;
-            pool[at] = v;
-            pos[v] = at;
-        }
+    for (int k = 0; k < nfree; k++) {
+        int v = pos[k], g = shared ? 0 : s->vo.npo[v];
+        pool[o->pool_start[g] + o->pool_len[g]++] = v;
+    }
+    for (int v = 0; v < s->vo.n; v++) pos[v] = -1;
+    for (int at = 0; at < nfree; at++) pos[pool[at]] = at;
 }
 
 static void pool_remove(vol_sim *s, int32_t *pool, int32_t *pos, int v)
@@ -148,15 +162,11 @@ vol_status vol_phase_matching(vol_sim *s)
     /* P8: willingness lost after premature endings slowly comes back */
     for (int k = 0; k < s->pr.n; k++)
         s->pr.willingness[k] += (1.0 - s->pr.willingness[k]) / p->ho_willing_days;
-    decide_requests(s);
-
     vol_status st = vol_scratch_reserve(s, (size_t)(c->n > s->vo.n ? c->n : s->vo.n) + 64);
     if (st != VOL_OK) return st;
     int32_t *waiting = s->scratch_a, *pool = s->scratch_b, *pos = s->scratch_c;
-    int32_t *tmp = (int32_t *)s->scratch_rank; /* as many int32 slots as scratch_cap, at least */
-    int nw = 0;
-    for (int i = 0; i < c->n; i++)
-        if (c->seeking_since[i] >= 0 && c->rel[i] < 0) waiting[nw++] = i;
+    int32_t *tmp = (int32_t *)s->scratch_rank; /* 4 x scratch_cap int32 slots */
+    int nw = decide_requests(s, waiting);
     if (nw == 0) return VOL_OK;
     build_pool(s, pool, pos);
     /* A client whose pool is empty now cannot be matched today (pools only

@@ -14,8 +14,6 @@ static double observe_clients(vol_sim *s, double *m)
     for (int i = 0; i < c->n; i++) {
         double w = c->wellbeing[i];
         sum += w;
-        by[c->profile[i]] += w;
-        nby[c->profile[i]] += 1;
         trust += c->trust[i];
         scep += c->scep[i];
         if (c->rel[i] >= 0) {
@@ -26,6 +24,11 @@ static double observe_clients(vol_sim *s, double *m)
             contacted += 1;
             contacted_wb += w;
         }
+    }
+    for (int k = 0; k < VOL_PROFILE_COUNT; k++) {
+        /* per profile, in increasing client number as before */
+        for (int j = s->profile_start[k]; j < s->profile_start[k + 1]; j++) by[k] += c->wellbeing[s->by_profile[j]];
+        nby[k] = s->profile_start[k + 1] - s->profile_start[k];
     }
     double n = c->n;
     m[VOL_M_CLIENT_WELLBEING] = ratio(sum, n);
@@ -65,7 +68,10 @@ static void observe_volunteers(vol_sim *s, double *m)
             energy += v->energy[i];
             commit += v->commitment[i];
             if (v->energy[i] > p->bo_symptom) no_symptoms += 1;
-            if (v->rel[i] >= 0) hours += p->vol_hours_visit * 7.0 / s->re.interval[v->rel[i]];
+            if (v->rel[i] >= 0) {
+                int t = s->re.interval[v->rel[i]];
+                hours += t <= VOL_MAX_INTERVAL ? s->weekly_hours[t] : p->vol_hours_visit * 7.0 / t;
+            }
             if (v->episodic[i]) occasional += 1;
         } else if (st == VOL_STATE_RESTING) {
             resting += 1;

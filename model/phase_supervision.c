@@ -12,11 +12,27 @@
 #include <stdlib.h>
 #include "sim_internal.h"
 
-static int cmp_rank_asc(const void *a, const void *b)
+static inline int rank_before(vol_rank_item x, vol_rank_item y)
 {
-    const vol_rank_item *x = a, *y = b;
-    if (x->key != y->key) return x->key < y->key ? -1 : 1;
-    return (x->index > y->index) - (x->index < y->index);
+    return x.key < y.key || (x.key == y.key && x.index < y.index);
+}
+
+/* Bottom-up merge sort by (key, index), a total order: the same result as
+ * any correct sort, without qsort's indirect comparisons. */
+static void sort_ranks(vol_rank_item *a, vol_rank_item *tmp, int n)
+{
+    for (int width = 1; width < n; width *= 2) {
+        for (int lo = 0; lo < n; lo += 2 * width) {
+            int mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
+            int i = lo, j = mid, k = lo;
+            while (i < mid && j < hi) tmp[k++] = rank_before(a[j], a[i]) ? a[j++] : a[i++];
+            while (i < mid) tmp[k++] = a[i++];
+            while (j < hi) tmp[k++] = a[j++];
+        }
+        vol_rank_item *t = a;
+        a = tmp;
+        tmp = t;
+    }
 }
 
 vol_status vol_phase_supervision(vol_sim *s)
@@ -33,7 +49,11 @@ vol_status vol_phase_supervision(vol_sim *s)
             items[n++] = (vol_rank_item){(double)vo->npo[v] * 2.0 + vo->energy[v], v};
     if (n == 0) return VOL_OK;
     /* NPO first (key's integer part), then energy ascending */
-    qsort(items, (size_t)n, sizeof *items, cmp_rank_asc);
+    sort_ranks(items, s->scratch_rank2, n);
+    /* after an odd number of passes the sorted run is in the second buffer */
+    int passes = 0;
+    for (int width = 1; width < n; width *= 2) passes++;
+    if (passes % 2) items = s->scratch_rank2;
     double weekly_need = p->sup_need * 12.0 / 52.0;
     int cur = -1;
     double left = 0;

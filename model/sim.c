@@ -81,7 +81,8 @@ vol_status vol_scratch_reserve(vol_sim *s, size_t n)
     int ok = grow_array((void **)&s->scratch_a, sizeof *s->scratch_a, (int)cap)
            & grow_array((void **)&s->scratch_b, sizeof *s->scratch_b, (int)cap)
            & grow_array((void **)&s->scratch_c, sizeof *s->scratch_c, (int)cap)
-           & grow_array((void **)&s->scratch_rank, sizeof *s->scratch_rank, (int)cap);
+           & grow_array((void **)&s->scratch_rank, sizeof *s->scratch_rank, (int)cap)
+           & grow_array((void **)&s->scratch_rank2, sizeof *s->scratch_rank2, (int)cap);
     if (!ok) VOL_ERROR(VOL_ENOMEM, "cannot grow scratch buffers to %zu", cap);
     s->scratch_cap = cap;
     return VOL_OK;
@@ -134,7 +135,10 @@ static void free_state(vol_sim *s)
     free(s->scratch_b);
     free(s->scratch_c);
     free(s->scratch_rank);
+    free(s->scratch_rank2);
     free(s->events);
+    free(s->early);
+    free(s->by_profile);
 }
 
 void vol_sim_free(vol_sim *s)
@@ -175,6 +179,29 @@ vol_status vol_sim_create(const vol_params *p, uint32_t replicate,
         vol_sim_free(s);
         return st;
     }
+    /* Tenures up to the run's length plus ten years of history are looked
+     * up; longer ones (rare) are computed. */
+    int n_early = (int)p->run_days + 3651;
+    s->n_early = n_early;
+    s->early = malloc((size_t)n_early * sizeof *s->early);
+    if (!s->early) {
+        vol_sim_free(s);
+        VOL_ERROR(VOL_ENOMEM, "cannot allocate a table of %d values", n_early);
+    }
+    for (int t = 0; t < s->n_early; t++) s->early[t] = exp(-(double)t / p->do_early_days);
+    for (int t = 1; t <= VOL_MAX_INTERVAL; t++) s->weekly_hours[t] = p->vol_hours_visit * 7.0 / t;
+    s->by_profile = malloc(((size_t)s->cl.n + 1) * sizeof *s->by_profile);
+    if (!s->by_profile) {
+        vol_sim_free(s);
+        VOL_ERROR(VOL_ENOMEM, "cannot allocate the client index");
+    }
+    int at = 0;
+    for (int k = 0; k < VOL_PROFILE_COUNT; k++) {
+        s->profile_start[k] = at;
+        for (int i = 0; i < s->cl.n; i++)
+            if (s->cl.profile[i] == k) s->by_profile[at++] = i;
+    }
+    s->profile_start[VOL_PROFILE_COUNT] = at;
     /* The log starts with day 0; the population's history is not logged. */
     s->log_events = log_events != 0;
     *out = s;
@@ -264,7 +291,7 @@ size_t vol_sim_memory_bytes(const vol_sim *s)
     REL_I32(R) REL_F64(R)
 #undef R
     b += (size_t)s->re.cap * per_rel;
-    b += s->scratch_cap * (3 * sizeof(int32_t) + sizeof(vol_rank_item));
+    b += s->scratch_cap * (3 * sizeof(int32_t) + 2 * sizeof(vol_rank_item));
     b += s->cap_events * sizeof(vol_event_record);
     return b;
 }

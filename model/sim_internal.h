@@ -33,7 +33,11 @@ enum {
  * applicant number), so the two never collide. */
 #define VOL_SID_CORPORATE (UINT64_C(1) << 40)
 
-typedef struct { double key; int32_t index; } vol_rank_item; /* for sorting by a key */
+typedef struct { double key; int32_t index; } vol_rank_item;
+
+/* Longest visit interval in days (volunteers.visit_interval_max and
+ * companies.visit_interval_days are at most this by their ranges). */
+#define VOL_MAX_INTERVAL 3650 /* for sorting by a key */
 
 typedef struct {            /* a professional's trust in one volunteer */
     int32_t volunteer;
@@ -124,7 +128,7 @@ struct vol_sim {
     long stayed_on;
     long corporate_durable; /* corporate relationships that reached the durable bond */
     int32_t *scratch_a, *scratch_b, *scratch_c; /* per-day buffers, sized at creation/growth */
-    vol_rank_item *scratch_rank;
+    vol_rank_item *scratch_rank, *scratch_rank2;
     size_t scratch_cap;
     double metrics[VOL_M_COUNT];
     int have_metrics;
@@ -135,6 +139,17 @@ struct vol_sim {
      * their start day, and whether one started a year ago closed within
      * its first year no longer changes, so observe counts each only once */
     int obs_rel_cursor;
+    /* clients by profile (profiles never change): by_profile[profile_start[k]
+     * .. profile_start[k + 1] - 1] are the clients of profile k, in
+     * increasing number, so per-profile sums keep their order */
+    int32_t *by_profile, profile_start[VOL_PROFILE_COUNT + 1];
+    /* weekly hours of a volunteer visiting every t days, hours_per_visit x
+     * 7 / t, for t = 0 .. VOL_MAX_INTERVAL (index 0 unused) */
+    double weekly_hours[VOL_MAX_INTERVAL + 1];
+    /* exp(-t / dropout.early_days) for tenures t = 0 .. n_early - 1 days:
+     * the same values the burnout phase would compute, looked up */
+    double *early;
+    int n_early;
     long obs_started, obs_closed;
     int profiling;
     double phase_seconds[16]; /* per phase of the pipeline, then observe */
