@@ -474,3 +474,70 @@ Test(model, zero_loss_harm_means_premature_endings_cost_nothing)
     vol_sim_free(s);
     vol_sim_free(t);
 }
+
+/* Profiling only measures: the same replicate with and without it gives the
+ * same bits, and every phase of the day gets a name and a time. */
+Test(model, profiling_changes_nothing)
+{
+    vol_params p;
+    small(&p);
+    three_month(&p);
+    double *a = run(&p, 2, DAYS, NULL);
+    vol_sim *s = NULL;
+    cr_assert_eq(vol_sim_create(&p, 2, 1, &s), VOL_OK, "%s", vol_error_message());
+    vol_sim_set_profiling(s, 1);
+    double *b = malloc(sizeof(double) * (size_t)DAYS * VOL_M_COUNT);
+    cr_assert_not_null(b);
+    cr_assert_eq(vol_sim_run(s, DAYS, b), VOL_OK);
+    cr_assert(same_bits(a, b, (size_t)DAYS * VOL_M_COUNT), "profiling changed the results");
+    cr_assert_eq(vol_sim_phase_count(), 9);
+    double sum = 0;
+    for (int i = 0; i < vol_sim_phase_count(); i++) {
+        cr_assert_not_null(vol_sim_phase_name(i));
+        cr_assert_geq(vol_sim_phase_seconds(s)[i], 0.0);
+        sum += vol_sim_phase_seconds(s)[i];
+    }
+    cr_assert_gt(sum, 0.0);
+    cr_assert_str_eq(vol_sim_phase_name(2), "matching");
+    cr_assert_str_eq(vol_sim_phase_name(8), "observe");
+    cr_assert_null(vol_sim_phase_name(9));
+    cr_assert_gt(vol_sim_memory_bytes(s), (size_t)p.clients_count * 100);
+    vol_sim_free(s);
+    free(a); free(b);
+}
+
+/* Golden results: optimisations of issue 6 keep the results bit-identical
+ * (bench/identical.sh checks the shipped scenarios against a reference made
+ * before a change). This pins the metrics of three formats over 400 days to
+ * their FNV-1a hash, so an unintended change of results fails here. An
+ * intended model change updates the hashes and says so in its commit (and
+ * regenerates docs/patterns.md and docs/calibration.md). */
+static uint64_t fnv1a(const double *x, size_t n)
+{
+    const unsigned char *b = (const unsigned char *)x;
+    uint64_t h = UINT64_C(1469598103934665603);
+    for (size_t k = 0; k < n * sizeof(double); k++) {
+        h ^= b[k];
+        h *= UINT64_C(1099511628211);
+    }
+    return h;
+}
+
+Test(model, results_pinned_to_golden_hashes)
+{
+    /* computed with the code before issue 6 (commit d362b84) and after */
+    static const uint64_t golden[3] = {UINT64_C(0x8f7683aa87cd2f54), UINT64_C(0x8d92e1a867beb64a),
+                                      UINT64_C(0x73b706a26c78a75e)};
+    const long days = 400;
+    for (int f = 0; f < 3; f++) {
+        vol_params p;
+        small(&p);
+        if (f == 1) one_off(&p);
+        if (f == 2) three_month(&p);
+        double *a = run(&p, 1, days, NULL);
+        uint64_t h = fnv1a(a, (size_t)days * VOL_M_COUNT);
+        cr_expect_eq(h, golden[f], "format %d: metrics hash 0x%016llx, golden 0x%016llx", f,
+                     (unsigned long long)h, (unsigned long long)golden[f]);
+        free(a);
+    }
+}

@@ -229,3 +229,24 @@ Test(rng, select_refuses_another_generator_type)
     gsl_rng_free(r);
     gsl_rng_free(ref);
 }
+
+/* The fast path of the daily draws must give exactly what the generator
+ * gives after vol_rng_select (the model's results depend on it). */
+Test(rng, uniform2_equals_two_draws_after_select)
+{
+    gsl_rng *r = gsl_rng_alloc(vol_rng_philox);
+    cr_assert_not_null(r);
+    uint64_t agents[] = {0, 1, 77, (UINT64_C(1) << 40) + 5, ~UINT64_C(0)};
+    for (size_t a = 0; a < sizeof agents / sizeof agents[0]; a++)
+        for (uint64_t day = 0; day < 400; day += 37)
+            for (uint32_t purpose = 1; purpose <= 12; purpose++) {
+                double u[2];
+                vol_rng_uniform2(20261124, 3, purpose, agents[a], day, u);
+                vol_rng_select(r, 20261124, 3, purpose, agents[a], day);
+                double u1 = gsl_rng_uniform(r), u2 = gsl_rng_uniform(r);
+                cr_assert(memcmp(&u1, &u[0], sizeof u1) == 0 && memcmp(&u2, &u[1], sizeof u2) == 0,
+                          "purpose %u agent %llu day %llu: %.17g %.17g vs %.17g %.17g", purpose,
+                          (unsigned long long)agents[a], (unsigned long long)day, u[0], u[1], u1, u2);
+            }
+    gsl_rng_free(r);
+}
