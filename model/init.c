@@ -40,7 +40,8 @@ static vol_status init_npos(vol_sim *s)
     o->n = n;
     if (!CALLOC(o->kind, n) || !CALLOC(o->has_coordinator, n) || !CALLOC(o->coordinator, n) ||
         !CALLOC(o->prof_first, n) || !CALLOC(o->prof_count, n) || !CALLOC(o->partner_company, n) ||
-        !CALLOC(o->client_count, n) || !CALLOC(o->pool_start, n + 1) || !CALLOC(o->pool_len, n + 1))
+        !CALLOC(o->client_count, n) || !CALLOC(o->pool_start, n + 1) || !CALLOC(o->pool_len, n + 1) ||
+        !CALLOC(o->pool_skilled, n + 1))
         VOL_ERROR(VOL_ENOMEM, "cannot allocate %d NPOs", n);
     double share[3] = {p->npo_share_welfare, p->npo_share_volunteer_org, p->npo_share_hybrid};
     int count[3];

@@ -40,9 +40,20 @@ static double fit(const vol_sim *s, int client, int v)
            (1.0 - cx) * 0.5 * (s->vo.practical[v] + s->vo.relational[v]);
 }
 
+static int skilled(const vol_sim *s, int v) { return s->vo.relational[v] >= s->p.ho_min_skill; }
+
 static int suitable(const vol_sim *s, int client, int v)
 {
-    return s->cl.complexity[client] <= COMPLEX || s->vo.relational[v] >= s->p.ho_min_skill;
+    return s->cl.complexity[client] <= COMPLEX || skilled(s, v);
+}
+
+/* Whether the client's pool segment holds a volunteer suitable for them:
+ * when not, neither a known volunteer nor a sampled one can be chosen, and
+ * the client (whose draws come from their own stream) is left waiting
+ * without drawing. */
+static int pool_can_serve(const vol_sim *s, int client, int g)
+{
+    return s->npos.pool_len[g] > 0 && (s->cl.complexity[client] <= COMPLEX || s->npos.pool_skilled[g] > 0);
 }
 
 /* Whether the professional knows a free volunteer they trust (T3). */
@@ -57,27 +68,37 @@ static int knows_free_trusted(const vol_sim *s, int prof, int client)
 }
 
 /* Reviews and self-referrals of the day; returns the clients waiting for a
- * volunteer after them (in increasing number) in waiting[]. */
-static int decide_requests(vol_sim *s, int32_t *waiting)
+ * volunteer after them (in increasing number) in waiting[]. asking, old,
+ * u1s and u2s are scratch for one value per client. */
+static int decide_requests(vol_sim *s, int32_t *waiting, int32_t *asking, int32_t *old, double *u1s,
+                           double *u2s)
 {
     const vol_params *p = &s->p;
     vol_clients *c = &s->cl;
-    int nw = 0;
-    for (int i = 0; i < c->n; i++) {
-        if (c->rel[i] >= 0) continue;
-        if (c->seeking_since[i] >= 0) {
-            waiting[nw++] = i;
-            continue;
-        }
-        double u[2];
-        vol_sim_uniform2(s, VOL_STREAM_REVIEW, (uint64_t)i, (uint64_t)s->day, u);
-        double u1 = u[0], u2 = u[1];
+    /* Split the clients without a volunteer (no branches): those waiting
+     * since an earlier day to old[], those who may ask today to asking[].
+     * The askers draw their two numbers first, all in one tight loop. */
+    int na = 0, nold = 0, n = c->n;
+    for (int i = 0; i < n; i++) {
+        int free_ = c->rel[i] < 0, seeking = c->seeking_since[i] >= 0;
+        asking[na] = i;
+        na += free_ & !seeking;
+        old[nold] = i;
+        nold += free_ & seeking;
+    }
+    vol_rng_uniform2_batch(s->seed, s->replicate, VOL_STREAM_REVIEW, (uint64_t)s->day, (size_t)na, asking,
+                           NULL, u1s, u2s);
+    /* asking[] is reused for the clients who ask today, in order */
+    int nnew = 0;
+    for (int k = 0; k < na; k++) {
+        int i = asking[k];
+        double u1 = u1s[k], u2 = u2s[k];
         int npo = c->npo[i], kind = s->npos.kind[npo];
         if (kind == VOL_NPO_VOLUNTEER_ORG) {
             /* O1: the client comes to the volunteer organisation directly. */
             if (u1 < (1.0 - c->care_avoid[i]) / p->ho_self_referral) {
                 c->seeking_since[i] = (int32_t)s->day;
-                waiting[nw++] = i;
+                asking[nnew++] = i;
             }
             continue;
         }
@@ -93,7 +114,7 @@ static int decide_requests(vol_sim *s, int32_t *waiting)
         if (kind == VOL_NPO_HYBRID) q *= p->ho_hybrid;
         if (u2 < q) {
             c->seeking_since[i] = (int32_t)s->day;
-            waiting[nw++] = i;
+            asking[nnew++] = i;
             s->flow.handovers++;
             s->flow.handovers_known += known;
             if (c->complexity[i] > COMPLEX) s->flow.handovers_complex++;
@@ -101,6 +122,12 @@ static int decide_requests(vol_sim *s, int32_t *waiting)
             vol_sim_log(s, VOL_EV_HANDOVER, known, i, -1, prof, -1, npo);
         }
     }
+    /* merge the earlier waiters and today's askers, both in increasing
+     * number */
+    int nw = 0, a = 0, b = 0;
+    while (a < nold && b < nnew) waiting[nw++] = old[a] < asking[b] ? old[a++] : asking[b++];
+    while (a < nold) waiting[nw++] = old[a++];
+    while (b < nnew) waiting[nw++] = asking[b++];
     return nw;
 }
 
@@ -110,7 +137,7 @@ static void build_pool(vol_sim *s, int32_t *pool, int32_t *pos)
 {
     vol_npos *o = &s->npos;
     int shared = s->p.muni_facilitation, nseg = shared ? 1 : o->n;
-    for (int g = 0; g <= nseg; g++) o->pool_start[g] = 0;
+    for (int g = 0; g <= nseg; g++) o->pool_start[g] = o->pool_skilled[g] = 0;
     /* one scan: the free volunteers in increasing number go to pos[]'s
      * front for a moment, then to their segment of the pool */
     int nfree = 0;
@@ -126,6 +153,7 @@ static void build_pool(vol_sim *s, int32_t *pool, int32_t *pos)
     for (int k = 0; k < nfree; k++) {
         int v = pos[k], g = shared ? 0 : s->vo.npo[v];
         pool[o->pool_start[g] + o->pool_len[g]++] = v;
+        o->pool_skilled[g] += skilled(s, v);
     }
     for (int v = 0; v < s->vo.n; v++) pos[v] = -1;
     for (int at = 0; at < nfree; at++) pos[pool[at]] = at;
@@ -136,6 +164,7 @@ static void pool_remove(vol_sim *s, int32_t *pool, int32_t *pos, int v)
     vol_npos *o = &s->npos;
     int g = s->p.muni_facilitation ? 0 : s->vo.npo[v];
     int last = o->pool_start[g] + --o->pool_len[g];
+    o->pool_skilled[g] -= skilled(s, v);
     int at = pos[v];
     pool[at] = pool[last];
     pos[pool[at]] = at;
@@ -166,16 +195,19 @@ vol_status vol_phase_matching(vol_sim *s)
     if (st != VOL_OK) return st;
     int32_t *waiting = s->scratch_a, *pool = s->scratch_b, *pos = s->scratch_c;
     int32_t *tmp = (int32_t *)s->scratch_rank; /* 4 x scratch_cap int32 slots */
-    int nw = decide_requests(s, waiting);
+    /* scratch_rank's 16-byte items give 2 x scratch_cap doubles; pool's
+     * and pos's arrays are free until the pool is built */
+    double *u1s = (double *)(void *)s->scratch_rank, *u2s = u1s + s->scratch_cap;
+    int nw = decide_requests(s, waiting, pool, pos, u1s, u2s);
     if (nw == 0) return VOL_OK;
     build_pool(s, pool, pos);
-    /* A client whose pool is empty now cannot be matched today (pools only
-     * shrink during matching), whatever the order: leave such clients out
-     * before sorting. */
+    /* A client whose pool holds no volunteer suitable for them now cannot
+     * be matched today (pools only shrink during matching), whatever the
+     * order: leave such clients out before sorting. */
     int kept = 0, first = INT32_MAX, last = -1;
     for (int w = 0; w < nw; w++) {
         int i = waiting[w], g = p->muni_facilitation ? 0 : c->npo[i];
-        if (s->npos.pool_len[g] == 0) continue;
+        if (!pool_can_serve(s, i, g)) continue;
         waiting[kept++] = i;
         if (c->seeking_since[i] < first) first = c->seeking_since[i];
         if (c->seeking_since[i] > last) last = c->seeking_since[i];
@@ -195,6 +227,7 @@ vol_status vol_phase_matching(vol_sim *s)
     for (int w = 0; w < nw; w++) {
         int i = waiting[w], npo = c->npo[i], prof = c->prof[i];
         int g = p->muni_facilitation ? 0 : npo;
+        if (!pool_can_serve(s, i, g)) continue; /* emptied by earlier clients today */
         int uses_trust = s->npos.kind[npo] != VOL_NPO_VOLUNTEER_ORG;
         int best = -1;
         double best_score = -1e300;

@@ -1,5 +1,7 @@
 /* phase_observe.c: the day's metrics, one value per row of the metrics
- * table (pure read of the state; definitions in vol_metric_table.h). */
+ * table (pure read of the state; definitions in vol_metric_table.h). The
+ * sums over all clients are taken by the clients phase, which walks them
+ * anyway right before (one pass over the client arrays instead of two). */
 #include <math.h>
 #include "sim_internal.h"
 
@@ -9,22 +11,11 @@ static double ratio(double a, double b) { return b > 0 ? a / b : NAN; }
 static double observe_clients(vol_sim *s, double *m)
 {
     const vol_clients *c = &s->cl;
-    double sum = 0, trust = 0, scep = 0, by[VOL_PROFILE_COUNT] = {0}, nby[VOL_PROFILE_COUNT] = {0};
-    double durable = 0, with = 0, contacted = 0, contacted_wb = 0;
-    for (int i = 0; i < c->n; i++) {
-        double w = c->wellbeing[i];
-        sum += w;
-        trust += c->trust[i];
-        scep += c->scep[i];
-        if (c->rel[i] >= 0) {
-            with += 1;
-            if (s->re.bond[c->rel[i]] >= s->p.bond_durable) durable += 1;
-        }
-        if (c->company_contacts[i] > 0) {
-            contacted += 1;
-            contacted_wb += w;
-        }
-    }
+    double by[VOL_PROFILE_COUNT] = {0}, nby[VOL_PROFILE_COUNT] = {0};
+    /* the client sums were taken by the clients phase, in client order */
+    double sum = s->obs_cl_wellbeing, trust = s->obs_cl_trust, scep = s->obs_cl_scep;
+    double durable = s->obs_cl_durable, with = s->obs_cl_with, contacted = s->obs_cl_contacted,
+           contacted_wb = s->obs_cl_contacted_wb;
     for (int k = 0; k < VOL_PROFILE_COUNT; k++) {
         /* per profile, in increasing client number as before */
         for (int j = s->profile_start[k]; j < s->profile_start[k + 1]; j++) by[k] += c->wellbeing[s->by_profile[j]];

@@ -41,12 +41,32 @@ vol_status vol_phase_supervision(vol_sim *s)
     vol_volunteers *vo = &s->vo;
     vol_npos *o = &s->npos;
     int today = (int)(s->day % 7);
-    /* bucket the matched volunteers of NPOs supervising today */
+    /* new volunteers join the list of their NPO's weekday */
+    for (int v = s->sup_added; v < vo->n; v++) {
+        int w = vo->npo[v] % 7;
+        vo->sup_next[v] = -1;
+        if (s->sup_tail[w] < 0) s->sup_head[w] = v;
+        else vo->sup_next[s->sup_tail[w]] = v;
+        s->sup_tail[w] = v;
+    }
+    s->sup_added = vo->n;
+    /* the matched volunteers of NPOs supervising today (those who left for
+     * good leave the list) */
     vol_rank_item *items = s->scratch_rank;
-    int n = 0;
-    for (int v = 0; v < vo->n; v++)
-        if (vo->state[v] == VOL_STATE_ACTIVE && vo->rel[v] >= 0 && vo->npo[v] % 7 == today)
-            items[n++] = (vol_rank_item){(double)vo->npo[v] * 2.0 + vo->energy[v], v};
+    int n = 0, prev = -1;
+    for (int v = s->sup_head[today]; v >= 0;) {
+        int next = vo->sup_next[v];
+        if (vo->state[v] == VOL_STATE_GONE) {
+            if (prev < 0) s->sup_head[today] = next;
+            else vo->sup_next[prev] = next;
+            if (s->sup_tail[today] == v) s->sup_tail[today] = prev;
+        } else {
+            if (vo->state[v] == VOL_STATE_ACTIVE && vo->rel[v] >= 0)
+                items[n++] = (vol_rank_item){(double)vo->npo[v] * 2.0 + vo->energy[v], v};
+            prev = v;
+        }
+        v = next;
+    }
     if (n == 0) return VOL_OK;
     /* NPO first (key's integer part), then energy ascending */
     sort_ranks(items, s->scratch_rank2, n);

@@ -43,6 +43,20 @@ void vol_rng_uniform2(uint64_t seed, uint32_t replicate, uint32_t purpose,
     u[1] = (double)(r.v[1] >> 11) * 0x1.0p-53;
 }
 
+void vol_rng_uniform2_batch(uint64_t seed, uint32_t replicate, uint32_t purpose, uint64_t sub,
+                            size_t n, const int32_t *idx, const uint64_t *ids,
+                            double *u1, double *u2)
+{
+    philox4x64_key_t k = {{seed, (uint64_t)replicate << 32 | purpose}};
+    for (size_t i = 0; i < n; i++) {
+        uint64_t agent = ids ? ids[idx[i]] : (uint64_t)idx[i];
+        philox4x64_ctr_t c = {{agent, sub, 0, 0}};
+        philox4x64_ctr_t r = philox4x64_R(10, c, k);
+        u1[i] = (double)(r.v[0] >> 11) * 0x1.0p-53;
+        u2[i] = (double)(r.v[1] >> 11) * 0x1.0p-53;
+    }
+}
+
 static void refill(philox_state *s)
 {
     uint64_t w[4];

@@ -26,7 +26,7 @@ double vol_draw_beta(gsl_rng *r, double m, double k)
 
 /* Growable struct-of-arrays: the field lists drive allocation and growth. */
 #define VOLUNTEER_I32(X) X(kind) X(state) X(npo) X(company) X(employee) X(supervisor) \
-    X(recruited_day) X(gone_day) X(exit_reason) X(rel) X(burnouts) X(episodic) X(rest_until)
+    X(recruited_day) X(gone_day) X(exit_reason) X(rel) X(burnouts) X(episodic) X(rest_until) X(sup_next)
 #define VOLUNTEER_F64(X) X(relational) X(empathy) X(perseverance) X(practical) \
     X(reciprocity) X(challenge) X(overinv) X(availability) X(interval) X(energy) \
     X(commitment) X(recognition) X(reward_avg) X(w_base) X(wellbeing)
@@ -108,7 +108,7 @@ static void free_state(vol_sim *s)
 {
 #define F(f) free(s->npos.f);
     F(kind) F(has_coordinator) F(coordinator) F(prof_first) F(prof_count) F(partner_company)
-    F(client_count) F(pool_start) F(pool_len)
+    F(client_count) F(pool_start) F(pool_len) F(pool_skilled)
 #undef F
 #define F(f) free(s->cl.f);
     F(profile) F(npo) F(prof) F(rel) F(seeking_since) F(n_rel) F(n_premature) F(company_contacts)
@@ -181,6 +181,7 @@ vol_status vol_sim_create(const vol_params *p, uint32_t replicate,
     }
     /* Tenures up to the run's length plus ten years of history are looked
      * up; longer ones (rare) are computed. */
+    for (int w = 0; w < 7; w++) s->sup_head[w] = s->sup_tail[w] = -1;
     int n_early = (int)p->run_days + 3651;
     s->n_early = n_early;
     s->early = malloc((size_t)n_early * sizeof *s->early);
@@ -274,7 +275,7 @@ vol_status vol_sim_step(vol_sim *s)
 size_t vol_sim_memory_bytes(const vol_sim *s)
 {
     size_t b = sizeof *s;
-    b += (size_t)s->npos.n * 7 * sizeof(int32_t) + 2 * (size_t)(s->npos.n + 1) * sizeof(int32_t);
+    b += (size_t)s->npos.n * 7 * sizeof(int32_t) + 3 * (size_t)(s->npos.n + 1) * sizeof(int32_t);
     b += (size_t)s->cl.n * (8 * sizeof(int32_t) + 13 * sizeof(double));
     size_t per_vol = sizeof(uint64_t);
 #define V(f) per_vol += sizeof *s->vo.f;

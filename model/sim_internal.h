@@ -48,7 +48,8 @@ typedef struct {
     int n;
     int32_t *kind, *has_coordinator, *coordinator, *prof_first, *prof_count,
             *partner_company, *client_count,
-            *pool_start, *pool_len; /* matching: segment of each NPO in the pool of free volunteers */
+            *pool_start, *pool_len, /* matching: segment of each NPO in the pool of free volunteers */
+            *pool_skilled;          /* of whom skilled enough for complex clients */
 } vol_npos;
 
 typedef struct {
@@ -63,7 +64,8 @@ typedef struct {
     int n, cap;
     int32_t *kind, *state, *npo, *company, *employee, *supervisor,
             *recruited_day, *gone_day, *exit_reason, *rel, *burnouts,
-            *episodic, *rest_until;
+            *episodic, *rest_until,
+            *sup_next;      /* supervision: next volunteer of the same weekday list, or -1 */
     uint64_t *sid;          /* stream id */
     double *relational, *empathy, *perseverance, *practical, *reciprocity,
            *challenge, *overinv, *availability, *interval, *energy,
@@ -138,6 +140,16 @@ struct vol_sim {
     /* matches_closed_within_year: relationships are numbered in order of
      * their start day, and whether one started a year ago closed within
      * its first year no longer changes, so observe counts each only once */
+    /* Supervision: volunteers of NPOs supervising on weekday w (NPO number
+     * mod 7) form a list from sup_head[w] through vo.sup_next, in
+     * increasing number; volunteers who left for good are dropped from it
+     * as it is walked. sup_added: volunteers numbered below it are listed. */
+    int32_t sup_head[7], sup_tail[7];
+    int sup_added;
+    /* Sums over clients, taken by the clients phase (the last to change
+     * client state) in client order for observe */
+    double obs_cl_wellbeing, obs_cl_trust, obs_cl_scep, obs_cl_with, obs_cl_durable,
+           obs_cl_contacted, obs_cl_contacted_wb;
     int obs_rel_cursor;
     /* clients by profile (profiles never change): by_profile[profile_start[k]
      * .. profile_start[k + 1] - 1] are the clients of profile k, in

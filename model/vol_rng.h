@@ -19,6 +19,7 @@
 #ifndef VOL_RNG_H
 #define VOL_RNG_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
 
@@ -42,6 +43,14 @@ void vol_rng_select(gsl_rng *r, uint64_t seed, uint32_t replicate,
  * per-agent daily draws. */
 void vol_rng_uniform2(uint64_t seed, uint32_t replicate, uint32_t purpose,
                       uint64_t agent, uint64_t sub, double u[2]);
+
+/* vol_rng_uniform2 for n agents at once (one block each, in a tight loop
+ * so that the processor overlaps the independent blocks): the agent of item
+ * k is ids[idx[k]] when ids is not NULL, else idx[k]; its two uniforms go
+ * to u1[k] and u2[k]. */
+void vol_rng_uniform2_batch(uint64_t seed, uint32_t replicate, uint32_t purpose, uint64_t sub,
+                            size_t n, const int32_t *idx, const uint64_t *ids,
+                            double *u1, double *u2);
 
 /* The raw Philox4x64-10 block for a key and counter (for tests and for
  * recording keys): out = philox4x64(ctr, key). */
