@@ -33,12 +33,21 @@ vol_status vol_phase_burnout(vol_sim *s)
 {
     const vol_params *p = &s->p;
     vol_volunteers *vo = &s->vo;
+    /* the volunteers still here (no branches), then their two numbers of
+     * the day in one tight loop (scratch_rank's items give 2 x scratch_cap
+     * doubles; volunteers never outnumber scratch_cap) */
+    int32_t *here = s->scratch_a;
+    double *u1s = (double *)(void *)s->scratch_rank, *u2s = u1s + s->scratch_cap;
+    int nh = 0;
     for (int v = 0; v < vo->n; v++) {
-        int state = vo->state[v];
-        if (state == VOL_STATE_GONE) continue;
-        double u[2];
-        vol_sim_uniform2(s, VOL_STREAM_VOLUNTEER_DAY, vo->sid[v], (uint64_t)s->day, u);
-        double u1 = u[0], u2 = u[1];
+        here[nh] = v;
+        nh += vo->state[v] != VOL_STATE_GONE;
+    }
+    vol_rng_uniform2_batch(s->seed, s->replicate, VOL_STREAM_VOLUNTEER_DAY, (uint64_t)s->day, (size_t)nh, here,
+                           vo->sid, u1s, u2s);
+    for (int k = 0; k < nh; k++) {
+        int v = here[k], state = vo->state[v];
+        double u1 = u1s[k], u2 = u2s[k];
         double rate = p->bo_recovery * (state == VOL_STATE_RESTING ? 3.0 : 1.0);
         vo->energy[v] = vol_clamp01(vo->energy[v] + rate * (1.0 - vo->energy[v]));
         int vulnerable = vo->kind[v] == VOL_VOL_VULNERABLE;

@@ -19,27 +19,39 @@ vol_status vol_phase_clients(vol_sim *s)
     /* sums for observe, in client order (this is the last phase that
      * changes client state, so they are the end-of-day values) */
     double sum = 0, trust = 0, scep = 0, with = 0, durable = 0, contacted = 0, contacted_wb = 0;
+    /* Branch-free: a client without a relationship reads slot 0 of the
+     * bond array and uses 0 instead; counts add 0 or 1 (adding +0.0 to these
+     * non-negative sums changes no bit). */
+    static const double no_bond = 0.0;
+    const double *restrict bonds = s->re.cap > 0 ? s->re.bond : &no_bond;
+    const int32_t *restrict rel = c->rel, *restrict contacts = c->company_contacts;
+    double *restrict w_rel = c->w_rel, *restrict w_event = c->w_event, *restrict w_disrupt = c->w_disrupt,
+           *restrict w_loss = c->w_loss, *restrict wb = c->wellbeing, *restrict sc = c->scep,
+           *restrict tr = c->trust;
+    const double *restrict w_base = c->w_base, *restrict trust0 = c->trust0;
+    const double gain = p->wb_bond_gain, bond_days = p->wb_bond_days, weight = p->trust_scep_weight,
+                 npo_days = p->trust_npo_days, durable_at = p->bond_durable;
     for (int i = 0; i < c->n; i++) {
-        double bond = c->rel[i] >= 0 ? s->re.bond[c->rel[i]] : 0.0;
-        c->w_rel[i] += (p->wb_bond_gain * bond - c->w_rel[i]) / p->wb_bond_days;
-        c->w_event[i] *= k_event;
-        c->w_disrupt[i] *= k_disrupt;
-        c->w_loss[i] *= k_loss;
-        c->wellbeing[i] = vol_clamp01(c->w_base[i] + c->w_rel[i] + c->w_event[i] - c->w_disrupt[i] - c->w_loss[i]);
-        c->scep[i] *= k_scep;
-        double target = c->trust0[i] * (1.0 - p->trust_scep_weight * c->scep[i]);
-        c->trust[i] = vol_clamp01(c->trust[i] + (target - c->trust[i]) / p->trust_npo_days);
-        sum += c->wellbeing[i];
-        trust += c->trust[i];
-        scep += c->scep[i];
-        if (c->rel[i] >= 0) {
-            with += 1;
-            if (bond >= p->bond_durable) durable += 1;
-        }
-        if (c->company_contacts[i] > 0) {
-            contacted += 1;
-            contacted_wb += c->wellbeing[i];
-        }
+        int r = rel[i], has = r >= 0;
+        double b = bonds[has ? r : 0];
+        double bond = has ? b : 0.0;
+        w_rel[i] += (gain * bond - w_rel[i]) / bond_days;
+        w_event[i] *= k_event;
+        w_disrupt[i] *= k_disrupt;
+        w_loss[i] *= k_loss;
+        double w = vol_clamp01(w_base[i] + w_rel[i] + w_event[i] - w_disrupt[i] - w_loss[i]);
+        wb[i] = w;
+        sc[i] *= k_scep;
+        double target = trust0[i] * (1.0 - weight * sc[i]);
+        tr[i] = vol_clamp01(tr[i] + (target - tr[i]) / npo_days);
+        sum += w;
+        trust += tr[i];
+        scep += sc[i];
+        with += (double)has;
+        durable += (double)(has & (bond >= durable_at));
+        int contacted_i = contacts[i] > 0;
+        contacted += (double)contacted_i;
+        contacted_wb += contacted_i ? w : 0.0;
     }
     s->obs_cl_wellbeing = sum;
     s->obs_cl_trust = trust;

@@ -41,73 +41,78 @@ static void observe_volunteers(vol_sim *s, double *m)
     const vol_volunteers *v = &s->vo;
     const vol_params *p = &s->p;
     long day = s->day;
-    double act_reg = 0, act_corp = 0, act_vuln = 0, resting = 0, recruited = 0, gone = 0;
-    double energy = 0, commit = 0, nact = 0, no_symptoms = 0, hours = 0, occasional = 0;
-    double r90 = 0, n90 = 0, r365 = 0, n365 = 0, year_ago = 0, left_since = 0;
-    double vuln_wb = s->vuln_rejected_wellbeing, act_reg_applied = 0;
+    /* Branch-free: counts are integers, the sums of non-negative values
+     * add +0.0 for volunteers who do not count (which changes no bit), so
+     * the results are those of the plain loop. Corporate volunteers count
+     * only as active corporate ones. */
+    long act_reg = 0, act_corp = 0, act_vuln = 0, resting = 0, recruited = 0, gone = 0;
+    long nact = 0, no_symptoms = 0, occasional = 0, act_reg_applied = 0;
+    long r90 = 0, n90 = 0, r365 = 0, n365 = 0, year_ago = 0, left_since = 0;
+    double energy = 0, commit = 0, hours = 0, vuln_wb = s->vuln_rejected_wellbeing;
+    static const int32_t no_interval = 1;
+    const int32_t *restrict interval = s->re.cap > 0 ? s->re.interval : &no_interval;
+    const double symptom = p->bo_symptom;
+    const long year_before = day - 365;
     for (int i = 0; i < v->n; i++) {
         int st = v->state[i], kind = v->kind[i];
-        if (kind == VOL_VOL_CORPORATE) {
-            if (st == VOL_STATE_ACTIVE) act_corp += 1;
-            continue;
-        }
-        recruited += 1;
-        if (st == VOL_STATE_ACTIVE) {
-            if (kind == VOL_VOL_VULNERABLE) act_vuln += 1;
-            else act_reg += 1;
-            nact += 1;
-            energy += v->energy[i];
-            commit += v->commitment[i];
-            if (v->energy[i] > p->bo_symptom) no_symptoms += 1;
-            if (v->rel[i] >= 0) {
-                int t = s->re.interval[v->rel[i]];
-                hours += t <= VOL_MAX_INTERVAL ? s->weekly_hours[t] : p->vol_hours_visit * 7.0 / t;
-            }
-            if (v->episodic[i]) occasional += 1;
-        } else if (st == VOL_STATE_RESTING) {
-            resting += 1;
-        } else {
-            gone += 1;
-        }
-        if (st == VOL_STATE_ACTIVE && kind == VOL_VOL_REGULAR && v->company[i] < 0) act_reg_applied += 1;
-        if (kind == VOL_VOL_VULNERABLE) {
-            /* those who left are back at their base wellbeing */
-            vuln_wb += st == VOL_STATE_GONE ? v->w_base[i] : v->wellbeing[i];
-        }
-        long tenure = day - v->recruited_day[i];
-        if (tenure >= 90) { n90 += 1; r90 += st != VOL_STATE_GONE; }
-        if (tenure >= 365) { n365 += 1; r365 += st != VOL_STATE_GONE; }
+        int corp = kind == VOL_VOL_CORPORATE, nc = !corp, vuln = kind == VOL_VOL_VULNERABLE;
+        int active = st == VOL_STATE_ACTIVE, is_gone = st == VOL_STATE_GONE;
+        int a = nc & active;
+        act_corp += corp & active;
+        recruited += nc;
+        act_vuln += a & vuln;
+        act_reg += a & !vuln;
+        nact += a;
+        double e = v->energy[i];
+        energy += a ? e : 0.0;
+        commit += a ? v->commitment[i] : 0.0;
+        no_symptoms += a & (e > symptom);
+        int r = v->rel[i], has = a & (r >= 0);
+        int t = interval[has ? r : 0];
+        double h = t <= VOL_MAX_INTERVAL ? s->weekly_hours[t] : p->vol_hours_visit * 7.0 / t;
+        hours += has ? h : 0.0;
+        occasional += a & (v->episodic[i] != 0);
+        resting += nc & (st == VOL_STATE_RESTING);
+        gone += nc & is_gone;
+        act_reg_applied += active & (kind == VOL_VOL_REGULAR) & (v->company[i] < 0);
+        /* vulnerable volunteers who left are back at their base wellbeing */
+        double vw = is_gone ? v->w_base[i] : v->wellbeing[i];
+        vuln_wb += vuln ? vw : 0.0;
+        long rd = v->recruited_day[i], gd = v->gone_day[i], tenure = day - rd;
+        int t90 = nc & (tenure >= 90), t365 = nc & (tenure >= 365);
+        n90 += t90;
+        r90 += t90 & !is_gone;
+        n365 += t365;
+        r365 += t365 & !is_gone;
         /* present 365 days ago: recruited by then and not gone by then */
-        if (day >= 365 && v->recruited_day[i] <= day - 365 &&
-            (v->gone_day[i] < 0 || v->gone_day[i] > day - 365)) {
-            year_ago += 1;
-            if (v->gone_day[i] >= 0) left_since += 1;
-        }
+        int then = nc & (day >= 365) & (rd <= year_before) & ((gd < 0) | (gd > year_before));
+        year_ago += then;
+        left_since += then & (gd >= 0);
     }
-    m[VOL_M_VOL_ACTIVE_REGULAR] = act_reg;
-    m[VOL_M_VOL_ACTIVE_CORPORATE] = act_corp;
-    m[VOL_M_VOL_ACTIVE_VULNERABLE] = act_vuln;
-    m[VOL_M_VOL_RESTING] = resting;
-    m[VOL_M_VOL_RECRUITED] = recruited;
-    m[VOL_M_VOL_GONE] = gone;
+    m[VOL_M_VOL_ACTIVE_REGULAR] = (double)act_reg;
+    m[VOL_M_VOL_ACTIVE_CORPORATE] = (double)act_corp;
+    m[VOL_M_VOL_ACTIVE_VULNERABLE] = (double)act_vuln;
+    m[VOL_M_VOL_RESTING] = (double)resting;
+    m[VOL_M_VOL_RECRUITED] = (double)recruited;
+    m[VOL_M_VOL_GONE] = (double)gone;
     m[VOL_M_BURNOUTS_NEW] = s->flow.burnouts;
     m[VOL_M_DROPOUT_CIRCUMSTANCES] = s->flow.drop_circ;
     m[VOL_M_DROPOUT_STRESS] = s->flow.drop_stress;
     m[VOL_M_DROPOUT_UNMET] = s->flow.drop_unmet;
-    m[VOL_M_VOL_ENERGY] = ratio(energy, nact);
-    m[VOL_M_VOL_COMMITMENT] = ratio(commit, nact);
-    m[VOL_M_VOL_NO_SYMPTOMS] = ratio(no_symptoms, nact);
-    m[VOL_M_VOL_RETENTION_90] = ratio(r90, n90);
-    m[VOL_M_VOL_RETENTION_365] = ratio(r365, n365);
-    m[VOL_M_VOL_YEARLY_DROPOUT] = ratio(left_since, year_ago);
-    m[VOL_M_VOL_HOURS_WEEK] = ratio(hours, nact);
-    m[VOL_M_VOL_OCCASIONAL] = ratio(occasional, nact);
+    m[VOL_M_VOL_ENERGY] = ratio(energy, (double)nact);
+    m[VOL_M_VOL_COMMITMENT] = ratio(commit, (double)nact);
+    m[VOL_M_VOL_NO_SYMPTOMS] = ratio((double)no_symptoms, (double)nact);
+    m[VOL_M_VOL_RETENTION_90] = ratio((double)r90, (double)n90);
+    m[VOL_M_VOL_RETENTION_365] = ratio((double)r365, (double)n365);
+    m[VOL_M_VOL_YEARLY_DROPOUT] = ratio((double)left_since, (double)year_ago);
+    m[VOL_M_VOL_HOURS_WEEK] = ratio(hours, (double)nact);
+    m[VOL_M_VOL_OCCASIONAL] = ratio((double)occasional, (double)nact);
     m[VOL_M_CORPORATE_STAY_ON] = (double)s->stayed_on;
     m[VOL_M_CORPORATE_DURABLE] = (double)s->corporate_durable;
-    m[VOL_M_REGULAR_PARTICIPATION] = ratio(act_reg_applied, (double)(s->applicants - s->vuln_applicants));
+    m[VOL_M_REGULAR_PARTICIPATION] = ratio((double)act_reg_applied, (double)(s->applicants - s->vuln_applicants));
     /* vulnerable people who offered so far: accepted ones are in the
      * arrays, rejected ones only counted (with their base wellbeing) */
-    m[VOL_M_VULNERABLE_PARTICIPATION] = ratio(act_vuln, (double)s->vuln_applicants);
+    m[VOL_M_VULNERABLE_PARTICIPATION] = ratio((double)act_vuln, (double)s->vuln_applicants);
     m[VOL_M_VULNERABLE_WELLBEING] = ratio(vuln_wb, (double)s->vuln_applicants);
 }
 
