@@ -7,6 +7,9 @@
 #define VOL_SIM_INTERNAL_H
 
 #include <stdint.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <gsl/gsl_rng.h>
 #include "vol_sim.h"
 #include "vol_rng.h"
@@ -177,7 +180,18 @@ vol_status vol_sim_log(vol_sim *s, int kind, int reason, int client,
 vol_status vol_volunteers_grow(vol_sim *s, int need);
 vol_status vol_relationships_grow(vol_sim *s, int need);
 vol_status vol_scratch_reserve(vol_sim *s, size_t n);
-static inline double vol_clamp01(double x) { return x < 0 ? 0 : (x > 1 ? 1 : x); }
+/* x < 0 ? 0 : (x > 1 ? 1 : x), NaN and -0.0 included. On x86-64 without
+ * branches: MAXSD(a, b) is a > b ? a : b and MINSD(a, b) is a < b ? a : b
+ * (b when unordered), so max(0, x) then min(1, .) is exactly that. */
+static inline double vol_clamp01(double x)
+{
+#if defined(__SSE2__)
+    __m128d v = _mm_max_sd(_mm_set_sd(0.0), _mm_set_sd(x));
+    return _mm_cvtsd_f64(_mm_min_sd(_mm_set_sd(1.0), v));
+#else
+    return x < 0 ? 0 : (x > 1 ? 1 : x);
+#endif
+}
 /* The first two uniforms of the replicate's stream (purpose, agent, sub):
  * the same values as vol_sim_stream followed by two gsl_rng_uniform. */
 static inline void vol_sim_uniform2(const vol_sim *s, uint32_t purpose, uint64_t agent, uint64_t sub,

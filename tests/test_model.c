@@ -7,6 +7,7 @@
 #include <string.h>
 #include <criterion/criterion.h>
 #include "volsim.h"
+#include "sim_internal.h" /* vol_clamp01 */
 
 #define DAYS 400
 
@@ -539,5 +540,18 @@ Test(model, results_pinned_to_golden_hashes)
         cr_expect_eq(h, golden[f], "format %d: metrics hash 0x%016llx, golden 0x%016llx", f,
                      (unsigned long long)h, (unsigned long long)golden[f]);
         free(a);
+    }
+}
+
+/* The branch-free clamp keeps the plain definition's answers, NaN and the
+ * sign of zero included (results are pinned to the plain loop's bits). */
+Test(model, clamp_matches_the_plain_definition)
+{
+    const double x[] = {-1e300, -1.0, -0x1p-1074, -0.0, 0.0, 0x1p-1074, 0.25, 0.5, 1.0 - 0x1p-53, 1.0,
+                        1.0 + 0x1p-52, 2.0, 1e300, INFINITY, -INFINITY, NAN};
+    for (size_t i = 0; i < sizeof x / sizeof x[0]; i++) {
+        double want = x[i] < 0 ? 0 : (x[i] > 1 ? 1 : x[i]), got = vol_clamp01(x[i]);
+        cr_assert(memcmp(&want, &got, sizeof got) == 0 || (isnan(want) && isnan(got)), "clamp(%g) = %g, want %g",
+                  x[i], got, want);
     }
 }
