@@ -153,6 +153,16 @@ static int cmp_rank_desc(const void *a, const void *b)
     return (x->index > y->index) - (x->index < y->index);
 }
 
+void vol_employee_traits(vol_sim *s, size_t i, int n, double *t)
+{
+    const vol_params *p = &s->p;
+    const double mean[VOL_TRAIT_COUNT] = {p->co_relational, p->co_empathy, p->co_practical, p->vol_perseverance,
+                                          p->vol_reciprocity, p->vol_challenge, p->vol_overinv};
+    vol_rng_select(s->rng_traits, s->seed, s->replicate, VOL_STREAM_EMPLOYEE, i, 0);
+    for (int k = 0; k < n && k < VOL_TRAIT_COUNT; k++)
+        t[k] = vol_draw_beta(s->rng_traits, mean[k], p->vol_concentration);
+}
+
 static vol_status init_companies(vol_sim *s)
 {
     const vol_params *p = &s->p;
@@ -162,26 +172,18 @@ static vol_status init_companies(vol_sim *s)
     co->pool = pool;
     size_t ne = (size_t)n * (size_t)pool;
     if (!CALLOC(co->partner, n) || !CALLOC(co->rounds, n) || !CALLOC(co->sent, n) ||
-        !CALLOC(co->hours, n) || !CALLOC(co->budget, n) || !CALLOC(co->e_relational, ne) ||
-        !CALLOC(co->e_empathy, ne) || !CALLOC(co->e_perseverance, ne) || !CALLOC(co->e_practical, ne) ||
-        !CALLOC(co->e_reciprocity, ne) || !CALLOC(co->e_challenge, ne) || !CALLOC(co->e_overinv, ne) ||
+        !CALLOC(co->hours, n) || !CALLOC(co->budget, n) || !CALLOC(co->e_practical, ne) ||
         !CALLOC(co->e_busy, ne) || !CALLOC(co->senior_rank, ne) || !CALLOC(co->chosen, pool))
         VOL_ERROR(VOL_ENOMEM, "cannot allocate %d companies of %d employees", n, pool);
-    double k = p->vol_concentration;
     for (int c = 0; c < n; c++) {
         /* Companies partner with NPOs in turn. */
         co->partner[c] = c % s->npos.n;
         if (s->npos.partner_company[co->partner[c]] < 0) s->npos.partner_company[co->partner[c]] = c;
         for (int e = 0; e < pool; e++) {
             size_t i = (size_t)c * (size_t)pool + (size_t)e;
-            vol_sim_stream(s, VOL_STREAM_EMPLOYEE, i, 0);
-            co->e_relational[i] = vol_draw_beta(s->rng, p->co_relational, k);
-            co->e_empathy[i] = vol_draw_beta(s->rng, p->co_empathy, k);
-            co->e_practical[i] = vol_draw_beta(s->rng, p->co_practical, k);
-            co->e_perseverance[i] = vol_draw_beta(s->rng, p->vol_perseverance, k);
-            co->e_reciprocity[i] = vol_draw_beta(s->rng, p->vol_reciprocity, k);
-            co->e_challenge[i] = vol_draw_beta(s->rng, p->vol_challenge, k);
-            co->e_overinv[i] = vol_draw_beta(s->rng, p->vol_overinv, k);
+            double t[VOL_TRAIT_PRACTICAL + 1];
+            vol_employee_traits(s, i, VOL_TRAIT_PRACTICAL + 1, t);
+            co->e_practical[i] = t[VOL_TRAIT_PRACTICAL];
             co->e_busy[i] = -1;
             co->senior_rank[i] = e;
         }

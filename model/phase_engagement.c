@@ -38,9 +38,11 @@ static int select_company(vol_sim *s, int c, int want, int32_t *out)
     return k;
 }
 
-static double soft_skill(const vol_companies *co, size_t i)
+static double soft_skill(vol_sim *s, size_t i)
 {
-    return 0.5 * (co->e_relational[i] + co->e_empathy[i]);
+    double t[VOL_TRAIT_EMPATHY + 1];
+    vol_employee_traits(s, i, VOL_TRAIT_EMPATHY + 1, t);
+    return 0.5 * (t[VOL_TRAIT_RELATIONAL] + t[VOL_TRAIT_EMPATHY]);
 }
 
 /* E4, P5: the NPO's needs decide: of a random sample of three available
@@ -58,15 +60,19 @@ static int select_needs_first(vol_sim *s, int c, int want, int32_t *out)
         int32_t t = cand[i]; cand[i] = cand[j]; cand[j] = t;
     }
     size_t base = (size_t)c * (size_t)co->pool;
+    /* the sample's soft skills, kept next to it (scratch_rank's keys) */
+    vol_rank_item *skill = s->scratch_rank;
+    for (int j = 0; j < sample; j++) skill[j].key = soft_skill(s, base + (size_t)cand[j]);
     /* partial selection sort of the sample by soft skill, descending */
     int k = want < sample ? want : sample;
     for (int i = 0; i < k; i++) {
         int best = i;
         for (int j = i + 1; j < sample; j++) {
-            double a = soft_skill(co, base + (size_t)cand[j]), b = soft_skill(co, base + (size_t)cand[best]);
+            double a = skill[j].key, b = skill[best].key;
             if (a > b || (a == b && cand[j] < cand[best])) best = j;
         }
         int32_t t = cand[i]; cand[i] = cand[best]; cand[best] = t;
+        double u = skill[i].key; skill[i].key = skill[best].key; skill[best].key = u;
         out[i] = cand[i];
     }
     return k;
@@ -183,19 +189,21 @@ static vol_status start_programme(vol_sim *s, int c, const int32_t *emp, int k)
         v->episodic[id] = 1;
         v->rest_until[id] = -1;
         v->sid[id] = VOL_SID_CORPORATE + e;
-        v->relational[id] = co->e_relational[e];
-        v->empathy[id] = co->e_empathy[e];
-        v->perseverance[id] = co->e_perseverance[e];
-        v->practical[id] = co->e_practical[e];
-        v->reciprocity[id] = co->e_reciprocity[e];
-        v->challenge[id] = co->e_challenge[e];
-        v->overinv[id] = co->e_overinv[e];
+        double t[VOL_TRAIT_COUNT];
+        vol_employee_traits(s, e, VOL_TRAIT_COUNT, t);
+        v->relational[id] = t[VOL_TRAIT_RELATIONAL];
+        v->empathy[id] = t[VOL_TRAIT_EMPATHY];
+        v->perseverance[id] = t[VOL_TRAIT_PERSEVERANCE];
+        v->practical[id] = t[VOL_TRAIT_PRACTICAL];
+        v->reciprocity[id] = t[VOL_TRAIT_RECIPROCITY];
+        v->challenge[id] = t[VOL_TRAIT_CHALLENGE];
+        v->overinv[id] = t[VOL_TRAIT_OVERINV];
         v->availability[id] = 1.0;
         v->interval[id] = (double)p->co_interval;
         v->energy[id] = 1.0;
         v->commitment[id] = 0.6;
         v->recognition[id] = 0.2;
-        v->reward_avg[id] = co->e_reciprocity[e];
+        v->reward_avg[id] = t[VOL_TRAIT_RECIPROCITY];
         v->w_base[id] = NAN;
         v->wellbeing[id] = NAN;
         co->e_busy[e] = id;

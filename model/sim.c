@@ -124,8 +124,7 @@ static void free_state(vol_sim *s)
     F(npo) F(role) F(handovers) F(willingness) F(known) F(n_known) F(cap_known)
 #undef F
 #define F(f) free(s->co.f);
-    F(partner) F(rounds) F(sent) F(hours) F(budget) F(e_relational) F(e_empathy)
-    F(e_perseverance) F(e_practical) F(e_reciprocity) F(e_challenge) F(e_overinv) F(e_busy)
+    F(partner) F(rounds) F(sent) F(hours) F(budget) F(e_practical) F(e_busy)
     F(senior_rank) F(chosen)
 #undef F
 #define F(f) free(s->re.f);
@@ -146,6 +145,7 @@ void vol_sim_free(vol_sim *s)
     if (!s) return;
     free_state(s);
     if (s->rng) gsl_rng_free(s->rng);
+    if (s->rng_traits) gsl_rng_free(s->rng_traits);
     free(s);
 }
 
@@ -170,8 +170,9 @@ vol_status vol_sim_create(const vol_params *p, uint32_t replicate,
     s->seed = (uint64_t)p->run_seed;
     s->replicate = replicate;
     s->rng = gsl_rng_alloc(vol_rng_philox);
-    if (!s->rng) {
-        free(s);
+    s->rng_traits = gsl_rng_alloc(vol_rng_philox);
+    if (!s->rng || !s->rng_traits) {
+        vol_sim_free(s);
         VOL_ERROR(VOL_ENOMEM, "cannot allocate a random stream");
     }
     vol_status st = vol_init_population(s);
@@ -286,7 +287,7 @@ size_t vol_sim_memory_bytes(const vol_sim *s)
     for (int i = 0; i < s->pr.n; i++) b += (size_t)s->pr.cap_known[i] * sizeof(vol_trust_entry);
     size_t pool = (size_t)s->co.n * (size_t)s->co.pool;
     b += (size_t)s->co.n * (3 * sizeof(int32_t) + 2 * sizeof(double));
-    b += pool * (7 * sizeof(double) + 2 * sizeof(int32_t)) + (size_t)s->co.pool * sizeof(int32_t);
+    b += pool * (sizeof(double) + 2 * sizeof(int32_t)) + (size_t)s->co.pool * sizeof(int32_t);
     size_t per_rel = sizeof *s->re.active;
 #define R(f) per_rel += sizeof *s->re.f;
     REL_I32(R) REL_F64(R)

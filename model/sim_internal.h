@@ -88,9 +88,11 @@ typedef struct {
     int n, pool;
     int32_t *partner, *rounds, *sent;
     double *hours, *budget;
-    /* employee traits, [company * pool + e] */
-    double *e_relational, *e_empathy, *e_perseverance, *e_practical,
-           *e_reciprocity, *e_challenge, *e_overinv;
+    /* employee e of company c is [c * pool + e]. Only the practical skill
+     * (the seniority order) is stored; the traits are drawn from the
+     * employee's own stream when needed (vol_employee_traits), the same
+     * values every time. */
+    double *e_practical;
     int32_t *e_busy;         /* volunteer id while in a programme, else -1 */
     int32_t *senior_rank;    /* per company: employee indices by practical skill, descending */
     int32_t *chosen;         /* employees picked for the current round (pool entries) */
@@ -120,6 +122,8 @@ struct vol_sim {
     uint32_t replicate;
     long day;               /* days simulated so far; today's index is day */
     gsl_rng *rng;
+    gsl_rng *rng_traits;    /* for vol_employee_traits, so that drawing traits
+                               never moves the stream a phase is reading */
     vol_npos npos;
     vol_clients cl;
     vol_volunteers vo;
@@ -199,6 +203,13 @@ static inline void vol_sim_uniform2(const vol_sim *s, uint32_t purpose, uint64_t
 {
     vol_rng_uniform2(s->seed, s->replicate, purpose, agent, sub, u);
 }
+
+/* The traits of employee i (= company * pool + e) in the order drawn:
+ * relational, empathy, practical, perseverance, reciprocity, challenge,
+ * over-involvement (the first n of them, n <= 7). */
+enum { VOL_TRAIT_RELATIONAL, VOL_TRAIT_EMPATHY, VOL_TRAIT_PRACTICAL, VOL_TRAIT_PERSEVERANCE,
+       VOL_TRAIT_RECIPROCITY, VOL_TRAIT_CHALLENGE, VOL_TRAIT_OVERINV, VOL_TRAIT_COUNT };
+void vol_employee_traits(vol_sim *s, size_t i, int n, double *traits);
 
 /* ---- initialisation (init.c) ---- */
 /* Builds NPOs, professionals, clients, companies, the initial volunteers and
