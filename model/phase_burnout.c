@@ -33,21 +33,23 @@ vol_status vol_phase_burnout(vol_sim *s)
 {
     const vol_params *p = &s->p;
     vol_volunteers *vo = &s->vo;
-    /* the volunteers still here (no branches), then their two numbers of
-     * the day in one tight loop (scratch_rank's items give 2 x scratch_cap
-     * doubles; volunteers never outnumber scratch_cap) */
+    /* the volunteers still here (no branches; volunteers never outnumber
+     * scratch_cap), then their two numbers of the day a block at a time in
+     * one tight loop */
     int32_t *here = s->scratch_a;
-    double *u1s = (double *)(void *)s->scratch_rank, *u2s = u1s + s->scratch_cap;
     int nh = 0;
     for (int v = 0; v < vo->n; v++) {
         here[nh] = v;
         nh += vo->state[v] != VOL_STATE_GONE;
     }
-    vol_rng_uniform2_batch(s->seed, s->replicate, VOL_STREAM_VOLUNTEER_DAY, (uint64_t)s->day, (size_t)nh, here,
-                           vo->sid, u1s, u2s);
+    enum { BLOCK = 256 };
+    double u1s[BLOCK], u2s[BLOCK];
     for (int k = 0; k < nh; k++) {
+        if (k % BLOCK == 0)
+            vol_rng_uniform2_batch(s->seed, s->replicate, VOL_STREAM_VOLUNTEER_DAY, (uint64_t)s->day,
+                                   (size_t)(nh - k < BLOCK ? nh - k : BLOCK), here + k, vo->sid, u1s, u2s);
         int v = here[k], state = vo->state[v];
-        double u1 = u1s[k], u2 = u2s[k];
+        double u1 = u1s[k % BLOCK], u2 = u2s[k % BLOCK];
         double rate = p->bo_recovery * (state == VOL_STATE_RESTING ? 3.0 : 1.0);
         vo->energy[v] = vol_clamp01(vo->energy[v] + rate * (1.0 - vo->energy[v]));
         int vulnerable = vo->kind[v] == VOL_VOL_VULNERABLE;

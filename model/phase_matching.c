@@ -56,28 +56,30 @@ static int pool_can_serve(const vol_sim *s, int client, int g)
     return s->npos.pool_len[g] > 0 && (s->cl.complexity[client] <= COMPLEX || s->npos.pool_skilled[g] > 0);
 }
 
-/* Whether the professional knows a free volunteer they trust (T3). */
-static int knows_free_trusted(const vol_sim *s, int prof, int client)
+/* Whether the professional knows a free volunteer they trust (T3).
+ * is_free_[v]: whether v is free (taken once at the start of matching). */
+static int knows_free_trusted(const vol_sim *s, int prof, int client, const unsigned char *is_free_)
 {
     const vol_trust_entry *e = s->pr.known[prof];
     for (int i = 0; i < s->pr.n_known[prof]; i++)
-        if (e[i].trust >= s->p.ho_trust_threshold && is_free(s, e[i].volunteer) &&
+        if (e[i].trust >= s->p.ho_trust_threshold && is_free_[e[i].volunteer] &&
             suitable(s, client, e[i].volunteer))
             return 1;
     return 0;
 }
 
 /* Reviews and self-referrals of the day; returns the clients waiting for a
- * volunteer after them (in increasing number) in waiting[]. asking, old,
- * u1s and u2s are scratch for one value per client. */
-static int decide_requests(vol_sim *s, int32_t *waiting, int32_t *asking, int32_t *old, double *u1s,
-                           double *u2s)
+ * volunteer after them (in increasing number) in waiting[]. asking and old
+ * are scratch for one value per client. */
+static int decide_requests(vol_sim *s, int32_t *waiting, int32_t *asking, int32_t *old,
+                           const unsigned char *is_free_)
 {
     const vol_params *p = &s->p;
     vol_clients *c = &s->cl;
     /* Split the clients without a volunteer (no branches): those waiting
      * since an earlier day to old[], those who may ask today to asking[].
-     * The askers draw their two numbers first, all in one tight loop. */
+     * The askers draw their two numbers a block at a time, in one tight
+     * loop (the block's numbers stay in the first-level cache). */
     int na = 0, nold = 0, n = c->n;
     for (int i = 0; i < n; i++) {
         int free_ = c->rel[i] < 0, seeking = c->seeking_since[i] >= 0;
@@ -86,13 +88,17 @@ static int decide_requests(vol_sim *s, int32_t *waiting, int32_t *asking, int32_
         old[nold] = i;
         nold += free_ & seeking;
     }
-    vol_rng_uniform2_batch(s->seed, s->replicate, VOL_STREAM_REVIEW, (uint64_t)s->day, (size_t)na, asking,
-                           NULL, u1s, u2s);
-    /* asking[] is reused for the clients who ask today, in order */
+    /* asking[] is reused for the clients who ask today, in order (never
+     * ahead of the one being read) */
+    enum { BLOCK = 256 };
+    double u1s[BLOCK], u2s[BLOCK];
     int nnew = 0;
     for (int k = 0; k < na; k++) {
+        if (k % BLOCK == 0)
+            vol_rng_uniform2_batch(s->seed, s->replicate, VOL_STREAM_REVIEW, (uint64_t)s->day,
+                                   (size_t)(na - k < BLOCK ? na - k : BLOCK), asking + k, NULL, u1s, u2s);
         int i = asking[k];
-        double u1 = u1s[k], u2 = u2s[k];
+        double u1 = u1s[k % BLOCK], u2 = u2s[k % BLOCK];
         int npo = c->npo[i], kind = s->npos.kind[npo];
         if (kind == VOL_NPO_VOLUNTEER_ORG) {
             /* O1: the client comes to the volunteer organisation directly. */
@@ -106,7 +112,7 @@ static int decide_requests(vol_sim *s, int32_t *waiting, int32_t *asking, int32_
         int prof = c->prof[i];
         double q = p->ho_base * (1.0 - p->ho_complexity * c->complexity[i]) *
                    (1.0 - p->ho_care_avoid * c->care_avoid[i]) * s->pr.willingness[prof];
-        int known = knows_free_trusted(s, prof, i);
+        int known = knows_free_trusted(s, prof, i, is_free_);
         s->flow.reviews++;
         s->flow.reviews_known += known;
         if (!known) q *= p->ho_unknown;
@@ -133,7 +139,7 @@ static int decide_requests(vol_sim *s, int32_t *waiting, int32_t *asking, int32_
 
 /* Pool of free volunteers, one segment per NPO (or a single segment with
  * facilitation); pos[v] is v's index in the pool or -1. */
-static void build_pool(vol_sim *s, int32_t *pool, int32_t *pos)
+static void build_pool(vol_sim *s, int32_t *pool, int32_t *pos, const unsigned char *is_free_)
 {
     vol_npos *o = &s->npos;
     int shared = s->p.muni_facilitation, nseg = shared ? 1 : o->n;
@@ -142,7 +148,7 @@ static void build_pool(vol_sim *s, int32_t *pool, int32_t *pos)
      * front for a moment, then to their segment of the pool */
     int nfree = 0;
     for (int v = 0; v < s->vo.n; v++)
-        if (is_free(s, v)) {
+        if (is_free_[v]) {
             pos[nfree++] = v;
             o->pool_start[(shared ? 0 : s->vo.npo[v]) + 1]++;
         }
@@ -195,12 +201,14 @@ vol_status vol_phase_matching(vol_sim *s)
     if (st != VOL_OK) return st;
     int32_t *waiting = s->scratch_a, *pool = s->scratch_b, *pos = s->scratch_c;
     int32_t *tmp = (int32_t *)s->scratch_rank; /* 4 x scratch_cap int32 slots */
-    /* scratch_rank's 16-byte items give 2 x scratch_cap doubles; pool's
-     * and pos's arrays are free until the pool is built */
-    double *u1s = (double *)(void *)s->scratch_rank, *u2s = u1s + s->scratch_cap;
-    int nw = decide_requests(s, waiting, pool, pos, u1s, u2s);
+    /* which volunteers are free: nothing in the reviews changes it (one
+     * byte each in scratch_rank2, which has 16 x scratch_cap) */
+    unsigned char *is_free_ = (unsigned char *)(void *)s->scratch_rank2;
+    for (int v = 0; v < s->vo.n; v++) is_free_[v] = (unsigned char)is_free(s, v);
+    /* pool's and pos's arrays are free until the pool is built */
+    int nw = decide_requests(s, waiting, pool, pos, is_free_);
     if (nw == 0) return VOL_OK;
-    build_pool(s, pool, pos);
+    build_pool(s, pool, pos, is_free_);
     /* A client whose pool holds no volunteer suitable for them now cannot
      * be matched today (pools only shrink during matching), whatever the
      * order: leave such clients out before sorting. */
