@@ -107,7 +107,7 @@ static vol_status init_clients(vol_sim *s)
         !CALLOC(c->demand, n) || !CALLOC(c->routine, n) || !CALLOC(c->w_base, n) ||
         !CALLOC(c->w_rel, n) || !CALLOC(c->w_event, n) || !CALLOC(c->w_disrupt, n) ||
         !CALLOC(c->w_loss, n) || !CALLOC(c->wellbeing, n) || !CALLOC(c->trust, n) ||
-        !CALLOC(c->trust0, n) || !CALLOC(c->scep, n))
+        !CALLOC(c->trust0, n) || !CALLOC(c->scep, n) || !CALLOC(c->bond, n))
         VOL_ERROR(VOL_ENOMEM, "cannot allocate %d clients", n);
     const double share[VOL_PROFILE_COUNT] = {p->clients_share_elderly, p->clients_share_youth,
         p->clients_share_disability, p->clients_share_refugee, p->clients_share_isolated,

@@ -19,11 +19,10 @@ vol_status vol_phase_clients(vol_sim *s)
     /* sums for observe, in client order (this is the last phase that
      * changes client state, so they are the end-of-day values) */
     double sum = 0, trust = 0, scep = 0, with = 0, durable = 0, contacted = 0, contacted_wb = 0;
-    /* Branch-free: a client without a relationship reads slot 0 of the
-     * bond array and uses 0 instead; counts add 0 or 1 (adding +0.0 to these
+    /* Branch-free: the contact phase copied each relationship's bond to
+     * its client (a client without one uses 0); counts add 0 or 1 (adding +0.0 to these
      * non-negative sums changes no bit). */
-    static const double no_bond = 0.0;
-    const double *restrict bonds = s->re.cap > 0 ? s->re.bond : &no_bond;
+    const double *restrict bonds = c->bond;
     const int32_t *restrict rel = c->rel, *restrict contacts = c->company_contacts;
     double *restrict w_rel = c->w_rel, *restrict w_event = c->w_event, *restrict w_disrupt = c->w_disrupt,
            *restrict w_loss = c->w_loss, *restrict wb = c->wellbeing, *restrict sc = c->scep,
@@ -32,9 +31,8 @@ vol_status vol_phase_clients(vol_sim *s)
     const double gain = p->wb_bond_gain, bond_days = p->wb_bond_days, weight = p->trust_scep_weight,
                  npo_days = p->trust_npo_days, durable_at = p->bond_durable;
     for (int i = 0; i < c->n; i++) {
-        int r = rel[i], has = r >= 0;
-        double b = bonds[has ? r : 0];
-        double bond = has ? b : 0.0;
+        int has = rel[i] >= 0;
+        double bond = has ? bonds[i] : 0.0;
         w_rel[i] += (gain * bond - w_rel[i]) / bond_days;
         w_event[i] *= k_event;
         w_disrupt[i] *= k_disrupt;

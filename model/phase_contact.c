@@ -82,6 +82,9 @@ vol_status vol_phase_contact(vol_sim *s)
             vol_status st = visit(s, r);
             if (st != VOL_OK) return st;
         }
+        /* no later phase of the day changes a bond: the clients phase reads
+         * this copy in client order instead of gathering */
+        s->cl.bond[re->client[r]] = re->bond[r];
     }
     return VOL_OK;
 }

@@ -60,7 +60,9 @@ typedef struct {
     int32_t *profile, *npo, *prof, *rel, *seeking_since, *n_rel, *n_premature,
             *company_contacts;
     double *complexity, *care_avoid, *demand, *routine, *w_base, *w_rel,
-           *w_event, *w_disrupt, *w_loss, *wellbeing, *trust, *trust0, *scep;
+           *w_event, *w_disrupt, *w_loss, *wellbeing, *trust, *trust0, *scep,
+           *bond;   /* the bond of the client's relationship, copied by the contact
+                       phase for the clients phase (valid while rel >= 0) */
 } vol_clients;
 
 typedef struct {
