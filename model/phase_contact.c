@@ -61,8 +61,7 @@ static vol_status visit(vol_sim *s, int r)
     if (s->npos.kind[npo] != VOL_NPO_VOLUNTEER_ORG) {
         int prof = cl->prof[c];
         double f = s->npos.has_coordinator[npo] ? p->trust_coord_factor : 1.0;
-        double t = vol_prof_trust(s, prof, v);
-        vol_status st = vol_prof_trust_add(s, prof, v, p->trust_prof_gain * f * (1.0 - t));
+        vol_status st = vol_prof_trust_grow(s, prof, v, p->trust_prof_gain * f);
         if (st != VOL_OK) return st;
     }
     re->visits[r]++;

@@ -95,7 +95,8 @@ double vol_prof_trust(const vol_sim *s, int prof, int v)
     return e ? e->trust : 0.0;
 }
 
-vol_status vol_prof_trust_add(vol_sim *s, int prof, int v, double delta)
+/* The entry of v in prof's list, added with trust 0 when missing. */
+static vol_status entry_for(vol_sim *s, int prof, int v, vol_trust_entry **out)
 {
     vol_trust_entry *e = find_entry(s, prof, v);
     if (!e) {
@@ -111,7 +112,26 @@ vol_status vol_prof_trust_add(vol_sim *s, int prof, int v, double delta)
         e->volunteer = v;
         e->trust = 0;
     }
+    *out = e;
+    return VOL_OK;
+}
+
+vol_status vol_prof_trust_add(vol_sim *s, int prof, int v, double delta)
+{
+    vol_trust_entry *e = NULL;
+    vol_status st = entry_for(s, prof, v, &e);
+    if (st != VOL_OK) return st;
     e->trust = vol_clamp01(e->trust + delta);
+    return VOL_OK;
+}
+
+vol_status vol_prof_trust_grow(vol_sim *s, int prof, int v, double gain)
+{
+    vol_trust_entry *e = NULL;
+    vol_status st = entry_for(s, prof, v, &e);
+    if (st != VOL_OK) return st;
+    /* as vol_prof_trust_add(s, prof, v, gain * (1 - trust)) */
+    e->trust = vol_clamp01(e->trust + gain * (1.0 - e->trust));
     return VOL_OK;
 }
 

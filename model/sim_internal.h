@@ -230,6 +230,8 @@ void vol_rel_end(vol_sim *s, int r, int reason);
 /* Professional's trust in volunteer v (0 when they never worked together). */
 double vol_prof_trust(const vol_sim *s, int prof, int v);
 vol_status vol_prof_trust_add(vol_sim *s, int prof, int v, double delta);
+/* The trust of a visit: trust += gain x (1 - trust) (one list search). */
+vol_status vol_prof_trust_grow(vol_sim *s, int prof, int v, double gain);
 void vol_prof_trust_scale(vol_sim *s, int prof, int v, double factor);
 
 /* ---- the phases of a day, in order (one file each) ---- */
