@@ -290,10 +290,10 @@ static vol_status init_matches(vol_sim *s)
         int32_t start = -(int32_t)floor(ut * 365.0) - 1;
         if (start < v->recruited_day[i]) start = v->recruited_day[i];
         s->re.start[r] = start;
-        s->re.bond[r] = 0.2 + 0.5 * ub;
-        s->re.max_bond[r] = s->re.bond[r];
+        s->re.hot[r].bond = 0.2 + 0.5 * ub;
+        s->re.max_bond[r] = s->re.hot[r].bond;
         s->re.visits[r] = 1 + (int)((-start) / (v->interval[i] > 0 ? v->interval[i] : 1));
-        c->w_rel[client] = s->p.wb_bond_gain * s->re.bond[r];
+        c->w_rel[client] = s->p.wb_bond_gain * s->re.hot[r].bond;
         if (s->npos.kind[npo] != VOL_NPO_VOLUNTEER_ORG) {
             st = vol_prof_trust_add(s, c->prof[client], i, 0.3 + 0.5 * ub);
             if (st != VOL_OK) return st;

@@ -66,7 +66,7 @@ vol_status vol_phase_burnout(vol_sim *s)
         } else if (vo->energy[v] < p->bo_threshold) {
             vo->burnouts[v]++;
             s->flow.burnouts++;
-            vol_sim_log(s, VOL_EV_BURNOUT, 0, vo->rel[v] >= 0 ? s->re.client[vo->rel[v]] : -1, v, -1,
+            vol_sim_log(s, VOL_EV_BURNOUT, 0, vo->rel[v] >= 0 ? s->re.hot[vo->rel[v]].client : -1, v, -1,
                         vo->company[v], vo->npo[v]);
             if (vo->kind[v] == VOL_VOL_CORPORATE) {
                 /* an employee who burns out leaves the programme */

@@ -21,20 +21,20 @@ static vol_status visit(vol_sim *s, int r)
     vol_relationships *re = &s->re;
     vol_clients *cl = &s->cl;
     vol_volunteers *vo = &s->vo;
-    int c = re->client[r], v = re->volunteer[r];
+    int c = re->hot[r].client, v = re->volunteer[r];
 
     if (re->visits[r] == 0) {
         cl->w_disrupt[c] += p->wb_disruption_harm * cl->routine[c] * p->wb_new_contact;
         s->flow.disruptions += p->wb_new_contact;
     }
     double quality = 0.5 * (vo->relational[v] + vo->empathy[v]);
-    double b = re->bond[r];
+    double b = re->hot[r].bond;
     b += p->bond_gain * quality * (1.0 - p->bond_care_slowdown * cl->care_avoid[c]) * (1.0 - b);
-    re->bond[r] = vol_clamp01(b);
-    if (re->bond[r] > re->max_bond[r]) {
-        if (re->origin[r] == VOL_REL_CORPORATE && re->max_bond[r] < p->bond_durable && re->bond[r] >= p->bond_durable)
+    re->hot[r].bond = vol_clamp01(b);
+    if (re->hot[r].bond > re->max_bond[r]) {
+        if (re->origin[r] == VOL_REL_CORPORATE && re->max_bond[r] < p->bond_durable && re->hot[r].bond >= p->bond_durable)
             s->corporate_durable++;
-        re->max_bond[r] = re->bond[r];
+        re->max_bond[r] = re->hot[r].bond;
     }
 
     double drain = p->bo_drain * cl->demand[c] * (1.0 + p->bo_overinv_weight * vo->overinv[v]);
@@ -46,7 +46,7 @@ static vol_status visit(vol_sim *s, int r)
     vo->energy[v] = vol_clamp01(vo->energy[v] - drain);
 
     double progress = p->wb_bond_gain > 0 ? vol_clamp01(cl->w_rel[c] / p->wb_bond_gain) : 0.0;
-    double reward = p->cm_reward_base + p->cm_thanks * re->bond[r] +
+    double reward = p->cm_reward_base + p->cm_thanks * re->hot[r].bond +
                     p->cm_challenge * (2.0 * vo->challenge[v] - 1.0) * cl->complexity[c] +
                     p->cm_recognition * vo->recognition[v] * (1.0 - progress) -
                     p->cm_demand * cl->demand[c];
@@ -66,7 +66,7 @@ static vol_status visit(vol_sim *s, int r)
     }
     re->visits[r]++;
     re->last_visit[r] = (int32_t)s->day;
-    re->next_visit[r] = (int32_t)s->day + re->interval[r];
+    re->hot[r].next_visit = (int32_t)s->day + re->interval[r];
     return VOL_OK;
 }
 
@@ -76,14 +76,14 @@ vol_status vol_phase_contact(vol_sim *s)
     double keep = 1.0 - s->p.bond_decay;
     for (int k = 0; k < re->n_active; k++) {
         int r = re->active[k];
-        re->bond[r] *= keep;
-        if (s->day >= re->next_visit[r] && s->vo.state[re->volunteer[r]] == VOL_STATE_ACTIVE) {
+        re->hot[r].bond *= keep;
+        if (s->day >= re->hot[r].next_visit && s->vo.state[re->volunteer[r]] == VOL_STATE_ACTIVE) {
             vol_status st = visit(s, r);
             if (st != VOL_OK) return st;
         }
         /* no later phase of the day changes a bond: the clients phase reads
          * this copy in client order instead of gathering */
-        s->cl.bond[re->client[r]] = re->bond[r];
+        s->cl.bond[re->hot[r].client] = re->hot[r].bond;
     }
     return VOL_OK;
 }

@@ -26,7 +26,7 @@ vol_status vol_phase_endings(vol_sim *s)
         }
         vol_sim_stream(s, VOL_STREAM_VOLUNTEER_DAY, vo->sid[v], (uint64_t)s->day);
         double u = gsl_rng_uniform(s->rng);
-        double q = p->co_stay_on * re->bond[r] * (p->co_motive == VOL_MOTIVE_SOCIAL ? p->co_social_factor : 1.0);
+        double q = p->co_stay_on * re->hot[r].bond * (p->co_motive == VOL_MOTIVE_SOCIAL ? p->co_social_factor : 1.0);
         size_t e = (size_t)vo->company[v] * (size_t)s->co.pool + (size_t)vo->employee[v];
         s->co.e_busy[e] = -1;
         if (u < q) {
@@ -37,7 +37,7 @@ vol_status vol_phase_endings(vol_sim *s)
             re->kind[r] = VOL_REL_REGULAR;
             re->planned_end[r] = -1;
             s->stayed_on++;
-            vol_sim_log(s, VOL_EV_STAY_ON, 0, re->client[r], v, -1, vo->company[v], re->npo[r]);
+            vol_sim_log(s, VOL_EV_STAY_ON, 0, re->hot[r].client, v, -1, vo->company[v], re->npo[r]);
         } else {
             vol_rel_end(s, r, VOL_END_PROGRAMME_OVER);
             k--;

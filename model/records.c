@@ -231,9 +231,9 @@ static void fill(const vol_sim *s, vol_table_id t, void *out)
         vol_relationship_record *r = out;
         const vol_relationships *e = &s->re;
         for (size_t i = 0; i < n; i++)
-            r[i] = (vol_relationship_record){(int32_t)i, e->kind[i], e->client[i], e->volunteer[i], e->npo[i],
+            r[i] = (vol_relationship_record){(int32_t)i, e->kind[i], e->hot[i].client, e->volunteer[i], e->npo[i],
                                              e->start[i], e->planned_end[i], e->interval[i], e->visits[i],
-                                             e->last_visit[i], e->end_day[i], e->end_reason[i], e->bond[i],
+                                             e->last_visit[i], e->end_day[i], e->end_reason[i], e->hot[i].bond,
                                              e->max_bond[i], e->wb_start[i], e->wb_end[i]};
         break;
     }

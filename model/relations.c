@@ -16,7 +16,7 @@ vol_status vol_rel_start(vol_sim *s, int client, int volunteer, int kind,
     int i = r->n++;
     r->kind[i] = kind;
     r->origin[i] = kind;
-    r->client[i] = client;
+    r->hot[i].client = client;
     r->volunteer[i] = volunteer;
     r->npo[i] = s->cl.npo[client];
     r->start[i] = (int32_t)s->day;
@@ -24,11 +24,11 @@ vol_status vol_rel_start(vol_sim *s, int client, int volunteer, int kind,
     r->interval[i] = interval > 0 ? interval : 1;
     r->visits[i] = 0;
     r->last_visit[i] = -1;
-    r->next_visit[i] = (int32_t)s->day;
+    r->hot[i].next_visit = (int32_t)s->day;
     r->end_day[i] = -1;
     r->end_reason[i] = VOL_END_ACTIVE;
     r->company[i] = company;
-    r->bond[i] = 0;
+    r->hot[i].bond = 0;
     r->max_bond[i] = 0;
     r->wb_start[i] = s->cl.wellbeing[client];
     r->wb_end[i] = NAN;
@@ -56,14 +56,14 @@ void vol_rel_end(vol_sim *s, int i, int reason)
     r->active[pos] = last;
     r->active_pos[last] = pos;
     r->active_pos[i] = -1;
-    int c = r->client[i], v = r->volunteer[i];
+    int c = r->hot[i].client, v = r->volunteer[i];
     s->cl.rel[c] = -1;
     s->vo.rel[v] = -1;
     if (reason == VOL_END_DROPOUT || reason == VOL_END_BURNOUT) {
         /* C1, P8: a volunteer who leaves before the planned end leaves the
          * client worse off (dashed expectations plus the lost bond) and the
          * professional warier of handing over. */
-        s->cl.w_loss[c] += p->wb_loss_harm * (r->bond[i] + p->wb_loss_floor);
+        s->cl.w_loss[c] += p->wb_loss_harm * (r->hot[i].bond + p->wb_loss_floor);
         s->cl.trust[c] = vol_clamp01(s->cl.trust[c] - p->trust_ending_loss);
         s->cl.n_premature[c]++;
         /* P8: the client's wellbeing right after the loss, same formula as

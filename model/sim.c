@@ -30,10 +30,11 @@ double vol_draw_beta(gsl_rng *r, double m, double k)
 #define VOLUNTEER_F64(X) X(relational) X(empathy) X(perseverance) X(practical) \
     X(reciprocity) X(challenge) X(overinv) X(availability) X(interval) X(energy) \
     X(commitment) X(recognition) X(reward_avg) X(w_base) X(wellbeing)
-#define REL_I32(X) X(kind) X(origin) X(client) X(volunteer) X(npo) X(start) X(planned_end) \
-    X(interval) X(visits) X(last_visit) X(next_visit) X(end_day) X(end_reason) X(company) \
+#define REL_I32(X) X(kind) X(origin) X(volunteer) X(npo) X(start) X(planned_end) \
+    X(interval) X(visits) X(last_visit) X(end_day) X(end_reason) X(company) \
     X(active_pos)
-#define REL_F64(X) X(bond) X(max_bond) X(wb_start) X(wb_end)
+#define REL_F64(X) X(max_bond) X(wb_start) X(wb_end)
+#define REL_HOT(X) X(hot)
 
 static int grow_array(void **ptr, size_t elem, int cap)
 {
@@ -66,7 +67,7 @@ vol_status vol_relationships_grow(vol_sim *s, int need)
     while (cap < need) cap *= 2;
     int ok = 1;
 #define G(f) ok &= grow_array((void **)&r->f, sizeof *r->f, cap);
-    REL_I32(G) REL_F64(G) G(active)
+    REL_I32(G) REL_F64(G) REL_HOT(G) G(active)
 #undef G
     if (!ok) VOL_ERROR(VOL_ENOMEM, "cannot grow the relationship arrays to %d", cap);
     r->cap = cap;
@@ -128,7 +129,7 @@ static void free_state(vol_sim *s)
     F(senior_rank) F(chosen)
 #undef F
 #define F(f) free(s->re.f);
-    REL_I32(F) REL_F64(F) F(active)
+    REL_I32(F) REL_F64(F) REL_HOT(F) F(active)
 #undef F
     free(s->scratch_a);
     free(s->scratch_b);
@@ -290,7 +291,7 @@ size_t vol_sim_memory_bytes(const vol_sim *s)
     b += pool * (sizeof(double) + 2 * sizeof(int32_t)) + (size_t)s->co.pool * sizeof(int32_t);
     size_t per_rel = sizeof *s->re.active;
 #define R(f) per_rel += sizeof *s->re.f;
-    REL_I32(R) REL_F64(R)
+    REL_I32(R) REL_F64(R) REL_HOT(R)
 #undef R
     b += (size_t)s->re.cap * per_rel;
     b += s->scratch_cap * (3 * sizeof(int32_t) + 2 * sizeof(vol_rank_item));

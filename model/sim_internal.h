@@ -100,12 +100,21 @@ typedef struct {
     int32_t *chosen;         /* employees picked for the current round (pool entries) */
 } vol_companies;
 
+/* The fields of a relationship that the contact phase reads for every
+ * active relationship every day, together in one 16-byte record (one
+ * cache line holds four), the rest as arrays. */
+typedef struct {
+    double bond;
+    int32_t client, next_visit;
+} vol_rel_hot;
+
 typedef struct {
     int n, cap;
-    int32_t *kind, *origin, *client, *volunteer, *npo, *start, *planned_end,
-            *interval, *visits, *last_visit, *next_visit, *end_day,
+    vol_rel_hot *hot;
+    int32_t *kind, *origin, *volunteer, *npo, *start, *planned_end,
+            *interval, *visits, *last_visit, *end_day,
             *end_reason, *company;
-    double *bond, *max_bond, *wb_start, *wb_end; /* client wellbeing when it began and right after it ended */
+    double *max_bond, *wb_start, *wb_end; /* client wellbeing when it began and right after it ended */
     /* indices of active relationships (unordered; swap-remove) */
     int32_t *active, *active_pos;
     int n_active;
