@@ -12,8 +12,10 @@
  * volunteer organisations ask for a volunteer themselves (no professional in
  * the loop).
  *
- * Matching: clients waiting longest are served first (sorted by waiting
- * day, then number: O(n log n)). Each scores the volunteers their
+ * Matching: clients waiting longest are served first (ordered by waiting
+ * day, then number, by a counting sort: O(n + days)); clients no pooled
+ * volunteer could serve are left waiting without drawing. Each scores the
+ * volunteers their
  * professional knows plus matching.candidates volunteers drawn from the pool
  * of free volunteers (their NPO's, or every NPO's with municipal
  * facilitation), and takes the best by skill fit, the professional's trust
@@ -179,7 +181,8 @@ static void pool_remove(vol_sim *s, int32_t *pool, int32_t *pos, int v)
 
 /* Orders waiting clients by the day they began waiting, then by number:
  * a stable counting sort over the days (a[] is in increasing number), so
- * O(n + days waited) and no comparisons. count has room for day + 2. */
+ * O(n + days waited) and no comparisons. count has room for last - first
+ * + 2 values. */
 static void sort_waiting(int32_t *a, int32_t *tmp, int n, const int32_t *since, int32_t *count, int first, int last)
 {
     int range = last - first + 1;

@@ -18,8 +18,9 @@ static inline int rank_before(vol_rank_item x, vol_rank_item y)
 }
 
 /* Bottom-up merge sort by (key, index), a total order: the same result as
- * any correct sort, without qsort's indirect comparisons. */
-static void sort_ranks(vol_rank_item *a, vol_rank_item *tmp, int n)
+ * any correct sort, without qsort's indirect comparisons. The passes
+ * alternate between the two buffers; returns the one holding the result. */
+static vol_rank_item *sort_ranks(vol_rank_item *a, vol_rank_item *tmp, int n)
 {
     for (int width = 1; width < n; width *= 2) {
         for (int lo = 0; lo < n; lo += 2 * width) {
@@ -33,6 +34,7 @@ static void sort_ranks(vol_rank_item *a, vol_rank_item *tmp, int n)
         a = tmp;
         tmp = t;
     }
+    return a;
 }
 
 vol_status vol_phase_supervision(vol_sim *s)
@@ -69,11 +71,7 @@ vol_status vol_phase_supervision(vol_sim *s)
     }
     if (n == 0) return VOL_OK;
     /* NPO first (key's integer part), then energy ascending */
-    sort_ranks(items, s->scratch_rank2, n);
-    /* after an odd number of passes the sorted run is in the second buffer */
-    int passes = 0;
-    for (int width = 1; width < n; width *= 2) passes++;
-    if (passes % 2) items = s->scratch_rank2;
+    items = sort_ranks(items, s->scratch_rank2, n);
     double weekly_need = p->sup_need * 12.0 / 52.0;
     int cur = -1;
     double left = 0;
