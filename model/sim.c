@@ -278,7 +278,8 @@ size_t vol_sim_memory_bytes(const vol_sim *s)
 {
     size_t b = sizeof *s;
     b += (size_t)s->npos.n * 7 * sizeof(int32_t) + 3 * (size_t)(s->npos.n + 1) * sizeof(int32_t);
-    b += (size_t)s->cl.n * (8 * sizeof(int32_t) + 14 * sizeof(double));
+    b += (size_t)s->cl.n * (8 * sizeof(int32_t) + 14 * sizeof(double)) + ((size_t)s->cl.n + 1) * sizeof(int32_t);
+    b += (size_t)s->n_early * sizeof(double);
     size_t per_vol = sizeof(uint64_t);
 #define V(f) per_vol += sizeof *s->vo.f;
     VOLUNTEER_I32(V) VOLUNTEER_F64(V)
