@@ -35,7 +35,7 @@ const double *vol_sim_metrics(const vol_sim *s);
 /* Runs `days` days, writing metric m of day d to out[m * days + d]. */
 vol_status vol_sim_run(vol_sim *s, long days, double *out);
 
-/* ---- profiling (bench/ and `volsim run --profile`) ------------------------
+/* ---- profiling (used by bench/volsim_bench) -------------------------------
  * The day is a pipeline of phases (engagement ... clients, then observe).
  * With profiling on, vol_sim_step adds the wall time of each phase to a
  * per-phase total; the totals do not influence the simulation. */
