@@ -1,5 +1,6 @@
 /* h5read.c: reading volsim's HDF5 files back for analysis. */
 #define _GNU_SOURCE
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <hdf5.h>
@@ -104,6 +105,66 @@ static herr_t collect(hid_t g, const char *name, const H5L_info_t *info, void *c
     return 0;
 }
 
+/* ---- structure checks: a damaged or foreign file is refused when opened,
+ * with what was expected, before any command reads from it ---- */
+typedef struct {
+    long rows, cols;          /* expected shape */
+    char problem[512];        /* first problem found, "" when none */
+} shape_check;
+
+/* A dataset of floating-point values of shape rows x cols. */
+static herr_t check_metric(hid_t g, const char *name, const H5L_info_t *info, void *ctx)
+{
+    (void)info;
+    shape_check *c = ctx;
+    H5O_info_t oi;
+    if (H5Oget_info_by_name(g, name, &oi, H5P_DEFAULT) < 0 || oi.type != H5O_TYPE_DATASET) {
+        snprintf(c->problem, sizeof c->problem, "%s is not a dataset", name);
+        return 1;
+    }
+    hid_t d = H5Dopen2(g, name, H5P_DEFAULT);
+    if (d < 0) {
+        snprintf(c->problem, sizeof c->problem, "%s cannot be opened", name);
+        return 1;
+    }
+    hid_t sp = H5Dget_space(d), t = H5Dget_type(d);
+    hsize_t dims[2] = {0, 0};
+    int rank = sp >= 0 ? H5Sget_simple_extent_ndims(sp) : -1;
+    if (rank == 2) H5Sget_simple_extent_dims(sp, dims, NULL);
+    int is_float = t >= 0 && H5Tget_class(t) == H5T_FLOAT;
+    if (t >= 0) H5Tclose(t);
+    if (sp >= 0) H5Sclose(sp);
+    H5Dclose(d);
+    if (rank != 2 || !is_float || dims[0] != (hsize_t)c->rows || dims[1] != (hsize_t)c->cols) {
+        char shape[64];
+        if (rank == 2) snprintf(shape, sizeof shape, "%llu x %llu", (unsigned long long)dims[0], (unsigned long long)dims[1]);
+        else snprintf(shape, sizeof shape, "of rank %d", rank);
+        snprintf(c->problem, sizeof c->problem, "%s is %s %s, expected %ld x %ld floating-point values (replicates x days)",
+                 name, is_float ? "floating-point" : "non-floating-point", shape, c->rows, c->cols);
+        return 1;
+    }
+    return 0;
+}
+
+/* Every scenario has its replicates and days and a metrics group whose
+ * datasets are replicates x days floating-point values. */
+static vol_status check_run_scenario(hid_t file, const char *path, const vcli_run_scenario *s)
+{
+    if (s->replicates < 1 || s->days < 1)
+        VOL_ERROR(VOL_EINVAL, "%s: scenario %s lacks valid 'replicates' and 'days' attributes (a damaged or foreign file?)",
+                  path, s->name);
+    char gp[1024];
+    snprintf(gp, sizeof gp, "scenarios/%s/metrics", s->name);
+    hid_t g = H5Gopen2(file, gp, H5P_DEFAULT);
+    if (g < 0) VOL_ERROR(VOL_EINVAL, "%s: scenario %s has no metrics group (a damaged or foreign file?)", path, s->name);
+    shape_check c = {s->replicates, s->days, ""};
+    herr_t r = H5Literate(g, H5_INDEX_NAME, H5_ITER_INC, NULL, check_metric, &c);
+    H5Gclose(g);
+    if (c.problem[0]) VOL_ERROR(VOL_EINVAL, "%s: scenario %s: metric %s", path, s->name, c.problem);
+    if (r < 0) VOL_ERROR(VOL_EINVAL, "%s: the metrics of scenario %s cannot be listed (a damaged file?)", path, s->name);
+    return VOL_OK;
+}
+
 /* Opens path read-only and checks its root attribute format. */
 static vol_status open_volsim_file(const char *path, const char *format, const char *command, hid_t *out)
 {
@@ -138,6 +199,17 @@ vol_status vcli_run_file_open(const char *path, vcli_run_file *f)
     if (f->nsc == 0) {
         vcli_run_file_close(f);
         VOL_ERROR(VOL_EINVAL, "%s: no scenarios in the file", path);
+    }
+    for (size_t i = 0; i < f->nsc; i++) {
+        if (!f->sc[i].name) {
+            vcli_run_file_close(f);
+            VOL_ERROR(VOL_ENOMEM, "%s: out of memory", path);
+        }
+        st = check_run_scenario(file, path, &f->sc[i]);
+        if (st != VOL_OK) {
+            vcli_run_file_close(f);
+            return st;
+        }
     }
     return VOL_OK;
 }
@@ -174,9 +246,15 @@ vol_status vcli_run_file_metric(const vcli_run_file *f, size_t i, const char *me
         free(u);
         H5Dclose(d);
     }
+    int exists = *data || H5Lexists(g, metric, H5P_DEFAULT) > 0;
     H5Gclose(g);
-    if (!*data) VOL_ERROR(VOL_EINVAL, "%s: scenario %s has no metric %s (see 'volsim metrics')", f->path,
-                          f->sc[i].name, metric);
+    if (!*data) {
+        if (!exists)
+            VOL_ERROR(VOL_EINVAL, "%s: scenario %s has no metric %s (see 'volsim metrics')", f->path, f->sc[i].name,
+                      metric);
+        VOL_ERROR(VOL_EIO, "%s: metric %s of scenario %s cannot be read (a damaged or truncated file?)", f->path,
+                  metric, f->sc[i].name);
+    }
     if (cnt != (size_t)f->sc[i].replicates * (size_t)f->sc[i].days) {
         free(*data);
         *data = NULL;
@@ -238,15 +316,16 @@ vol_status vcli_sweep_file_read(const char *path, vcli_sweep_file *s)
     }
     s->policies = pol;
     s->npolicies = np;
-    s->unit = read_dataset(dg, "unit", H5T_NATIVE_DOUBLE, sizeof(double), NULL);
+    size_t n_unit = 0, n_factor = 0, n_policy = 0, n_rep = 0, n_status = 0, n_final = 0, n_last = 0;
+    s->unit = read_dataset(dg, "unit", H5T_NATIVE_DOUBLE, sizeof(double), &n_unit);
     s->block = read_dataset(dg, "block", H5T_NATIVE_INT32, sizeof(int32_t), &s->npoints);
-    s->factor = read_dataset(dg, "factor", H5T_NATIVE_INT32, sizeof(int32_t), NULL);
+    s->factor = read_dataset(dg, "factor", H5T_NATIVE_INT32, sizeof(int32_t), &n_factor);
     s->point = read_dataset(rg, "point", H5T_NATIVE_INT32, sizeof(int32_t), &s->nruns);
-    s->policy = read_dataset(rg, "policy", H5T_NATIVE_INT32, sizeof(int32_t), NULL);
-    s->replicate = read_dataset(rg, "replicate", H5T_NATIVE_INT32, sizeof(int32_t), NULL);
-    s->status = read_dataset(rg, "status", H5T_NATIVE_INT8, sizeof(int8_t), NULL);
-    s->final = read_dataset(og, "final", H5T_NATIVE_DOUBLE, sizeof(double), NULL);
-    s->last_year = read_dataset(og, "mean_last_year", H5T_NATIVE_DOUBLE, sizeof(double), NULL);
+    s->policy = read_dataset(rg, "policy", H5T_NATIVE_INT32, sizeof(int32_t), &n_policy);
+    s->replicate = read_dataset(rg, "replicate", H5T_NATIVE_INT32, sizeof(int32_t), &n_rep);
+    s->status = read_dataset(rg, "status", H5T_NATIVE_INT8, sizeof(int8_t), &n_status);
+    s->final = read_dataset(og, "final", H5T_NATIVE_DOUBLE, sizeof(double), &n_final);
+    s->last_year = read_dataset(og, "mean_last_year", H5T_NATIVE_DOUBLE, sizeof(double), &n_last);
     H5Gclose(og);
     H5Gclose(rg);
     H5Gclose(dg);
@@ -256,6 +335,25 @@ vol_status vcli_sweep_file_read(const char *path, vcli_sweep_file *s)
         !s->point || !s->policy || !s->replicate || !s->status || !s->final || !s->last_year) {
         vcli_sweep_file_free(s);
         VOL_ERROR(VOL_EINVAL, "%s: a part of the sweep schema is missing or unreadable", path);
+    }
+    /* sizes agree with each other, and every index points into its table
+     * (a damaged or hand-made file must not make a command read past an
+     * array) */
+    const char *bad = NULL;
+    if (s->k == 0 || s->nmetrics == 0 || s->npolicies == 0 || s->npoints == 0 || s->nruns == 0) bad = "an empty table";
+    else if (n_unit != s->npoints * s->k) bad = "design/unit is not points x parameters";
+    else if (n_factor != s->npoints) bad = "design/factor is not one value per point";
+    else if (n_policy != s->nruns || n_rep != s->nruns || n_status != s->nruns)
+        bad = "runs/policy, runs/replicate and runs/status are not one value per run";
+    else if (n_final != s->nruns * s->nmetrics || n_last != s->nruns * s->nmetrics)
+        bad = "outputs/final and outputs/mean_last_year are not runs x metrics";
+    for (size_t r = 0; !bad && r < s->nruns; r++)
+        if (s->point[r] < 0 || (size_t)s->point[r] >= s->npoints || s->policy[r] < 0 ||
+            (size_t)s->policy[r] >= s->npolicies || s->replicate[r] < 0)
+            bad = "a run's point, policy or replicate number is out of range";
+    if (bad) {
+        vcli_sweep_file_free(s);
+        VOL_ERROR(VOL_EINVAL, "%s: %s (a damaged or foreign sweep file?)", path, bad);
     }
     return VOL_OK;
 }

@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sort.h>
@@ -1021,4 +1023,43 @@ int vcli_cmd_report(int argc, char **argv)
     free(files);
     free(sc);
     return rc;
+}
+
+/* ---- the guard of the reading commands ------------------------------------ */
+int vcli_run_guarded(int (*command)(int, char **), int argc, char **argv)
+{
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid < 0) return command(argc, argv);
+    if (pid == 0) exit(command(argc, argv)); /* exit, not _exit: flushes and lets leak checks run */
+    /* Ctrl-C reaches the child too (same process group); the parent waits
+     * for it and reports */
+    struct sigaction ign = {0}, old_int, old_term;
+    ign.sa_handler = SIG_IGN;
+    sigaction(SIGINT, &ign, &old_int);
+    sigaction(SIGTERM, &ign, &old_term);
+    int status = 0;
+    pid_t w;
+    while ((w = waitpid(pid, &status, 0)) < 0 && errno == EINTR) {}
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    if (w < 0) {
+        fprintf(stderr, "volsim %s: lost its worker process: %s\n", argv[0], strerror(errno));
+        return 1;
+    }
+    if (WIFEXITED(status)) return WEXITSTATUS(status);
+    int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    if (sig == SIGINT || sig == SIGTERM) {
+        fprintf(stderr, "volsim %s: interrupted; nothing was written\n", argv[0]);
+        return 130;
+    }
+    fprintf(stderr, "volsim %s: reading the input crashed the HDF5 library (%s): a damaged file?", argv[0],
+            sig ? strsignal(sig) : "abnormal end");
+    for (int i = 1; i < argc; i++) {
+        struct stat st;
+        if (argv[i][0] != '-' && stat(argv[i], &st) == 0 && S_ISREG(st.st_mode)) fprintf(stderr, " %s", argv[i]);
+    }
+    fprintf(stderr, "; nothing was written\n");
+    return 2;
 }
