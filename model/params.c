@@ -1,5 +1,6 @@
 /* params.c: the parameter table (rows from vol_param_table.h) and the generic
  * access, lookup and validation built on it. */
+#include <stdint.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -337,4 +338,28 @@ size_t vol_params_validate(const vol_params *p, vol_problem_fn fn, void *ctx)
         count++;
     }
     return count;
+}
+
+/* Per-agent bytes of the state (model/sim_internal.h, docs/performance.md):
+ * a client 8 int32 + 14 doubles + its index entry; a volunteer 14 int32 +
+ * 15 doubles + a stream id; a relationship a 16-byte record + 13 int32 + 3
+ * doubles + an active-list slot, plus a professional's trust entry; an
+ * employee 16 bytes; per-day buffers 44 bytes per client or volunteer. */
+size_t vol_params_memory_estimate(const vol_params *p)
+{
+    double years = p->run_days / 365.0;
+    double clients = (double)p->clients_count;
+    double volunteers = (double)p->vol_initial + p->vol_arrivals * years;
+    /* relationships over the run: about one per volunteer a year (those
+     * present on day 0 included), corporate ones on top */
+    double rel = volunteers * (1.0 + years) + (double)p->co_count * p->co_rounds * years *
+                 (double)(vol_params_employees_per_round(p) > 0 ? vol_params_employees_per_round(p) : 0);
+    double employees = (double)p->co_count * (double)p->co_pool;
+    double profs = (double)p->npo_count * ((double)p->npo_professionals + 1.0);
+    double buffers = clients > volunteers ? clients : volunteers;
+    double bytes = 148.0 * clients + 184.0 * volunteers + (96.0 + 16.0) * rel + 16.0 * employees + 64.0 * profs +
+                   44.0 * buffers + 16.0 * (double)p->npo_count + (1 << 20);
+    /* growth by doubling leaves unused capacity: count a quarter on top */
+    bytes *= 1.25;
+    return bytes >= (double)SIZE_MAX ? SIZE_MAX : (size_t)bytes;
 }

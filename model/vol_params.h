@@ -83,6 +83,14 @@ typedef void (*vol_problem_fn)(void *ctx, const char *setting,
  * problem (all of them, not only the first); returns the number found. */
 size_t vol_params_validate(const vol_params *p, vol_problem_fn fn, void *ctx);
 
+/* About how many bytes one replicate of p holds at its peak (agents,
+ * relationships, employee pools, per-day buffers; not the event log), from
+ * the population sizes and the expected arrivals over run.days: for
+ * refusing a scenario that cannot fit before anything is allocated. An
+ * estimate, not a bound (docs/performance.md, Memory). Never overflows:
+ * saturates at SIZE_MAX. */
+size_t vol_params_memory_estimate(const vol_params *p);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,71 @@
+/* test_resources.c: the memory estimate of a scenario and the refusal of
+ * work that cannot fit, before anything is allocated (issue 7, point 5). */
+#define _GNU_SOURCE /* setenv */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <criterion/criterion.h>
+#include "resources.h"
+#include "scenario.h"
+
+static vol_params load(const char *path)
+{
+    vcli_scenario sc;
+    vcli_diag d;
+    vcli_diag_init(&d);
+    cr_assert_eq(vcli_scenario_load(path, NULL, 0, &sc, &d), 0, "%s does not load", path);
+    vol_params p = sc.params;
+    vcli_scenario_free(&sc);
+    vcli_diag_free(&d);
+    return p;
+}
+
+Test(resources, estimate_follows_the_population)
+{
+    vol_params p = load(VOLSIM_SOURCE_DIR "/scenarios/baseline.cfg");
+    size_t small = vol_params_memory_estimate(&p);
+    p.clients_count *= 10;
+    size_t more_clients = vol_params_memory_estimate(&p);
+    p.run_days *= 4;
+    size_t longer = vol_params_memory_estimate(&p);
+    cr_assert_gt(small, (size_t)100000);
+    cr_assert_gt(more_clients, small);
+    cr_assert_gt(longer, more_clients, "arrivals over a longer run need more volunteers");
+}
+
+/* The country benchmark peaks at 757 MiB resident with 1.0 GiB of capacity
+ * (docs/performance.md): the estimate is of that order. */
+Test(resources, estimate_of_the_country_benchmark_is_of_the_right_order)
+{
+    vol_params p = load(VOLSIM_SOURCE_DIR "/bench/country.cfg");
+    double mib = (double)vol_params_memory_estimate(&p) / 1048576.0;
+    cr_assert(mib > 600 && mib < 2000, "country estimate %.0f MiB", mib);
+}
+
+Test(resources, estimate_saturates_instead_of_overflowing)
+{
+    vol_params p = load(VOLSIM_SOURCE_DIR "/scenarios/three_month.cfg");
+    p.co_count = 100000;
+    p.co_pool = 10000000;
+    p.clients_count = 10000000;
+    p.run_days = 36500;
+    size_t b = vol_params_memory_estimate(&p);
+    cr_assert_gt(b, (size_t)1 << 43, "1e12 employees need terabytes, got %zu bytes", b);
+}
+
+Test(resources, refusal_names_the_settings_and_the_estimate)
+{
+    vol_params p = load(VOLSIM_SOURCE_DIR "/scenarios/baseline.cfg");
+    char msg[512] = "";
+    setenv("VOLSIM_MEMORY_LIMIT", "1M", 1);
+    cr_assert_eq(vcli_memory_fits(&p, 1, msg, sizeof msg), 0, "1 MiB cannot hold the baseline");
+    cr_assert_not_null(strstr(msg, "needs about"), "%s", msg);
+    cr_assert_not_null(strstr(msg, "clients.count = 600"), "%s", msg);
+    cr_assert_not_null(strstr(msg, "1.0 MiB"), "%s", msg);
+    setenv("VOLSIM_MEMORY_LIMIT", "64M", 1);
+    cr_assert_eq(vcli_memory_fits(&p, 1, msg, sizeof msg), 1);
+    cr_assert_eq(vcli_memory_fits(&p, 100, msg, sizeof msg), 0, "100 replicates at once do not fit in 64 MiB");
+    cr_assert_not_null(strstr(msg, "threads"), "%s", msg);
+    unsetenv("VOLSIM_MEMORY_LIMIT");
+    cr_assert_gt(vcli_memory_available(), (size_t)1 << 20);
+}
