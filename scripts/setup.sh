@@ -10,12 +10,13 @@ VOLSIM_BUILD="$VOLSIM_ROOT/build"
 
 # Build tools, libraries, and the programs the tests use from outside
 # (h5diff, nm, h5py and matplotlib for the Python example, Chromium and PIL
-# to render and check the HTML report), and GNU time for bench/run.
+# to render and check the HTML report, valgrind for the memcheck test), and
+# GNU time for bench/run.
 VOLSIM_PACKAGES=(
   cmake make gcc pkg-config binutils git
   libgsl-dev libconfig-dev libhdf5-dev hdf5-tools libcriterion-dev librandom123-dev
   libopenmpi-dev openmpi-bin libplplot-dev plplot-driver-cairo
-  python3 python3-h5py python3-numpy python3-matplotlib python3-pil chromium time
+  python3 python3-h5py python3-numpy python3-matplotlib python3-pil chromium time valgrind
 )
 
 volsim_missing_packages() {
