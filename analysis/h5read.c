@@ -1,5 +1,6 @@
 /* h5read.c: reading volsim's HDF5 files back for analysis. */
 #define _GNU_SOURCE
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,23 @@ static char **attr_strings(hid_t loc, const char *name, size_t *n)
     H5Tclose(t);
     H5Aclose(a);
     return out;
+}
+
+/* Values a dataset does not have (a share of nobody) are written as its
+ * attribute undefined_value, a finite number outside the valid range, so
+ * that no NaN reaches a file (docs/results-format.md); in memory they are
+ * NaN again. */
+static void undefined_to_nan(hid_t loc, const char *name, double *x, size_t n)
+{
+    hid_t d = H5Dopen2(loc, name, H5P_DEFAULT);
+    if (d < 0) return;
+    double u;
+    hid_t a = H5Aexists(d, "undefined_value") > 0 ? H5Aopen(d, "undefined_value", H5P_DEFAULT) : -1;
+    if (a >= 0 && H5Aread(a, H5T_NATIVE_DOUBLE, &u) >= 0)
+        for (size_t i = 0; i < n; i++)
+            if (x[i] == u) x[i] = NAN;
+    if (a >= 0) H5Aclose(a);
+    H5Dclose(d);
 }
 
 static void *read_dataset(hid_t loc, const char *name, hid_t memtype, size_t elem, size_t *count)
@@ -239,6 +257,7 @@ vol_status vcli_run_file_metric(const vcli_run_file *f, size_t i, const char *me
     if (g < 0) VOL_ERROR(VOL_EINVAL, "%s: no %s", f->path, path);
     size_t cnt;
     *data = read_dataset(g, metric, H5T_NATIVE_DOUBLE, sizeof(double), &cnt);
+    if (*data) undefined_to_nan(g, metric, *data, cnt);
     if (*data && unit && n) {
         hid_t d = H5Dopen2(g, metric, H5P_DEFAULT);
         char *u = attr_string(d, "units");
@@ -326,6 +345,8 @@ vol_status vcli_sweep_file_read(const char *path, vcli_sweep_file *s)
     s->status = read_dataset(rg, "status", H5T_NATIVE_INT8, sizeof(int8_t), &n_status);
     s->final = read_dataset(og, "final", H5T_NATIVE_DOUBLE, sizeof(double), &n_final);
     s->last_year = read_dataset(og, "mean_last_year", H5T_NATIVE_DOUBLE, sizeof(double), &n_last);
+    if (s->final) undefined_to_nan(og, "final", s->final, n_final);
+    if (s->last_year) undefined_to_nan(og, "mean_last_year", s->last_year, n_last);
     H5Gclose(og);
     H5Gclose(rg);
     H5Gclose(dg);

@@ -1,6 +1,7 @@
 /* main.c: the volsim command. Only this file decides to exit.
  * Exit codes: 0 success, 2 bad input (usage, scenario files, existing
- * output), 1 runtime failure. */
+ * output), 1 runtime failure, 128 + the signal when run or sweep was
+ * interrupted (130 SIGINT, 143 SIGTERM) and kept what was complete. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
@@ -21,6 +22,7 @@
 #include "patterns.h"
 #include "calibration.h"
 #include "stats.h"
+#include "resources.h"
 #include "sweep.h"
 #include "analyze.h"
 #include "vol_gitinfo.h"
@@ -28,8 +30,22 @@
 #define EXIT_BAD_INPUT 2
 #define EXIT_RUNTIME 1
 
+/* The signal that interrupted volsim run (SIGINT, SIGTERM), 0 if none. A
+ * second signal stops at once: the temporary results file (run_tmp_path,
+ * when set) is removed and the process exits (async-signal-safe calls). */
 static volatile sig_atomic_t interrupted = 0;
-static void on_signal(int sig) { (void)sig; interrupted = 1; }
+static char run_tmp_path[4096], run_out_path[4096];
+static void on_signal(int sig)
+{
+    if (interrupted) {
+        static const char msg[] = "volsim run: interrupted again; stopped at once, nothing was written to ";
+        if (run_tmp_path[0]) unlink(run_tmp_path);
+        if (write(STDERR_FILENO, msg, sizeof msg - 1) > 0 && write(STDERR_FILENO, run_out_path, strlen(run_out_path)) > 0)
+            (void)!write(STDERR_FILENO, "\n", 1);
+        _exit(128 + sig);
+    }
+    interrupted = sig;
+}
 
 static int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int usage_error(const char *cmd, const char *fmt, ...)
@@ -102,7 +118,12 @@ static const char run_usage[] =
     "  -q, --quiet            no progress and no summary\n"
     "  -h, --help             this help\n\n"
     "Scenarios run with the same seed share their random streams (common random numbers),\n"
-    "so their differences are paired. Exit status: 0 success, 2 bad input, 1 failure.\n";
+    "so their differences are paired.\n\n"
+    "Interrupted (Ctrl-C, SIGINT or SIGTERM), it finishes the replicates running and keeps\n"
+    "the completed ones (the first of each scenario) in the results file, marked with root\n"
+    "attributes complete = 0 and interrupted; a second Ctrl-C stops at once, keeping nothing.\n"
+    "A failed run (full disk, unwritable directory) leaves nothing under the file's name.\n"
+    "Exit status: 0 success, 2 bad input, 1 failure, 130 interrupted by SIGINT (143 by SIGTERM).\n";
 
 typedef struct {
     long done, total;
@@ -293,6 +314,19 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
     }
     vcli_diag_free(&diag);
 
+    /* refuse before anything is allocated what cannot fit in memory: the
+     * replicates running at once each hold a whole population */
+    for (int i = 0; i < nsc; i++) {
+        long at_once = threads > 0 ? threads : omp_get_max_threads();
+        if (at_once > sc[i].params.run_replicates) at_once = sc[i].params.run_replicates;
+        char msg[768];
+        if (!vcli_memory_fits(&sc[i].params, (int)at_once, msg, sizeof msg)) {
+            fprintf(stderr, "volsim run: %s: %s; nothing was run\n", sc[i].path, msg);
+            rc = EXIT_BAD_INPUT;
+            goto free_scenarios;
+        }
+    }
+
     char *defpath = NULL;
     if (!output) {
         size_t len = 16;
@@ -314,6 +348,15 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
         output = defpath;
     }
 
+    /* SIGINT or SIGTERM: no new replicate starts, those running finish, and
+     * the completed ones are kept (see below); a second signal stops at
+     * once, removing the temporary file: nothing under the final name. */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigfillset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
     vcli_provenance prov = {cmdline, VOLSIM_GIT_COMMIT, vol_version()};
     vcli_results *res = NULL;
     vol_status st = vcli_results_create(output, force, &prov, &res);
@@ -323,18 +366,25 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
         free(defpath);
         goto free_scenarios;
     }
+    snprintf(run_tmp_path, sizeof run_tmp_path, "%s", vcli_results_tmp_path(res));
+    snprintf(run_out_path, sizeof run_out_path, "%s", output);
     if (threads > 0) omp_set_num_threads((int)threads);
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
 
     progress pg = {0, 0, now_seconds(), !quiet && isatty(STDERR_FILENO)};
     for (int i = 0; i < nsc; i++) pg.total += sc[i].params.run_replicates;
     int failed = 0;
     char failure[1024] = "";
     double **finals_all = calloc((size_t)nsc, sizeof *finals_all);
-    if (!finals_all) { vcli_results_abort(res); free(defpath); rc = EXIT_RUNTIME; goto free_scenarios; }
+    long *kept = calloc((size_t)nsc, sizeof *kept), *requested = calloc((size_t)nsc, sizeof *requested);
+    if (!finals_all || !kept || !requested) {
+        vcli_results_abort(res);
+        free(finals_all); free(kept); free(requested); free(defpath);
+        rc = EXIT_RUNTIME;
+        goto free_scenarios;
+    }
     double t_start = now_seconds();
-    for (int i = 0; i < nsc && !failed; i++) {
+    int started = 0, nwhole = 0; /* scenarios begun, and run to their end */
+    for (int i = 0; i < nsc && !failed && !interrupted; i++) {
         const vol_params *p = &sc[i].params;
         long days = p->run_days;
         /* with replicate control, replicates come in batches until the 95%
@@ -343,14 +393,21 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
         long reps = 0, target = rcontrol.on ? (rcontrol.batch < cap ? rcontrol.batch : cap) : cap;
         char control[512] = "";
         size_t index;
+        requested[i] = cap;
         if (vcli_results_add_scenario(res, &sc[i], target, days, &index) != VOL_OK) {
             snprintf(failure, sizeof failure, "%s", vol_error_message());
             failed = 1;
             break;
         }
+        started = i + 1;
         double *finals = malloc((size_t)cap * VOL_M_COUNT * sizeof *finals);
+        finals_all[i] = finals;
         if (!finals) { snprintf(failure, sizeof failure, "out of memory"); failed = 1; break; }
         while (!failed && !interrupted && reps < target) {
+            /* replicates are claimed in order, and a claimed one always
+             * runs to its end: when interrupted, the completed replicates
+             * are 0..next-1, with no gap */
+            long next = reps;
             #pragma omp parallel
             {
                 double *buf = malloc((size_t)days * VOL_M_COUNT * sizeof *buf);
@@ -358,12 +415,11 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
                     #pragma omp critical(volsim_state)
                     { if (!failed) snprintf(failure, sizeof failure, "out of memory for %ld days of metrics", days); failed = 1; }
                 }
-                #pragma omp for schedule(dynamic, 1)
-                for (long r = reps; r < target; r++) {
-                    int stop;
-                    #pragma omp atomic read
-                    stop = failed;
-                    if (stop || interrupted || !buf) continue;
+                for (;;) {
+                    long r;
+                    #pragma omp critical(volsim_state)
+                    r = (failed || interrupted || !buf || next >= target) ? -1 : next++;
+                    if (r < 0) break;
                     vol_sim *sim = NULL;
                     vol_status s2 = vol_sim_create(p, (uint32_t)r, events, &sim);
                     if (s2 == VOL_OK) s2 = vol_sim_run(sim, days, buf);
@@ -389,7 +445,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
                 }
                 free(buf);
             }
-            reps = target;
+            reps = next;
             if (!rcontrol.on || failed || interrupted) break;
             double mean, half;
             vcli_mean_ci95(finals + rcontrol.metric, VOL_M_COUNT, reps, &mean, &half);
@@ -409,24 +465,82 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
             }
             break;
         }
-        if (!failed && !interrupted) {
-            sc[i].params.run_replicates = reps;
-            if (vcli_results_finish_scenario(res, index, &sc[i], reps, rcontrol.on ? control : NULL) != VOL_OK) {
+        if (failed) break;
+        kept[i] = reps;
+        /* all its replicates, even if a signal came during the last one */
+        int whole = rcontrol.on ? control[0] != '\0' : reps == cap;
+        if (interrupted && reps == 0) {
+            /* interrupted before its first replicate was complete: not in the file */
+            if (vcli_results_drop_scenario(res, index) != VOL_OK) {
                 snprintf(failure, sizeof failure, "%s", vol_error_message());
                 failed = 1;
             }
-            if (rcontrol.on && !quiet) printf("\n%s: %s\n", sc[i].name, control);
+            break;
         }
-        if (!failed && !interrupted && !quiet) print_key_outcomes(&sc[i], finals, reps);
-        finals_all[i] = finals;
-        if (interrupted) break;
+        if (interrupted && !whole && rcontrol.on)
+            snprintf(control, sizeof control, "interrupted at %ld replicates, before the 95%% interval of %s on the "
+                     "last day was below the target %.6g (batches of %ld, at most %ld)", reps,
+                     vol_metrics_info((size_t)rcontrol.metric)->name, rcontrol.width, rcontrol.batch, cap);
+        sc[i].params.run_replicates = reps;
+        if (vcli_results_finish_scenario(res, index, &sc[i], reps, rcontrol.on ? control : NULL) != VOL_OK) {
+            snprintf(failure, sizeof failure, "%s", vol_error_message());
+            failed = 1;
+            break;
+        }
+        if (interrupted && !whole) break;
+        nwhole++;
+        if (rcontrol.on && !quiet) printf("\n%s: %s\n", sc[i].name, control);
+        if (!quiet) print_key_outcomes(&sc[i], finals, reps);
     }
-    if (failed || interrupted) {
+    if (nwhole == nsc) interrupted = 0; /* the signal came too late to stop anything */
+    /* what an interrupted run kept: "a 40 of 40, b 12 of 40; not started: c" */
+    long nkept = 0, nrequested = 0;
+    char kept_list[1024] = "";
+    if (interrupted && !failed) {
+        size_t len = 0;
+        for (int i = 0; i < nsc; i++) {
+            nkept += kept[i];
+            nrequested += i < started ? requested[i] : (rcontrol.on ? rcontrol.max : sc[i].params.run_replicates);
+            if (i < started && len < sizeof kept_list)
+                len += (size_t)snprintf(kept_list + len, sizeof kept_list - len, "%s%s %ld of %s%ld", i ? ", " : "",
+                                        sc[i].name, kept[i], rcontrol.on ? "at most " : "", requested[i]);
+        }
+        for (int i = started; i < nsc && len < sizeof kept_list; i++)
+            len += (size_t)snprintf(kept_list + len, sizeof kept_list - len, "%s%s", i == started ? "; not started: " : ", ",
+                                    sc[i].name);
+        /* the file records how many of each scenario were requested */
+        for (int i = 0; i < started && !failed && nkept > 0; i++)
+            if (kept[i] > 0 && vcli_results_set_requested(res, (size_t)i, requested[i]) != VOL_OK) {
+                snprintf(failure, sizeof failure, "%s", vol_error_message());
+                failed = 1;
+            }
+    }
+    const char *signame = interrupted == SIGTERM ? "SIGTERM" : "SIGINT";
+    if (pg.show && (failed || interrupted)) fputc('\n', stderr);
+    if (failed) {
         vcli_results_abort(res);
-        if (pg.show) fputc('\n', stderr);
-        fprintf(stderr, "volsim run: %s; nothing was written to %s\n",
-                interrupted ? "interrupted" : failure, output);
+        fprintf(stderr, "volsim run: %s; nothing was written to %s\n", failure, output);
         rc = EXIT_RUNTIME;
+    } else if (interrupted && nkept == 0) {
+        vcli_results_abort(res);
+        fprintf(stderr, "volsim run: interrupted by %s before any replicate was complete; nothing was written to %s\n",
+                signame, output);
+        rc = 128 + interrupted;
+    } else if (interrupted) {
+        char note[1200];
+        snprintf(note, sizeof note, "interrupted by %s after %ld of %ld replicates (%s); the replicates kept are the "
+                 "first ones, complete", signame, nkept, nrequested, kept_list);
+        if ((st = vcli_results_mark_interrupted(res, note)) != VOL_OK || (st = vcli_results_commit(res)) != VOL_OK) {
+            if (st == VOL_ENOMEM) vcli_results_abort(res);
+            fprintf(stderr, "volsim run: interrupted by %s, and the %ld completed replicates could not be kept: %s\n",
+                    signame, nkept, vol_error_message());
+            rc = EXIT_RUNTIME;
+        } else {
+            fprintf(stderr, "volsim run: interrupted by %s; kept the %ld completed replicate%s of %ld in %s (%s), "
+                    "marked as interrupted (root attribute complete = 0); run again with --force or -o for all of "
+                    "them\n", signame, nkept, nkept == 1 ? "" : "s", nrequested, output, kept_list);
+            rc = 128 + interrupted;
+        }
     } else if ((st = vcli_results_commit(res)) != VOL_OK) {
         fprintf(stderr, "volsim run: %s\n", vol_error_message());
         rc = st == VOL_EINVAL ? EXIT_BAD_INPUT : EXIT_RUNTIME;
@@ -437,6 +551,8 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
                    pg.total, now_seconds() - t_start);
         rc = 0;
     }
+    free(kept);
+    free(requested);
     for (int i = 0; i < nsc; i++) free(finals_all[i]);
     free(finals_all);
     free(defpath);
@@ -645,8 +761,11 @@ static const char sweep_usage[] =
     "                        last day is narrower than W or --max-replicates (default 200)\n"
     "  -q, --quiet           no progress and no summary\n\n"
     "Finished runs go to the journal as they finish; a sweep killed at any moment loses at most\n"
-    "the runs in flight, and the results file is always complete and readable. See\n"
-    "docs/experiments.md. Exit status: 0 success, 2 bad input, 1 failure or interrupted.\n";
+    "the runs in flight, and the results file is always complete and readable. Interrupted\n"
+    "(Ctrl-C, SIGINT or SIGTERM), it finishes the runs in flight, writes the file and says how\n"
+    "many runs it kept; after a full disk, what was saved stays. --resume finishes either. See\n"
+    "docs/experiments.md. Exit status: 0 success, 2 bad input, 1 failure (a failed run, a full\n"
+    "disk), 130 interrupted by SIGINT (143 by SIGTERM).\n";
 
 static int cmd_sweep(int argc, char **argv, const char *cmdline)
 {
@@ -735,6 +854,29 @@ static int cmd_sweep(int argc, char **argv, const char *cmdline)
         goto done;
     }
     vcli_diag_free(&diag);
+    /* refuse before anything is allocated a design point that cannot fit in
+     * memory with a run per thread (each rank checks its own machine) */
+    {
+        long at_once = threads > 0 ? threads : omp_get_max_threads();
+        int fits = 1;
+        for (size_t pc = 0; pc < sw.npolicies && fits; pc++)
+            for (size_t pt = 0; pt < sw.npoints && fits; pt++) {
+                vol_params p = sw.policies[pc].params;
+                for (size_t f = 0; f < sw.k; f++) vol_params_set(&p, sw.params[f].info, sw.values[pt * sw.k + f]);
+                char msg[768];
+                if (!vcli_memory_fits(&p, (int)at_once, msg, sizeof msg)) {
+                    fprintf(stderr, "volsim sweep%s: %s: policy %s, design point %zu: %s; nothing was run\n",
+                            size > 1 ? " (a rank)" : "", argv[optind], sw.policies[pc].name, pt, msg);
+                    fits = 0;
+                }
+            }
+        if (!vcli_mpi_all(fits)) {
+            vcli_sweep_free(&sw);
+            vcli_mpi_stop();
+            rc = EXIT_BAD_INPUT;
+            goto done;
+        }
+    }
     if (auto_on) vcli_sweep_set_auto(&sw, width, metric, batch, max_reps);
     if (!o.output) {
         if (rank == 0 && !is_dir("results") && mkdir("results", 0777) != 0 && errno != EEXIST) {
@@ -848,6 +990,10 @@ static const char main_usage[] =
 int main(int argc, char **argv)
 {
     vol_error_install_gsl_handler();
+    /* a file over the size limit (ulimit -f) fails to grow with EFBIG, which
+     * is reported like a full disk, instead of killing volsim mid-write */
+    signal(SIGXFSZ, SIG_IGN);
+    vcli_results_library_init();
     if (argc < 2) {
         fputs(main_usage, stderr);
         return EXIT_BAD_INPUT;
@@ -870,12 +1016,13 @@ int main(int argc, char **argv)
     else if (strcmp(cmd, "params") == 0) rc = cmd_params(argc - 1, argv + 1);
     else if (strcmp(cmd, "metrics") == 0) rc = cmd_metrics(argc - 1, argv + 1);
     else if (strcmp(cmd, "patterns") == 0) rc = cmd_patterns(argc - 1, argv + 1);
-    else if (strcmp(cmd, "summary") == 0) rc = vcli_cmd_summary(argc - 1, argv + 1);
-    else if (strcmp(cmd, "compare") == 0) rc = vcli_cmd_compare(argc - 1, argv + 1);
-    else if (strcmp(cmd, "export") == 0) rc = vcli_cmd_export(argc - 1, argv + 1);
-    else if (strcmp(cmd, "sensitivity") == 0) rc = vcli_cmd_sensitivity(argc - 1, argv + 1);
-    else if (strcmp(cmd, "plot") == 0) rc = vcli_cmd_plot(argc - 1, argv + 1);
-    else if (strcmp(cmd, "report") == 0) rc = vcli_cmd_report(argc - 1, argv + 1);
+    /* the commands that read results files run guarded (vcli_run_guarded) */
+    else if (strcmp(cmd, "summary") == 0) rc = vcli_run_guarded(vcli_cmd_summary, argc - 1, argv + 1);
+    else if (strcmp(cmd, "compare") == 0) rc = vcli_run_guarded(vcli_cmd_compare, argc - 1, argv + 1);
+    else if (strcmp(cmd, "export") == 0) rc = vcli_run_guarded(vcli_cmd_export, argc - 1, argv + 1);
+    else if (strcmp(cmd, "sensitivity") == 0) rc = vcli_run_guarded(vcli_cmd_sensitivity, argc - 1, argv + 1);
+    else if (strcmp(cmd, "plot") == 0) rc = vcli_run_guarded(vcli_cmd_plot, argc - 1, argv + 1);
+    else if (strcmp(cmd, "report") == 0) rc = vcli_run_guarded(vcli_cmd_report, argc - 1, argv + 1);
     else if (strcmp(cmd, "calibration") == 0) rc = cmd_calibration(argc - 1, argv + 1);
     else rc = usage_error(NULL, "unknown command '%s'", cmd);
     free(cmdline);

@@ -67,7 +67,7 @@ int vcli_memory_fits(const vol_params *p, int concurrent, char *msg, size_t n)
     human(one, a, sizeof a);
     human(all, b, sizeof b);
     human(avail, c, sizeof c);
-    if (concurrent > 1)
+    if (concurrent > 1 && one <= avail)
         snprintf(msg, n,
                  "needs about %s per replicate (clients.count = %ld, volunteers.initial = %ld, companies.count = %ld x "
                  "companies.pool_size = %ld), %s for %d at once, but only %s of memory is available; use fewer threads "
@@ -75,7 +75,7 @@ int vcli_memory_fits(const vol_params *p, int concurrent, char *msg, size_t n)
                  a, p->clients_count, p->vol_initial, p->co_count, p->co_pool, b, concurrent, c);
     else
         snprintf(msg, n,
-                 "needs about %s (clients.count = %ld, volunteers.initial = %ld, companies.count = %ld x "
+                 "needs about %s per replicate (clients.count = %ld, volunteers.initial = %ld, companies.count = %ld x "
                  "companies.pool_size = %ld), but only %s of memory is available; use a smaller population",
                  a, p->clients_count, p->vol_initial, p->co_count, p->co_pool, c);
     return 0;

@@ -25,6 +25,26 @@
 
 #define NO_ID H5I_INVALID_HID
 
+const char *vcli_io_reason(int e, char *buf, size_t n)
+{
+    const char *hint = e == ENOSPC || e == EDQUOT ? " (free some space, or write elsewhere with -o)"
+                       : e == EFBIG ? " (over the file size limit, see ulimit -f; raise it, or write elsewhere with -o)"
+                       : e == EROFS || e == EACCES || e == EPERM ? " (choose a writable directory with -o)"
+                                                                  : "";
+    if (e) snprintf(buf, n, ": %s%s", strerror(e), hint);
+    else snprintf(buf, n, "%s", "");
+    return buf;
+}
+
+/* VOL_ERROR(VOL_EIO, ...) with the system's reason appended: callers set
+ * errno to 0 before the HDF5 calls, so a non-zero errno comes from them. */
+#define IO_ERROR(fmt, ...)                                                              \
+    do {                                                                                \
+        char io_why_[256];                                                              \
+        vcli_io_reason(errno, io_why_, sizeof io_why_);                                 \
+        return vol_error_set(VOL_EIO, __FILE__, __LINE__, fmt "%s", __VA_ARGS__, io_why_); \
+    } while (0)
+
 /* Tables are compressed in chunks of this many records. */
 #define TABLE_CHUNK 4096
 
@@ -40,6 +60,7 @@ typedef struct {
 struct vcli_results {
     hid_t file, scenarios;
     char *final_path, *tmp_path, *dir;
+    char *interrupted; /* why and how far, for an interrupted run (NULL: complete) */
     int force;
     scenario_out *sc;
     size_t nsc;
@@ -197,6 +218,7 @@ static void free_results(vcli_results *r)
     free(r->tmp_path);
     free(r->final_path);
     free(r->dir);
+    free(r->interrupted);
     free(r);
 }
 
@@ -256,6 +278,11 @@ static hid_t create_file(const char *path)
     return f;
 }
 
+void vcli_results_library_init(void)
+{
+    H5dont_atexit();
+}
+
 vol_status vcli_results_create(const char *final_path, int force, const vcli_provenance *prov,
                                vcli_results **out)
 {
@@ -266,12 +293,12 @@ vol_status vcli_results_create(const char *final_path, int force, const vcli_pro
     if (H5open() < 0 || H5Eset_auto2(H5E_DEFAULT, NULL, NULL) < 0)
         VOL_ERROR(VOL_EFAILED, "cannot initialise the HDF5 library");
     struct stat st;
-    if (lstat(final_path, &st) == 0) {
-        if (!force)
-            VOL_ERROR(VOL_EINVAL, "%s already exists; nothing was run and the file is untouched "
-                                  "(use --force to overwrite it, or -o to write elsewhere)", final_path);
-        if (S_ISDIR(st.st_mode)) VOL_ERROR(VOL_EINVAL, "cannot write %s: it is a directory", final_path);
-    }
+    if (stat(final_path, &st) == 0 && S_ISDIR(st.st_mode))
+        VOL_ERROR(VOL_EINVAL, "%s is a directory; nothing was run and it is untouched (give a file name with -o, "
+                              "e.g. -o %s/results.h5)", final_path, final_path);
+    if (lstat(final_path, &st) == 0 && !force)
+        VOL_ERROR(VOL_EINVAL, "%s already exists; nothing was run and the file is untouched "
+                              "(use --force to overwrite it, or -o to write elsewhere)", final_path);
     vcli_results *r = calloc(1, sizeof *r);
     char *dcopy = strdup(final_path), *bcopy = strdup(final_path);
     if (!r || !dcopy || !bcopy) {
@@ -301,19 +328,27 @@ vol_status vcli_results_create(const char *final_path, int force, const vcli_pro
     errno = 0;
     r->file = create_file(r->tmp_path);
     if (r->file < 0) {
-        int e = errno;
-        vol_error_set(VOL_EIO, __FILE__, __LINE__, "cannot create %s next to %s%s%s", r->tmp_path, final_path,
-                      e ? ": " : "", e ? strerror(e) : "");
+        char why[256];
+        vcli_io_reason(errno, why, sizeof why);
+        vol_error_set(VOL_EIO, __FILE__, __LINE__, "cannot create %s (as the temporary file %s)%s; nothing was run",
+                      final_path, r->tmp_path, why);
         unlink(r->tmp_path); /* in case HDF5 got as far as creating it */
         free_results(r);
         return VOL_EIO;
     }
     if (write_root(r, prov) < 0) {
+        char why[256];
+        vcli_io_reason(errno, why, sizeof why);
         vcli_results_abort(r);
-        VOL_ERROR(VOL_EIO, "cannot write the root attributes of %s", final_path);
+        VOL_ERROR(VOL_EIO, "cannot write the root attributes of %s%s; nothing was run", final_path, why);
     }
     *out = r;
     return VOL_OK;
+}
+
+const char *vcli_results_tmp_path(const vcli_results *r)
+{
+    return r ? r->tmp_path : "";
 }
 
 /* ---- scenarios ---------------------------------------------------------- */
@@ -398,13 +433,29 @@ static herr_t write_parameters(hid_t group, const vol_params *p)
     return rc;
 }
 
+size_t vcli_finite_copy(double *dst, const double *src, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        int bad = !isfinite(src[i]);
+        dst[i] = bad ? VCLI_UNDEFINED : src[i];
+        k += (size_t)bad;
+    }
+    return k;
+}
+
+static herr_t attr_f64(hid_t loc, const char *name, double v)
+{
+    return attr_write(loc, name, H5T_NATIVE_DOUBLE, 1, 0, &v);
+}
+
 static herr_t write_metric_datasets(scenario_out *o, long replicates)
 {
     /* replicates can come in batches (replicate control): unlimited rows;
      * a chunk is one replicate's series, written in one piece */
     hsize_t dims[2] = {(hsize_t)replicates, (hsize_t)o->days}, chunk[2] = {1, (hsize_t)o->days},
             maxdims[2] = {H5S_UNLIMITED, (hsize_t)o->days};
-    double fill = NAN;
+    double fill = VCLI_UNDEFINED;
     hid_t space = H5Screate_simple(2, dims, maxdims), dcpl = H5Pcreate(H5P_DATASET_CREATE);
     herr_t rc = 0;
     if (space < 0 || dcpl < 0 || H5Pset_chunk(dcpl, 2, chunk) < 0 || H5Pset_shuffle(dcpl) < 0 ||
@@ -415,7 +466,8 @@ static herr_t write_metric_datasets(scenario_out *o, long replicates)
         o->dset[m] = H5Dcreate2(o->metrics, mi->name, H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
         if (o->dset[m] < 0 || attr_str(o->dset[m], "units", mi->unit) < 0 ||
             attr_str(o->dset[m], "description", mi->description) < 0 ||
-            attr_str(o->dset[m], "dimensions", "replicate,day") < 0)
+            attr_str(o->dset[m], "dimensions", "replicate,day") < 0 ||
+            attr_f64(o->dset[m], "undefined_value", VCLI_UNDEFINED) < 0)
             rc = -1;
     }
     if (close_id(dcpl) < 0) rc = -1;
@@ -433,6 +485,7 @@ static vol_status check_index(const vcli_results *r, size_t index, const char *f
 vol_status vcli_results_add_scenario(vcli_results *r, const vcli_scenario *sc, long replicates, long days,
                                      size_t *index)
 {
+    errno = 0;
     if (!r || !sc || !index) VOL_ERROR(VOL_EINVAL, "vcli_results_add_scenario: bad arguments");
     const char *name = sc->name;
     if (!name || !*name || strchr(name, '/') || strcmp(name, ".") == 0)
@@ -441,7 +494,7 @@ vol_status vcli_results_add_scenario(vcli_results *r, const vcli_scenario *sc, l
     if (replicates < 0 || days < 1 || days > INT32_MAX)
         VOL_ERROR(VOL_EINVAL, "scenario %s: %ld replicates of %ld days cannot be stored", name, replicates, days);
     htri_t exists = H5Lexists(r->scenarios, name, H5P_DEFAULT);
-    if (exists < 0) VOL_ERROR(VOL_EIO, "cannot look up scenario %s in %s", name, r->final_path);
+    if (exists < 0) IO_ERROR("cannot look up scenario %s in %s", name, r->final_path);
     if (exists) VOL_ERROR(VOL_EINVAL, "scenario name %s appears twice in %s; names must differ", name, r->final_path);
     scenario_out *q = realloc(r->sc, (r->nsc + 1) * sizeof *q);
     if (!q) VOL_ERROR(VOL_ENOMEM, "out of memory");
@@ -458,17 +511,17 @@ vol_status vcli_results_add_scenario(vcli_results *r, const vcli_scenario *sc, l
     o->seed = (uint64_t)sc->params.run_seed;
     size_t at = r->nsc++;
     o->group = group_ordered(r->scenarios, name);
-    if (o->group < 0) VOL_ERROR(VOL_EIO, "cannot create group /scenarios/%s in %s", name, r->final_path);
+    if (o->group < 0) IO_ERROR("cannot create group /scenarios/%s in %s", name, r->final_path);
     if (attr_str(o->group, "name", name) < 0 || attr_str(o->group, "source_file", sc->path) < 0 ||
         attr_str_opt(o->group, "description", sc->description) < 0 ||
         attr_str_opt(o->group, "question", sc->question) < 0 ||
         attr_strs(o->group, "base_chain", (const char *const *)sc->chain, sc->chain ? sc->chain_len : 0) < 0 ||
         attr_u64(o->group, "seed", o->seed) < 0 || attr_i64(o->group, "days", days) < 0 ||
         write_parameters(o->group, &sc->params) < 0)
-        VOL_ERROR(VOL_EIO, "cannot write the provenance of scenario %s to %s", name, r->final_path);
+        IO_ERROR("cannot write the provenance of scenario %s to %s", name, r->final_path);
     o->metrics = group_ordered(o->group, "metrics");
     if (o->metrics < 0 || write_metric_datasets(o, replicates) < 0)
-        VOL_ERROR(VOL_EIO, "cannot create the metric datasets of scenario %s in %s", name, r->final_path);
+        IO_ERROR("cannot create the metric datasets of scenario %s in %s", name, r->final_path);
     *index = at;
     return VOL_OK;
 }
@@ -484,6 +537,7 @@ static herr_t set_reps(scenario_out *o, long reps)
 
 vol_status vcli_results_write_replicate(vcli_results *r, size_t index, long rep, const double *metrics)
 {
+    errno = 0;
     vol_status s = check_index(r, index, "vcli_results_write_replicate");
     if (s != VOL_OK) return s;
     scenario_out *o = &r->sc[index];
@@ -491,19 +545,26 @@ vol_status vcli_results_write_replicate(vcli_results *r, size_t index, long rep,
     if (!metrics) VOL_ERROR(VOL_EINVAL, "vcli_results_write_replicate: no metrics");
     if (rep < 0 || rep > (long)UINT32_MAX) VOL_ERROR(VOL_EINVAL, "replicate %ld out of range", rep);
     if (rep >= o->reps && set_reps(o, rep + 1) < 0)
-        VOL_ERROR(VOL_EIO, "cannot extend the metrics of %s to replicate %ld in %s", o->name, rep, r->final_path);
+        IO_ERROR("cannot extend the metrics of %s to replicate %ld in %s", o->name, rep, r->final_path);
     hsize_t start[2] = {(hsize_t)rep, 0}, count[2] = {1, (hsize_t)o->days};
     hid_t mem = H5Screate_simple(2, count, NULL);
+    double *row = malloc((size_t)o->days * sizeof *row);
+    if (!row) {
+        close_id(mem);
+        VOL_ERROR(VOL_ENOMEM, "out of memory");
+    }
     herr_t rc = mem < 0 ? -1 : 0;
     for (int m = 0; m < VOL_M_COUNT && rc >= 0; m++) {
         hid_t fs = H5Dget_space(o->dset[m]);
         rc = fs < 0 ? -1 : H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count, NULL);
-        if (rc >= 0)
-            rc = H5Dwrite(o->dset[m], H5T_NATIVE_DOUBLE, mem, fs, H5P_DEFAULT, metrics + (size_t)m * (size_t)o->days);
+        /* no NaN in the file: undefined days become undefined_value */
+        vcli_finite_copy(row, metrics + (size_t)m * (size_t)o->days, (size_t)o->days);
+        if (rc >= 0) rc = H5Dwrite(o->dset[m], H5T_NATIVE_DOUBLE, mem, fs, H5P_DEFAULT, row);
         if (close_id(fs) < 0) rc = -1;
     }
+    free(row);
     if (close_id(mem) < 0) rc = -1;
-    if (rc < 0) VOL_ERROR(VOL_EIO, "cannot write replicate %ld of %s to %s", rep, o->name, r->final_path);
+    if (rc < 0) IO_ERROR("cannot write replicate %ld of %s to %s", rep, o->name, r->final_path);
     return VOL_OK;
 }
 
@@ -573,6 +634,7 @@ static herr_t attach_scales(scenario_out *o)
 vol_status vcli_results_finish_scenario(vcli_results *r, size_t index, const vcli_scenario *sc, long replicates,
                                         const char *replicate_control)
 {
+    errno = 0;
     vol_status s = check_index(r, index, "vcli_results_finish_scenario");
     if (s != VOL_OK) return s;
     scenario_out *o = &r->sc[index];
@@ -581,7 +643,7 @@ vol_status vcli_results_finish_scenario(vcli_results *r, size_t index, const vcl
     if (replicates < 1 || replicates > (long)UINT32_MAX + 1)
         VOL_ERROR(VOL_EINVAL, "scenario %s: %ld replicates cannot be stored", o->name, replicates);
     if (set_reps(o, replicates) < 0)
-        VOL_ERROR(VOL_EIO, "cannot size the metrics of %s to %ld replicates in %s", o->name, replicates,
+        IO_ERROR("cannot size the metrics of %s to %ld replicates in %s", o->name, replicates,
                   r->final_path);
     /* the resolved scenario says how many replicates and days were run, so
      * that running it again reproduces the data */
@@ -599,7 +661,7 @@ vol_status vcli_results_finish_scenario(vcli_results *r, size_t index, const vcl
     if (rc >= 0 && attach_scales(o) < 0) rc = -1;
 #endif
     free(text);
-    if (rc < 0) VOL_ERROR(VOL_EIO, "cannot write the replicates of scenario %s to %s", o->name, r->final_path);
+    if (rc < 0) IO_ERROR("cannot write the replicates of scenario %s to %s", o->name, r->final_path);
     o->finished = 1;
     return VOL_OK;
 }
@@ -643,8 +705,16 @@ static hid_t table_type(const vol_table_info *ti)
 
 /* Dataset `name` of n records: chunked, compressed, packed on disk, with
  * attribute field_descriptions ("field: description" per field). */
-static herr_t write_table(hid_t loc, const char *name, const vol_table_info *ti, const void *records, size_t n)
+static herr_t write_table(hid_t loc, const char *name, const vol_table_info *ti, void *records, size_t n)
 {
+    /* no NaN in the file: a floating-point field without a value becomes
+     * undefined_value */
+    for (size_t i = 0; i < n; i++)
+        for (size_t f = 0; f < ti->nfields; f++)
+            if (ti->fields[f].type == VOL_FT_F64) {
+                double *x = (double *)(void *)((char *)records + i * ti->record_size + ti->fields[f].offset);
+                if (!isfinite(*x)) *x = VCLI_UNDEFINED;
+            }
     hid_t mt = table_type(ti), ft = NO_ID, d = NO_ID;
     char **desc = calloc(ti->nfields ? ti->nfields : 1, sizeof *desc);
     herr_t rc = (mt >= 0 && desc) ? 0 : -1;
@@ -657,6 +727,7 @@ static herr_t write_table(hid_t loc, const char *name, const vol_table_info *ti,
         }
     if (rc >= 0) rc = attr_strs(d, "field_descriptions", (const char *const *)desc, ti->nfields);
     if (rc >= 0) rc = attr_str(d, "table", ti->name);
+    if (rc >= 0) rc = attr_f64(d, "undefined_value", VCLI_UNDEFINED);
     for (size_t f = 0; desc && f < ti->nfields; f++) free(desc[f]);
     free(desc);
     if (close_id(d) < 0) rc = -1;
@@ -676,7 +747,7 @@ static vol_status export_table(vcli_results *r, const scenario_out *o, hid_t loc
     herr_t rc = write_table(loc, name, vol_table(t), records, n);
     free(records);
     if (rc < 0)
-        VOL_ERROR(VOL_EIO, "cannot write table %s of replicate %ld of %s to %s", vol_table(t)->name, rep, o->name,
+        IO_ERROR("cannot write table %s of replicate %ld of %s to %s", vol_table(t)->name, rep, o->name,
                   r->final_path);
     return VOL_OK;
 }
@@ -684,6 +755,7 @@ static vol_status export_table(vcli_results *r, const scenario_out *o, hid_t loc
 vol_status vcli_results_write_tables(vcli_results *r, size_t index, long rep, const vol_sim *s, int with_agents,
                                      int with_events)
 {
+    errno = 0;
     vol_status st = check_index(r, index, "vcli_results_write_tables");
     if (st != VOL_OK) return st;
     scenario_out *o = &r->sc[index];
@@ -704,17 +776,17 @@ vol_status vcli_results_write_tables(vcli_results *r, size_t index, long rep, co
         }
         if (close_id(top) < 0 || g < 0) {
             close_id(g);
-            VOL_ERROR(VOL_EIO, "cannot create group agents/%s of %s in %s", rname, o->name, r->final_path);
+            IO_ERROR("cannot create group agents/%s of %s in %s", rname, o->name, r->final_path);
         }
         for (int t = 0; t < VOL_TABLE_COUNT && st == VOL_OK; t++)
             if (t != VOL_TABLE_EVENTS) st = export_table(r, o, g, vol_table((vol_table_id)t)->name, s, (vol_table_id)t, rep);
         if (close_id(g) < 0 && st == VOL_OK)
-            VOL_ERROR(VOL_EIO, "cannot close group agents/%s of %s in %s", rname, o->name, r->final_path);
+            IO_ERROR("cannot close group agents/%s of %s in %s", rname, o->name, r->final_path);
         if (st != VOL_OK) return st;
     }
     if (with_events) {
         hid_t g = group_open_or_create(o->group, "events");
-        if (g < 0) VOL_ERROR(VOL_EIO, "cannot create group events of %s in %s", o->name, r->final_path);
+        if (g < 0) IO_ERROR("cannot create group events of %s in %s", o->name, r->final_path);
         htri_t e = H5Lexists(g, rname, H5P_DEFAULT);
         st = e == 0 ? export_table(r, o, g, rname, s, VOL_TABLE_EVENTS, rep)
              : e > 0 ? vol_error_set(VOL_EINVAL, __FILE__, __LINE__,
@@ -722,7 +794,7 @@ vol_status vcli_results_write_tables(vcli_results *r, size_t index, long rep, co
                      : vol_error_set(VOL_EIO, __FILE__, __LINE__, "cannot look up events/%s in %s", rname,
                                      r->final_path);
         if (close_id(g) < 0 && st == VOL_OK)
-            VOL_ERROR(VOL_EIO, "cannot close group events of %s in %s", o->name, r->final_path);
+            IO_ERROR("cannot close group events of %s in %s", o->name, r->final_path);
         if (st != VOL_OK) return st;
     }
     return VOL_OK;
@@ -754,11 +826,17 @@ vol_status vcli_results_commit(vcli_results *r)
             return VOL_EINVAL;
         }
     errno = 0;
-    if (close_all(r) < 0 || sync_path(r->tmp_path, 0) < 0) {
-        int e = errno;
+    int rc = attr_i32(r->file, "complete", r->interrupted ? 0 : 1) < 0 ||
+                     (r->interrupted && attr_str(r->file, "interrupted", r->interrupted) < 0)
+                 ? -1
+                 : 0;
+    if (rc < 0 || close_all(r) < 0 || sync_path(r->tmp_path, 0) < 0) {
+        char why[256];
+        vcli_io_reason(errno, why, sizeof why);
+        close_all(r);
         unlink(r->tmp_path);
-        vol_error_set(VOL_EIO, __FILE__, __LINE__, "cannot finish writing %s%s%s; nothing was written",
-                      r->final_path, e ? ": " : " (disk full?)", e ? strerror(e) : "");
+        vol_error_set(VOL_EIO, __FILE__, __LINE__, "cannot finish writing %s%s; nothing was written", r->final_path,
+                      why);
         free_results(r);
         return VOL_EIO;
     }
@@ -784,6 +862,49 @@ vol_status vcli_results_commit(vcli_results *r)
     }
     sync_path(r->dir, 1);
     free_results(r);
+    return VOL_OK;
+}
+
+vol_status vcli_results_drop_scenario(vcli_results *r, size_t index)
+{
+    vol_status s = check_index(r, index, "vcli_results_drop_scenario");
+    if (s != VOL_OK) return s;
+    scenario_out *o = &r->sc[index];
+    if (o->finished) VOL_ERROR(VOL_EINVAL, "scenario %s is already finished in %s", o->name, r->final_path);
+    errno = 0;
+    herr_t rc = 0;
+    for (int m = 0; m < VOL_M_COUNT; m++) {
+        if (close_id(o->dset[m]) < 0) rc = -1;
+        o->dset[m] = NO_ID;
+    }
+    if (close_id(o->metrics) < 0) rc = -1;
+    if (close_id(o->group) < 0) rc = -1;
+    o->metrics = o->group = NO_ID;
+    if (rc < 0 || H5Ldelete(r->scenarios, o->name, H5P_DEFAULT) < 0)
+        IO_ERROR("cannot remove scenario %s from %s", o->name, r->final_path);
+    o->finished = 2;
+    return VOL_OK;
+}
+
+vol_status vcli_results_mark_interrupted(vcli_results *r, const char *note)
+{
+    if (!r || !note) VOL_ERROR(VOL_EINVAL, "vcli_results_mark_interrupted: bad arguments");
+    char *copy = strdup(note);
+    if (!copy) VOL_ERROR(VOL_ENOMEM, "out of memory");
+    free(r->interrupted);
+    r->interrupted = copy;
+    return VOL_OK;
+}
+
+vol_status vcli_results_set_requested(vcli_results *r, size_t index, long requested)
+{
+    vol_status s = check_index(r, index, "vcli_results_set_requested");
+    if (s != VOL_OK) return s;
+    scenario_out *o = &r->sc[index];
+    if (o->finished != 1) VOL_ERROR(VOL_EINVAL, "scenario %s is not finished in %s", o->name, r->final_path);
+    errno = 0;
+    if (attr_i64(o->group, "replicates_requested", requested) < 0)
+        IO_ERROR("cannot write the replicates requested of %s to %s", o->name, r->final_path);
     return VOL_OK;
 }
 

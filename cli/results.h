@@ -12,7 +12,19 @@
 #include "volsim.h"
 #include "scenario.h"
 
-#define VCLI_SCHEMA_VERSION 1
+/* 2: values a metric or table field does not have are written as the
+ * dataset's attribute undefined_value (VCLI_UNDEFINED) instead of NaN. */
+#define VCLI_SCHEMA_VERSION 2
+
+/* The value written where a metric or field has no value (a share of
+ * nobody, a vulnerable volunteer's wellbeing for a regular one): every
+ * metric and floating-point field is >= 0, so -1 cannot be a real value.
+ * No NaN or infinity is ever written. */
+#define VCLI_UNDEFINED (-1.0)
+
+/* Copies n doubles, each NaN or infinity replaced by VCLI_UNDEFINED;
+ * returns the number replaced. */
+size_t vcli_finite_copy(double *dst, const double *src, size_t n);
 
 typedef struct vcli_results vcli_results;
 
@@ -22,11 +34,24 @@ typedef struct {
     const char *version;       /* vol_version() */
 } vcli_provenance;
 
+/* The system's reason for a failed write (errno e; "" when e is 0), with
+ * what to do about the usual ones (full disk, file size limit, read-only),
+ * as ": reason (what to do)", in buf. Returns buf. */
+const char *vcli_io_reason(int e, char *buf, size_t n);
+
+/* Call at the start of the program, before any other HDF5 call: HDF5 then
+ * skips its clean-up at exit, which crashes (HDF5 1.10) after a file failed
+ * to close on a full disk. Every file is closed explicitly anyway. */
+void vcli_results_library_init(void);
+
 /* Fails with VOL_EINVAL (message names the file and says to use --force) when
  * final_path exists and force is 0; VOL_EIO when the temporary file cannot be
  * created. Root attributes are written here. */
 vol_status vcli_results_create(const char *final_path, int force,
                                const vcli_provenance *prov, vcli_results **out);
+
+/* The temporary file's name (valid until commit or abort). */
+const char *vcli_results_tmp_path(const vcli_results *r);
 
 /* Adds group /scenarios/<sc->name> with its provenance (parameters as
  * attributes, seed) and one dataset per metric, [replicates x days]
@@ -52,7 +77,21 @@ vol_status vcli_results_write_tables(vcli_results *r, size_t index, long rep,
                                      const vol_sim *s, int with_agents,
                                      int with_events);
 
-/* Flushes, closes and renames to the final name. Frees r. */
+/* Removes scenario index, unfinished and with no replicate to keep (an
+ * interrupted run); commit then ignores it. */
+vol_status vcli_results_drop_scenario(vcli_results *r, size_t index);
+
+/* Marks the file as an interrupted run's: at commit, root attribute
+ * complete = 0 and interrupted = note (why, how far). Without it, complete
+ * = 1. */
+vol_status vcli_results_mark_interrupted(vcli_results *r, const char *note);
+
+/* Attribute replicates_requested of a finished scenario (an interrupted
+ * run: replicates is what was completed and kept). */
+vol_status vcli_results_set_requested(vcli_results *r, size_t index, long requested);
+
+/* Writes root attribute complete, flushes, syncs, closes and renames to
+ * the final name. Frees r; on failure the temporary file is removed. */
 vol_status vcli_results_commit(vcli_results *r);
 
 /* Closes and removes the temporary file; the final name is untouched. Frees

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <libconfig.h>
 #include "scenario.h"
 
@@ -49,6 +50,266 @@ void vcli_diag_free(vcli_diag *d)
     for (size_t i = 0; i < d->count; i++) free(d->lines[i]);
     free(d->lines);
     memset(d, 0, sizeof *d);
+}
+
+/* ---- reading a libconfig file ------------------------------------------- */
+/* Shared with sweep.c, which declares them itself (scenario.h is not theirs
+ * to change here); both read scenario and sweep files through them. */
+int vcli_read_config(config_t *cfg, const char *path, char **msg);
+void vcli_config_describe(const config_setting_t *s, char *buf, size_t n);
+
+/* Scenario and sweep files are a few kilobytes; libconfig needs time
+ * quadratic in the number of settings of a group (a duplicate check) and
+ * about half a second per megabyte of string, so a bigger file is refused
+ * before it is parsed. */
+#define VCLI_MAX_FILE_BYTES (64 * 1024)
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), 0 when invalid
+ * (overlong forms, surrogates and code points beyond U+10FFFF included). */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0], cp, min;
+    size_t len;
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; min = 0x80; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; min = 0x800; }
+    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; min = 0x10000; }
+    else return 0;
+    if (n < len) return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    return cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ? 0 : len;
+}
+
+/* Line no (1-based) of path as a short printable excerpt (blanks trimmed,
+ * other bytes escaped); 0 when the file has fewer lines. */
+static int line_excerpt(const char *path, int no, char *buf, size_t n)
+{
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    buf[0] = '\0';
+    if (!f || no < 1) {
+        if (f) fclose(f);
+        return 0;
+    }
+    char *text = NULL;
+    size_t cap = 0;
+    int k = 0;
+    while (k < no && getline(&text, &cap, f) >= 0) k++;
+    fclose(f);
+    if (k < no) {
+        free(text);
+        return 0;
+    }
+    const unsigned char *p = (const unsigned char *)text;
+    while (*p == ' ' || *p == '\t') p++;
+    size_t len = strcspn((const char *)p, "\r\n");
+    while (len && (p[len - 1] == ' ' || p[len - 1] == '\t')) len--;
+    size_t o = 0;
+    for (size_t i = 0; i < len && o + 8 < n; i++) {
+        if (o + 12 >= n || i >= 72) { snprintf(buf + o, n - o, "..."); o += 3; break; }
+        if (p[i] >= 0x20 && p[i] < 0x7f) buf[o++] = (char)p[i];
+        else o += (size_t)snprintf(buf + o, n - o, "\\x%02x", p[i]);
+    }
+    buf[o < n ? o : n - 1] = '\0';
+    free(text);
+    return 1;
+}
+
+/* Whether text has the word w (a whole identifier). */
+static int has_word(const char *text, const char *w)
+{
+    size_t l = strlen(w);
+    for (const char *p = text; (p = strstr(p, w)); p++)
+        if ((p == text || !(isalnum((unsigned char)p[-1]) || p[-1] == '_')) &&
+            !(isalnum((unsigned char)p[l]) || p[l] == '_'))
+            return 1;
+    return 0;
+}
+
+/* libconfig 1.5 ends the whole process ("input in flex scanner failed",
+ * exit status 2) on an @include of a directory, such as "" (the include
+ * directory itself): its scanner opens it, then cannot read it. Finds such
+ * an @include the way libconfig reads them (a line starting with @include
+ * "name", outside comments and strings; name relative to dir when there is
+ * one, its leading '/' dropped) in file and, depth-first, in the files it
+ * includes (libconfig stops at 10 deep). Returns 1 with *msg (malloc'd, NULL
+ * when out of memory) when one names something else than a regular file.
+ * Found by fuzz/fuzz_scenario (fuzz/corpus/scenario/crash-include-directory.cfg). */
+static int include_problem(const char *file, const char *dir, int depth, int *stop, char **msg)
+{
+    struct stat st;
+    FILE *f = stat(file, &st) == 0 && S_ISREG(st.st_mode) ? fopen(file, "rb") : NULL;
+    char *text = f ? malloc((size_t)st.st_size + 1) : NULL;
+    size_t len = text ? fread(text, 1, (size_t)st.st_size, f) : 0;
+    if (f) fclose(f);
+    int found = 0, line = 1;
+    for (size_t i = 0; text && i < len && !found && !*stop; i++) {
+        char c = text[i];
+        if (c == '\n') line++;
+        if (c == '#' || (c == '/' && i + 1 < len && text[i + 1] == '/')) { /* a line comment */
+            while (i + 1 < len && text[i + 1] != '\n') i++;
+        } else if (c == '/' && i + 1 < len && text[i + 1] == '*') { /* a block comment */
+            for (i += 2; i + 1 < len && !(text[i] == '*' && text[i + 1] == '/'); i++) line += text[i] == '\n';
+            i++;
+        } else if (c == '"') { /* a string */
+            for (i++; i < len && text[i] != '"'; i++) {
+                if (text[i] == '\\' && i + 1 < len) i++;
+                line += text[i] == '\n';
+            }
+        } else if (c == '@' && len - i > 9 && memcmp(text + i, "@include", 8) == 0 &&
+                   (text[i + 8] == ' ' || text[i + 8] == '\t')) {
+            size_t b = i;
+            while (b > 0 && (text[b - 1] == ' ' || text[b - 1] == '\t')) b--;
+            size_t j = i + 8;
+            while (j < len && (text[j] == ' ' || text[j] == '\t')) j++;
+            if ((b > 0 && text[b - 1] != '\n') || j >= len || text[j] != '"') continue;
+            /* the name: a NUL ends a run of plain characters (libconfig appends each with strlen) */
+            char name[PATH_MAX];
+            size_t n = 0;
+            int cut = 0, at = line;
+            for (j++; j < len && text[j] != '"'; j++) {
+                if (text[j] == '\\') {
+                    cut = 0;
+                    if (j + 1 < len && (text[j + 1] == '\\' || text[j + 1] == '"')) name[n++] = text[++j];
+                } else if (text[j] == '\0') {
+                    cut = 1;
+                } else if (!cut) {
+                    name[n++] = text[j];
+                }
+                line += text[j] == '\n';
+                if (n + 1 >= sizeof name) break;
+            }
+            i = j;
+            if (j >= len || text[j] != '"') continue; /* unterminated or too long: libconfig says so */
+            name[n] = '\0';
+            char *full = NULL;
+            int r = dir ? asprintf(&full, "%s/%s", dir, name[0] == '/' ? name + 1 : name) : asprintf(&full, "%s", name);
+            if (r < 0) full = NULL;
+            struct stat ist;
+            if (depth > 10) {
+                *stop = 1; /* libconfig: include file nesting too deep */
+            } else if (full && stat(full, &ist) == 0) {
+                if (S_ISREG(ist.st_mode)) {
+                    found = include_problem(full, dir, depth + 1, stop, msg);
+                } else {
+                    if (asprintf(msg, "%s:%d: @include: expected a file, found %s \"%s\"", file, at,
+                                 S_ISDIR(ist.st_mode) ? "a directory" : "a special file", name) < 0)
+                        *msg = NULL;
+                    found = 1;
+                }
+            }
+            free(full);
+        }
+    }
+    free(text);
+    return found;
+}
+
+/* Reads path into cfg. Before libconfig sees it, a regular file must be at
+ * most VCLI_MAX_FILE_BYTES of UTF-8 text without NUL bytes or byte-order
+ * mark (the text reaches results files and reports; libconfig itself stops at
+ * a NUL and says only "syntax error" about the rest). Returns 1 when read;
+ * 0 with *msg (malloc'd) "FILE[:LINE]: ..." on bad content; -1 with errno
+ * set when the file cannot be read (EISDIR for a directory). */
+int vcli_read_config(config_t *cfg, const char *path, char **msg)
+{
+    *msg = NULL;
+    struct stat st;
+    if (stat(path, &st) != 0) return -1;
+    if (S_ISDIR(st.st_mode)) {
+        errno = EISDIR;
+        return -1;
+    }
+    if (S_ISREG(st.st_mode)) { /* not a pipe: reading it first would consume it */
+        if (st.st_size > VCLI_MAX_FILE_BYTES) {
+            if (asprintf(msg, "%s: expected a file of at most %d KiB, found %lld bytes (is it the right file?)", path,
+                         VCLI_MAX_FILE_BYTES / 1024, (long long)st.st_size) < 0)
+                *msg = NULL;
+            return 0;
+        }
+        FILE *f = fopen(path, "rb");
+        if (!f) return -1;
+        unsigned char *text = malloc(VCLI_MAX_FILE_BYTES + 1);
+        if (!text) {
+            fclose(f);
+            errno = ENOMEM;
+            return -1;
+        }
+        size_t len = fread(text, 1, VCLI_MAX_FILE_BYTES + 1, f);
+        int bad = ferror(f), err = errno;
+        fclose(f);
+        if (bad) {
+            free(text);
+            errno = err ? err : EIO;
+            return -1;
+        }
+        int line = 1, r = 0;
+        if (len > VCLI_MAX_FILE_BYTES)
+            r = asprintf(msg, "%s: expected a file of at most %d KiB, found more (is it the right file?)", path,
+                         VCLI_MAX_FILE_BYTES / 1024);
+        else if (len >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF)
+            r = asprintf(msg, "%s:1: syntax error: expected a setting, found a UTF-8 byte-order mark (save the "
+                              "file as UTF-8 without BOM)", path);
+        else if (len >= 2 && ((text[0] == 0xFF && text[1] == 0xFE) || (text[0] == 0xFE && text[1] == 0xFF)))
+            r = asprintf(msg, "%s:1: syntax error: expected UTF-8 text, found a UTF-16 byte-order mark (save the "
+                              "file as UTF-8)", path);
+        for (size_t i = 0; i < len && !*msg && r >= 0;) {
+            size_t l = text[i] ? utf8_len(text + i, len - i) : 0;
+            if (text[i] == 0)
+                r = asprintf(msg, "%s:%d: syntax error: expected text, found a NUL byte (a binary file?)", path, line);
+            else if (!l)
+                r = asprintf(msg, "%s:%d: syntax error: expected UTF-8 text, found the byte 0x%02x (a Latin-1 "
+                                  "file? iconv -f latin1 -t utf-8 converts it)", path, line, text[i]);
+            if (text[i] == '\n') line++;
+            i += l ? l : 1;
+        }
+        free(text);
+        if (r < 0) *msg = NULL;
+        if (*msg || r < 0) {
+            if (!*msg) errno = ENOMEM;
+            return *msg ? 0 : -1;
+        }
+    }
+    int stop = 0;
+    if (S_ISREG(st.st_mode) && include_problem(path, config_get_include_dir(cfg), 0, &stop, msg)) {
+        if (!*msg) errno = ENOMEM;
+        return *msg ? 0 : -1;
+    }
+    if (config_read_file(cfg, path) == CONFIG_TRUE) return 1;
+    if (config_error_type(cfg) == CONFIG_ERR_FILE_IO) return -1;
+    /* libconfig 1.5 says "syntax error" and the line, no more: add what
+     * was expected and the line it stopped at */
+    const char *efile = config_error_file(cfg) ? config_error_file(cfg) : path;
+    const char *text = config_error_text(cfg) ? config_error_text(cfg) : "syntax error";
+    int line = config_error_line(cfg);
+    char found[128];
+    int at = line_excerpt(efile, line, found, sizeof found);
+    const char *expected;
+    if (strcmp(text, "duplicate setting name") == 0) expected = "each setting once in its group";
+    else if (strcmp(text, "memory exhausted") == 0) expected = "groups and lists nested fewer than about 2000 levels deep";
+    else if (strcmp(text, "mismatched element type in array") == 0)
+        expected = "array elements of one type, e.g. [1, 2] or [0.5, 1.5] (a list ( ) may mix them)";
+    else if (strstr(text, "include")) expected = "an @include of a readable file, nested at most 10 deep";
+    else if (strcmp(text, "syntax error") != 0) expected = "valid libconfig syntax";
+    else if (!at) expected = "the end of a group { }, list ( ), array [ ] or string \" opened before";
+    else if (has_word(found, "nan") || has_word(found, "inf") || has_word(found, "infinity"))
+        expected = "a finite number (libconfig has no nan or inf)";
+    else
+        expected = "NAME = VALUE; with VALUE a number, \"string\", true, false, [array], (list) or { group }";
+    int r;
+    if (strcmp(text, "syntax error") == 0) text = "";
+    if (at) r = asprintf(msg, "%s:%d: syntax error: %s%sexpected %s, found `%s`", efile, line, text, *text ? "; " : "",
+                         expected, found);
+    else r = asprintf(msg, "%s:%d: syntax error: %s%sexpected %s, found the end of the file", efile, line, text,
+                      *text ? "; " : "", expected);
+    if (r < 0) *msg = NULL;
+    if (!*msg) {
+        errno = ENOMEM;
+        return -1;
+    }
+    return 0;
 }
 
 /* ---- a growable list of owned strings ----------------------------------- */
@@ -212,6 +473,8 @@ static int assign(loader *L, const vol_param_info *info, const config_setting_t 
     problem(L, "%s: %s: expected %s, found %s", where, info->name, expected, found);
     return 0;
 }
+
+void vcli_config_describe(const config_setting_t *s, char *buf, size_t n) { describe(s, buf, n); }
 
 static void record(loader *L, const vol_param_info *info, const char *place, int line)
 {
@@ -405,17 +668,18 @@ static int load_file(loader *L, const char *path, const char *from, int from_lin
     /* @include directives are relative to the file, as bases are */
     char *dir = join_dir(path, ".");
     if (dir) config_set_include_dir(&cfg, dir);
-    int ok = config_read_file(&cfg, path) == CONFIG_TRUE;
+    char *msg = NULL;
+    int ok = vcli_read_config(&cfg, path, &msg);
+    int err = errno;
     free(dir);
-    if (!ok) {
-        if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO) {
-            int err = errno;
+    if (ok != 1) {
+        if (ok < 0) {
             if (from) problem(L, "%s:%d: base: cannot read '%s': %s", from, from_line, shown, strerror(err));
             else problem(L, "%s: cannot read the scenario file: %s", path, strerror(err));
         } else {
-            problem(L, "%s:%d: syntax error: %s", config_error_file(&cfg) ? config_error_file(&cfg) : file,
-                    config_error_line(&cfg), config_error_text(&cfg));
+            problem(L, "%s", msg);
         }
+        free(msg);
         config_destroy(&cfg);
         L->incomplete = 1;
         return 0;
@@ -428,10 +692,13 @@ static int load_file(loader *L, const char *path, const char *from, int from_lin
         return 0;
     }
     const config_setting_t *root = config_root_setting(&cfg);
+    if (config_setting_length(root) == 0) /* an empty file, /dev/null, a truncated copy */
+        problem(L, "%s: expected at least one setting (NAME = VALUE;) or a base, found none (an empty file or "
+                   "only comments)", file);
     const config_setting_t *b = config_setting_get_member(root, "base");
     if (b) {
         int line = (int)config_setting_source_line(b);
-        if (config_setting_type(b) != CONFIG_TYPE_STRING) {
+        if (config_setting_type(b) != CONFIG_TYPE_STRING || !*config_setting_get_string(b)) {
             char found[256];
             describe(b, found, sizeof found);
             problem(L, "%s:%d: base: expected a file name in quotes, found %s", file, line, found);
@@ -459,6 +726,16 @@ static int load_file(loader *L, const char *path, const char *from, int from_lin
         if (k == 0 && !valid_name(v)) {
             problem(L, "%s:%d: name: expected letters, digits, '_', '-' or '.' (at most 100), found \"%s\"", file,
                     line, v);
+            continue;
+        }
+        /* a \x escape can make what the UTF-8 check of the file let through
+         * (the resolved text, written from it, would not load back; found by
+         * fuzz/fuzz_scenario, fuzz/corpus/scenario/crash-description-hex-escape.cfg) */
+        size_t vlen = strlen(v), at = 0, ul;
+        while (at < vlen && (ul = utf8_len((const unsigned char *)v + at, vlen - at))) at += ul;
+        if (at < vlen) {
+            problem(L, "%s:%d: %s: expected UTF-8 text, found the byte 0x%02x (from a \\x escape)", file, line,
+                    strings[k], (unsigned char)v[at]);
             continue;
         }
         /* only the scenario itself names the scenario; bases' names are theirs */

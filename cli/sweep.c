@@ -7,6 +7,7 @@
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,6 +17,7 @@
 #include <libconfig.h>
 #include <omp.h>
 #include "sweep.h"
+#include "results.h"
 #include "stats.h"
 #include "vol_gitinfo.h"
 
@@ -59,18 +61,120 @@ static char *join_dir(const char *file, const char *rel)
         problems++;                           \
     } while (0)
 
-static double setting_number(const config_setting_t *s, int *ok)
+/* From scenario.c, which reads scenario files the same way (declared here
+ * because scenario.h is not part of this change). */
+int vcli_read_config(config_t *cfg, const char *path, char **msg);
+void vcli_config_describe(const config_setting_t *s, char *buf, size_t n);
+
+/* Runs are numbered in 32 bits (the journal) and design points are int32
+ * blocks: a sweep has at most this many runs. */
+#define SWEEP_MAX_RUNS 2147483647.0
+#define SWEEP_MAX_SAMPLES 1000000
+
+static int line_of(const config_setting_t *s) { return s ? (int)config_setting_source_line(s) : 1; }
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+static int is_word(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+
+/* libconfig 1.5 reads an integer literal beyond 32 bits without the L
+ * suffix modulo 2^32, silently (samples = 4294967297 would be 1). Whether
+ * line `line` of text has such a literal outside strings and comments: after
+ * `key =` up to the next ';' or ',' when key is on the line, else anywhere
+ * on it. The literal goes to lit. */
+static int big_literal(const char *text, int line, const char *key, char *lit, size_t n)
 {
-    int t = config_setting_type(s);
-    *ok = 1;
-    if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64) return (double)config_setting_get_int64(s);
-    if (t == CONFIG_TYPE_FLOAT) return config_setting_get_float(s);
-    if (t == CONFIG_TYPE_BOOL) return config_setting_get_bool(s);
-    *ok = 0;
-    return NAN;
+    const char *p = text, *end;
+    for (int l = 1; p && l < line; l++) {
+        p = strchr(p, '\n');
+        if (p) p++;
+    }
+    if (!p) return 0;
+    end = strchr(p, '\n');
+    if (!end) end = p + strlen(p);
+    int stop_at_end = 0;
+    if (key) {
+        size_t kl = strlen(key);
+        for (const char *q = p; q < end && (q = strstr(q, key)) && q < end; q++) {
+            const char *r = q + kl;
+            if ((q > text && is_word(q[-1])) || is_word(*r)) continue;
+            while (*r == ' ' || *r == '\t') r++;
+            if (*r == '=' || *r == ':') { p = r + 1; stop_at_end = 1; break; }
+        }
+    }
+    int in_str = 0;
+    for (; p < end; p++) {
+        if (in_str) {
+            if (*p == '\\' && p + 1 < end) p++;
+            else if (*p == '"') in_str = 0;
+            continue;
+        }
+        if (*p == '"') { in_str = 1; continue; }
+        if ((*p == '/' && (p[1] == '/' || p[1] == '*')) || *p == '#') break;
+        if (stop_at_end && (*p == ';' || *p == ',')) break;
+        if (!is_digit(*p) || (p > text && (is_word(p[-1]) || p[-1] == '.'))) continue;
+        int hex = p[0] == '0' && (p[1] == 'x' || p[1] == 'X');
+        char *e;
+        errno = 0;
+        unsigned long long v = strtoull(p, &e, hex ? 16 : 10);
+        int neg = p > text && p[-1] == '-';
+        if (*e == 'L' || *e == 'l' || *e == '.' || *e == 'e' || *e == 'E' || e == p) { p = e > p ? e - 1 : p; continue; }
+        if (errno == ERANGE || v > (neg ? 2147483648ULL : 2147483647ULL)) {
+            snprintf(lit, n, "%s%.*s", neg ? "-" : "", (int)(e - p), p);
+            return 1;
+        }
+        p = e - 1;
+    }
+    return 0;
 }
 
-static size_t parse_params(const char *path, const config_setting_t *list, vcli_sweep *sw, vcli_diag *diag)
+/* Integer setting s (named name in messages) in [lo, hi] to *v; 0 after
+ * reporting when it is not one. */
+static int sweep_integer(const char *path, const char *text, const config_setting_t *s, const char *name,
+                         long long lo, long long hi, long long *v, vcli_diag *diag)
+{
+    int t = config_setting_type(s), line = line_of(s);
+    char found[256], lit[128];
+    if (t == CONFIG_TYPE_INT && text && big_literal(text, line, config_setting_name(s), lit, sizeof lit)) {
+        vcli_diag_add(diag, "%s:%d: %s: expected the L suffix on an integer beyond 32 bits (%sL), found %s", path,
+                      line, name, lit, lit);
+        return 0;
+    }
+    if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64) {
+        *v = config_setting_get_int64(s);
+        if (*v >= lo && *v <= hi) return 1;
+        snprintf(found, sizeof found, "%lld", *v);
+    } else {
+        vcli_config_describe(s, found, sizeof found);
+    }
+    vcli_diag_add(diag, "%s:%d: %s: expected an integer in [%lld, %lld], found %s", path, line, name, lo, hi, found);
+    return 0;
+}
+
+/* A number (not a bool, string or list) for min, max or an element of
+ * values; *why describes what was found otherwise. */
+static int sweep_number(const char *text, const config_setting_t *s, double *x, char *why, size_t n)
+{
+    int t = config_setting_type(s);
+    char lit[128];
+    if (t == CONFIG_TYPE_INT && text && big_literal(text, line_of(s), config_setting_name(s), lit, sizeof lit)) {
+        snprintf(why, n, "%s (an integer beyond 32 bits needs the L suffix)", lit);
+        return 0;
+    }
+    if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64) *x = (double)config_setting_get_int64(s);
+    else if (t == CONFIG_TYPE_FLOAT) *x = config_setting_get_float(s);
+    else {
+        vcli_config_describe(s, why, n);
+        return 0;
+    }
+    if (!isfinite(*x)) {
+        snprintf(why, n, "%g", *x);
+        return 0;
+    }
+    return 1;
+}
+
+static size_t parse_params(const char *path, const char *text, const config_setting_t *list, vcli_sweep *sw,
+                           vcli_diag *diag)
 {
     size_t problems = 0;
     int n = config_setting_length(list);
@@ -85,6 +189,13 @@ static size_t parse_params(const char *path, const config_setting_t *list, vcli_
                           "{ name = ...; min = ...; max = ...; }, found an entry without a name", path, line);
             continue;
         }
+        for (int j = 0; j < config_setting_length(g); j++) {
+            const config_setting_t *m = config_setting_get_elem(g, (unsigned)j);
+            const char *key = config_setting_name(m);
+            if (key && strcmp(key, "name") && strcmp(key, "values") && strcmp(key, "min") && strcmp(key, "max"))
+                SWEEP_PROBLEM("%s:%d: parameters: %s: unknown setting of %s (expected name, values, or min and max)",
+                              path, line_of(m), key, name);
+        }
         vcli_sweep_param *sp = &sw->params[sw->k];
         sp->info = vol_params_find(name);
         if (!sp->info) {
@@ -98,46 +209,116 @@ static size_t parse_params(const char *path, const config_setting_t *list, vcli_
                           "in the sweep itself)", path, line, name);
             continue;
         }
+        int dup = 0;
+        for (size_t f = 0; f < sw->k && !dup; f++) dup = strcmp(sw->params[f].name, name) == 0;
+        if (dup) {
+            SWEEP_PROBLEM("%s:%d: parameters: expected each parameter once, found %s again", path, line, name);
+            continue;
+        }
         sp->name = strdup(name);
         const config_setting_t *vals = config_setting_get_member(g, "values");
         const config_setting_t *mn = config_setting_get_member(g, "min"), *mx = config_setting_get_member(g, "max");
-        if (vals && (config_setting_type(vals) == CONFIG_TYPE_ARRAY || config_setting_type(vals) == CONFIG_TYPE_LIST)) {
+        char why[300];
+        if (vals && (mn || mx)) {
+            SWEEP_PROBLEM("%s:%d: %s: expected values = [...] or min and max, found both", path, line, name);
+        } else if (vals && (config_setting_type(vals) == CONFIG_TYPE_ARRAY || config_setting_type(vals) == CONFIG_TYPE_LIST)) {
             int nv = config_setting_length(vals);
             sp->values = calloc((size_t)(nv > 0 ? nv : 1), sizeof *sp->values);
             for (int v = 0; sp->values && v < nv; v++) {
                 const config_setting_t *e = config_setting_get_elem(vals, (unsigned)v);
-                int ok;
-                double x = setting_number(e, &ok);
-                if (!ok && config_setting_type(e) == CONFIG_TYPE_STRING && sp->info->type == VOL_PT_CHOICE) {
+                double x = NAN;
+                int ok = config_setting_type(e) == CONFIG_TYPE_BOOL && sp->info->type == VOL_PT_BOOL;
+                if (ok) x = config_setting_get_bool(e);
+                else if (config_setting_type(e) == CONFIG_TYPE_STRING && sp->info->type == VOL_PT_CHOICE) {
                     int idx = vol_params_choice_index(sp->info, config_setting_get_string(e));
                     ok = idx >= 0;
                     x = idx;
+                    vcli_config_describe(e, why, sizeof why);
+                } else {
+                    ok = sweep_number(text, e, &x, why, sizeof why);
+                    if (ok && !(x >= sp->info->min && x <= sp->info->max)) {
+                        snprintf(why, sizeof why, "%g", x);
+                        ok = 0;
+                    } else if (ok && sp->info->type != VOL_PT_REAL && x != floor(x)) {
+                        snprintf(why, sizeof why, "%g (not an integer)", x);
+                        ok = 0;
+                    }
                 }
-                if (!ok || x < sp->info->min || x > sp->info->max) {
-                    SWEEP_PROBLEM("%s:%d: %s: expected values in [%g, %g]%s, found an invalid value at position %d",
-                                  path, (int)config_setting_source_line(e), name, sp->info->min, sp->info->max,
-                                  sp->info->choices ? " or choice names" : "", v + 1);
+                if (!ok) {
+                    SWEEP_PROBLEM("%s:%d: %s: expected values in [%g, %g]%s, found %s at position %d", path,
+                                  line_of(e), name, sp->info->min, sp->info->max,
+                                  sp->info->choices ? " or choice names" : sp->info->type == VOL_PT_INT ? " (integers)" : "",
+                                  why, v + 1);
                     continue;
                 }
                 sp->values[sp->nvalues++] = x;
             }
-            if (sp->nvalues == 0) SWEEP_PROBLEM("%s:%d: %s: expected at least one value, found none", path, line, name);
+            if (sp->nvalues == 0 && nv == 0)
+                SWEEP_PROBLEM("%s:%d: %s: expected at least one value, found none", path, line_of(vals), name);
+        } else if (vals) {
+            vcli_config_describe(vals, why, sizeof why);
+            SWEEP_PROBLEM("%s:%d: %s: values: expected a list [a, b, ...], found %s", path, line_of(vals), name, why);
         } else if (mn && mx) {
-            int ok1, ok2;
-            sp->min = setting_number(mn, &ok1);
-            sp->max = setting_number(mx, &ok2);
-            if (!ok1 || !ok2 || !(sp->min < sp->max) || sp->min < sp->info->min || sp->max > sp->info->max)
+            int ok1 = sweep_number(text, mn, &sp->min, why, sizeof why);
+            if (!ok1) SWEEP_PROBLEM("%s:%d: %s: min: expected a finite number, found %s", path, line_of(mn), name, why);
+            int ok2 = sweep_number(text, mx, &sp->max, why, sizeof why);
+            if (!ok2) SWEEP_PROBLEM("%s:%d: %s: max: expected a finite number, found %s", path, line_of(mx), name, why);
+            if (ok1 && ok2 && (!(sp->min < sp->max) || sp->min < sp->info->min || sp->max > sp->info->max))
                 SWEEP_PROBLEM("%s:%d: %s: expected min < max within [%g, %g], found [%g, %g]", path, line, name,
                               sp->info->min, sp->info->max, sp->min, sp->max);
             if (sp->info->type == VOL_PT_CHOICE || sp->info->type == VOL_PT_BOOL)
                 SWEEP_PROBLEM("%s:%d: %s: expected values = [...] for a %s, found a range", path, line, name,
                               sp->info->type == VOL_PT_BOOL ? "bool" : "choice");
+            else if (sw->design == VCLI_DESIGN_GRID)
+                SWEEP_PROBLEM("%s:%d: %s: expected values = [...] in a grid design, found a range", path, line, name);
         } else {
-            SWEEP_PROBLEM("%s:%d: %s: expected values = [...] or min and max, found neither", path, line, name);
+            SWEEP_PROBLEM("%s:%d: %s: expected values = [...] or min and max, found %s", path, line, name,
+                          mn ? "only min" : mx ? "only max" : "neither");
         }
         sw->k++;
     }
     return problems;
+}
+
+/* The problems a policy's load added to diag from index from on: those of
+ * the file's `set` entries ("--set #k (...)" for k <= nfile) are put at the
+ * entry's line, the command line's are renumbered from 1, and lines already
+ * reported (for an earlier policy) are dropped. Returns the number of lines
+ * kept; *own: whether some problem is the policy file's own. */
+static size_t attribute(vcli_diag *diag, size_t from, const char *path, const char *const *fixed,
+                        const int *fixed_line, const int *fixed_pos, size_t nfile, size_t nfixed, int *own)
+{
+    size_t out = from;
+    *own = 0;
+    for (size_t i = from; i < diag->count; i++) {
+        char *l = diag->lines[i], *nl = NULL;
+        size_t k = 0;
+        if (strncmp(l, "--set #", 7) == 0) k = strtoul(l + 7, NULL, 10);
+        if (k >= 1 && k <= nfixed) {
+            char *label = NULL;
+            if (asprintf(&label, "--set #%zu (%s)", k, fixed[k - 1]) >= 0 && strncmp(l, label, strlen(label)) == 0) {
+                const char *rest = l + strlen(label);
+                int r = k <= nfile ? asprintf(&nl, "%s:%d: set #%d (%s)%s", path, fixed_line[k - 1], fixed_pos[k - 1],
+                                              fixed[k - 1], rest)
+                                   : asprintf(&nl, "--set #%zu (%s)%s", k - nfile, fixed[k - 1], rest);
+                if (r < 0) nl = NULL;
+            }
+            free(label);
+        } else {
+            *own = 1;
+        }
+        if (nl) {
+            free(l);
+            l = nl;
+        }
+        int seen = 0;
+        for (size_t j = 0; j < out && !seen; j++) seen = strcmp(diag->lines[j], l) == 0;
+        if (seen) free(l);
+        else diag->lines[out++] = l;
+    }
+    size_t kept = out - from;
+    diag->count = out;
+    return kept;
 }
 
 size_t vcli_sweep_load(const char *path, const char *const *sets, size_t nsets, vcli_sweep *sw, vcli_diag *diag)
@@ -146,9 +327,12 @@ size_t vcli_sweep_load(const char *path, const char *const *sets, size_t nsets, 
     size_t problems = 0;
     config_t cfg;
     config_init(&cfg);
-    if (config_read_file(&cfg, path) != CONFIG_TRUE) {
-        if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO) vcli_diag_add(diag, "%s: cannot read the sweep file", path);
-        else vcli_diag_add(diag, "%s:%d: syntax error: %s", path, config_error_line(&cfg), config_error_text(&cfg));
+    char *msg = NULL;
+    int rd = vcli_read_config(&cfg, path, &msg);
+    if (rd != 1) {
+        if (rd < 0) vcli_diag_add(diag, "%s: cannot read the sweep file: %s", path, strerror(errno));
+        else vcli_diag_add(diag, "%s", msg);
+        free(msg);
         config_destroy(&cfg);
         return 1;
     }
@@ -169,64 +353,179 @@ size_t vcli_sweep_load(const char *path, const char *const *sets, size_t nsets, 
         for (size_t k = 0; k < sizeof known / sizeof known[0]; k++) ok |= strcmp(config_setting_name(s), known[k]) == 0;
         if (!ok)
             SWEEP_PROBLEM("%s:%d: %s: unknown sweep setting (expected one of base, policies, set, design, samples, "
-                          "levels, replicates, seed, parameters)", path, (int)config_setting_source_line(s),
-                          config_setting_name(s));
+                          "levels, replicates, seed, parameters, name, description)", path,
+                          (int)config_setting_source_line(s), config_setting_name(s));
     }
+    char found[256];
     /* design */
     const char *design = "grid";
     const config_setting_t *ds = config_setting_get_member(root, "design");
     if (ds && config_setting_type(ds) == CONFIG_TYPE_STRING) design = config_setting_get_string(ds);
+    else if (ds) {
+        vcli_config_describe(ds, found, sizeof found);
+        design = found;
+    }
     int d = vcli_design_find(design);
     if (d < 0) {
-        SWEEP_PROBLEM("%s:%d: design: expected one of grid, lhs, sobol, saltelli, morris, found \"%s\"", path,
-                      ds ? (int)config_setting_source_line(ds) : 1, design);
-        d = 0;
+        SWEEP_PROBLEM("%s:%d: design: expected one of grid, lhs, sobol, saltelli, morris, found %s%s%s", path,
+                      ds ? (int)config_setting_source_line(ds) : 1, design == found ? "" : "\"", design,
+                      design == found ? "" : "\"");
+        d = VCLI_DESIGN_COUNT; /* no checks of a design that is not there */
     }
     sw->design = (vcli_design_kind)d;
-    int ival;
-    sw->samples = config_setting_lookup_int(root, "samples", &ival) ? (size_t)(ival > 0 ? ival : 0) : 16;
-    sw->levels = config_setting_lookup_int(root, "levels", &ival) ? (size_t)(ival > 0 ? ival : 0) : 4;
-    sw->replicates = config_setting_lookup_int(root, "replicates", &ival) ? ival : 1;
-    if (sw->design != VCLI_DESIGN_GRID && sw->samples < 1)
-        SWEEP_PROBLEM("%s: samples: expected a positive integer, found %zu", path, sw->samples);
-    if (sw->replicates < 1 || sw->replicates > 100000)
-        SWEEP_PROBLEM("%s: replicates: expected an integer in [1, 100000], found %ld", path, sw->replicates);
+    long long iv;
+    const config_setting_t *ss = config_setting_get_member(root, "samples");
+    const config_setting_t *ls = config_setting_get_member(root, "levels");
+    const config_setting_t *rs = config_setting_get_member(root, "replicates");
+    sw->samples = 16;
+    sw->levels = 4;
+    sw->replicates = 1;
+    if (ss) {
+        if (sweep_integer(path, sw->text, ss, "samples", 1, SWEEP_MAX_SAMPLES, &iv, diag)) sw->samples = (size_t)iv;
+        else problems++;
+    }
+    if (ls) {
+        if (!sweep_integer(path, sw->text, ls, "levels", 2, 1000, &iv, diag)) problems++;
+        else if (iv % 2 && sw->design == VCLI_DESIGN_MORRIS)
+            SWEEP_PROBLEM("%s:%d: levels: expected an even number of levels for a morris design, found %lld", path,
+                          line_of(ls), iv);
+        else sw->levels = (size_t)iv;
+    }
+    if (rs) {
+        if (sweep_integer(path, sw->text, rs, "replicates", 1, 100000, &iv, diag)) sw->replicates = (long)iv;
+        else problems++;
+    }
     /* policies: the scenarios every design point is run under */
     const config_setting_t *pol = config_setting_get_member(root, "policies");
+    const config_setting_t *bs = config_setting_get_member(root, "base");
     const char *base = NULL;
-    config_setting_lookup_string(root, "base", &base);
+    int bad_pol = 0;
+    if (bs && (config_setting_type(bs) != CONFIG_TYPE_STRING || !*config_setting_get_string(bs))) {
+        vcli_config_describe(bs, found, sizeof found);
+        SWEEP_PROBLEM("%s:%d: base: expected a scenario file name in quotes, found %s", path, line_of(bs), found);
+        bad_pol = 1;
+    } else if (bs) {
+        base = config_setting_get_string(bs);
+    }
+    if (pol && config_setting_type(pol) != CONFIG_TYPE_ARRAY && config_setting_type(pol) != CONFIG_TYPE_LIST) {
+        vcli_config_describe(pol, found, sizeof found);
+        SWEEP_PROBLEM("%s:%d: policies: expected a list of scenario files [\"a.cfg\", ...], found %s", path,
+                      line_of(pol), found);
+        pol = NULL;
+        bad_pol = 1;
+    } else if (pol && config_setting_length(pol) == 0) {
+        SWEEP_PROBLEM("%s:%d: policies: expected at least one scenario file, found an empty list", path, line_of(pol));
+        pol = NULL;
+        bad_pol = 1;
+    }
+    if (pol && bs) {
+        SWEEP_PROBLEM("%s:%d: policies: expected either base or policies, found both (base at line %d)", path,
+                      line_of(pol), line_of(bs));
+        bad_pol = 1;
+    }
     int npol = pol ? config_setting_length(pol) : 0;
-    if (!base && npol == 0)
+    if (!base && npol == 0 && !bad_pol)
         SWEEP_PROBLEM("%s:1: base: expected a base scenario (base = \"...\") or policies = [...], found neither", path);
     sw->npolicies = npol > 0 ? (size_t)npol : 1;
     sw->policies = calloc(sw->npolicies, sizeof *sw->policies);
     const char *fixed[256];
-    size_t nfixed = 0;
+    int fixed_line[256], fixed_pos[256];
+    size_t nfixed = 0, nfile;
     const config_setting_t *set = config_setting_get_member(root, "set");
-    for (int i = 0; set && i < config_setting_length(set) && nfixed < 200; i++) {
-        const char *str = config_setting_get_string_elem(set, (unsigned)i);
-        if (str) fixed[nfixed++] = str;
-        else SWEEP_PROBLEM("%s:%d: set: expected strings \"path=value\"", path, (int)config_setting_source_line(set));
+    if (set && config_setting_type(set) != CONFIG_TYPE_ARRAY && config_setting_type(set) != CONFIG_TYPE_LIST) {
+        vcli_config_describe(set, found, sizeof found);
+        SWEEP_PROBLEM("%s:%d: set: expected a list of strings [\"path=value\", ...], found %s", path, line_of(set),
+                      found);
+        set = NULL;
+    } else if (set && config_setting_length(set) > 200) {
+        SWEEP_PROBLEM("%s:%d: set: expected at most 200 entries, found %d", path, line_of(set),
+                      config_setting_length(set));
+        set = NULL;
     }
+    for (int i = 0; set && i < config_setting_length(set); i++) {
+        const config_setting_t *e = config_setting_get_elem(set, (unsigned)i);
+        const char *str = config_setting_get_string(e);
+        if (str) {
+            fixed_line[nfixed] = line_of(e);
+            fixed_pos[nfixed] = i + 1;
+            fixed[nfixed++] = str;
+        } else {
+            vcli_config_describe(e, found, sizeof found);
+            SWEEP_PROBLEM("%s:%d: set: expected strings \"path=value\", found %s at position %d", path, line_of(e),
+                          found, i + 1);
+        }
+    }
+    nfile = nfixed;
     for (size_t k = 0; k < nsets && nfixed < 250; k++) fixed[nfixed++] = sets[k];
     for (size_t i = 0; sw->policies && (base || npol > 0) && i < sw->npolicies; i++) {
-        const char *rel = npol > 0 ? config_setting_get_string_elem(pol, (unsigned)i) : base;
-        if (!rel) { SWEEP_PROBLEM("%s: policies: expected scenario file names in quotes", path); continue; }
+        const config_setting_t *pe = npol > 0 ? config_setting_get_elem(pol, (unsigned)i) : bs;
+        const char *what = npol > 0 ? "policies" : "base";
+        const char *rel = config_setting_get_string(pe);
+        if (!rel || !*rel) {
+            vcli_config_describe(pe, found, sizeof found);
+            SWEEP_PROBLEM("%s:%d: %s: expected scenario file names in quotes, found %s at position %zu", path,
+                          line_of(pe), what, found, i + 1);
+            continue;
+        }
         char *p = join_dir(path, rel);
-        if (!p || vcli_scenario_load(p, fixed, nfixed, &sw->policies[i], diag)) problems++;
+        struct stat pst;
+        int err = !p ? ENOMEM : stat(p, &pst) != 0 ? errno : S_ISDIR(pst.st_mode) ? EISDIR : 0;
+        if (err) {
+            SWEEP_PROBLEM("%s:%d: %s: cannot read '%s': %s", path, line_of(pe), what, rel, strerror(err));
+        } else {
+            size_t before = diag->count;
+            if (vcli_scenario_load(p, fixed, nfixed, &sw->policies[i], diag)) {
+                int own;
+                problems += attribute(diag, before, path, fixed, fixed_line, fixed_pos, nfile, nfixed, &own);
+                if (own)
+                    vcli_diag_add(diag, "%s:%d: %s: expected a valid scenario, found problems in '%s' (above)", path,
+                                  line_of(pe), what, rel);
+            }
+        }
         free(p);
     }
     /* seed: the sweep's, else the first policy's run.seed */
-    long long seed;
-    if (config_setting_lookup_int64(root, "seed", &seed) || config_setting_lookup_int(root, "seed", &ival))
-        sw->seed = config_setting_lookup_int64(root, "seed", &seed) ? (uint64_t)seed : (uint64_t)ival;
-    else if (sw->policies && !problems)
+    const config_setting_t *sd = config_setting_get_member(root, "seed");
+    const vol_param_info *seed_info = vol_params_find("run.seed");
+    if (sd) {
+        if (sweep_integer(path, sw->text, sd, "seed", seed_info ? (long long)seed_info->min : 0,
+                          seed_info ? (long long)seed_info->max : INT64_MAX, &iv, diag))
+            sw->seed = (uint64_t)iv;
+        else problems++;
+    } else if (sw->policies && !problems) {
         sw->seed = (uint64_t)sw->policies[0].params.run_seed;
+    }
     const config_setting_t *params = config_setting_get_member(root, "parameters");
-    if (!params || config_setting_length(params) == 0)
-        SWEEP_PROBLEM("%s: parameters: expected a list of parameters to vary, found none", path);
-    else
-        problems += parse_params(path, params, sw, diag);
+    if (params && config_setting_type(params) != CONFIG_TYPE_LIST && config_setting_type(params) != CONFIG_TYPE_ARRAY) {
+        vcli_config_describe(params, found, sizeof found);
+        SWEEP_PROBLEM("%s:%d: parameters: expected a list ( { name = ...; ... }, ... ), found %s", path,
+                      line_of(params), found);
+    } else if (!params || config_setting_length(params) == 0) {
+        SWEEP_PROBLEM("%s:%d: parameters: expected a list of parameters to vary, found none", path,
+                      params ? line_of(params) : 1);
+    } else {
+        problems += parse_params(path, sw->text, params, sw, diag);
+    }
+    /* the design's limits: GSL's Sobol dimensions, 32-bit run numbers */
+    int dline = ds ? line_of(ds) : params ? line_of(params) : 1;
+    if (!problems && sw->design == VCLI_DESIGN_SALTELLI && sw->k > 20)
+        SWEEP_PROBLEM("%s:%d: design: expected at most 20 parameters for a saltelli design, found %zu", path, dline,
+                      sw->k);
+    if (!problems && sw->design == VCLI_DESIGN_SOBOL && sw->k > 40)
+        SWEEP_PROBLEM("%s:%d: design: expected at most 40 parameters for a sobol design, found %zu", path, dline,
+                      sw->k);
+    if (!problems) {
+        double points = 1;
+        if (sw->design == VCLI_DESIGN_GRID)
+            for (size_t f = 0; f < sw->k; f++) points *= (double)(sw->params[f].nvalues ? sw->params[f].nvalues : 1);
+        else
+            points = (double)vcli_design_size(sw->design, sw->k, sw->samples, NULL);
+        double runs = points * (double)sw->npolicies * (double)sw->replicates;
+        if (runs > SWEEP_MAX_RUNS)
+            SWEEP_PROBLEM("%s:%d: design: expected at most %.0f runs (points x policies x replicates), found %.4g "
+                          "(%.4g points x %zu policies x %ld replicates)", path, dline, SWEEP_MAX_RUNS, runs, points,
+                          sw->npolicies, sw->replicates);
+    }
     config_destroy(&cfg);
     if (problems) return problems;
 
@@ -246,8 +545,10 @@ size_t vcli_sweep_load(const char *path, const char *const *sets, size_t nsets, 
         sw->values = calloc(sw->npoints * sw->k + 1, sizeof *sw->values);
         sw->block = calloc(sw->npoints + 1, sizeof *sw->block);
         sw->factor = calloc(sw->npoints + 1, sizeof *sw->factor);
-        if (!sw->unit || !sw->values || !sw->block || !sw->factor ||
-            vcli_design_fill(sw->design, sw->k, sw->samples, levels, sw->seed, sw->unit, sw->block, sw->factor) != VOL_OK) {
+        if (!sw->unit || !sw->values || !sw->block || !sw->factor) {
+            vcli_diag_add(diag, "%s: design: out of memory for %zu points of %zu parameters", path, sw->npoints, sw->k);
+            problems++;
+        } else if (vcli_design_fill(sw->design, sw->k, sw->samples, levels, sw->seed, sw->unit, sw->block, sw->factor) != VOL_OK) {
             vcli_diag_add(diag, "%s: design: %s", path, vol_error_message());
             problems++;
         }
@@ -426,6 +727,16 @@ static herr_t a_i64(hid_t loc, const char *name, long long v)
     return rc;
 }
 
+static herr_t a_f64(hid_t loc, const char *name, double v)
+{
+    hid_t sp = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(loc, name, H5T_NATIVE_DOUBLE, sp, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t rc = a < 0 ? -1 : H5Awrite(a, H5T_NATIVE_DOUBLE, &v);
+    if (a >= 0) H5Aclose(a);
+    H5Sclose(sp);
+    return rc;
+}
+
 static herr_t a_strs(hid_t loc, const char *name, const char *const *v, size_t n)
 {
     hid_t t = vstr();
@@ -449,7 +760,7 @@ static hid_t dset(hid_t loc, const char *name, hid_t type, int rank, const hsize
         H5Pset_shuffle(pl);
         H5Pset_deflate(pl, 4);
         if (H5Tequal(type, H5T_NATIVE_DOUBLE) > 0) {
-            double fill = NAN;
+            double fill = VCLI_UNDEFINED; /* runs not done yet; never NaN in a file */
             H5Pset_fill_value(pl, H5T_NATIVE_DOUBLE, &fill);
         }
     }
@@ -477,11 +788,14 @@ static void snap_record(const rec_head *h, const double *v, const char *msg, voi
     snap_ctx *c = ctx;
     hsize_t start[2] = {h->run, 0}, count[2] = {1, VOL_M_COUNT};
     hid_t mem = H5Screate_simple(2, count, NULL);
+    /* a metric without a value is written as undefined_value, not NaN */
+    double row[2 * VOL_M_COUNT];
+    vcli_finite_copy(row, v, 2 * VOL_M_COUNT);
     for (int which = 0; which < 2; which++) {
         hid_t d = which ? c->last : c->final;
         hid_t fs = H5Dget_space(d);
         if (H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count, NULL) < 0 ||
-            H5Dwrite(d, H5T_NATIVE_DOUBLE, mem, fs, H5P_DEFAULT, v + which * VOL_M_COUNT) < 0)
+            H5Dwrite(d, H5T_NATIVE_DOUBLE, mem, fs, H5P_DEFAULT, row + which * VOL_M_COUNT) < 0)
             c->failed = 1;
         H5Sclose(fs);
     }
@@ -497,16 +811,32 @@ static void snap_record(const rec_head *h, const double *v, const char *msg, voi
     }
 }
 
-/* Writes the whole file from the design and the journal, under a temporary
- * name, then renames it over out. */
+/* fsync of a file (or directory: best effort), so that a renamed snapshot
+ * is on disk before it replaces the previous one. 0 on success. */
+static int sync_path(const char *path, int directory)
+{
+    int fd = open(path, O_RDONLY | (directory ? O_DIRECTORY : 0) | O_CLOEXEC);
+    if (fd < 0) return directory ? 0 : -1;
+    int rc = fsync(fd) == 0 || errno == EINVAL || errno == EROFS ? 0 : -1;
+    int e = errno;
+    close(fd);
+    errno = e;
+    return directory ? 0 : rc;
+}
+
+/* Writes the whole file from the design and the journal (read from jpath,
+ * as it is on disk), under a temporary name, synced, then renames it over
+ * out. Returns 1, or 0 with errno telling why when known; the temporary
+ * file is then removed and out is untouched. */
 /* needed, stop, width: per (point, policy) cell, the replicates wanted, why
  * the cell stopped (0 open, 1 interval narrow enough or fixed replicates
  * done, 2 maximum reached) and the interval width at the stop. *complete:
  * every cell stopped. */
-static int snapshot(const vcli_sweep *sw, const char *out, FILE *journal, uint64_t fp, const char *cmdline,
+static int snapshot(const vcli_sweep *sw, const char *out, const char *jpath, uint64_t fp, const char *cmdline,
                     const long *needed, const int8_t *stop, const double *width, size_t *done, size_t *failed,
                     int *complete)
 {
+    errno = 0;
     char *tmp = NULL;
     {
         char *d = strdup(out), *b = strdup(out);
@@ -517,14 +847,20 @@ static int snapshot(const vcli_sweep *sw, const char *out, FILE *journal, uint64
     if (!tmp) return 0;
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     hid_t f = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-    if (f < 0) { free(tmp); return 0; }
+    if (f < 0) {
+        int e = errno;
+        unlink(tmp); /* in case HDF5 got as far as creating it */
+        free(tmp);
+        errno = e;
+        return 0;
+    }
     int ok = 1;
     char created[32];
     time_t now = time(NULL);
     struct tm tmv;
     gmtime_r(&now, &tmv);
     strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tmv);
-    ok &= a_str(f, "format", "volsim-sweep") >= 0 && a_i64(f, "schema_version", 1) >= 0 &&
+    ok &= a_str(f, "format", "volsim-sweep") >= 0 && a_i64(f, "schema_version", VCLI_SCHEMA_VERSION) >= 0 &&
           a_str(f, "volsim_version", vol_version()) >= 0 && a_str(f, "git_commit", VOLSIM_GIT_COMMIT) >= 0 &&
           a_str(f, "created", created) >= 0 && a_str(f, "command_line", cmdline) >= 0;
     hid_t g = H5Gcreate2(f, "sweep", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
@@ -605,11 +941,15 @@ static int snapshot(const vcli_sweep *sw, const char *out, FILE *journal, uint64
     ok &= og >= 0 && c.final >= 0 && c.last >= 0 && c.msg >= 0 && a_strs(og, "metrics", mn, VOL_M_COUNT) >= 0 &&
           a_strs(og, "units", mu, VOL_M_COUNT) >= 0 &&
           a_str(c.final, "description", "each metric on the last simulated day, one row per run") >= 0 &&
+          a_f64(c.final, "undefined_value", VCLI_UNDEFINED) >= 0 && a_f64(c.last, "undefined_value", VCLI_UNDEFINED) >= 0 &&
           a_str(c.last, "description", "each metric averaged over the last 365 days (all days when shorter), one row per run") >= 0;
-    if (ok && journal) {
-        fflush(journal);
-        scan_journal(journal, fp, n, status, snap_record, &c);
-        fseek(journal, 0, SEEK_END);
+    if (ok && jpath) {
+        FILE *journal = fopen(jpath, "rb");
+        ok &= journal != NULL;
+        if (journal) {
+            scan_journal(journal, fp, n, status, snap_record, &c);
+            fclose(journal);
+        }
         ok &= !c.failed;
     }
     size_t nd = 0, nf = 0, cells = sw->npoints * sw->npolicies;
@@ -668,18 +1008,26 @@ static int snapshot(const vcli_sweep *sw, const char *out, FILE *journal, uint64
     H5Tclose(st);
     if (g >= 0) H5Gclose(g);
     if (H5Fclose(f) < 0) ok = 0;
-    if (ok) ok = rename(tmp, out) == 0;
+    if (ok) ok = sync_path(tmp, 0) == 0 && rename(tmp, out) == 0;
+    int e = errno;
     if (!ok) unlink(tmp);
     free(tmp);
-    *done = nd;
-    *failed = nf;
-    *complete = all_stopped;
+    if (ok) {
+        char *d = strdup(out);
+        if (d) sync_path(dirname(d), 1);
+        free(d);
+        *done = nd;
+        *failed = nf;
+        *complete = all_stopped;
+    }
+    errno = ok ? 0 : e;
     return ok;
 }
 
 /* ---- execution ---------------------------------------------------------- */
+/* The signal that interrupted the sweep (SIGINT, SIGTERM), 0 if none. */
 static volatile sig_atomic_t sweep_interrupted = 0;
-static void on_sweep_signal(int sig) { (void)sig; sweep_interrupted = 1; }
+static void on_sweep_signal(int sig) { sweep_interrupted = sig; }
 
 static double mono(void)
 {
@@ -750,6 +1098,17 @@ void vcli_mpi_start(int *argc, char ***argv, int *rank, int *size)
 #endif
 }
 
+int vcli_mpi_all(int ok)
+{
+#ifdef VOLSIM_HAVE_MPI
+    if (mpi_on) {
+        int all = ok;
+        if (MPI_Allreduce(&ok, &all, 1, MPI_INT, MPI_LAND, MPI_COMM_WORLD) == MPI_SUCCESS) return all;
+    }
+#endif
+    return ok;
+}
+
 void vcli_mpi_stop(void)
 {
 #ifdef VOLSIM_HAVE_MPI
@@ -769,6 +1128,9 @@ typedef struct {
     size_t *todo, ntodo, done, failed, done0, snap_done, snap_failed;
     double t0, last_snap;
     int show, io_failed;
+    int io_errno;        /* why the first write failed (0 unknown) */
+    const char *io_file; /* and to which file: the journal or the results */
+    int created_journal; /* this process created the journal (not --resume) */
     long *needed;        /* replicate control: replicates wanted per cell so far */
     int8_t *cell_stop;   /* 0 open, 1 interval narrow enough, 2 maximum reached */
     double *cell_width;  /* 95% interval width per cell at the stop */
@@ -822,8 +1184,13 @@ static int prepare(exec_state *x)
     const vcli_sweep_options *opt = x->opt;
     const vcli_sweep *sw = x->sw;
     if (asprintf(&x->jpath, "%s.journal", opt->output) < 0) return 1;
-    struct stat stt;
-    int have_out = stat(opt->output, &stt) == 0, have_journal = stat(x->jpath, &stt) == 0;
+    struct stat stt, jst;
+    int have_out = stat(opt->output, &stt) == 0, have_journal = stat(x->jpath, &jst) == 0;
+    if (have_out && S_ISDIR(stt.st_mode)) {
+        fprintf(stderr, "volsim sweep: %s is a directory; nothing was run and it is untouched (give a file name with "
+                        "-o, e.g. -o %s/%s.h5)\n", opt->output, opt->output, sw->name);
+        return 2;
+    }
     if (opt->resume) {
         if (!have_journal) {
             fprintf(stderr, "volsim sweep: nothing to resume: %s does not exist%s\n", x->jpath,
@@ -862,10 +1229,20 @@ static int prepare(exec_state *x)
             return 1;
         }
     } else {
+        errno = 0;
         x->j = fopen(x->jpath, "w+b");
+        x->created_journal = x->j != NULL;
         if (!x->j || fwrite(J_MAGIC, 1, sizeof J_MAGIC - 1, x->j) != sizeof J_MAGIC - 1 ||
             fwrite(&x->fp, sizeof x->fp, 1, x->j) != 1 || fflush(x->j) != 0) {
-            fprintf(stderr, "volsim sweep: cannot write %s: %s\n", x->jpath, strerror(errno));
+            char why[256];
+            vcli_io_reason(errno, why, sizeof why);
+            if (x->j) {
+                __fpurge(x->j);
+                fclose(x->j);
+                x->j = NULL;
+                unlink(x->jpath);
+            }
+            fprintf(stderr, "volsim sweep: cannot create %s%s; nothing was run\n", x->jpath, why);
             return 1;
         }
     }
@@ -891,9 +1268,24 @@ static int prepare(exec_state *x)
             fseek(x->j, 0, SEEK_END);
         }
     }
-    if (!snapshot(sw, opt->output, x->j, x->fp, opt->command_line, x->needed, x->cell_stop, x->cell_width,
+    if (opt->resume && !opt->quiet)
+        printf("resuming %s: %zu of %zu runs already done (from %s)\n", opt->output, x->done + x->failed, n,
+               x->jpath);
+    if (!snapshot(sw, opt->output, x->jpath, x->fp, opt->command_line, x->needed, x->cell_stop, x->cell_width,
                   &x->snap_done, &x->snap_failed, &x->complete)) {
-        fprintf(stderr, "volsim sweep: cannot write %s\n", opt->output);
+        char why[256];
+        vcli_io_reason(errno, why, sizeof why);
+        if (x->created_journal) {
+            /* nothing was run: leave nothing behind */
+            fclose(x->j);
+            x->j = NULL;
+            unlink(x->jpath);
+            fprintf(stderr, "volsim sweep: cannot write %s%s; nothing was run\n", opt->output, why);
+        } else {
+            fprintf(stderr, "volsim sweep: cannot write %s%s; nothing was run, and %s still holds the %zu runs "
+                            "done (--resume again once it can be written)\n", opt->output, why, x->jpath,
+                    x->done + x->failed);
+        }
         return 1;
     }
     x->show = !opt->quiet && isatty(STDERR_FILENO);
@@ -901,11 +1293,29 @@ static int prepare(exec_state *x)
     return 0;
 }
 
+/* The first failed write stops the sweep (errno tells why). */
+static void io_failure(exec_state *x, const char *file)
+{
+    if (!x->io_failed) {
+        x->io_errno = errno;
+        x->io_file = file;
+    }
+    x->io_failed = 1;
+}
+
 /* A finished run: journal, progress, checkpoint (rank 0, serialised). */
 static void record_result(exec_state *x, size_t r, int s, const double *v, const char *msg)
 {
     const vcli_sweep *sw = x->sw;
-    if (!append_record(x->j, (uint32_t)r, s, v, s == 2 ? msg : NULL)) x->io_failed = 1;
+    /* once a record could not be written the journal takes no more (they
+     * would follow a torn record, which ends it): runs not journaled are
+     * not done and not reported */
+    if (x->io_failed) return;
+    errno = 0;
+    if (!append_record(x->j, (uint32_t)r, s, v, s == 2 ? msg : NULL)) {
+        io_failure(x, x->jpath);
+        return;
+    }
     x->status[r] = (int8_t)s;
     if (x->metric) x->metric[r] = v[sw->auto_metric];
     if (s == 1) x->done++;
@@ -917,9 +1327,9 @@ static void record_result(exec_state *x, size_t r, int s, const double *v, const
                 x->failed, rate, rate > 0 ? (double)(sw->nruns - x->done - x->failed) / rate : 0.0);
     }
     if (x->opt->checkpoint_seconds > 0 && now - x->last_snap > x->opt->checkpoint_seconds) {
-        if (!snapshot(sw, x->opt->output, x->j, x->fp, x->opt->command_line, x->needed, x->cell_stop,
+        if (!snapshot(sw, x->opt->output, x->jpath, x->fp, x->opt->command_line, x->needed, x->cell_stop,
                       x->cell_width, &x->snap_done, &x->snap_failed, &x->complete))
-            x->io_failed = 1;
+            io_failure(x, x->opt->output);
         x->last_snap = mono();
     }
 }
@@ -1049,15 +1459,20 @@ int vcli_sweep_execute(const vcli_sweep *sw, const vcli_sweep_options *opt)
     rank = mpi_rank;
     size = mpi_size;
 #endif
+    /* SIGINT or SIGTERM: no new run starts, those running finish and go to
+     * the journal, and the file is written; a second signal stops at once
+     * (SA_RESETHAND), which loses at most the runs in flight, as kill -9 */
+    struct sigaction sa, old_int, old_term;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sweep_signal;
+    sa.sa_flags = SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
     if (rank == 0) rc = prepare(&x);
 #ifdef VOLSIM_HAVE_MPI
     if (size > 1) MPI_Bcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD);
 #endif
-    struct sigaction sa, old_int, old_term;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sweep_signal;
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
     if (rc == 0) {
         if (size == 1)
             while (plan_round(&x) && !sweep_interrupted && !x.io_failed) run_local(&x);
@@ -1068,18 +1483,38 @@ int vcli_sweep_execute(const vcli_sweep *sw, const vcli_sweep_options *opt)
     }
     if (rank == 0 && rc == 0) {
         if (x.show) fputc('\n', stderr);
-        if (!snapshot(sw, opt->output, x.j, x.fp, opt->command_line, x.needed, x.cell_stop, x.cell_width,
-                      &x.snap_done, &x.snap_failed, &x.complete)) x.io_failed = 1;
+        if (!snapshot(sw, opt->output, x.jpath, x.fp, opt->command_line, x.needed, x.cell_stop, x.cell_width,
+                      &x.snap_done, &x.snap_failed, &x.complete))
+            io_failure(&x, opt->output);
+        /* after a failed write, buffered bytes are dropped rather than
+         * written later: the journal stays a run of whole records (with at
+         * most a torn last one, which --resume removes) */
+        if (x.io_failed) __fpurge(x.j);
         fclose(x.j);
         x.j = NULL;
+        const char *signame = sweep_interrupted == SIGTERM ? "SIGTERM" : "SIGINT";
         if (x.io_failed) {
-            fprintf(stderr, "volsim sweep: writing the journal or the results failed (disk full?); --resume "
-                            "continues from what was saved\n");
+            char why[256];
+            size_t saved = 0;
+            FILE *jf = fopen(x.jpath, "rb");
+            if (jf) {
+                int8_t *st = calloc(sw->nruns + 1, 1);
+                if (st && scan_journal(jf, x.fp, sw->nruns, st, NULL, NULL) > 0)
+                    for (size_t r = 0; r < sw->nruns; r++) saved += st[r] != 0;
+                free(st);
+                fclose(jf);
+            }
+            fprintf(stderr, "volsim sweep: cannot write %s%s; the sweep stopped: %s holds %zu of %zu runs, and %s "
+                            "the %zu of its last checkpoint; once there is room, run the same command with --resume "
+                            "to finish it\n", x.io_file ? x.io_file : opt->output,
+                    vcli_io_reason(x.io_errno, why, sizeof why), x.jpath, saved, sw->nruns, opt->output,
+                    x.snap_done + x.snap_failed);
             rc = 1;
         } else if (!x.complete) {
-            fprintf(stderr, "volsim sweep: interrupted after %zu of %zu runs; %s holds them, --resume finishes the "
-                            "sweep\n", x.snap_done + x.snap_failed, sw->nruns, opt->output);
-            rc = 1;
+            fprintf(stderr, "volsim sweep: interrupted by %s; kept the %zu finished runs of %zu in %s (and its "
+                            "journal %s); run the same command with --resume to finish the sweep\n",
+                    signame, x.snap_done + x.snap_failed, sw->nruns, opt->output, x.jpath);
+            rc = sweep_interrupted ? 128 + sweep_interrupted : 1;
         } else {
             unlink(x.jpath);
             if (!opt->quiet)

@@ -68,6 +68,9 @@ typedef struct {
  * built with MPI); *rank and *size are 0 and 1 otherwise. */
 void vcli_mpi_start(int *argc, char ***argv, int *rank, int *size);
 void vcli_mpi_stop(void);
+/* Whether ok holds on every rank (ok itself without MPI): a decision all
+ * ranks take together, so that none waits for a rank that gave up. */
+int vcli_mpi_all(int ok);
 
 /* Runs (or resumes) the sweep. Under MPI with several ranks, rank 0 hands
  * out runs one at a time to the others as they become free (runs differ in

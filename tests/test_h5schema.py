@@ -44,7 +44,7 @@ class ResultsFile(unittest.TestCase):
     def test_root_attributes(self):
         a = self.f.attrs
         self.assertEqual(a["format"], "volsim-results")
-        self.assertEqual(int(a["schema_version"]), 1)
+        self.assertEqual(int(a["schema_version"]), 2)
         for key in ("volsim_version", "git_commit", "created", "command_line"):
             self.assertIsInstance(a[key], str, key)
             self.assertTrue(a[key], key)
@@ -66,7 +66,10 @@ class ResultsFile(unittest.TestCase):
             self.assertEqual(d.attrs["dimensions"], "replicate,day", m["name"])
             self.assertEqual((d.compression, d.compression_opts, d.shuffle), ("gzip", 4, True), m["name"])
             self.assertIsNotNone(d.chunks, m["name"])
-            self.assertTrue(np.isnan(d.fillvalue), m["name"])
+            # no NaN in files (schema 2): undefined values are undefined_value
+            self.assertEqual(float(d.attrs["undefined_value"]), -1.0, m["name"])
+            self.assertEqual(d.fillvalue, -1.0, m["name"])
+            self.assertTrue(np.all(np.isfinite(d[...])), m["name"])
             self.assertEqual(d.attrs["description"], m["description"], m["name"])
             data = d[...]
             self.assertTrue(np.isfinite(data).any() or m["name"] in ("volunteer_yearly_dropout",

@@ -7,6 +7,7 @@
 #include <criterion/criterion.h>
 #include "resources.h"
 #include "scenario.h"
+#include "command_test.h"
 
 static vol_params load(const char *path)
 {
@@ -68,4 +69,36 @@ Test(resources, refusal_names_the_settings_and_the_estimate)
     cr_assert_not_null(strstr(msg, "threads"), "%s", msg);
     unsetenv("VOLSIM_MEMORY_LIMIT");
     cr_assert_gt(vcli_memory_available(), (size_t)1 << 20);
+}
+
+/* The commands refuse before allocating: a trillion employees (the range
+ * of each setting allows it) would need terabytes; under a memory limit
+ * the message gives the estimate, and nothing is written. ulimit -v makes
+ * sure nothing large was allocated first (an attempt would fail with
+ * another message). */
+Test(resources, run_refuses_what_cannot_fit_before_allocating, .init = make_dir, .fini = remove_dir)
+{
+    int st = sh("ulimit -v 4000000; '%s' run " SCEN "/three_month.cfg --set companies.count=100000 "
+                "--set companies.pool_size=10000000 -o '%s/huge.h5' 2>'%s/err'",
+                VOLSIM_EXE, dir, dir);
+    cr_assert_eq(st, 2);
+    cr_assert_eq(sh("grep -q 'three_month.cfg: needs about .* TiB per replicate (.*companies.count = 100000 x "
+                    "companies.pool_size = 10000000), but only .* available; use a smaller population; nothing was "
+                    "run' '%s/err'", dir), 0);
+    cr_assert_eq(sh("[ -z \"$(ls -A '%s' | grep -v '^err$')\" ]", dir), 0, "something was written");
+    st = sh("VOLSIM_MEMORY_LIMIT=2M '%s' run " SCEN "/baseline.cfg -t 2 -o '%s/b.h5' 2>'%s/err2'", VOLSIM_EXE,
+            dir, dir);
+    cr_assert_eq(st, 2);
+    cr_assert_eq(sh("grep -q 'for 2 at once, but only 2.0 MiB .*fewer threads' '%s/err2'", dir), 0);
+    cr_assert_eq(sh("VOLSIM_MEMORY_LIMIT=2M '%s' run " SCEN "/baseline.cfg -t 1 -d 5 " SMALL " -o '%s/ok.h5'",
+                    VOLSIM_EXE, dir), 0, "one small replicate at a time fits");
+}
+
+Test(resources, sweep_refuses_a_design_point_that_cannot_fit, .init = make_dir, .fini = remove_dir)
+{
+    int st = sh("VOLSIM_MEMORY_LIMIT=1M '%s' sweep " SWEEPS "/small.cfg -t 1 -q -o '%s/s.h5' 2>'%s/err'",
+                VOLSIM_EXE, dir, dir);
+    cr_assert_eq(st, 2);
+    cr_assert_eq(sh("grep -q 'small.cfg: policy .*, design point 0: needs about' '%s/err'", dir), 0);
+    cr_assert_eq(sh("[ ! -e '%s/s.h5' ] && [ ! -e '%s/s.h5.journal' ]", dir, dir), 0, "something was written");
 }

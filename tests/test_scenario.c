@@ -1,6 +1,7 @@
 /* test_scenario.c: scenario files, bases, overrides, the resolved text, and
  * every broken file of tests/data/bad/ (each names the settings its
- * messages must mention on "// expect:" lines). */
+ * messages must mention on "// expect:" lines); the files that cannot carry
+ * such lines (empty, binary, a directory, ...) are in the raw_cases table. */
 #define _GNU_SOURCE /* mkdtemp, mkstemp, strdup */
 #include <dirent.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "scenario.h"
 
 #define BAD VOLSIM_SOURCE_DIR "/tests/data/bad"
+#define BAD_SWEEPS BAD "/sweeps"
 #define GOOD VOLSIM_SOURCE_DIR "/tests/data/good"
 #define SCENARIOS VOLSIM_SOURCE_DIR "/scenarios"
 
@@ -76,12 +78,17 @@ static int nth_line(const char *path, int no, char *buf, size_t n)
     FILE *f = fopen(path, "r");
     cr_assert_not_null(f, "cannot open %s", path);
     int k = 0;
+    char *text = NULL;
+    size_t cap = 0;
     buf[0] = '\0';
-    while (fgets(buf, (int)n, f)) {
-        if (++k == no) break;
+    while (getline(&text, &cap, f) >= 0) { /* lines of any length */
+        if (++k == no) {
+            snprintf(buf, n, "%s", text);
+            break;
+        }
     }
+    free(text);
     fclose(f);
-    if (k < no) buf[0] = '\0';
     return k;
 }
 
@@ -170,12 +177,17 @@ static void assert_round_trip(const vcli_scenario *sc)
 }
 
 /* ---- the broken files ------------------------------------------------------ */
-Test(scenario, at_least_twenty_bad_files)
+/* issue 7: at least 60 broken files over scenarios and sweeps (the sweep
+ * files are checked by test_corpus_sweep.c), both kinds well covered */
+Test(scenario, at_least_sixty_bad_files_over_scenarios_and_sweeps)
 {
-    size_t n;
-    char **names = list_cfg(BAD, &n);
-    cr_assert_geq(n, 20, "only %zu broken scenario files in %s", n, BAD);
+    size_t n, ns;
+    char **names = list_cfg(BAD, &n), **sweeps = list_cfg(BAD_SWEEPS, &ns);
+    cr_assert_geq(n, 30, "only %zu broken scenario files in %s", n, BAD);
+    cr_assert_geq(ns, 30, "only %zu broken sweep files in %s", ns, BAD_SWEEPS);
+    cr_assert_geq(n + ns, 60, "only %zu broken scenario and sweep files", n + ns);
     free_names(names, n);
+    free_names(sweeps, ns);
 }
 
 /* Each message is "FILE:LINE: ..." with FILE a file of the bad directory and
@@ -264,6 +276,18 @@ Test(scenario, messages_have_the_documented_form)
          BAD "/21_missing_base.cfg:4: base: cannot read 'no_such_base.cfg': No such file or directory"},
         {"22_cycle_a.cfg", BAD "/22_cycle_b.inc:2: base: cycle: 22_cycle_a.cfg -> 22_cycle_b.inc -> 22_cycle_a.cfg"},
         {"01_missing_semicolon.cfg", BAD "/01_missing_semicolon.cfg:4: syntax error: "},
+        /* syntax errors say what was expected and what was found */
+        {"03_unterminated_string.cfg",
+         BAD "/03_unterminated_string.cfg:7: syntax error: expected the end of a group { }, list ( ), array [ ] or "
+             "string \" opened before, found the end of the file"},
+        {"32_nan.cfg",
+         BAD "/32_nan.cfg:5: syntax error: expected a finite number (libconfig has no nan or inf), found "
+             "`gain_per_visit = nan;`"},
+        {"51_duplicate_setting.cfg",
+         BAD "/51_duplicate_setting.cfg:7: syntax error: duplicate setting name; expected each setting once in its "
+             "group, found `count = 400;`"},
+        {"53_latin1_description.cfg",
+         BAD "/53_latin1_description.cfg:4: syntax error: expected UTF-8 text, found the byte 0xe9"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char path[1024];
@@ -278,29 +302,37 @@ Test(scenario, messages_have_the_documented_form)
 }
 
 /* volsim check exits 2 for each bad file and names the file and the
- * expected settings on stderr. */
+ * expected settings on stderr. The files are checked 8 at a time (volsim
+ * takes 0.05 s to start), each under a timeout: no case may hang or crash
+ * (a timeout or a signal is not exit status 2). */
 Test(scenario, check_command_exits_2_on_every_bad_file)
 {
     if (access(VOLSIM_EXE, X_OK) != 0) cr_skip_test("%s not built yet", VOLSIM_EXE);
+    char *dir = temp_dir();
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && ls *.cfg | xargs -P 8 -I{} sh -c 'timeout 10 \"%s\" check \"%s/{}\" 2>\"%s/{}.stderr\" "
+             ">/dev/null; echo $? >\"%s/{}.status\"'",
+             BAD, VOLSIM_EXE, BAD, dir, dir);
+    cr_assert_eq(system(cmd), 0);
     size_t n;
     char **names = list_cfg(BAD, &n);
     for (size_t i = 0; i < n; i++) {
-        char cmd[3072], out[] = "/tmp/volsim_check_XXXXXX", path[1024];
+        char path[1024], out[1024], status[32] = "";
         snprintf(path, sizeof path, "%s/%s", BAD, names[i]);
-        int fd = mkstemp(out);
-        cr_assert_geq(fd, 0);
-        close(fd);
-        snprintf(cmd, sizeof cmd, "'%s' check '%s' 2>'%s' >/dev/null", VOLSIM_EXE, path, out);
-        int st = system(cmd);
-        char buf[8192] = "";
+        snprintf(out, sizeof out, "%s/%s.status", dir, names[i]);
         FILE *f = fopen(out, "r");
+        cr_assert_not_null(f, "%s: no exit status", names[i]);
+        status[fread(status, 1, sizeof status - 1, f)] = '\0';
+        fclose(f);
+        snprintf(out, sizeof out, "%s/%s.stderr", dir, names[i]);
+        char buf[8192] = "";
+        f = fopen(out, "r");
         cr_assert_not_null(f);
         size_t got = fread(buf, 1, sizeof buf - 1, f);
         buf[got] = '\0';
         fclose(f);
-        unlink(out);
-        cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 2, "%s: exit status %d, stderr: %s", names[i],
-                  WIFEXITED(st) ? WEXITSTATUS(st) : -1, buf);
+        cr_assert_eq(atoi(status), 2, "%s: exit status %d (124: timeout), stderr: %s", names[i], atoi(status), buf);
         cr_assert_not_null(strstr(buf, names[i]), "%s: stderr does not name the file: %s", names[i], buf);
         char expect[8][128];
         size_t ne = expectations(path, expect, 8);
@@ -309,6 +341,131 @@ Test(scenario, check_command_exits_2_on_every_bad_file)
                                buf);
     }
     free_names(names, n);
+    remove_dir(dir);
+}
+
+/* ---- files that cannot carry "// expect:" lines ---------------------------- */
+/* file (under tests/data/bad, or made by make_raw in a scratch directory
+ * when it starts with '@'), the exit status of volsim check, and a fragment
+ * of the message; code 0: an edge that must stay valid. */
+static const struct {
+    const char *file;
+    int code;
+    const char *fragment;
+} raw_cases[] = {
+    {"raw/empty.cfg", 2, "raw/empty.cfg: expected at least one setting (NAME = VALUE;) or a base, found none"},
+    {"raw/only_blanks.cfg", 2, "raw/only_blanks.cfg: expected at least one setting"},
+    {"raw/only_comments.cfg", 2, "raw/only_comments.cfg: expected at least one setting"},
+    {"raw/binary_garbage.cfg", 2, "raw/binary_garbage.cfg:1: syntax error: expected UTF-8 text, found the byte 0xff"},
+    {"raw/elf_header.cfg", 2, "raw/elf_header.cfg:1: syntax error: expected text, found a NUL byte"},
+    {"raw/utf8_bom.cfg", 2, "raw/utf8_bom.cfg:1: syntax error: expected a setting, found a UTF-8 byte-order mark"},
+    {"raw/utf16.cfg", 2, "raw/utf16.cfg:1: syntax error: expected UTF-8 text, found a UTF-16 byte-order mark"},
+    {"raw/truncated_utf8.cfg", 2, "raw/truncated_utf8.cfg:2: syntax error: expected UTF-8 text, found the byte 0xc3"},
+    {"raw/directory.cfg", 2, "raw/directory.cfg: cannot read the scenario file: Is a directory"},
+    {"raw/no_such_file.cfg", 2, "raw/no_such_file.cfg: cannot read the scenario file: No such file or directory"},
+    {"raw/empty.cfg/inside.cfg", 2, "inside.cfg: cannot read the scenario file: Not a directory"},
+    {"@too_large.cfg", 2, "too_large.cfg: expected a file of at most 64 KiB, found 70039 bytes"},
+    {"@dangling.cfg", 2, "dangling.cfg: cannot read the scenario file: No such file or directory"},
+    {"@unreadable.cfg", 2, "unreadable.cfg: cannot read the scenario file: Permission denied"},
+    {"@/dev/null", 2, "/dev/null: expected at least one setting"},
+    {"@crlf.cfg", 0, "ok"},
+    {"@utf8.cfg", 0, "ok"},
+};
+
+/* Root reads every file: as root, the unreadable case is checked by running
+ * volsim check as nobody (setpriv), and not in this process. */
+#define AS_NOBODY "setpriv --reuid=65534 --regid=65534 --clear-groups "
+
+/* Makes the generated case name (after '@') in dir; its path to path.
+ * Returns 0 when the case cannot be made here (unreadable files as root
+ * without setpriv). */
+static int make_raw(const char *dir, const char *name, char *path, size_t n)
+{
+    if (name[0] == '/') {
+        snprintf(path, n, "%s", name);
+        return 1;
+    }
+    snprintf(path, n, "%s/%s", dir, name);
+    if (strcmp(name, "too_large.cfg") == 0) { /* valid text, but beyond the size limit */
+        FILE *f = fopen(path, "w");
+        cr_assert_not_null(f);
+        fprintf(f, "description = \"");
+        for (int i = 0; i < 70000; i++) fputc('x', f);
+        fprintf(f, "\";\nrun: { days = 10; };\n");
+        fclose(f);
+    } else if (strcmp(name, "dangling.cfg") == 0) {
+        cr_assert_eq(symlink("nowhere.cfg", path), 0);
+    } else if (strcmp(name, "unreadable.cfg") == 0) {
+        if (geteuid() == 0 && access("/usr/bin/setpriv", X_OK) != 0) return 0;
+        write_file(dir, name, "run: { days = 10; };\n");
+        cr_assert_eq(chmod(path, 0), 0);
+        cr_assert_eq(chmod(dir, 0711), 0); /* nobody may look for it */
+    } else if (strcmp(name, "crlf.cfg") == 0) {
+        write_file(dir, name, "// Windows line ends.\r\nrun: {\r\n  days = 10;\r\n};\r\n");
+    } else if (strcmp(name, "utf8.cfg") == 0) { /* 2-, 3- and 4-byte UTF-8 */
+        write_file(dir, name, "// Caf\xc3\xa9 b\xc3\xa9n\xc3\xa9voles \xe2\x82\xac \xf0\x9f\x98\x80\n"
+                              "description = \"Caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\";\nrun: { days = 10; };\n");
+    } else {
+        cr_assert_fail("no recipe for %s", name);
+    }
+    return 1;
+}
+
+/* Each raw case: the loader's verdict and message, and volsim check's exit
+ * status (under a timeout) and stderr. */
+Test(scenario, raw_files_are_refused_with_a_clear_message)
+{
+    int have_exe = access(VOLSIM_EXE, X_OK) == 0;
+    char *dir = temp_dir();
+    for (size_t i = 0; i < sizeof raw_cases / sizeof raw_cases[0]; i++) {
+        const char *file = raw_cases[i].file;
+        char path[1024];
+        if (file[0] == '@') {
+            if (!make_raw(dir, file + 1, path, sizeof path)) {
+                cr_log_info("%s: skipped (running as root, no setpriv)", file);
+                continue;
+            }
+        } else {
+            snprintf(path, sizeof path, "%s/%s", BAD, file);
+        }
+        int nobody = strcmp(file, "@unreadable.cfg") == 0 && geteuid() == 0;
+        vcli_scenario sc;
+        vcli_diag diag;
+        size_t problems = nobody ? 0 : load(path, NULL, 0, &sc, &diag);
+        if (nobody) {
+            /* readable here: only the command, as nobody, below */
+        } else if (raw_cases[i].code == 0) {
+            cr_assert_eq(problems, 0, "%s: %s", file, diag.count ? diag.lines[0] : "");
+            vcli_scenario_free(&sc);
+        } else {
+            cr_assert_gt(problems, 0, "%s: no problem reported", file);
+            cr_assert(any_line_has(&diag, raw_cases[i].fragment), "%s: no message has '%s'; first: %s", file,
+                      raw_cases[i].fragment, diag.count ? diag.lines[0] : "");
+            for (size_t k = 0; k < diag.count; k++)
+                cr_assert(strncmp(diag.lines[k], path, strlen(path)) == 0, "%s: '%s' does not start with the file",
+                          file, diag.lines[k]);
+        }
+        if (!nobody) vcli_diag_free(&diag);
+        if (!have_exe) continue;
+        char cmd[3072], out[1100];
+        snprintf(out, sizeof out, "%s/stderr", dir);
+        snprintf(cmd, sizeof cmd, "%stimeout 10 '%s' check '%s' >'%s' 2>&1", nobody ? AS_NOBODY : "", VOLSIM_EXE,
+                 path, out);
+        int st = system(cmd);
+        char buf[8192] = "";
+        FILE *f = fopen(out, "r");
+        cr_assert_not_null(f);
+        buf[fread(buf, 1, sizeof buf - 1, f)] = '\0';
+        fclose(f);
+        cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == raw_cases[i].code, "%s: exit status %d, want %d: %s", file,
+                  WIFEXITED(st) ? WEXITSTATUS(st) : -1, raw_cases[i].code, buf);
+        cr_assert_not_null(strstr(buf, raw_cases[i].fragment), "%s: output lacks '%s': %s", file,
+                           raw_cases[i].fragment, buf);
+    }
+    char cmd[1100];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_assert_eq(system(cmd), 0);
+    free(dir);
 }
 
 /* ---- good files ------------------------------------------------------------ */

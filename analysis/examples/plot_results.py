@@ -29,6 +29,9 @@ def main(path, metric, out):
         for name, sc in f["scenarios"].items():
             d = sc["metrics"][metric]
             data = d[...]  # [replicate, day]
+            # days without a value (e.g. yearly dropout in the first year)
+            # are stored as the dataset's undefined_value: make them NaN
+            data = np.where(data == d.attrs["undefined_value"], np.nan, data)
             n = data.shape[0]
             mean = np.nanmean(data, axis=0)
             half = t975(n - 1) * np.nanstd(data, axis=0, ddof=1) / np.sqrt(n) if n > 1 else 0 * mean
