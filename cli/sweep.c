@@ -18,6 +18,7 @@
 #include <omp.h>
 #include "sweep.h"
 #include "results.h"
+#include "resources.h"
 #include "stats.h"
 #include "vol_gitinfo.h"
 
@@ -525,6 +526,15 @@ size_t vcli_sweep_load(const char *path, const char *const *sets, size_t nsets, 
             SWEEP_PROBLEM("%s:%d: design: expected at most %.0f runs (points x policies x replicates), found %.4g "
                           "(%.4g points x %zu policies x %ld replicates)", path, dline, SWEEP_MAX_RUNS, runs, points,
                           sw->npolicies, sw->replicates);
+        /* the design's matrices, before allocating them: a grid within the
+         * run limit can need tens of GiB (found by fuzz/fuzz_sweep,
+         * fuzz/corpus/sweep/crash-grid-beyond-memory.cfg) */
+        double bytes = points * ((double)sw->k * 2 * sizeof(double) + 4 * sizeof(int32_t));
+        double avail = (double)vcli_memory_available();
+        if (bytes > avail)
+            SWEEP_PROBLEM("%s:%d: design: expected a design that fits in memory, found %.4g points x %zu parameters "
+                          "needing %.3g GiB (%.3g GiB available; VOLSIM_MEMORY_LIMIT sets it)", path, dline, points,
+                          sw->k, bytes / 1073741824.0, avail / 1073741824.0);
     }
     config_destroy(&cfg);
     if (problems) return problems;

@@ -2,8 +2,12 @@
 # Installs the build into a temporary prefix and checks what a user of the
 # library gets: library, headers, pkg-config file, command, man page; then
 # compiles and runs a small program against the installed library.
+# Usage: check_install.sh BUILD_DIR [EXTRA_CFLAGS] (the sanitizer build
+# passes its -fsanitize flags: a program using an instrumented library must
+# be linked with the same runtime).
 set -eu
 build="$1"
+extra="${2:-}"
 prefix=$(mktemp -d)
 trap 'rm -rf "$prefix"' EXIT
 cmake --install "$build" --prefix "$prefix" >/dev/null
@@ -30,7 +34,8 @@ int main(void)
     return 0;
 }
 C
-cc -std=c11 "$prefix/use.c" $(pkg-config --cflags --libs volsim) -o "$prefix/use"
+# shellcheck disable=SC2086
+cc -std=c11 $extra "$prefix/use.c" $(pkg-config --cflags --libs volsim) -o "$prefix/use"
 libdir=$(pkg-config --variable=libdir volsim)
 LD_LIBRARY_PATH="$libdir" "$prefix/use"
 LD_LIBRARY_PATH="$libdir" "$prefix/bin/volsim" --version
