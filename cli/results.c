@@ -803,7 +803,7 @@ vol_status vcli_results_write_tables(vcli_results *r, size_t index, long rep, co
 /* ---- commit / abort ------------------------------------------------------ */
 /* Data on disk before the rename makes it visible (fsync; file systems
  * that cannot sync, e.g. some FUSE ones, answer EINVAL: nothing to do). */
-static int sync_path(const char *path, int directory)
+int vcli_sync_path(const char *path, int directory)
 {
     int fd = open(path, O_RDONLY | (directory ? O_DIRECTORY : 0) | O_CLOEXEC);
     if (fd < 0) return directory ? 0 : -1;
@@ -830,7 +830,7 @@ vol_status vcli_results_commit(vcli_results *r)
                      (r->interrupted && attr_str(r->file, "interrupted", r->interrupted) < 0)
                  ? -1
                  : 0;
-    if (rc < 0 || close_all(r) < 0 || sync_path(r->tmp_path, 0) < 0) {
+    if (rc < 0 || close_all(r) < 0 || vcli_sync_path(r->tmp_path, 0) < 0) {
         char why[256];
         vcli_io_reason(errno, why, sizeof why);
         close_all(r);
@@ -860,7 +860,7 @@ vol_status vcli_results_commit(vcli_results *r)
         free_results(r);
         return code;
     }
-    sync_path(r->dir, 1);
+    vcli_sync_path(r->dir, 1);
     free_results(r);
     return VOL_OK;
 }

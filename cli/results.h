@@ -26,6 +26,11 @@
  * returns the number replaced. */
 size_t vcli_finite_copy(double *dst, const double *src, size_t n);
 
+/* fsync of a file, or best effort of a directory, so that data are on disk
+ * before a rename makes them visible (EINVAL and EROFS: nothing to sync).
+ * 0 on success; a directory always gives 0. */
+int vcli_sync_path(const char *path, int directory);
+
 typedef struct vcli_results vcli_results;
 
 typedef struct {

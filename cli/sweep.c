@@ -821,19 +821,6 @@ static void snap_record(const rec_head *h, const double *v, const char *msg, voi
     }
 }
 
-/* fsync of a file (or directory: best effort), so that a renamed snapshot
- * is on disk before it replaces the previous one. 0 on success. */
-static int sync_path(const char *path, int directory)
-{
-    int fd = open(path, O_RDONLY | (directory ? O_DIRECTORY : 0) | O_CLOEXEC);
-    if (fd < 0) return directory ? 0 : -1;
-    int rc = fsync(fd) == 0 || errno == EINVAL || errno == EROFS ? 0 : -1;
-    int e = errno;
-    close(fd);
-    errno = e;
-    return directory ? 0 : rc;
-}
-
 /* Writes the whole file from the design and the journal (read from jpath,
  * as it is on disk), under a temporary name, synced, then renames it over
  * out. Returns 1, or 0 with errno telling why when known; the temporary
@@ -1018,13 +1005,13 @@ static int snapshot(const vcli_sweep *sw, const char *out, const char *jpath, ui
     H5Tclose(st);
     if (g >= 0) H5Gclose(g);
     if (H5Fclose(f) < 0) ok = 0;
-    if (ok) ok = sync_path(tmp, 0) == 0 && rename(tmp, out) == 0;
+    if (ok) ok = vcli_sync_path(tmp, 0) == 0 && rename(tmp, out) == 0;
     int e = errno;
     if (!ok) unlink(tmp);
     free(tmp);
     if (ok) {
         char *d = strdup(out);
-        if (d) sync_path(dirname(d), 1);
+        if (d) vcli_sync_path(dirname(d), 1);
         free(d);
         *done = nd;
         *failed = nf;

@@ -207,13 +207,6 @@ static inline double vol_clamp01(double x)
     return x < 0 ? 0 : (x > 1 ? 1 : x);
 #endif
 }
-/* The first two uniforms of the replicate's stream (purpose, agent, sub):
- * the same values as vol_sim_stream followed by two gsl_rng_uniform. */
-static inline void vol_sim_uniform2(const vol_sim *s, uint32_t purpose, uint64_t agent, uint64_t sub,
-                                    double u[2])
-{
-    vol_rng_uniform2(s->seed, s->replicate, purpose, agent, sub, u);
-}
 
 /* The traits of employee i (= company * pool + e) in the order drawn:
  * relational, empathy, practical, perseverance, reciprocity, challenge,

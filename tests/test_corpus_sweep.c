@@ -16,43 +16,12 @@
 #include <criterion/criterion.h>
 #include "command_test.h"
 #include "sweep.h"
+#include "corpus_test.h"
 
 #define BAD VOLSIM_SOURCE_DIR "/tests/data/bad"
 #define BAD_SWEEPS BAD "/sweeps"
 /* the exit status of volsim sweep on every file of BAD_SWEEPS: bad input */
 #define BAD_INPUT 2
-
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-/* Sorted .cfg files of dir (malloc'd names), count in *n. */
-static char **list_cfg(const char *d, size_t *n)
-{
-    char **names = NULL;
-    size_t cap = 0;
-    *n = 0;
-    DIR *h = opendir(d);
-    cr_assert_not_null(h, "cannot open %s", d);
-    struct dirent *e;
-    while ((e = readdir(h))) {
-        size_t l = strlen(e->d_name);
-        if (l < 5 || strcmp(e->d_name + l - 4, ".cfg") != 0) continue;
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 64;
-            names = realloc(names, cap * sizeof *names);
-            cr_assert_not_null(names);
-        }
-        names[(*n)++] = strdup(e->d_name);
-    }
-    closedir(h);
-    if (*n) qsort(names, *n, sizeof *names, cmp_str);
-    return names;
-}
-
-static void free_names(char **names, size_t n)
-{
-    for (size_t i = 0; i < n; i++) free(names[i]);
-    free(names);
-}
 
 /* The "// expect: X" lines of path (at most max, each malloc'd); whether its
  * first line is a comment in *commented. */
@@ -87,12 +56,6 @@ static int count_lines(const char *path)
     return n + (last != '\n');
 }
 
-static int any_line_has(const vcli_diag *d, const char *s)
-{
-    for (size_t k = 0; k < d->count; k++)
-        if (strstr(d->lines[k], s)) return 1;
-    return 0;
-}
 
 /* Each message starts with a file that exists ("FILE:" or "FILE:LINE:",
  * LINE within the file or just past its end), or with "--set #" for the

@@ -13,6 +13,7 @@
 #include <criterion/criterion.h>
 #include <libconfig.h>
 #include "scenario.h"
+#include "corpus_test.h"
 
 #define BAD VOLSIM_SOURCE_DIR "/tests/data/bad"
 #define BAD_SWEEPS BAD "/sweeps"
@@ -20,39 +21,6 @@
 #define SCENARIOS VOLSIM_SOURCE_DIR "/scenarios"
 
 /* ---- helpers ------------------------------------------------------------- */
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-/* Sorted .cfg files of dir (malloc'd names), count in *n; none when dir
- * does not exist. */
-static char **list_cfg(const char *dir, size_t *n)
-{
-    char **names = NULL;
-    size_t cap = 0;
-    *n = 0;
-    DIR *d = opendir(dir);
-    if (!d) return NULL;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t l = strlen(e->d_name);
-        if (l < 5 || strcmp(e->d_name + l - 4, ".cfg") != 0) continue;
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 32;
-            names = realloc(names, cap * sizeof *names);
-            cr_assert_not_null(names);
-        }
-        names[(*n)++] = strdup(e->d_name);
-    }
-    closedir(d);
-    if (*n) qsort(names, *n, sizeof *names, cmp_str);
-    return names;
-}
-
-static void free_names(char **names, size_t n)
-{
-    for (size_t i = 0; i < n; i++) free(names[i]);
-    free(names);
-}
-
 /* The "// expect: X" lines of a file. */
 static size_t expectations(const char *path, char out[][128], size_t max)
 {
@@ -142,13 +110,6 @@ static size_t load(const char *path, const char *const *sets, size_t nsets, vcli
 {
     vcli_diag_init(diag);
     return vcli_scenario_load(path, sets, nsets, sc, diag);
-}
-
-static int any_line_has(const vcli_diag *d, const char *s)
-{
-    for (size_t k = 0; k < d->count; k++)
-        if (strstr(d->lines[k], s)) return 1;
-    return 0;
 }
 
 /* Writes the resolved text of sc to a file, loads it, and checks that the
