@@ -113,33 +113,32 @@ check_run_full_disk() {
     note "$(cat "$top/run_full_disk.err")"
 }
 
-# Unwritable directory: a clear error, exit non-zero, nothing written.
-check_run_unwritable_dir() {
-    check=run_unwritable_dir
-    local d err="$top/run_unwritable.err" rc
-    # /proc refuses to create files, even for root
-    "$exe" run "$scen" "${small[@]}" -r 2 -q -o /proc/volsim_faults_$$.h5 2>"$err"
+# Unwritable directory, for the command in "$@" (its output option comes
+# last): /proc (no one can create a file there, not even root) gives exit 1
+# naming the file; a missing parent gives exit 2; an immutable directory
+# (chattr +i, where supported) exit 1. Nothing is written in any case.
+unwritable_dir_cases() {
+    local d err="$top/$check.err" rc
+    "$@" /proc/volsim_faults_$$.h5 2>"$err"
     rc=$?
     [ "$rc" = 1 ] || fail "/proc: exit $rc, expected 1"
     grep -q "/proc/volsim_faults_$$.h5" "$err" || fail "/proc: the message does not name the file: $(cat "$err")"
     [ -e /proc/volsim_faults_$$.h5 ] && fail "/proc: a file was created"
     note "$(cat "$err")"
-    # a parent that does not exist: bad input, nothing created
-    d=$(fresh run_unwritable_dir)
-    "$exe" run "$scen" "${small[@]}" -r 2 -q -o "$d/missing/r.h5" 2>"$err"
+    d=$(fresh "$check")
+    "$@" "$d/missing/out.h5" 2>"$err"
     rc=$?
     [ "$rc" = 2 ] || fail "missing parent: exit $rc, expected 2"
     grep -q "does not exist" "$err" || fail "missing parent: $(cat "$err")"
     [ -z "$(entries "$d")" ] || fail "missing parent: left behind: $(entries "$d")"
-    # an immutable directory (chattr +i), when the file system has it
     if chattr +i "$d" 2>/dev/null; then
         immutable=$d
-        "$exe" run "$scen" "${small[@]}" -r 2 -q -o "$d/r.h5" 2>"$err"
+        "$@" "$d/out.h5" 2>"$err"
         rc=$?
         chattr -i "$d"
         immutable=""
         [ "$rc" = 1 ] || fail "immutable directory: exit $rc, expected 1"
-        grep -q "$d/r.h5" "$err" || fail "immutable directory: the message does not name the file: $(cat "$err")"
+        grep -q "$d/out.h5" "$err" || fail "immutable directory: the message does not name the file: $(cat "$err")"
         [ -z "$(entries "$d")" ] || fail "immutable directory: left behind: $(entries "$d")"
         note "$(cat "$err")"
     else
@@ -147,16 +146,17 @@ check_run_unwritable_dir() {
     fi
 }
 
-# Output path that is a directory: a clear error, exit 2, the directory
-# untouched (with and without --force).
-check_run_output_is_directory() {
-    check=run_output_is_directory
-    local d before err="$top/run_isdir.err" rc
-    d=$(fresh run_output_is_directory)
+# Output path that is a directory, for the command in "$@" (output option
+# last): exit 2 with and without --force, a message saying so, the
+# directory untouched and nothing (no journal) next to it.
+output_is_directory_cases() {
+    local d before err="$top/$check.err" rc
+    d=$(fresh "$check")
     mkdir "$d/out.h5" && echo keep >"$d/out.h5/inside"
     before=$(ls -lA --time-style=full-iso "$d" "$d/out.h5"; md5sum "$d/out.h5/inside")
     for force in "" --force; do
-        "$exe" run "$scen" "${small[@]}" -r 2 -q $force -o "$d/out.h5" 2>"$err"
+        # shellcheck disable=SC2086
+        "${@:1:$#-1}" $force "${@: -1}" "$d/out.h5" 2>"$err"
         rc=$?
         [ "$rc" = 2 ] || fail "exit $rc with '$force', expected 2"
         grep -q "$d/out.h5 is a directory" "$err" || fail "message: $(cat "$err")"
@@ -164,6 +164,26 @@ check_run_output_is_directory() {
     [ "$before" = "$(ls -lA --time-style=full-iso "$d" "$d/out.h5"; md5sum "$d/out.h5/inside")" ] ||
         fail "the directory changed"
     note "$(cat "$err")"
+}
+
+check_run_unwritable_dir() {
+    check=run_unwritable_dir
+    unwritable_dir_cases "$exe" run "$scen" "${small[@]}" -r 2 -q -o
+}
+
+check_run_output_is_directory() {
+    check=run_output_is_directory
+    output_is_directory_cases "$exe" run "$scen" "${small[@]}" -r 2 -q -o
+}
+
+check_sweep_unwritable_dir() {
+    check=sweep_unwritable_dir
+    unwritable_dir_cases "$exe" sweep "$sweepcfg" -q -o
+}
+
+check_sweep_output_is_directory() {
+    check=sweep_output_is_directory
+    output_is_directory_cases "$exe" sweep "$sweepcfg" -q -o
 }
 
 # SIGINT during a run: exit 130, the completed replicates (at least those
@@ -256,54 +276,6 @@ check_sweep_full_disk_then_resume() {
     [ "$rc" = 1 ] || fail "at start: exit $rc, expected 1"
     grep -q "nothing was run" "$err" || fail "at start: $(cat "$err")"
     [ -z "$(entries "$d")" ] || fail "at start: left behind: $(entries "$d")"
-}
-
-# Unwritable directory: a clear error, exit non-zero, nothing written.
-check_sweep_unwritable_dir() {
-    check=sweep_unwritable_dir
-    local d err="$top/sweep_unwritable.err" rc
-    "$exe" sweep "$sweepcfg" -q -o /proc/volsim_faults_$$.h5 2>"$err"
-    rc=$?
-    [ "$rc" = 1 ] || fail "/proc: exit $rc, expected 1"
-    grep -q "/proc/volsim_faults_$$.h5" "$err" || fail "/proc: the message does not name the file: $(cat "$err")"
-    note "$(cat "$err")"
-    d=$(fresh sweep_unwritable_dir)
-    "$exe" sweep "$sweepcfg" -q -o "$d/missing/s.h5" 2>"$err"
-    rc=$?
-    [ "$rc" = 2 ] || fail "missing parent: exit $rc, expected 2"
-    [ -z "$(entries "$d")" ] || fail "missing parent: left behind: $(entries "$d")"
-    if chattr +i "$d" 2>/dev/null; then
-        immutable=$d
-        "$exe" sweep "$sweepcfg" -q -o "$d/s.h5" 2>"$err"
-        rc=$?
-        chattr -i "$d"
-        immutable=""
-        [ "$rc" = 1 ] || fail "immutable directory: exit $rc, expected 1"
-        grep -q "$d/s.h5" "$err" || fail "immutable directory: the message does not name the file: $(cat "$err")"
-        [ -z "$(entries "$d")" ] || fail "immutable directory: left behind: $(entries "$d")"
-        note "$(cat "$err")"
-    else
-        note "chattr +i is not supported here: the immutable-directory case is skipped"
-    fi
-}
-
-# Output path that is a directory: a clear error, exit 2, the directory
-# untouched and no journal next to it (with and without --force).
-check_sweep_output_is_directory() {
-    check=sweep_output_is_directory
-    local d before err="$top/sweep_isdir.err" rc
-    d=$(fresh sweep_output_is_directory)
-    mkdir "$d/out.h5" && echo keep >"$d/out.h5/inside"
-    before=$(ls -lA --time-style=full-iso "$d" "$d/out.h5"; md5sum "$d/out.h5/inside")
-    for force in "" --force; do
-        "$exe" sweep "$sweepcfg" -q $force -o "$d/out.h5" 2>"$err"
-        rc=$?
-        [ "$rc" = 2 ] || fail "exit $rc with '$force', expected 2"
-        grep -q "$d/out.h5 is a directory" "$err" || fail "message: $(cat "$err")"
-    done
-    [ "$before" = "$(ls -lA --time-style=full-iso "$d" "$d/out.h5"; md5sum "$d/out.h5/inside")" ] ||
-        fail "the directory changed"
-    note "$(cat "$err")"
 }
 
 # SIGINT during a sweep: exit 130, a message saying how many runs were kept
