@@ -8,8 +8,11 @@
  * stress) or comes back. Active regular and vulnerable volunteers leave with
  * a yearly hazard: changed circumstances plus, below commitment.threshold,
  * unmet expectations; higher in the first months, lower with perseverance,
- * higher for unsupported vulnerable volunteers. Vulnerable volunteers'
- * wellbeing follows their base plus the gain of being active (C4). */
+ * higher for unsupported vulnerable volunteers. Employees in a programme
+ * leave early with the yearly hazard companies.dropout_per_year (exit
+ * reason: circumstances; the client's ending is premature). Vulnerable
+ * volunteers' wellbeing follows their base plus the gain of being active
+ * (C4). */
 #include <math.h>
 #include <gsl/gsl_rng.h>
 #include "sim_internal.h"
@@ -76,7 +79,13 @@ vol_status vol_phase_burnout(vol_sim *s)
                 vo->state[v] = VOL_STATE_RESTING;
                 vo->rest_until[v] = (int32_t)(s->day + (long)ceil(-log1p(-u1) * p->bo_rest_days));
             }
-        } else if (vo->kind[v] != VOL_VOL_CORPORATE) {
+        } else if (vo->kind[v] == VOL_VOL_CORPORATE) {
+            /* An employee may leave the programme early (work, changed
+             * circumstances): the client's relationship ends prematurely.
+             * No draw-free shortcut is needed: u1 is drawn anyway. */
+            double x = p->co_dropout / 365.0;
+            if (x > 0 && u1 < -expm1(-x)) leave(s, v, VOL_EXIT_CIRCUMSTANCES);
+        } else {
             double hc = p->do_circumstances;
             double hu = p->do_commitment * fmax(0.0, (p->do_threshold - vo->commitment[v]) / p->do_threshold);
             long tenure = s->day - vo->recruited_day[v];

@@ -11,9 +11,31 @@
  * commitment follows reward minus the expectation of reciprocity (C1). The
  * client's professional comes to trust the volunteer (T3), except in
  * volunteer organisations, which keep volunteers apart from professional
- * care (O1). */
+ * care (O1). An employee in a programme comes to a scheduled visit with
+ * probability companies.visit_attendance; a missed visit is logged and the
+ * next one is an interval later. */
 #include <math.h>
+#include <gsl/gsl_rng.h>
 #include "sim_internal.h"
+
+/* Whether the employee of programme relationship r misses today's visit
+ * (companies.visit_attendance; seed 000: companies cannot guarantee that
+ * an employee comes more than once). Draws from the employee's own stream
+ * of the day only when attendance is below 1. A missed visit moves the
+ * next one an interval on; the programme's planned end stays. */
+static vol_status missed_visit(vol_sim *s, int r, int *missed)
+{
+    const vol_params *p = &s->p;
+    *missed = 0;
+    if (s->re.kind[r] != VOL_REL_CORPORATE || p->co_attendance >= 1.0) return VOL_OK;
+    int v = s->re.volunteer[r];
+    vol_sim_stream(s, VOL_STREAM_VISIT, s->vo.sid[v], (uint64_t)s->day);
+    if (gsl_rng_uniform(s->rng) < p->co_attendance) return VOL_OK;
+    s->re.hot[r].next_visit = (int32_t)s->day + s->re.interval[r];
+    s->flow.missed_visits++;
+    *missed = 1;
+    return vol_sim_log(s, VOL_EV_MISSED_VISIT, 0, s->re.hot[r].client, v, -1, s->re.company[r], s->re.npo[r]);
+}
 
 static vol_status visit(vol_sim *s, int r)
 {
@@ -78,7 +100,9 @@ vol_status vol_phase_contact(vol_sim *s)
         int r = re->active[k];
         re->hot[r].bond *= keep;
         if (s->day >= re->hot[r].next_visit && s->vo.state[re->volunteer[r]] == VOL_STATE_ACTIVE) {
-            vol_status st = visit(s, r);
+            int missed;
+            vol_status st = missed_visit(s, r, &missed);
+            if (st == VOL_OK && !missed) st = visit(s, r);
             if (st != VOL_OK) return st;
         }
         /* no later phase of the day changes a bond: the clients phase reads

@@ -77,6 +77,14 @@ void vol_rel_end(vol_sim *s, int i, int reason)
             vol_prof_trust_scale(s, prof, v, 1.0 - p->trust_prof_dropout_loss);
         }
     }
+    if ((reason == VOL_END_COMPLETED || reason == VOL_END_PROGRAMME_OVER) && p->end_planned_harm > 0) {
+        /* A planned ending can hurt too (seed 004: the end of a bond causes
+         * pain, whoever ends it): a share of the premature-ending loss,
+         * without the trust and willingness consequences of a dropout. */
+        s->cl.w_loss[c] += p->end_planned_harm * p->wb_loss_harm * (r->hot[i].bond + p->wb_loss_floor);
+        r->wb_end[i] = vol_clamp01(s->cl.w_base[c] + s->cl.w_rel[c] + s->cl.w_event[c] - s->cl.w_disrupt[c] -
+                                   s->cl.w_loss[c]);
+    }
     if (isnan(r->wb_end[i])) r->wb_end[i] = s->cl.wellbeing[c];
     vol_sim_log(s, VOL_EV_END, reason, c, v, s->cl.prof[c], r->company[i], s->cl.npo[c]);
 }

@@ -29,7 +29,8 @@ enum {
     VOL_STREAM_MATCH = 8,         /* candidate sampling for a client on a day */
     VOL_STREAM_COMPANY = 9,       /* a company's choices on a day */
     VOL_STREAM_VOLUNTEER_DAY = 10,/* a volunteer's dropout, burnout, stay-on draws of a day */
-    VOL_STREAM_PROGRAMME = 11     /* pairing of employees with clients in a round */
+    VOL_STREAM_PROGRAMME = 11,    /* pairing of employees with clients in a round */
+    VOL_STREAM_VISIT = 12         /* whether an employee comes to a programme visit (volunteer, day) */
 };
 
 /* Offset of corporate volunteers' stream ids (regular ones use their
@@ -124,7 +125,8 @@ typedef struct {            /* flows of the current day, reset each morning */
     double disruptions, company_hours, company_budget, supervision_given,
            supervision_needed;
     int premature, burnouts, drop_circ, drop_stress, drop_unmet, handovers,
-        handovers_complex, reviews, reviews_known, handovers_known, matches, event_participants;
+        handovers_complex, reviews, reviews_known, handovers_known, matches, event_participants,
+        missed_visits;
 } vol_day_flows;
 
 struct vol_sim {

@@ -111,6 +111,8 @@ VOL_PARAM(REAL, wb_loss_floor, "wellbeing.loss_floor", 0.5, 0, 5, "-", NULL, NUL
           "Part of the premature-ending loss that does not depend on the bond (dashed expectations)")
 VOL_PARAM(REAL, wb_loss_halflife, "wellbeing.loss_halflife_days", 120, 0.1, 3650, "days", NULL, NULL,
           "Half-life of the harm of a premature ending")
+VOL_PARAM(REAL, end_planned_harm, "endings.planned_harm", 0, 0, 1, "share", NULL, NULL,
+          "Share of the premature-ending client loss (wellbeing.loss_harm x (bond + loss_floor)) that a planned ending causes (programme over, episodic match completed); 0 in 0.1, open evidence: plausible 0-1")
 
 /* ---- trust ------------------------------------------------------------ */
 VOL_PARAM(REAL, bond_gain, "bond.gain_per_visit", 0.25, 0, 1, "bond 0-1", NULL, NULL,
@@ -319,6 +321,10 @@ VOL_PARAM(REAL, co_budget, "companies.budget_per_round", 500, 0, 1e9, "EUR", NUL
           "Budget a company brings to the NPO per engagement round (E1, E5)")
 VOL_PARAM(CHOICE, co_motive, "companies.motive", 0, 0, 1, "-", "business_case|social_impact", NULL,
           "Company motive; social-impact companies let employees stay on after a programme in company time")
+VOL_PARAM(REAL, co_attendance, "companies.visit_attendance", 1, 0, 1, "probability", NULL, NULL,
+          "Probability that an employee comes to a scheduled programme visit; a missed visit builds no bond and gives no hours (seed 000: companies cannot guarantee an employee comes more than once)")
+VOL_PARAM(REAL, co_dropout, "companies.dropout_per_year", 0, 0, 50, "1/year", NULL, NULL,
+          "Yearly hazard of an employee leaving a programme early (work, circumstances); the early end is premature for the client")
 VOL_PARAM(REAL, co_stay_on, "companies.stay_on_probability", 0.25, 0, 1, "probability", NULL, NULL,
           "Probability, times the bond, that a corporate volunteer stays on as a regular volunteer with their client after a programme")
 VOL_PARAM(REAL, co_social_factor, "companies.social_impact_stay_factor", 1.5, 1, 10, "-", NULL, NULL,
