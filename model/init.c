@@ -215,8 +215,8 @@ vol_status vol_init_applicant(vol_sim *s, long k, int npo, int day0, int32_t *id
            per = vol_draw_beta(r, p->vol_perseverance, kc), pra = vol_draw_beta(r, p->vol_practical, kc),
            rec = vol_draw_beta(r, p->vol_reciprocity, kc), cha = vol_draw_beta(r, p->vol_challenge, kc),
            ovi = vol_draw_beta(r, p->vol_overinv, kc), ava = vol_draw_beta(r, p->vol_availability, kc),
-           wb = vol_draw_beta(r, p->vol_vuln_wellbeing, kc), com = vol_draw_beta(r, 0.7, kc),
-           rcg = vol_draw_beta(r, 0.3, kc);
+           wb = vol_draw_beta(r, p->vol_vuln_wellbeing, kc), com = vol_draw_beta(r, p->vol_commitment0, kc),
+           rcg = vol_draw_beta(r, p->vol_recognition0, kc);
     int vulnerable = u_vuln < p->vol_vulnerable_share;
     s->applicants++;
     if (vulnerable) {
@@ -238,8 +238,8 @@ vol_status vol_init_applicant(vol_sim *s, long k, int npo, int day0, int32_t *id
     v->employee[i] = -1;
     v->supervisor[i] = s->npos.coordinator[npo] >= 0 ? s->npos.coordinator[npo] : s->npos.prof_first[npo];
     /* Volunteers present on day 0 have served for an exponential time
-     * (mean 2 years) already. */
-    v->recruited_day[i] = day0 ? -(int32_t)floor(-log1p(-u_tenure) * 730.0) - 1 : (int32_t)s->day;
+     * (mean init.tenure_mean_days) already. */
+    v->recruited_day[i] = day0 ? -(int32_t)floor(-log1p(-u_tenure) * p->init_tenure_days) - 1 : (int32_t)s->day;
     v->gone_day[i] = -1;
     v->exit_reason[i] = VOL_EXIT_NONE;
     v->rel[i] = -1;
@@ -266,8 +266,10 @@ vol_status vol_init_applicant(vol_sim *s, long k, int npo, int day0, int32_t *id
     return vol_sim_log(s, VOL_EV_ARRIVAL, 0, -1, i, -1, -1, npo);
 }
 
-/* Relationships already running on day 0: three in four initial volunteers
- * have a client of their own NPO, with a bond built over earlier months. */
+/* Relationships already running on day 0: a share init.matched_share of
+ * the initial volunteers have a client of their own NPO (when one of
+ * init.match_tries random clients is free), with a bond built over earlier
+ * months. */
 static vol_status init_matches(vol_sim *s)
 {
     vol_volunteers *v = &s->vo;
@@ -277,25 +279,29 @@ static vol_status init_matches(vol_sim *s)
         double u = gsl_rng_uniform(s->rng), ub = gsl_rng_uniform(s->rng), ut = gsl_rng_uniform(s->rng);
         int npo = v->npo[i], nc = s->npos.client_count[npo];
         int client = -1;
-        for (int t = 0; t < 8 && nc > 0; t++) {
+        for (long t = 0; t < s->p.init_match_tries && nc > 0; t++) {
             int j = (int)gsl_rng_uniform_int(s->rng, (unsigned long)nc);
             int cand = npo + j * s->npos.n; /* clients of an NPO are i % n_npo */
             if (cand < c->n && c->rel[cand] < 0) { client = cand; break; }
         }
-        if (u >= 0.75 || client < 0) continue;
+        if (u >= s->p.init_matched_share || client < 0) continue;
         int32_t r;
         int planned = v->episodic[i] ? (int)floor(s->p.vol_episodic_days * (0.2 + 0.8 * ut)) : -1;
         vol_status st = vol_rel_start(s, client, i, VOL_REL_REGULAR, (int)v->interval[i], planned, -1, &r);
         if (st != VOL_OK) return st;
+        /* begun up to a year before day 0 (not before the volunteer came):
+         * recorded, but no mechanism reads the start of a day-0
+         * relationship (visits so far only mark it as not new), so this is
+         * not a parameter */
         int32_t start = -(int32_t)floor(ut * 365.0) - 1;
         if (start < v->recruited_day[i]) start = v->recruited_day[i];
         s->re.start[r] = start;
-        s->re.hot[r].bond = 0.2 + 0.5 * ub;
+        s->re.hot[r].bond = s->p.init_bond_min + s->p.init_bond_range * ub;
         s->re.max_bond[r] = s->re.hot[r].bond;
         s->re.visits[r] = 1 + (int)((-start) / (v->interval[i] > 0 ? v->interval[i] : 1));
         c->w_rel[client] = s->p.wb_bond_gain * s->re.hot[r].bond;
         if (s->npos.kind[npo] != VOL_NPO_VOLUNTEER_ORG) {
-            st = vol_prof_trust_add(s, c->prof[client], i, 0.3 + 0.5 * ub);
+            st = vol_prof_trust_add(s, c->prof[client], i, s->p.init_trust_min + s->p.init_bond_range * ub);
             if (st != VOL_OK) return st;
         }
     }

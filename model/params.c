@@ -330,6 +330,16 @@ size_t vol_params_validate(const vol_params *p, vol_problem_fn fn, void *ctx)
             /* overlapping programmes are allowed; nothing to report */
         }
     }
+    if (p->init_bond_min + p->init_bond_range > 1.0) {
+        snprintf(found, sizeof found, "%g (init.bond_min is %g)", p->init_bond_range, p->init_bond_min);
+        fn(ctx, "init.bond_range", "a value with init.bond_min + init.bond_range <= 1", found);
+        count++;
+    }
+    if (p->init_trust_min + p->init_bond_range > 1.0) {
+        snprintf(found, sizeof found, "%g (init.professional_trust_min is %g)", p->init_bond_range, p->init_trust_min);
+        fn(ctx, "init.bond_range", "a value with init.professional_trust_min + init.bond_range <= 1", found);
+        count++;
+    }
     if (p->vol_vuln_acceptance_chain < p->vol_vuln_acceptance) {
         snprintf(found, sizeof found, "%g (acceptance without chain cooperation is %g)",
                  p->vol_vuln_acceptance_chain, p->vol_vuln_acceptance);

@@ -1,8 +1,8 @@
 /* phase_burnout.c: energy recovery, burnout and rest, dropout (B1, C1, C3,
  * C4, P7, P9, P10).
  *
- * Energy recovers by recovery_per_day x (1 - energy) (three times faster
- * while resting). Below burnout.threshold a volunteer burns out: the
+ * Energy recovers by recovery_per_day x (1 - energy) (rest_recovery_factor
+ * times faster while resting). Below burnout.threshold a volunteer burns out: the
  * relationship ends prematurely and the volunteer rests for an exponential
  * time (mean rest_days), then leaves for good with exit_probability (reason:
  * stress) or comes back. Active regular and vulnerable volunteers leave with
@@ -53,7 +53,7 @@ vol_status vol_phase_burnout(vol_sim *s)
                                    (size_t)(nh - k < BLOCK ? nh - k : BLOCK), here + k, vo->sid, u1s, u2s);
         int v = here[k], state = vo->state[v];
         double u1 = u1s[k % BLOCK], u2 = u2s[k % BLOCK];
-        double rate = p->bo_recovery * (state == VOL_STATE_RESTING ? 3.0 : 1.0);
+        double rate = p->bo_recovery * (state == VOL_STATE_RESTING ? p->bo_rest_recovery : 1.0);
         vo->energy[v] = vol_clamp01(vo->energy[v] + rate * (1.0 - vo->energy[v]));
         int vulnerable = vo->kind[v] == VOL_VOL_VULNERABLE;
 
@@ -106,7 +106,7 @@ vol_status vol_phase_burnout(vol_sim *s)
         }
         if (vulnerable) {
             double target = vo->w_base[v] + (vo->state[v] == VOL_STATE_ACTIVE ? p->vol_vuln_gain : 0.0);
-            vo->wellbeing[v] = vol_clamp01(vo->wellbeing[v] + (target - vo->wellbeing[v]) / 30.0);
+            vo->wellbeing[v] = vol_clamp01(vo->wellbeing[v] + (target - vo->wellbeing[v]) / p->vol_vuln_wb_days);
         }
     }
     return VOL_OK;

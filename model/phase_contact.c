@@ -72,7 +72,7 @@ static vol_status visit(vol_sim *s, int r)
                     p->cm_challenge * (2.0 * vo->challenge[v] - 1.0) * cl->complexity[c] +
                     p->cm_recognition * vo->recognition[v] * (1.0 - progress) -
                     p->cm_demand * cl->demand[c];
-    vo->reward_avg[v] = 0.9 * vo->reward_avg[v] + 0.1 * reward;
+    vo->reward_avg[v] = (1.0 - p->cm_reward_memory) * vo->reward_avg[v] + p->cm_reward_memory * reward;
     vo->commitment[v] = vol_clamp01(vo->commitment[v] + p->cm_learning * (reward - vo->reciprocity[v]));
 
     if (re->kind[r] == VOL_REL_CORPORATE) {

@@ -46,7 +46,8 @@ static double soft_skill(vol_sim *s, size_t i)
 }
 
 /* E4, P5: the NPO's needs decide: of a random sample of three available
- * employees per place, those with the best soft skills come. */
+ * employees per place (companies.needs_first_sample), those with the best
+ * soft skills come. */
 static int select_needs_first(vol_sim *s, int c, int want, int32_t *out)
 {
     const vol_companies *co = &s->co;
@@ -54,7 +55,8 @@ static int select_needs_first(vol_sim *s, int c, int want, int32_t *out)
     int n = 0;
     for (int e = 0; e < co->pool; e++)
         if (co->e_busy[(size_t)c * (size_t)co->pool + (size_t)e] < 0) cand[n++] = e;
-    int sample = 3 * want < n ? 3 * want : n;
+    long per_place = s->p.co_needs_sample;
+    int sample = per_place * want < n ? (int)(per_place * want) : n;
     for (int i = 0; i < sample; i++) {
         int j = i + (int)gsl_rng_uniform_int(s->rng, (unsigned long)(n - i));
         int32_t t = cand[i]; cand[i] = cand[j]; cand[j] = t;
@@ -201,8 +203,8 @@ static vol_status start_programme(vol_sim *s, int c, const int32_t *emp, int k)
         v->availability[id] = 1.0;
         v->interval[id] = (double)p->co_interval;
         v->energy[id] = 1.0;
-        v->commitment[id] = 0.6;
-        v->recognition[id] = 0.2;
+        v->commitment[id] = p->co_commitment0;
+        v->recognition[id] = p->co_recognition0;
         v->reward_avg[id] = t[VOL_TRAIT_RECIPROCITY];
         v->w_base[id] = NAN;
         v->wellbeing[id] = NAN;

@@ -25,7 +25,6 @@
 #include <gsl/gsl_rng.h>
 #include "sim_internal.h"
 
-#define COMPLEX 0.6
 
 static int is_free(const vol_sim *s, int v)
 {
@@ -46,7 +45,7 @@ static int skilled(const vol_sim *s, int v) { return s->vo.relational[v] >= s->p
 
 static int suitable(const vol_sim *s, int client, int v)
 {
-    return s->cl.complexity[client] <= COMPLEX || skilled(s, v);
+    return s->cl.complexity[client] <= s->p.ho_complex_threshold || skilled(s, v);
 }
 
 /* Whether the client's pool segment holds a volunteer suitable for them:
@@ -55,7 +54,8 @@ static int suitable(const vol_sim *s, int client, int v)
  * without drawing. */
 static int pool_can_serve(const vol_sim *s, int client, int g)
 {
-    return s->npos.pool_len[g] > 0 && (s->cl.complexity[client] <= COMPLEX || s->npos.pool_skilled[g] > 0);
+    return s->npos.pool_len[g] > 0 &&
+           (s->cl.complexity[client] <= s->p.ho_complex_threshold || s->npos.pool_skilled[g] > 0);
 }
 
 /* Whether the professional knows a free volunteer they trust (T3).
@@ -125,7 +125,7 @@ static int decide_requests(vol_sim *s, int32_t *waiting, int32_t *asking, int32_
             asking[nnew++] = i;
             s->flow.handovers++;
             s->flow.handovers_known += known;
-            if (c->complexity[i] > COMPLEX) s->flow.handovers_complex++;
+            if (c->complexity[i] > p->ho_complex_threshold) s->flow.handovers_complex++;
             s->pr.handovers[prof]++;
             vol_sim_log(s, VOL_EV_HANDOVER, known, i, -1, prof, -1, npo);
         }

@@ -83,7 +83,7 @@ vol_status vol_phase_supervision(vol_sim *s)
             left = (o->kind[npo] != VOL_NPO_VOLUNTEER_ORG ? workers * p->sup_hours_prof : 0.0) +
                    (o->has_coordinator[npo] ? p->sup_hours_coord : 0.0);
         }
-        double need = weekly_need * (vo->energy[v] < 0.5 ? 2.0 : 1.0);
+        double need = weekly_need * (vo->energy[v] < p->sup_low_energy ? p->sup_low_factor : 1.0);
         double h = need < left ? need : left;
         left -= h;
         s->flow.supervision_needed += need;

@@ -23,6 +23,20 @@ VOL_PARAM(INT, run_replicates, "run.replicates", 10, 1, 100000, "replicates", NU
 VOL_PARAM(INT, run_seed, "run.seed", 20261124, 0, 4611686018427387904.0, "-", NULL, NULL,
           "Master seed; streams are keyed by (seed, replicate, purpose, agent)")
 
+/* ---- initial state (day 0) --------------------------------------------- */
+VOL_PARAM(REAL, init_matched_share, "init.matched_share", 0.75, 0, 1, "share", NULL, NULL,
+          "Share of day-0 volunteers who already have a client of their NPO (when a free one is found in init.match_tries draws)")
+VOL_PARAM(INT, init_match_tries, "init.match_tries", 8, 1, 1000, "draws", NULL, NULL,
+          "Random clients of the NPO tried for a day-0 volunteer's relationship before giving up")
+VOL_PARAM(REAL, init_tenure_days, "init.tenure_mean_days", 730, 1, 36500, "days", NULL, NULL,
+          "Mean (exponential) time day-0 volunteers have already served")
+VOL_PARAM(REAL, init_bond_min, "init.bond_min", 0.2, 0, 1, "bond 0-1", NULL, NULL,
+          "Lowest bond of a day-0 relationship; bonds are uniform on [bond_min, bond_min + bond_range]")
+VOL_PARAM(REAL, init_bond_range, "init.bond_range", 0.5, 0, 1, "bond 0-1", NULL, NULL,
+          "Width of the uniform bond of day-0 relationships")
+VOL_PARAM(REAL, init_trust_min, "init.professional_trust_min", 0.3, 0, 1, "trust 0-1", NULL, NULL,
+          "Social worker's trust in a day-0 volunteer: trust_min + bond_range x u, with the u of the bond (so trust and bond move together)")
+
 /* ---- NPOs ------------------------------------------------------------- */
 VOL_PARAM(INT, npo_count, "npo.count", 10, 1, 10000, "organisations", NULL, NULL,
           "Number of non-profit organisations")
@@ -172,7 +186,9 @@ VOL_PARAM(REAL, ho_willing_loss, "handover.willingness_loss", 0.15, 0, 1, "index
 VOL_PARAM(REAL, ho_willing_days, "handover.willingness_recovery_days", 180, 1, 36500, "days", NULL, NULL,
           "Time constant with which willingness recovers towards 1")
 VOL_PARAM(REAL, ho_min_skill, "handover.complex_min_skill", 0.0, 0, 1, "skill 0-1", NULL, NULL,
-          "Minimum relational skill a volunteer needs to be matched with a complex client (complexity > 0.6)")
+          "Minimum relational skill a volunteer needs to be matched with a complex client (complexity > handover.complex_threshold)")
+VOL_PARAM(REAL, ho_complex_threshold, "handover.complex_threshold", 0.6, 0, 1, "index 0-1", NULL, NULL,
+          "Complexity above which a client counts as complex: needs handover.complex_min_skill, counted in handovers_complex")
 VOL_PARAM(INT, match_candidates, "matching.candidates", 16, 1, 1000, "volunteers", NULL, NULL,
           "Volunteers sampled per client and day besides the professional's known ones (O(n) matching)")
 VOL_PARAM(REAL, match_skill_weight, "matching.skill_weight", 1.0, 0, 10, "-", NULL, NULL,
@@ -231,6 +247,12 @@ VOL_PARAM(REAL, vol_vuln_wellbeing, "volunteers.vulnerable.wellbeing", 0.40, 0.0
           "Mean base wellbeing of vulnerable people offering to volunteer")
 VOL_PARAM(REAL, vol_vuln_gain, "volunteers.vulnerable.wellbeing_gain", 0.15, 0, 1, "index 0-1", NULL, NULL,
           "Wellbeing a vulnerable volunteer gains from active volunteering (structure, meaning) (C4)")
+VOL_PARAM(REAL, vol_vuln_wb_days, "volunteers.vulnerable.wellbeing_tracking_days", 30, 1, 3650, "days", NULL, NULL,
+          "Time constant with which a vulnerable volunteer's wellbeing follows base + gain while active")
+VOL_PARAM(REAL, vol_commitment0, "volunteers.initial_commitment", 0.7, 0.001, 0.999, "commitment 0-1", NULL, NULL,
+          "Mean commitment of a new regular or vulnerable volunteer (Beta with volunteers.trait_concentration)")
+VOL_PARAM(REAL, vol_recognition0, "volunteers.initial_recognition", 0.3, 0.001, 0.999, "index 0-1", NULL, NULL,
+          "Mean recognition of small results of a new regular or vulnerable volunteer (B3)")
 
 /* ---- energy and burnout ----------------------------------------------- */
 VOL_PARAM(REAL, bo_drain, "burnout.drain_per_visit", 0.065, 0, 1, "energy 0-1", NULL, NULL,
@@ -239,6 +261,8 @@ VOL_PARAM(REAL, bo_overinv_weight, "burnout.over_involvement_weight", 1.5, 0, 10
           "How much over-involvement adds to the drain (B1, P7)")
 VOL_PARAM(REAL, bo_recovery, "burnout.recovery_per_day", 0.004, 0, 1, "1/day", NULL, NULL,
           "Daily recovery of energy, times (1 - energy)")
+VOL_PARAM(REAL, bo_rest_recovery, "burnout.rest_recovery_factor", 3, 1, 100, "-", NULL, NULL,
+          "Energy recovers this many times faster while a burnt-out volunteer rests")
 VOL_PARAM(REAL, bo_threshold, "burnout.threshold", 0.2, 0, 1, "energy 0-1", NULL, NULL,
           "Energy below which a volunteer burns out and rests")
 VOL_PARAM(REAL, bo_symptom, "burnout.symptom_threshold", 0.33, 0, 1, "energy 0-1", NULL, NULL,
@@ -255,6 +279,10 @@ VOL_PARAM(REAL, sup_hours_coord, "supervision.hours_per_coordinator", 12, 0, 40,
           "Weekly hours a volunteer coordinator gives to supervising volunteers (B2)")
 VOL_PARAM(REAL, sup_need, "supervision.need_hours_per_month", 1.0, 0, 40, "hours/month", NULL, NULL,
           "Supervision a matched volunteer needs per month; volunteers with low energy are served first")
+VOL_PARAM(REAL, sup_low_energy, "supervision.low_energy", 0.5, 0, 1, "energy 0-1", NULL, NULL,
+          "Energy below which a matched volunteer needs supervision.low_energy_factor times the usual supervision")
+VOL_PARAM(REAL, sup_low_factor, "supervision.low_energy_factor", 2, 1, 10, "-", NULL, NULL,
+          "Multiplier of the supervision need of a volunteer with low energy")
 VOL_PARAM(REAL, sup_restore, "supervision.energy_restore", 0.06, 0, 1, "energy/hour", NULL, NULL,
           "Energy restored per hour of supervision, times (1 - energy) (B2)")
 VOL_PARAM(REAL, sup_expectation, "supervision.expectation_management", 0.04, 0, 1, "1/hour", NULL, NULL,
@@ -265,6 +293,8 @@ VOL_PARAM(REAL, sup_recognition, "supervision.recognition_gain", 0.05, 0, 1, "1/
 /* ---- commitment and dropout -------------------------------------------- */
 VOL_PARAM(REAL, cm_learning, "commitment.learning_rate", 0.04, 0, 1, "-", NULL, NULL,
           "Per visit, commitment moves by this rate times (reward - expectation of reciprocity) (C1)")
+VOL_PARAM(REAL, cm_reward_memory, "commitment.reward_memory", 0.1, 0.001, 1, "-", NULL, NULL,
+          "Weight of a visit's reward in the volunteer's running mean of reward (mean <- (1 - w) mean + w reward), which supervision compares with the expectation")
 VOL_PARAM(REAL, cm_reward_base, "commitment.reward_base", 0.35, 0, 1, "-", NULL, NULL,
           "Reward of a visit before client progress, thanks and challenge")
 VOL_PARAM(REAL, cm_thanks, "commitment.thanks_weight", 0.35, 0, 2, "-", NULL, NULL,
@@ -315,6 +345,12 @@ VOL_PARAM(CHOICE, co_selection, "companies.selection", 0, 0, 1, "-", "company|ne
           "Who picks the employees: the company (often senior or specialist staff) or the NPO's needs (soft skills) (E4, P5)")
 VOL_PARAM(REAL, co_senior_share, "companies.senior_share", 0.3, 0.01, 1, "share", NULL, NULL,
           "Company-led selection draws from the top share of the pool by seniority (practical skill) (E4)")
+VOL_PARAM(INT, co_needs_sample, "companies.needs_first_sample", 3, 1, 100, "employees per place", NULL, NULL,
+          "Needs-first selection: available employees sampled per place, of whom those with the best soft skills come (E4)")
+VOL_PARAM(REAL, co_commitment0, "companies.initial_commitment", 0.6, 0, 1, "commitment 0-1", NULL, NULL,
+          "Commitment of an employee starting a programme")
+VOL_PARAM(REAL, co_recognition0, "companies.initial_recognition", 0.2, 0, 1, "index 0-1", NULL, NULL,
+          "Recognition of small results of an employee starting a programme (B3)")
 VOL_PARAM(REAL, co_routine_cutoff, "companies.needs_first_routine_cutoff", 0.6, 0, 1, "index 0-1", NULL, NULL,
           "Needs-first NPOs keep clients with routine sensitivity above this out of company activities (E2)")
 VOL_PARAM(REAL, co_budget, "companies.budget_per_round", 500, 0, 1e9, "EUR", NULL, NULL,
