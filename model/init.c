@@ -103,7 +103,7 @@ static vol_status init_clients(vol_sim *s)
     c->n = n;
     if (!CALLOC(c->profile, n) || !CALLOC(c->npo, n) || !CALLOC(c->prof, n) || !CALLOC(c->rel, n) ||
         !CALLOC(c->seeking_since, n) || !CALLOC(c->n_rel, n) || !CALLOC(c->n_premature, n) ||
-        !CALLOC(c->company_contacts, n) || !CALLOC(c->complexity, n) || !CALLOC(c->care_avoid, n) ||
+        !CALLOC(c->company_contacts, n) || !CALLOC(c->wait_saved, n) || !CALLOC(c->complexity, n) || !CALLOC(c->care_avoid, n) ||
         !CALLOC(c->demand, n) || !CALLOC(c->routine, n) || !CALLOC(c->w_base, n) ||
         !CALLOC(c->w_rel, n) || !CALLOC(c->w_event, n) || !CALLOC(c->w_disrupt, n) ||
         !CALLOC(c->w_loss, n) || !CALLOC(c->wellbeing, n) || !CALLOC(c->trust, n) ||
@@ -140,6 +140,7 @@ static vol_status init_clients(vol_sim *s)
         c->prof[i] = s->npos.prof_first[npo] + (i / s->npos.n) % workers;
         c->rel[i] = -1;
         c->seeking_since[i] = -1;
+        c->wait_saved[i] = -1;
     }
     return VOL_OK;
 }

@@ -367,7 +367,7 @@ size_t vol_params_memory_estimate(const vol_params *p)
     double employees = (double)p->co_count * (double)p->co_pool;
     double profs = (double)p->npo_count * ((double)p->npo_professionals + 1.0);
     double buffers = clients > volunteers ? clients : volunteers;
-    double bytes = 148.0 * clients + 184.0 * volunteers + (96.0 + 16.0) * rel + 16.0 * employees + 64.0 * profs +
+    double bytes = 152.0 * clients + 184.0 * volunteers + (96.0 + 16.0) * rel + 16.0 * employees + 64.0 * profs +
                    44.0 * buffers + 16.0 * (double)p->npo_count + (1 << 20);
     /* growth by doubling leaves unused capacity: count a quarter on top */
     bytes *= 1.25;

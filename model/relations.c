@@ -36,6 +36,7 @@ vol_status vol_rel_start(vol_sim *s, int client, int volunteer, int kind,
     r->active[r->n_active++] = i;
     s->cl.rel[client] = i;
     s->cl.n_rel[client]++;
+    s->cl.wait_saved[client] = kind == VOL_REL_CORPORATE ? s->cl.seeking_since[client] : -1;
     s->cl.seeking_since[client] = -1;
     s->vo.rel[volunteer] = i;
     s->flow.matches++;
@@ -59,6 +60,14 @@ void vol_rel_end(vol_sim *s, int i, int reason)
     int c = r->hot[i].client, v = r->volunteer[i];
     s->cl.rel[c] = -1;
     s->vo.rel[v] = -1;
+    /* The waiting place after a programme (companies.keep_waiting_place):
+     * a client who was waiting for a regular volunteer when the programme
+     * began waits from the same day again, however the programme ended;
+     * otherwise the professional must hand the client over anew. A stay-on
+     * turned the relationship regular, so it keeps no saved place. */
+    if (r->kind[i] == VOL_REL_CORPORATE && p->co_keep_waiting && s->cl.wait_saved[c] >= 0)
+        s->cl.seeking_since[c] = s->cl.wait_saved[c];
+    s->cl.wait_saved[c] = -1;
     if (reason == VOL_END_DROPOUT || reason == VOL_END_BURNOUT) {
         /* C1, P8: a volunteer who leaves before the planned end leaves the
          * client worse off (dashed expectations plus the lost bond) and the

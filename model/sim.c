@@ -112,7 +112,7 @@ static void free_state(vol_sim *s)
     F(client_count) F(pool_start) F(pool_len) F(pool_skilled)
 #undef F
 #define F(f) free(s->cl.f);
-    F(profile) F(npo) F(prof) F(rel) F(seeking_since) F(n_rel) F(n_premature) F(company_contacts)
+    F(profile) F(npo) F(prof) F(rel) F(seeking_since) F(n_rel) F(n_premature) F(company_contacts) F(wait_saved)
     F(complexity) F(care_avoid) F(demand) F(routine) F(w_base) F(w_rel) F(w_event) F(w_disrupt)
     F(w_loss) F(wellbeing) F(trust) F(trust0) F(scep) F(bond)
 #undef F
@@ -278,7 +278,7 @@ size_t vol_sim_memory_bytes(const vol_sim *s)
 {
     size_t b = sizeof *s;
     b += (size_t)s->npos.n * 7 * sizeof(int32_t) + 3 * (size_t)(s->npos.n + 1) * sizeof(int32_t);
-    b += (size_t)s->cl.n * (8 * sizeof(int32_t) + 14 * sizeof(double)) + ((size_t)s->cl.n + 1) * sizeof(int32_t);
+    b += (size_t)s->cl.n * (9 * sizeof(int32_t) + 14 * sizeof(double)) + ((size_t)s->cl.n + 1) * sizeof(int32_t);
     b += (size_t)s->n_early * sizeof(double);
     size_t per_vol = sizeof(uint64_t);
 #define V(f) per_vol += sizeof *s->vo.f;

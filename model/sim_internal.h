@@ -59,7 +59,8 @@ typedef struct {
 typedef struct {
     int n;
     int32_t *profile, *npo, *prof, *rel, *seeking_since, *n_rel, *n_premature,
-            *company_contacts;
+            *company_contacts,
+            *wait_saved;    /* seeking_since when the current programme began (-1: not waiting) */
     double *complexity, *care_avoid, *demand, *routine, *w_base, *w_rel,
            *w_event, *w_disrupt, *w_loss, *wellbeing, *trust, *trust0, *scep,
            *bond;   /* the bond of the client's relationship, copied by the contact

@@ -361,6 +361,8 @@ VOL_PARAM(REAL, co_attendance, "companies.visit_attendance", 1, 0, 1, "probabili
           "Probability that an employee comes to a scheduled programme visit; a missed visit builds no bond and gives no hours (seed 000: companies cannot guarantee an employee comes more than once)")
 VOL_PARAM(REAL, co_dropout, "companies.dropout_per_year", 0, 0, 50, "1/year", NULL, NULL,
           "Yearly hazard of an employee leaving a programme early (work, circumstances); the early end is premature for the client")
+VOL_PARAM(BOOL, co_keep_waiting, "companies.keep_waiting_place", 0, 0, 1, "-", NULL, NULL,
+          "A client who was waiting for a regular volunteer when a programme began waits from the same day again when it ends without a stay-on (off: the client must be handed over anew, as in 0.1)")
 VOL_PARAM(REAL, co_stay_on, "companies.stay_on_probability", 0.25, 0, 1, "probability", NULL, NULL,
           "Probability, times the bond, that a corporate volunteer stays on as a regular volunteer with their client after a programme")
 VOL_PARAM(REAL, co_social_factor, "companies.social_impact_stay_factor", 1.5, 1, 10, "-", NULL, NULL,

@@ -182,3 +182,47 @@ Test(programme, a_planned_ending_costs_its_share_of_the_premature_loss)
     cr_expect_gt(none, 0.0);
     cr_expect_lt(full, none - 0.06);
 }
+
+/* Share of programme relationships ending without a stay-on whose client
+ * has a new relationship within 30 days of the end. */
+static double rematched_within_30_days(int keep)
+{
+    vol_params p;
+    programmes(&p);
+    p.co_selection = VOL_SELECT_NEEDS_FIRST; /* places go to waiting clients first */
+    p.co_keep_waiting = keep;
+    vol_sim *s = NULL;
+    cr_assert_eq(vol_sim_create(&p, 0, 0, &s), VOL_OK);
+    cr_assert_eq(vol_sim_run(s, p.run_days, NULL), VOL_OK);
+    vol_relationship_record *r;
+    size_t nr;
+    cr_assert_eq(vol_sim_export(s, VOL_TABLE_RELATIONSHIPS, (void **)&r, &nr), VOL_OK);
+    double ended = 0, again = 0;
+    for (size_t i = 0; i < nr; i++) {
+        if (r[i].kind != VOL_REL_CORPORATE || r[i].end_reason != VOL_END_PROGRAMME_OVER ||
+            r[i].end_day + 30 > p.run_days - 1)
+            continue;
+        ended += 1;
+        for (size_t j = i + 1; j < nr; j++)
+            if (r[j].client == r[i].client && r[j].start_day > r[i].end_day) {
+                again += r[j].start_day <= r[i].end_day + 30;
+                break;
+            }
+    }
+    free(r);
+    vol_sim_free(s);
+    cr_assert_gt(ended, 100);
+    return again / ended;
+}
+
+Test(programme, a_kept_waiting_place_brings_the_next_volunteer_sooner)
+{
+    /* Mechanism test of companies.keep_waiting_place: with the place kept,
+     * a client who was waiting before the programme is back in the queue
+     * (longest waiting first) the day after it ends; without it, the client
+     * waits for the next review (every 30 days on average) and a new
+     * handover decision. */
+    double off = rematched_within_30_days(0), on = rematched_within_30_days(1);
+    cr_log_info("rematched within 30 days of a programme's end: place lost %.3f, kept %.3f", off, on);
+    cr_expect_gt(on, off + 0.05);
+}
