@@ -144,19 +144,28 @@ Test(programme, employees_leave_early_at_the_dropout_hazard_and_it_is_premature)
     cr_expect_gt(premature, 0.5 * k.early / 2, "early programme ends count as premature endings");
 }
 
+/* Runs replicate 0 of p and returns its relationship table (*nr records;
+ * the caller frees it). */
+static vol_relationship_record *final_relationships(const vol_params *p, size_t *nr)
+{
+    vol_sim *s = NULL;
+    vol_relationship_record *r = NULL;
+    cr_assert_eq(vol_sim_create(p, 0, 0, &s), VOL_OK);
+    cr_assert_eq(vol_sim_run(s, p->run_days, NULL), VOL_OK);
+    cr_assert_eq(vol_sim_export(s, VOL_TABLE_RELATIONSHIPS, (void **)&r, nr), VOL_OK);
+    vol_sim_free(s);
+    return r;
+}
+
 /* Mean over programme relationships that ran to their planned end of the
- * client's wellbeing right after the end minus right before it. */
+ * client's wellbeing right after the end minus when it began. */
 static double planned_end_drop(double harm)
 {
     vol_params p;
     programmes(&p);
     p.end_planned_harm = harm;
-    vol_sim *s = NULL;
-    cr_assert_eq(vol_sim_create(&p, 0, 0, &s), VOL_OK);
-    cr_assert_eq(vol_sim_run(s, p.run_days, NULL), VOL_OK);
-    vol_relationship_record *r;
     size_t nr;
-    cr_assert_eq(vol_sim_export(s, VOL_TABLE_RELATIONSHIPS, (void **)&r, &nr), VOL_OK);
+    vol_relationship_record *r = final_relationships(&p, &nr);
     double sum = 0, n = 0;
     for (size_t i = 0; i < nr; i++)
         if (r[i].kind == VOL_REL_CORPORATE && r[i].end_reason == VOL_END_PROGRAMME_OVER) {
@@ -164,7 +173,6 @@ static double planned_end_drop(double harm)
             n += 1;
         }
     free(r);
-    vol_sim_free(s);
     cr_assert_gt(n, 100);
     return sum / n;
 }
@@ -191,12 +199,8 @@ static double rematched_within_30_days(int keep)
     programmes(&p);
     p.co_selection = VOL_SELECT_NEEDS_FIRST; /* places go to waiting clients first */
     p.co_keep_waiting = keep;
-    vol_sim *s = NULL;
-    cr_assert_eq(vol_sim_create(&p, 0, 0, &s), VOL_OK);
-    cr_assert_eq(vol_sim_run(s, p.run_days, NULL), VOL_OK);
-    vol_relationship_record *r;
     size_t nr;
-    cr_assert_eq(vol_sim_export(s, VOL_TABLE_RELATIONSHIPS, (void **)&r, &nr), VOL_OK);
+    vol_relationship_record *r = final_relationships(&p, &nr);
     double ended = 0, again = 0;
     for (size_t i = 0; i < nr; i++) {
         if (r[i].kind != VOL_REL_CORPORATE || r[i].end_reason != VOL_END_PROGRAMME_OVER ||
@@ -210,7 +214,6 @@ static double rematched_within_30_days(int keep)
             }
     }
     free(r);
-    vol_sim_free(s);
     cr_assert_gt(ended, 100);
     return again / ended;
 }
