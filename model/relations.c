@@ -68,17 +68,29 @@ void vol_rel_end(vol_sim *s, int i, int reason)
     if (r->kind[i] == VOL_REL_CORPORATE && p->co_keep_waiting && s->cl.wait_saved[c] >= 0)
         s->cl.seeking_since[c] = s->cl.wait_saved[c];
     s->cl.wait_saved[c] = -1;
-    if (reason == VOL_END_DROPOUT || reason == VOL_END_BURNOUT) {
-        /* C1, P8: a volunteer who leaves before the planned end leaves the
-         * client worse off (dashed expectations plus the lost bond) and the
-         * professional warier of handing over. */
-        s->cl.w_loss[c] += p->wb_loss_harm * (r->hot[i].bond + p->wb_loss_floor);
-        s->cl.trust[c] = vol_clamp01(s->cl.trust[c] - p->trust_ending_loss);
-        s->cl.n_premature[c]++;
-        /* P8: the client's wellbeing right after the loss, same formula as
-         * the clients phase */
+    int premature = reason == VOL_END_DROPOUT || reason == VOL_END_BURNOUT;
+    /* C1, P8: a volunteer who leaves before the planned end leaves the
+     * client worse off (dashed expectations plus the lost bond); a planned
+     * ending (programme over, episodic match completed) costs the share
+     * endings.planned_harm of that loss (seed 004: the end of a bond causes
+     * pain, whoever ends it). */
+    double loss_share = premature ? 1.0
+                        : (reason == VOL_END_COMPLETED || reason == VOL_END_PROGRAMME_OVER) ? p->end_planned_harm
+                                                                                             : 0.0;
+    if (loss_share > 0) {
+        s->cl.w_loss[c] += loss_share * p->wb_loss_harm * (r->hot[i].bond + p->wb_loss_floor);
+        /* the client's wellbeing right after the loss, same formula as the
+         * clients phase */
         r->wb_end[i] = vol_clamp01(s->cl.w_base[c] + s->cl.w_rel[c] + s->cl.w_event[c] - s->cl.w_disrupt[c] -
                                    s->cl.w_loss[c]);
+    } else {
+        r->wb_end[i] = s->cl.wellbeing[c];
+    }
+    if (premature) {
+        /* ... and only a premature ending costs trust in the NPO and makes
+         * the professional warier of handing over (P8) */
+        s->cl.trust[c] = vol_clamp01(s->cl.trust[c] - p->trust_ending_loss);
+        s->cl.n_premature[c]++;
         s->flow.premature++;
         int prof = s->cl.prof[c];
         if (s->npos.kind[s->cl.npo[c]] != VOL_NPO_VOLUNTEER_ORG) {
@@ -86,15 +98,6 @@ void vol_rel_end(vol_sim *s, int i, int reason)
             vol_prof_trust_scale(s, prof, v, 1.0 - p->trust_prof_dropout_loss);
         }
     }
-    if ((reason == VOL_END_COMPLETED || reason == VOL_END_PROGRAMME_OVER) && p->end_planned_harm > 0) {
-        /* A planned ending can hurt too (seed 004: the end of a bond causes
-         * pain, whoever ends it): a share of the premature-ending loss,
-         * without the trust and willingness consequences of a dropout. */
-        s->cl.w_loss[c] += p->end_planned_harm * p->wb_loss_harm * (r->hot[i].bond + p->wb_loss_floor);
-        r->wb_end[i] = vol_clamp01(s->cl.w_base[c] + s->cl.w_rel[c] + s->cl.w_event[c] - s->cl.w_disrupt[c] -
-                                   s->cl.w_loss[c]);
-    }
-    if (isnan(r->wb_end[i])) r->wb_end[i] = s->cl.wellbeing[c];
     vol_sim_log(s, VOL_EV_END, reason, c, v, s->cl.prof[c], r->company[i], s->cl.npo[c]);
 }
 
