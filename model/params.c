@@ -9,9 +9,13 @@
 #include "params_internal.h"
 
 static const vol_param_info param_rows[] = {
-#define VOL_PARAM(T, field, path, def, mn, mx, unit, choices, group, desc) \
+#define VOL_CLASS_BEHAVIOURAL 1
+#define VOL_CLASS_SETTING 0
+#define VOL_PARAM(T, field, path, def, mn, mx, unit, choices, group, desc, cls, pmn, pmx, \
+                  source, reason)                                                 \
     {path, VOL_PT_##T, offsetof(vol_params, field), (double)(def), (double)(mn), \
-     (double)(mx), unit, choices, group, desc},
+     (double)(mx), unit, choices, group, desc, VOL_CLASS_##cls, (double)(pmn),    \
+     (double)(pmx), source, reason},
 #include "vol_param_table.h"
 #undef VOL_PARAM
 };

@@ -21,7 +21,8 @@ typedef enum { VOL_PT_REAL, VOL_PT_INT, VOL_PT_BOOL, VOL_PT_CHOICE } vol_ptype;
 #define VOL_CTYPE_CHOICE int
 
 typedef struct vol_params {
-#define VOL_PARAM(T, field, path, def, mn, mx, unit, choices, group, desc) \
+#define VOL_PARAM(T, field, path, def, mn, mx, unit, choices, group, desc, cls, pmn, pmx, \
+                  source, reason)                                                 \
     VOL_CTYPE_##T field;
 #include "vol_param_table.h"
 #undef VOL_PARAM
@@ -41,6 +42,16 @@ typedef struct {
     const char *choices;     /* "a|b|c" for CHOICE, NULL otherwise */
     const char *share_group; /* rows of one group must sum to 1; NULL if none */
     const char *description;
+    /* Evidence (issue 11): a behavioural parameter describes how people or
+     * organisations behave and carries a plausible range (what the sources
+     * or, failing them, stated reasoning allow; sweeps, calibration and
+     * discovery take their default ranges from it) and its source; a
+     * setting describes the scenario (sizes, policies, run control) and its
+     * plausible range is its valid range. */
+    int behavioural;                      /* 1 behavioural, 0 setting */
+    double plausible_min, plausible_max;  /* within [min, max] */
+    const char *source;                   /* "seed 004; assumption", ... */
+    const char *reason;                   /* why this range, one sentence or two */
 } vol_param_info;
 
 /* Number of rows of the parameter table. */

@@ -47,6 +47,34 @@ Test(params, names_unique_and_found)
     cr_assert_null(vol_params_info(n));
 }
 
+Test(params, every_behavioural_parameter_has_evidence)
+{
+    /* Issue 11 point 4: a plausible range within the valid range that holds
+     * the default, a source and a reason; settings say "setting". */
+    size_t behavioural = 0;
+    for (size_t i = 0; i < vol_params_count(); i++) {
+        const vol_param_info *p = vol_params_info(i);
+        cr_assert(p->source && p->source[0], "%s: no source", p->name);
+        cr_assert(p->reason && p->reason[0], "%s: no reason", p->name);
+        if (!p->behavioural) {
+            cr_expect_str_eq(p->source, "setting", "%s", p->name);
+            continue;
+        }
+        behavioural++;
+        cr_expect(p->type == VOL_PT_REAL || p->type == VOL_PT_INT,
+                  "%s: a behavioural parameter is a number", p->name);
+        cr_expect(p->min <= p->plausible_min && p->plausible_min <= p->plausible_max &&
+                      p->plausible_max <= p->max,
+                  "%s: plausible [%g, %g] not within [%g, %g]", p->name, p->plausible_min,
+                  p->plausible_max, p->min, p->max);
+        cr_expect(p->plausible_min <= p->def && p->def <= p->plausible_max,
+                  "%s: default %g outside its plausible range [%g, %g]", p->name, p->def,
+                  p->plausible_min, p->plausible_max);
+        cr_expect(strcmp(p->source, "setting") != 0, "%s: behavioural with source 'setting'", p->name);
+    }
+    cr_expect_gt(behavioural, 100, "only %zu behavioural parameters", behavioural);
+}
+
 Test(params, suggestions)
 {
     cr_assert_str_eq(vol_params_suggest("clients.cont"), "clients.count");
