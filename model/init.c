@@ -64,7 +64,7 @@ static vol_status init_npos(vol_sim *s)
     vol_professionals *pr = &s->pr;
     pr->n = nprof;
     if (!CALLOC(pr->npo, nprof) || !CALLOC(pr->role, nprof) || !CALLOC(pr->handovers, nprof) ||
-        !CALLOC(pr->willingness, nprof) || !CALLOC(pr->known, nprof) || !CALLOC(pr->n_known, nprof) ||
+        !CALLOC(pr->willingness, nprof) || !CALLOC(pr->load, nprof) || !CALLOC(pr->known, nprof) || !CALLOC(pr->n_known, nprof) ||
         !CALLOC(pr->cap_known, nprof))
         VOL_ERROR(VOL_ENOMEM, "cannot allocate %d professionals", nprof);
     for (i = 0; i < n; i++) {
@@ -173,7 +173,7 @@ static vol_status init_companies(vol_sim *s)
     co->pool = pool;
     size_t ne = (size_t)n * (size_t)pool;
     if (!CALLOC(co->partner, n) || !CALLOC(co->rounds, n) || !CALLOC(co->sent, n) ||
-        !CALLOC(co->hours, n) || !CALLOC(co->budget, n) || !CALLOC(co->e_practical, ne) ||
+        !CALLOC(co->hours, n) || !CALLOC(co->budget, n) || !CALLOC(co->spent, n) || !CALLOC(co->e_practical, ne) ||
         !CALLOC(co->e_busy, ne) || !CALLOC(co->senior_rank, ne) || !CALLOC(co->chosen, pool))
         VOL_ERROR(VOL_ENOMEM, "cannot allocate %d companies of %d employees", n, pool);
     for (int c = 0; c < n; c++) {

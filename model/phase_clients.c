@@ -1,13 +1,32 @@
 /* phase_clients.c: daily relaxation of client state (T1, T4, P2, P3, P8).
  *
- * wellbeing = clamp(base + relational + event - disruption - loss, 0, 1):
- * the relational component follows bond_gain x bond of the current
+ * wellbeing = clamp(base + care + relational + event - disruption - loss, 0,
+ * 1): care is the support of the client's professional in a welfare or
+ * hybrid NPO, care.support x min(1, caseload_reference / caseload) x (1, or
+ * after_handover_share while the client has a volunteer), where the
+ * professional's caseload counts each client without a volunteer as 1 and
+ * each with one as after_handover_share (a handover frees attention for the
+ * others); it acts the same day, without a lag. The relational component
+ * follows bond_gain x bond of the current
  * relationship with time constant bond_tracking_days (zero without one); the
  * event boost, disruption harm and premature-ending loss decay with their
  * own half-lives. Scepticism decays slowly; trust in the NPO follows
- * trust0 x (1 - scepticism_weight x scepticism). */
+ * trust0 x (1 - scepticism_weight x scepticism), and acts through
+ * vol_client_accepts: a client accepts an offered volunteer, programme
+ * place or group day with probability 1 - acceptance_trust_weight x (1 -
+ * trust). */
 #include <math.h>
 #include "sim_internal.h"
+
+int vol_client_accepts(vol_sim *s, int client, double u, int reason, vol_status *st)
+{
+    double w = s->p.clients_accept_weight;
+    *st = VOL_OK;
+    if (w <= 0 || u < 1.0 - w * (1.0 - s->cl.trust[client])) return 1;
+    s->flow.declines++;
+    *st = vol_sim_log(s, VOL_EV_DECLINED, reason, client, -1, -1, -1, s->cl.npo[client]);
+    return 0;
+}
 
 vol_status vol_phase_clients(vol_sim *s)
 {
@@ -28,6 +47,25 @@ vol_status vol_phase_clients(vol_sim *s)
            *restrict w_loss = c->w_loss, *restrict wb = c->wellbeing, *restrict sc = c->scep,
            *restrict tr = c->trust;
     const double *restrict w_base = c->w_base, *restrict trust0 = c->trust0;
+    /* professional care: each professional's caseload of the day, then
+     * each client's support from it (skipped when care gives nothing) */
+    double *restrict care = NULL;
+    if (p->care_support > 0) {
+        vol_status st = vol_scratch_reserve(s, (size_t)c->n);
+        if (st != VOL_OK) return st;
+        double *load = s->pr.load;
+        for (int k = 0; k < s->pr.n; k++) load[k] = 0.0;
+        care = (double *)(void *)s->scratch_rank2; /* 16 x scratch_cap bytes: room for a double per client */
+        for (int i = 0; i < c->n; i++) {
+            int cared = s->npos.kind[c->npo[i]] != VOL_NPO_VOLUNTEER_ORG;
+            care[i] = cared ? (rel[i] >= 0 ? p->care_after_share : 1.0) : 0.0;
+            load[c->prof[i]] += care[i];
+        }
+        for (int i = 0; i < c->n; i++) {
+            double l = load[c->prof[i]];
+            care[i] *= p->care_support * (l > p->care_caseload_ref ? p->care_caseload_ref / l : 1.0);
+        }
+    }
     const double gain = p->wb_bond_gain, bond_days = p->wb_bond_days, weight = p->trust_scep_weight,
                  npo_days = p->trust_npo_days, durable_at = p->bond_durable;
     for (int i = 0; i < c->n; i++) {
@@ -37,7 +75,8 @@ vol_status vol_phase_clients(vol_sim *s)
         w_event[i] *= k_event;
         w_disrupt[i] *= k_disrupt;
         w_loss[i] *= k_loss;
-        double w = vol_clamp01(w_base[i] + w_rel[i] + w_event[i] - w_disrupt[i] - w_loss[i]);
+        double w = vol_clamp01((care ? w_base[i] + care[i] : w_base[i]) + w_rel[i] + w_event[i] - w_disrupt[i] -
+                               w_loss[i]);
         wb[i] = w;
         sc[i] *= k_scep;
         double target = trust0[i] * (1.0 - weight * sc[i]);

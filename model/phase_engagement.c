@@ -110,10 +110,20 @@ static void company_contact(vol_sim *s, int client, double weight)
     s->cl.company_contacts[client]++;
 }
 
-static void group_day(vol_sim *s, int c, int employees)
+/* E1: a group day. want = employees x clients_per_employee of the NPO's
+ * eligible clients are invited in random order; each takes part when they
+ * accept (trust in the NPO, vol_client_accepts), until want take part or
+ * the invitations run out. An outing (not a maintenance day) costs
+ * outing_cost_per_client per participant from the budget the company
+ * brought: without budget fewer go (outings that budget cuts cancelled).
+ * Each participant gains the event boost times the attention per client,
+ * min(1, 1 / clients_per_employee)^attention_elasticity ("ten to ten
+ * instead of ten to one"). */
+static vol_status group_day(vol_sim *s, int c, int employees)
 {
     const vol_params *p = &s->p;
-    int npo = s->co.partner[c], nn = s->npos.n;
+    vol_companies *co = &s->co;
+    int npo = co->partner[c], nn = s->npos.n;
     vol_sim_stream(s, VOL_STREAM_COMPANY, (uint64_t)c, (uint64_t)s->day);
     int maintenance = gsl_rng_uniform(s->rng) < p->co_maintenance;
     int32_t *cand = s->scratch_a;
@@ -121,12 +131,27 @@ static void group_day(vol_sim *s, int c, int employees)
     for (int cl = npo; cl < s->cl.n; cl += nn)
         if (eligible(s, cl)) cand[n++] = cl;
     int want = (int)floor(employees * p->co_ratio + 0.5);
-    if (want > n) want = n;
+    if (!maintenance && p->co_outing_cost > 0) {
+        double left = co->budget[c] - co->spent[c], afford = floor(left / p->co_outing_cost);
+        if (afford < want) want = afford > 0 ? (int)afford : 0;
+    }
     double contact = maintenance ? p->co_maint_contact : 1.0;
-    double boost = p->wb_event_boost * contact * (p->npo_voice_codesign ? 1.0 + p->trust_codesign_boost : 1.0);
-    for (int i = 0; i < want; i++) {
+    double attention = p->co_attention > 0 ? pow(fmin(1.0, 1.0 / p->co_ratio), p->co_attention) : 1.0;
+    double boost = p->wb_event_boost * contact * attention * (p->npo_voice_codesign ? 1.0 + p->trust_codesign_boost : 1.0);
+    int taken = 0;
+    for (int i = 0; i < n && taken < want; i++) {
         int j = i + (int)gsl_rng_uniform_int(s->rng, (unsigned long)(n - i));
         int32_t cl = cand[j]; cand[j] = cand[i]; cand[i] = cl;
+        if (p->clients_accept_weight > 0) {
+            double u[2];
+            vol_status st;
+            vol_rng_uniform2(s->seed, s->replicate, VOL_STREAM_ACCEPT, (uint64_t)cl, (uint64_t)s->day, u);
+            if (!vol_client_accepts(s, cl, u[1], 1, &st)) {
+                if (st != VOL_OK) return st;
+                continue;
+            }
+        }
+        taken++;
         /* E1, P2: attention and a break in routine; E2, P3: the same day
          * disrupts routine-sensitive clients. */
         s->cl.w_event[cl] += boost;
@@ -135,17 +160,44 @@ static void group_day(vol_sim *s, int c, int employees)
         s->flow.event_participants++;
         company_contact(s, cl, contact);
     }
+    if (!maintenance) co->spent[c] += taken * p->co_outing_cost;
     double hours = employees * p->co_hours_visit;
-    s->co.hours[c] += hours;
+    co->hours[c] += hours;
     s->flow.company_hours += hours;
-    vol_sim_log(s, VOL_EV_GROUP_EVENT, maintenance, -1, -1, -1, c, npo);
+    return vol_sim_log(s, VOL_EV_GROUP_EVENT, maintenance, -1, -1, -1, c, npo);
 }
 
-static vol_status start_programme(vol_sim *s, int c, const int32_t *emp, int k)
+/* T2, T3: the probability that the client's professional lets a client of
+ * a welfare or hybrid NPO take a programme place: 1 - j (1 - q), q the
+ * review-day handover probability to a volunteer they do not know (an
+ * employee is one). Clients of volunteer organisations (no professional in
+ * the loop) and clients already waiting for a volunteer (handed over
+ * already) need no consent. */
+static double programme_consent(const vol_sim *s, int cl)
+{
+    const vol_params *p = &s->p;
+    const vol_clients *c = &s->cl;
+    int npo = c->npo[cl], kind = s->npos.kind[npo];
+    if (p->ho_programme <= 0 || kind == VOL_NPO_VOLUNTEER_ORG || c->seeking_since[cl] >= 0) return 1.0;
+    double q = p->ho_base * (1.0 - p->ho_complexity * c->complexity[cl]) * (1.0 - p->ho_care_avoid * c->care_avoid[cl]) *
+               s->pr.willingness[c->prof[cl]] * p->ho_unknown;
+    if (s->npos.has_coordinator[npo]) q *= p->ho_coordinator;
+    if (kind == VOL_NPO_HYBRID) q *= p->ho_hybrid;
+    return 1.0 - p->ho_programme * (1.0 - fmin(q, 1.0));
+}
+
+/* T2, T3, T4: the k chosen employees are paired with clients without a
+ * volunteer, in random order (needs first: those waiting longest first).
+ * A client takes a place when the professional consents
+ * (programme_consent) and the client accepts (vol_client_accepts); the next
+ * client is asked otherwise. Places left over stay unfilled: their
+ * employees are not sent (*placed counts those who are). */
+static vol_status start_programme(vol_sim *s, int c, const int32_t *emp, int k, int *placed)
 {
     const vol_params *p = &s->p;
     vol_companies *co = &s->co;
     int npo = co->partner[c], nn = s->npos.n;
+    *placed = 0;
     /* Clients without a volunteer who may take part. */
     int32_t *cand = s->scratch_a;
     int n = 0;
@@ -156,24 +208,33 @@ static vol_status start_programme(vol_sim *s, int c, const int32_t *emp, int k)
         int j = i + (int)gsl_rng_uniform_int(s->rng, (unsigned long)(n - i));
         int32_t t = cand[i]; cand[i] = cand[j]; cand[j] = t;
     }
-    if (k > n) k = n;
-    if (p->co_selection == VOL_SELECT_NEEDS_FIRST) {
-        /* Needs first: the NPO offers the places to the clients waiting for a
-         * volunteer, longest waiting first; the random order of the others
-         * stays as drawn. */
-        for (int i = 0; i < k; i++) {
+    int waiting_left = p->co_selection == VOL_SELECT_NEEDS_FIRST;
+    vol_status st = VOL_OK;
+    for (int i = 0; i < n && *placed < k && st == VOL_OK; i++) {
+        if (waiting_left) {
+            /* Needs first: the NPO offers the places to the clients waiting
+             * for a volunteer, longest waiting first; the random order of
+             * the others stays as drawn. */
             int best = -1;
             for (int j = i; j < n; j++) {
                 int32_t w = s->cl.seeking_since[cand[j]];
                 if (w >= 0 && (best < 0 || w < s->cl.seeking_since[cand[best]])) best = j;
             }
-            if (best < 0) break;
-            int32_t t = cand[i]; cand[i] = cand[best]; cand[best] = t;
+            if (best < 0) waiting_left = 0;
+            else { int32_t t = cand[i]; cand[i] = cand[best]; cand[best] = t; }
         }
-    }
-    vol_status st = VOL_OK;
-    for (int i = 0; i < k && st == VOL_OK; i++) {
-        size_t e = (size_t)c * (size_t)co->pool + (size_t)emp[i];
+        int cl = cand[i];
+        if (p->ho_programme > 0 || p->clients_accept_weight > 0) {
+            double u[2];
+            vol_rng_uniform2(s->seed, s->replicate, VOL_STREAM_CONSENT, (uint64_t)cl, (uint64_t)s->day, u);
+            if (u[0] >= programme_consent(s, cl)) {
+                s->flow.declines++;
+                st = vol_sim_log(s, VOL_EV_DECLINED, 3, cl, -1, s->cl.prof[cl], c, npo);
+                continue;
+            }
+            if (!vol_client_accepts(s, cl, u[1], 2, &st)) continue;
+        }
+        size_t e = (size_t)c * (size_t)co->pool + (size_t)emp[*placed];
         if ((st = vol_volunteers_grow(s, s->vo.n + 1)) != VOL_OK) break;
         vol_volunteers *v = &s->vo;
         int id = v->n++;
@@ -181,7 +242,7 @@ static vol_status start_programme(vol_sim *s, int c, const int32_t *emp, int k)
         v->state[id] = VOL_STATE_ACTIVE;
         v->npo[id] = npo;
         v->company[id] = c;
-        v->employee[id] = emp[i];
+        v->employee[id] = emp[*placed];
         v->supervisor[id] = s->npos.coordinator[npo] >= 0 ? s->npos.coordinator[npo] : s->npos.prof_first[npo];
         v->recruited_day[id] = (int32_t)s->day;
         v->gone_day[id] = -1;
@@ -210,9 +271,12 @@ static vol_status start_programme(vol_sim *s, int c, const int32_t *emp, int k)
         v->wellbeing[id] = NAN;
         co->e_busy[e] = id;
         int32_t r;
-        st = vol_rel_start(s, cand[i], id, VOL_REL_CORPORATE, (int)p->co_interval,
+        st = vol_rel_start(s, cl, id, VOL_REL_CORPORATE, (int)p->co_interval,
                            (int)(s->day + p->co_duration - 1), c, &r);
-        if (st == VOL_OK) company_contact(s, cand[i], 1.0);
+        if (st == VOL_OK) {
+            company_contact(s, cl, 1.0);
+            ++*placed;
+        }
     }
     return st;
 }
@@ -235,9 +299,10 @@ vol_status vol_phase_engagement(vol_sim *s)
             vol_sim_log(s, VOL_EV_PROGRAMME_START, p->co_format, -1, -1, -1, c, co->partner[c]);
             if (p->co_format == VOL_FORMAT_ONE_TO_ONE) {
                 vol_sim_stream(s, VOL_STREAM_COMPANY, (uint64_t)c, (uint64_t)s->day);
-                int k = selection_rules[p->co_selection].select(s, c, employees, co->chosen);
-                co->sent[c] += k;
-                vol_status st = start_programme(s, c, co->chosen, k);
+                int k = selection_rules[p->co_selection].select(s, c, employees, co->chosen), placed;
+                vol_status st = start_programme(s, c, co->chosen, k, &placed);
+                co->sent[c] += placed;
+                s->flow.places_unfilled += k - placed;
                 if (st != VOL_OK) return st;
             }
         }
@@ -246,7 +311,8 @@ vol_status vol_phase_engagement(vol_sim *s)
             long since = s->day - start;
             if (since < p->co_duration && since % p->co_interval == 0) {
                 co->sent[c] += since == 0 ? employees : 0;
-                group_day(s, c, employees);
+                vol_status st = group_day(s, c, employees);
+                if (st != VOL_OK) return st;
             }
         }
     }

@@ -19,7 +19,9 @@
  * professional knows plus matching.candidates volunteers drawn from the pool
  * of free volunteers (their NPO's, or every NPO's with municipal
  * facilitation), and takes the best by skill fit, the professional's trust
- * and availability. O(n (k + known)) per day: never all pairs. */
+ * and availability. The client accepts the volunteer with a probability
+ * that rises with trust in the NPO (vol_client_accepts); one who declines
+ * stops waiting. O(n (k + known)) per day: never all pairs. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <gsl/gsl_rng.h>
@@ -267,6 +269,16 @@ vol_status vol_phase_matching(vol_sim *s)
             }
         }
         if (best < 0) continue;
+        double u[2] = {0, 0};
+        if (p->clients_accept_weight > 0)
+            vol_rng_uniform2(s->seed, s->replicate, VOL_STREAM_ACCEPT, (uint64_t)i, (uint64_t)s->day, u);
+        if (!vol_client_accepts(s, i, u[0], 0, &st)) {
+            if (st != VOL_OK) return st;
+            /* T4: a client who distrusts the NPO declines and stops
+             * waiting; the professional may hand them over again later */
+            c->seeking_since[i] = -1;
+            continue;
+        }
         pool_remove(s, pool, pos, best);
         int planned = s->vo.episodic[best] ? (int)(s->day + (long)p->vol_episodic_days) : -1;
         int32_t r;

@@ -151,6 +151,8 @@ static void observe_professionals(vol_sim *s, double *m, double kept)
         }
     }
     m[VOL_M_HANDOVERS] = s->flow.handovers;
+    m[VOL_M_DECLINES] = s->flow.declines;
+    m[VOL_M_COMPANY_PLACES_UNFILLED] = s->flow.places_unfilled;
     m[VOL_M_HANDOVERS_COMPLEX] = s->flow.handovers_complex;
     m[VOL_M_REVIEWS] = s->flow.reviews;
     m[VOL_M_REVIEWS_KNOWN] = s->flow.reviews_known;

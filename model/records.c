@@ -22,7 +22,7 @@ static const vol_enum_info enums[VOL_ENUM_COUNT] = {
                                  "burnout", "programme_over"),
     [VOL_ENUM_EVENT_KIND] = ENUM("event_kind", "arrival", "not_accepted", "handover", "match", "end",
                                  "burnout", "return", "dropout", "group_event", "programme_start",
-                                 "stay_on", "missed_visit"),
+                                 "stay_on", "missed_visit", "declined"),
 };
 
 const vol_enum_info *vol_enum(vol_enum_id id)

@@ -122,10 +122,10 @@ static void free_state(vol_sim *s)
     if (s->pr.known)
         for (int i = 0; i < s->pr.n; i++) free(s->pr.known[i]);
 #define F(f) free(s->pr.f);
-    F(npo) F(role) F(handovers) F(willingness) F(known) F(n_known) F(cap_known)
+    F(npo) F(role) F(handovers) F(willingness) F(load) F(known) F(n_known) F(cap_known)
 #undef F
 #define F(f) free(s->co.f);
-    F(partner) F(rounds) F(sent) F(hours) F(budget) F(e_practical) F(e_busy)
+    F(partner) F(rounds) F(sent) F(hours) F(budget) F(spent) F(e_practical) F(e_busy)
     F(senior_rank) F(chosen)
 #undef F
 #define F(f) free(s->re.f);

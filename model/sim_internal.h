@@ -30,7 +30,9 @@ enum {
     VOL_STREAM_COMPANY = 9,       /* a company's choices on a day */
     VOL_STREAM_VOLUNTEER_DAY = 10,/* a volunteer's dropout, burnout, stay-on draws of a day */
     VOL_STREAM_PROGRAMME = 11,    /* pairing of employees with clients in a round */
-    VOL_STREAM_VISIT = 12         /* whether an employee comes to a programme visit (volunteer, day) */
+    VOL_STREAM_VISIT = 12,        /* whether an employee comes to a programme visit (volunteer, day) */
+    VOL_STREAM_CONSENT = 13,      /* programme place (client, day): the professional's consent, the client's */
+    VOL_STREAM_ACCEPT = 14        /* (client, day): accepting a matched volunteer, taking part in a group day */
 };
 
 /* Offset of corporate volunteers' stream ids (regular ones use their
@@ -84,6 +86,7 @@ typedef struct {
     int n;
     int32_t *npo, *role, *handovers;
     double *willingness;
+    double *load;            /* clients phase: caseload of the day (care.support) */
     vol_trust_entry **known; /* sparse: volunteers this professional worked with */
     int32_t *n_known, *cap_known;
 } vol_professionals;
@@ -91,7 +94,8 @@ typedef struct {
 typedef struct {
     int n, pool;
     int32_t *partner, *rounds, *sent;
-    double *hours, *budget;
+    double *hours, *budget,
+           *spent;           /* of the budget, on outings (companies.outing_cost_per_client) */
     /* employee e of company c is [c * pool + e]. Only the practical skill
      * (the seniority order) is stored; the traits are drawn from the
      * employee's own stream when needed (vol_employee_traits), the same
@@ -127,7 +131,7 @@ typedef struct {            /* flows of the current day, reset each morning */
            supervision_needed;
     int premature, burnouts, drop_circ, drop_stress, drop_unmet, handovers,
         handovers_complex, reviews, reviews_known, handovers_known, matches, event_participants,
-        missed_visits;
+        missed_visits, declines, places_unfilled;
 } vol_day_flows;
 
 struct vol_sim {
@@ -195,6 +199,12 @@ void vol_sim_stream(vol_sim *s, uint32_t purpose, uint64_t agent, uint64_t sub);
 double vol_draw_beta(gsl_rng *r, double m, double k);
 vol_status vol_sim_log(vol_sim *s, int kind, int reason, int client,
                        int volunteer, int professional, int company, int npo);
+/* Whether the client accepts what is offered today: probability 1 -
+ * clients.acceptance_trust_weight x (1 - trust in the NPO), decided by u
+ * (a uniform from the client's own stream of the day; pass any value when
+ * the weight is 0). A decline is counted and logged with reason (0 a
+ * volunteer, 1 a group day, 2 a programme place); *st gets the log's status. */
+int vol_client_accepts(vol_sim *s, int client, double u, int reason, vol_status *st);
 vol_status vol_volunteers_grow(vol_sim *s, int need);
 vol_status vol_relationships_grow(vol_sim *s, int need);
 vol_status vol_scratch_reserve(vol_sim *s, size_t n);

@@ -92,13 +92,15 @@ VOL_METRIC(VULNERABLE_WELLBEING, "vulnerable_wellbeing", "index 0-1",
 VOL_METRIC(HANDOVERS, "handovers", "clients/day",
            "Clients handed over by professionals to volunteers this day")
 VOL_METRIC(HANDOVERS_COMPLEX, "handovers_complex", "clients/day",
-           "Handovers this day of complex clients (complexity > 0.6)")
+           "Handovers this day of complex clients (complexity > handover.complex_threshold)")
 VOL_METRIC(REVIEWS, "reviews", "clients/day",
            "Clients without a volunteer reviewed by their social worker this day (welfare and hybrid NPOs)")
 VOL_METRIC(REVIEWS_KNOWN, "reviews_known_volunteer", "clients/day",
            "Reviews this day at which the social worker knew a free, suitable volunteer they trust (T3)")
 VOL_METRIC(HANDOVERS_KNOWN, "handovers_known_volunteer", "clients/day",
            "Handovers this day made while the social worker knew a free, suitable volunteer they trust (T3)")
+VOL_METRIC(DECLINES, "declines", "offers/day",
+           "Offers declined this day: by clients (a matched volunteer, a group day, a programme place; clients.acceptance_trust_weight) and by professionals keeping a client from a programme place (handover.programme_judgement)")
 VOL_METRIC(MATCHES_NEW, "matches_new", "matches/day",
            "One-to-one relationships started this day (regular and corporate)")
 VOL_METRIC(PROF_TRUST, "professional_trust", "trust 0-1",
@@ -115,6 +117,8 @@ VOL_METRIC(CASELOAD, "caseload", "clients/professional",
 /* ---- companies -------------------------------------------------------- */
 VOL_METRIC(COMPANY_HOURS, "company_hours", "hours/day",
            "Employee hours given this day (the companies' view of impact, E5)")
+VOL_METRIC(COMPANY_PLACES_UNFILLED, "company_places_unfilled", "employees/day",
+           "Programme places of the day's rounds left without a client (no eligible client, or the professional or the client said no); their employees are not sent and give no hours")
 VOL_METRIC(COMPANY_BUDGET, "company_budget", "EUR/day",
            "Budget brought to NPOs this day")
 VOL_METRIC(COMPANY_CONTACTED_WELLBEING, "company_contacted_wellbeing", "index 0-1",

@@ -274,6 +274,10 @@ VOL_PARAM(REAL, clients_scepticism, "clients.scepticism", 0.10, 0.001, 0.999, "i
           "Mean initial scepticism of clients about company involvement",
           BEHAVIOURAL, 0.03, 0.25, "seed 000",
           "Seed 000: some clients suspect the NPO 'uses' them, so initial scepticism is low on average.")
+VOL_PARAM(REAL, clients_accept_weight, "clients.acceptance_trust_weight", 0, 0, 1, "-", NULL, NULL,
+          "Weight of trust in the NPO in a client's acceptance of an offered volunteer or company activity: accepts with probability 1 - weight x (1 - trust in the NPO); a client who declines a volunteer stops waiting (T4)",
+          BEHAVIOURAL, 0, 0.8, "seed 000; seed 004; assumption",
+          "Seed 000: clients accept company involvement because they trust the NPO; seed 004: distrustful clients hardly let anyone in. Trust should matter without deciding alone; 0 (trust acts on nothing, as in 0.1) stays in the range because no source measures refusals.")
 
 /* ---- client wellbeing ------------------------------------------------- */
 VOL_PARAM(REAL, wb_bond_gain, "wellbeing.bond_gain", 0.15, 0, 1, "index 0-1", NULL, NULL,
@@ -440,6 +444,22 @@ VOL_PARAM(REAL, ho_complex_threshold, "handover.complex_threshold", 0.6, 0, 1, "
           "Complexity above which a client counts as complex: needs handover.complex_min_skill, counted in handovers_complex",
           BEHAVIOURAL, 0.5, 0.75, "seed 004; assumption",
           "Where a client counts as complex is a professional judgement; the isolated profile (mean 0.8) should mostly lie above it, the others mostly below.")
+VOL_PARAM(REAL, ho_programme, "handover.programme_judgement", 0, 0, 1, "-", NULL, NULL,
+          "How far the social worker's handover judgement decides who of a welfare or hybrid NPO's clients is offered a programme employee: consent probability 1 - j (1 - q), q the review-day handover probability with the unknown-volunteer factor; clients already waiting for a volunteer were handed over already (T2, T3)",
+          BEHAVIOURAL, 0.5, 1, "seed 004",
+          "Seed 004: the professional decides whether a client is handed to a volunteer, and is most reluctant with volunteers they do not know; a company employee is one. Full judgement (1) is the reading of seed 004; below 0.5 companies would bypass the professional, which no source describes.")
+VOL_PARAM(REAL, care_support, "care.support", 0, 0, 1, "index 0-1", NULL, NULL,
+          "Wellbeing support of professional care at full attention, for clients of welfare and hybrid NPOs (the counterfactual of a handover)",
+          BEHAVIOURAL, 0.01, 0.1, "seed 004; assumption",
+          "Seed 004: professionals' relationship-based care is the backbone for these clients, so keeping a client is worth something; above 0.1 it would rival a full volunteer bond and make every handover a loss, against seed 004's 'added value' of suitable volunteers.")
+VOL_PARAM(REAL, care_caseload_ref, "care.caseload_reference", 15, 1, 100000, "clients", NULL, NULL,
+          "Caseload (clients without a volunteer, plus care.after_handover_share per client with one) up to which a professional gives full attention; above it the support per client is diluted by reference / caseload",
+          BEHAVIOURAL, 5, 25, "assumption",
+          "Caseload at which professional attention starts to thin; no source document gives caseloads (the default population has about 20 clients per social worker).")
+VOL_PARAM(REAL, care_after_share, "care.after_handover_share", 0.5, 0, 1, "share", NULL, NULL,
+          "Share of professional support (and of the professional's time) a client keeps after being matched with a volunteer",
+          BEHAVIOURAL, 0.2, 0.9, "seed 004",
+          "Seed 004: in welfare NPOs the volunteer supplements professional help and most professionals keep a 'finger on the pulse', so much but not all support continues.")
 VOL_PARAM(INT, match_candidates, "matching.candidates", 16, 1, 1000, "volunteers", NULL, NULL,
           "Volunteers sampled per client and day besides the professional's known ones (O(n) matching)",
           BEHAVIOURAL, 5, 40, "assumption",
@@ -726,6 +746,10 @@ VOL_PARAM(REAL, co_ratio, "companies.clients_per_employee", 1.0, 0.01, 100, "cli
           "Clients taking part in a group activity per employee ('ten to ten instead of ten to one') (E1)",
           SETTING, 0.01, 100, "setting",
           "Scenario design: companion ratio of group days (E1).")
+VOL_PARAM(REAL, co_attention, "companies.attention_elasticity", 0, 0, 1, "-", NULL, NULL,
+          "Elasticity of a group day's event boost in the attention per client: boost times min(1, 1 / clients_per_employee)^elasticity ('ten to ten instead of ten to one') (E1)",
+          BEHAVIOURAL, 0.2, 1, "seed 000; assumption",
+          "Seed 000: 'ten to ten instead of ten to one' gives each client more personal attention, so the elasticity is above 0; 1 means attention is shared out fully.")
 VOL_PARAM(REAL, co_maintenance, "companies.maintenance_share", 0.4, 0, 1, "share", NULL, NULL,
           "Share of group days that are maintenance jobs with little personal interaction (E1)",
           SETTING, 0, 1, "setting",
@@ -762,6 +786,10 @@ VOL_PARAM(REAL, co_budget, "companies.budget_per_round", 500, 0, 1e9, "EUR", NUL
           "Budget a company brings to the NPO per engagement round (E1, E5)",
           SETTING, 0, 1000000000, "setting",
           "Scenario design: what a company brings (E1, E5).")
+VOL_PARAM(REAL, co_outing_cost, "companies.outing_cost_per_client", 0, 0, 1e9, "EUR", NULL, NULL,
+          "Cost per client of a group outing (not a maintenance day), paid from the budget companies bring; without enough budget fewer clients go (E1: outings that budget cuts had cancelled); 0: outings cost nothing",
+          SETTING, 0, 1000000000, "setting",
+          "Scenario input paired with companies.budget_per_round: what an outing costs the NPO per client.")
 VOL_PARAM(CHOICE, co_motive, "companies.motive", 0, 0, 1, "-", "business_case|social_impact", NULL,
           "Company motive; social-impact companies let employees stay on after a programme in company time",
           SETTING, 0, 1, "setting",
