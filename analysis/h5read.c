@@ -282,6 +282,67 @@ vol_status vcli_run_file_metric(const vcli_run_file *f, size_t i, const char *me
     return VOL_OK;
 }
 
+vol_status vcli_run_file_parameter(const vcli_run_file *f, size_t i, const char *name, double *value)
+{
+    char path[512];
+    snprintf(path, sizeof path, "scenarios/%s/parameters", f->sc[i].name);
+    hid_t g = H5Gopen2((hid_t)f->file, path, H5P_DEFAULT);
+    if (g < 0) VOL_ERROR(VOL_EINVAL, "%s: no %s", f->path, path);
+    int ok = 0;
+    if (H5Aexists(g, name) > 0) {
+        hid_t a = H5Aopen(g, name, H5P_DEFAULT);
+        hid_t t = a >= 0 ? H5Aget_type(a) : -1;
+        ok = t >= 0 && H5Tget_class(t) != H5T_STRING && H5Aread(a, H5T_NATIVE_DOUBLE, value) >= 0;
+        if (t >= 0) H5Tclose(t);
+        if (a >= 0) H5Aclose(a);
+    }
+    H5Gclose(g);
+    if (!ok) VOL_ERROR(VOL_EINVAL, "%s: scenario %s has no numeric parameter %s", f->path, f->sc[i].name, name);
+    return VOL_OK;
+}
+
+vol_status vcli_run_file_panel(const vcli_run_file *f, size_t i, long rep, float **wellbeing, int32_t **first,
+                               int32_t **day, size_t *clients, size_t *times)
+{
+    *wellbeing = NULL;
+    *first = *day = NULL;
+    *clients = *times = 0;
+    char path[512], sc[400], rname[32];
+    snprintf(sc, sizeof sc, "scenarios/%s", f->sc[i].name);
+    snprintf(rname, sizeof rname, "r%04ld", rep);
+    snprintf(path, sizeof path, "%s/panel/%s", sc, rname);
+    int e = 0;
+    hid_t sg = H5Gopen2((hid_t)f->file, sc, H5P_DEFAULT);
+    if (sg >= 0 && H5Lexists(sg, "panel", H5P_DEFAULT) > 0) {
+        hid_t pg = H5Gopen2(sg, "panel", H5P_DEFAULT);
+        e = pg >= 0 && H5Lexists(pg, rname, H5P_DEFAULT) > 0;
+        if (pg >= 0) H5Gclose(pg);
+    }
+    if (sg >= 0) H5Gclose(sg);
+    if (!e)
+        VOL_ERROR(VOL_EINVAL, "%s: scenario %s has no client panel for replicate %ld (run with --set "
+                  "run.client_panel_days=7 to record one)", f->path, f->sc[i].name, rep);
+    hid_t g = H5Gopen2((hid_t)f->file, path, H5P_DEFAULT);
+    if (g < 0) VOL_ERROR(VOL_EIO, "%s: cannot open %s", f->path, path);
+    size_t nw = 0, nf = 0, nd = 0;
+    *wellbeing = read_dataset(g, "wellbeing", H5T_NATIVE_FLOAT, sizeof(float), &nw);
+    *first = read_dataset(g, "first_company_contact_day", H5T_NATIVE_INT32, sizeof(int32_t), &nf);
+    *day = read_dataset(g, "day", H5T_NATIVE_INT32, sizeof(int32_t), &nd);
+    H5Gclose(g);
+    if (!*wellbeing || !*first || !*day || nf * nd != nw) {
+        free(*wellbeing);
+        free(*first);
+        free(*day);
+        *wellbeing = NULL;
+        *first = *day = NULL;
+        VOL_ERROR(VOL_EIO, "%s: the client panel %s cannot be read or its sizes disagree (a damaged file?)", f->path,
+                  path);
+    }
+    *clients = nf;
+    *times = nd;
+    return VOL_OK;
+}
+
 char *vcli_run_file_string(const vcli_run_file *f, const char *object, const char *attr)
 {
     if (attr) {

@@ -30,6 +30,18 @@ int vcli_run_file_find(const vcli_run_file *f, const char *name);
 vol_status vcli_run_file_metric(const vcli_run_file *f, size_t i, const char *metric, double **data, char *unit,
                                 size_t n);
 
+/* A numeric parameter of scenario i as run (its attribute in
+ * scenarios/<name>/parameters), as a double. */
+vol_status vcli_run_file_parameter(const vcli_run_file *f, size_t i, const char *name, double *value);
+
+/* The client panel of replicate rep of scenario i (run.client_panel_days):
+ * *wellbeing [clients * times], *first (first company contact day, 0-based,
+ * -1 when none) [clients], *day (1-based end day of each panel time)
+ * [times], all malloc'd (caller frees). VOL_ENOTFOUND-like VOL_EINVAL with a
+ * message saying how to record one when the run has no panel. */
+vol_status vcli_run_file_panel(const vcli_run_file *f, size_t i, long rep, float **wellbeing, int32_t **first,
+                               int32_t **day, size_t *clients, size_t *times);
+
 /* A string attribute of an object (attr set) or a scalar string dataset
  * (attr NULL), e.g. ("/", "git_commit") or ("scenarios/a/config", NULL).
  * malloc'd; NULL when absent. */

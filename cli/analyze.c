@@ -204,11 +204,18 @@ static const char compare_usage[] =
     "                      [--metric M]... [--day D | --mean-over A:B] [--format text|markdown]\n"
     "Per metric the difference B - A with a 95% interval: paired over replicates when the two\n"
     "share their random streams (same seed: common random numbers), Welch otherwise; the\n"
-    "effect size (paired d_z or Cohen's d) and how much narrower pairing made the interval;\n"
-    "then one plain-language line per key outcome.\n";
+    "precision of the simulated difference (paired d_z or Cohen's d over replicates: it grows with\n"
+    "the population and is not an effect size) and how much narrower pairing made the interval;\n"
+    "then, when the runs hold a client panel (run.client_panel_days), per-client effects on the\n"
+    "clients each scenario reaches at the end of the engagement and 3, 6 and 12 months after the\n"
+    "first company contact, as differences and standardised mean differences (SMD) with 95%\n"
+    "intervals; costs (employee hours per extra client with a lasting relationship, supervision\n"
+    "hours per extra active volunteer); and one plain-language line per key outcome.\n";
 
 static const struct { const char *metric, *phrase; } key_outcomes[] = {
-    {"clients_durable_share", "the share of clients with a durable relationship"},
+    {"clients_lasting_6m_share", "the share of clients whose relationship has lasted 6 months or more"},
+    {"clients_lasting_12m_share", "the share of clients whose relationship has lasted 12 months or more"},
+    {"clients_durable_share", "the share of clients with a strong bond (at or above bond.durable_threshold)"},
     {"clients_with_volunteer_share", "the share of clients with a volunteer"},
     {"client_wellbeing", "mean client wellbeing"},
     {"client_trust_npo", "clients' trust in their NPO"},
@@ -265,6 +272,166 @@ static void compare_values(const double *xa, long na, const double *xb, long nb,
 }
 
 static int is_share(const char *unit) { return strcmp(unit, "share") == 0; }
+
+/* ---- per-client effects (issue 11) ----
+ * On the clients scenario R reaches (first company contact on day t0 in R),
+ * the outcome (wellbeing) at t0 + lag in R minus the same client's on the
+ * same day in O (common random numbers: the same population and streams),
+ * read from the client panels at the first panel day at or after t0 + lag
+ * (clients whose lag falls beyond the run are left out). Per replicate the
+ * mean over its reached clients; the difference and its 95% interval are
+ * taken over replicates (clients of one replicate are not independent). The
+ * SMD divides by the SD of the outcome across the same clients in O (pooled
+ * over replicates), as studies divide by the SD of their comparison group. */
+typedef struct {
+    double diff, lo, hi, sd;
+    long clients;
+} client_effect;
+
+#define N_LAGS 4
+
+static vol_status client_effects(const vcli_run_file *f, int ir, int io, long lags[N_LAGS], client_effect out[N_LAGS])
+{
+    const vcli_run_scenario *R = &f->sc[ir];
+    long reps = R->replicates < f->sc[io].replicates ? R->replicates : f->sc[io].replicates;
+    double *m = calloc((size_t)(N_LAGS * reps + 1), sizeof *m);
+    double ss[N_LAGS] = {0}, s1[N_LAGS] = {0};
+    long cnt[N_LAGS] = {0}, nrep[N_LAGS] = {0};
+    if (!m) VOL_ERROR(VOL_ENOMEM, "out of memory for per-client effects");
+    vol_status st = VOL_OK;
+    for (long r = 0; r < reps && st == VOL_OK; r++) {
+        float *wr = NULL, *wo = NULL;
+        int32_t *fr = NULL, *fo = NULL, *dr = NULL, *dd = NULL;
+        size_t ncr, ntr, nco, nto;
+        st = vcli_run_file_panel(f, (size_t)ir, r, &wr, &fr, &dr, &ncr, &ntr);
+        if (st == VOL_OK) st = vcli_run_file_panel(f, (size_t)io, r, &wo, &fo, &dd, &nco, &nto);
+        if (st == VOL_OK && (ncr != nco || ntr != nto || (ntr > 0 && dr[0] != dd[0])))
+            st = vol_error_set(VOL_EINVAL, __FILE__, __LINE__,
+                               "%s: the client panels of %s and %s differ in size (not the same population?)", f->path,
+                               R->name, f->sc[io].name);
+        long every = st == VOL_OK && ntr > 0 ? dr[0] : 1;
+        for (int l = 0; st == VOL_OK && l < N_LAGS; l++) {
+            double sum = 0, sq = 0, so = 0;
+            long n = 0;
+            for (size_t i = 0; i < ncr; i++) {
+                if (fr[i] < 0) continue;
+                long t = fr[i] + lags[l];                  /* 0-based day */
+                long k = (t + 1 + every - 1) / every - 1;  /* first panel day >= t */
+                if (k < 0 || (size_t)k >= ntr) continue;
+                double a = wr[i * ntr + (size_t)k], b = wo[i * ntr + (size_t)k];
+                sum += a - b;
+                so += b;
+                sq += b * b;
+                n++;
+            }
+            if (n > 0) {
+                m[(size_t)l * (size_t)reps + (size_t)nrep[l]++] = sum / (double)n;
+                s1[l] += so;
+                ss[l] += sq;
+                cnt[l] += n;
+            }
+        }
+        free(wr); free(wo); free(fr); free(fo); free(dr); free(dd);
+    }
+    for (int l = 0; st == VOL_OK && l < N_LAGS; l++) {
+        double mean, half;
+        long k = vcli_mean_ci95(m + (size_t)l * (size_t)reps, 1, nrep[l], &mean, &half);
+        out[l].clients = cnt[l];
+        out[l].diff = k > 0 ? mean : NAN;
+        out[l].lo = k > 1 ? mean - half : NAN;
+        out[l].hi = k > 1 ? mean + half : NAN;
+        double var = cnt[l] > 1 ? (ss[l] - s1[l] * s1[l] / (double)cnt[l]) / (double)(cnt[l] - 1) : NAN;
+        out[l].sd = var > 0 ? sqrt(var) : NAN;
+    }
+    free(m);
+    return st;
+}
+
+static void print_client_effects(const vcli_run_file *f, int ir, int io, vcli_format fmt)
+{
+    double dur = 1;
+    if (vcli_run_file_parameter(f, (size_t)ir, "companies.duration_days", &dur) != VOL_OK) dur = 1;
+    long lags[N_LAGS] = {(long)dur - 1, 91, 182, 365};
+    const char *names[N_LAGS] = {"end of the engagement", "3 months after", "6 months after", "12 months after"};
+    client_effect e[N_LAGS];
+    if (client_effects(f, ir, io, lags, e) != VOL_OK) {
+        printf("  (%s)\n", vol_error_message());
+        return;
+    }
+    if (e[0].clients == 0) {
+        printf("  %s reaches no client (no company contact): no per-client effects.\n", f->sc[ir].name);
+        return;
+    }
+    printf("\nClients %s reaches (first company contact), %s - %s, wellbeing:\n", f->sc[ir].name, f->sc[ir].name,
+           f->sc[io].name);
+    if (fmt == VCLI_FORMAT_MARKDOWN)
+        printf("\n| follow-up | day after first contact | clients | difference | 95%% interval | SMD | SMD 95%% interval |\n"
+               "|---|---|---|---|---|---|---|\n");
+    for (int l = 0; l < N_LAGS; l++) {
+        double smd = e[l].diff / e[l].sd, slo = e[l].lo / e[l].sd, shi = e[l].hi / e[l].sd;
+        if (e[l].clients == 0) {
+            printf(fmt == VCLI_FORMAT_MARKDOWN ? "| %s | %ld | 0 | - | - | - | - |\n"
+                                               : "  %-24s day %-4ld no client followed up this long\n",
+                   names[l], lags[l]);
+            continue;
+        }
+        if (fmt == VCLI_FORMAT_MARKDOWN)
+            printf("| %s | %ld | %ld | %+.4f | [%+.4f, %+.4f] | %+.3f | [%+.3f, %+.3f] |\n", names[l], lags[l],
+                   e[l].clients, e[l].diff, e[l].lo, e[l].hi, smd, slo, shi);
+        else
+            printf("  %-24s day %-4ld %+.4f [%+.4f, %+.4f]%s  SMD %+.3f [%+.3f, %+.3f]  (%ld clients)\n", names[l],
+                   lags[l], e[l].diff, e[l].lo, e[l].hi, (e[l].lo > 0 || e[l].hi < 0) ? " *" : "  ", smd, slo, shi,
+                   e[l].clients);
+    }
+}
+
+/* Cost-effectiveness from the metrics over the window: employee hours per
+ * extra client with a relationship lasting 6 months or more, and
+ * supervision (coordinator) hours per extra active regular volunteer. */
+static void print_costs(const vcli_run_file *pa, int ia, const vcli_run_file *pb, int ib, long lo, long hi, int paired)
+{
+    static const struct { const char *cost, *gain, *what, *per; } rows[] = {
+        {"company_hours", "clients_lasting_6m_share", "employee hours", "extra client with a relationship lasting 6 months or more"},
+        {"supervision_given", "volunteers_active_regular", "supervision hours", "extra active regular volunteer"},
+    };
+    const vcli_run_scenario *A = &pa->sc[ia], *B = &pb->sc[ib];
+    double nclients = 0;
+    if (vcli_run_file_parameter(pa, (size_t)ia, "clients.count", &nclients) != VOL_OK) return;
+    printf("\nCosts over %s (%s - %s):\n", lo == hi ? "the day" : "the window", B->name, A->name);
+    for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+        double *ca, *cb, *ga, *gb;
+        if (vcli_run_file_metric(pa, (size_t)ia, rows[k].cost, &ca, NULL, 0) != VOL_OK) continue;
+        if (vcli_run_file_metric(pb, (size_t)ib, rows[k].cost, &cb, NULL, 0) != VOL_OK) { free(ca); continue; }
+        if (vcli_run_file_metric(pa, (size_t)ia, rows[k].gain, &ga, NULL, 0) != VOL_OK) { free(ca); free(cb); continue; }
+        if (vcli_run_file_metric(pb, (size_t)ib, rows[k].gain, &gb, NULL, 0) != VOL_OK) {
+            free(ca); free(cb); free(ga);
+            continue;
+        }
+        double *x[4] = {malloc(((size_t)A->replicates + 1) * sizeof(double)), malloc(((size_t)B->replicates + 1) * sizeof(double)),
+                        malloc(((size_t)A->replicates + 1) * sizeof(double)), malloc(((size_t)B->replicates + 1) * sizeof(double))};
+        if (x[0] && x[1] && x[2] && x[3]) {
+            per_replicate(ca, A->replicates, A->days, lo, hi, x[0]);
+            per_replicate(cb, B->replicates, B->days, lo, hi, x[1]);
+            per_replicate(ga, A->replicates, A->days, lo, hi, x[2]);
+            per_replicate(gb, B->replicates, B->days, lo, hi, x[3]);
+            /* costs per year (a daily flow's mean x 365); gains as counts */
+            double scale_gain = k == 0 ? nclients : 1.0;
+            for (long r = 0; r < A->replicates; r++) { x[0][r] *= 365.0; x[2][r] *= scale_gain; }
+            for (long r = 0; r < B->replicates; r++) { x[1][r] *= 365.0; x[3][r] *= scale_gain; }
+            comparison dc, dg;
+            compare_values(x[0], A->replicates, x[1], B->replicates, paired, &dc);
+            compare_values(x[2], A->replicates, x[3], B->replicates, paired, &dg);
+            printf("  %s per year %+.4g [%+.4g, %+.4g]; %s %+.4g [%+.4g, %+.4g]\n", rows[k].what, dc.diff, dc.lo, dc.hi,
+                   k == 0 ? "clients with a lasting relationship" : "active regular volunteers", dg.diff, dg.lo, dg.hi);
+            if (dg.lo > 0 || dg.hi < 0)
+                printf("    = %.4g %s per %s\n", dc.diff / dg.diff, rows[k].what, rows[k].per);
+            else
+                printf("    no clear difference in the gain: %s per %s not defined\n", rows[k].what, rows[k].per);
+        }
+        for (int j = 0; j < 4; j++) free(x[j]);
+        free(ca); free(cb); free(ga); free(gb);
+    }
+}
 
 int vcli_cmd_compare(int argc, char **argv)
 {
@@ -331,7 +498,7 @@ int vcli_cmd_compare(int argc, char **argv)
                    paired ? "paired over replicates (same seed: common random numbers)"
                           : "Welch (different seeds or lengths: not paired)");
             if (fmt == VCLI_FORMAT_MARKDOWN)
-                printf("\n| metric | unit | %s | %s | difference | 95%% interval | effect size | interval narrowed by pairing |\n"
+                printf("\n| metric | unit | %s | %s | difference | 95%% interval | precision of the simulated difference | interval narrowed by pairing |\n"
                        "|---|---|---|---|---|---|---|---|\n", A->name, B->name);
         }
         double *xa = malloc((size_t)(A->replicates + 1) * sizeof *xa), *xb = malloc((size_t)(B->replicates + 1) * sizeof *xb);
@@ -360,12 +527,36 @@ int vcli_cmd_compare(int argc, char **argv)
                 else printf("%.0f%% |\n", 100 * narrowed);
             }
             if (fmt == VCLI_FORMAT_TEXT)
-                printf("  %-36s %+11.4g  [%+.4g, %+.4g]%s  %s %.3g\n", sel.want[k], q->diff, q->lo, q->hi,
+                printf("  %-36s %+11.4g  [%+.4g, %+.4g]%s  precision %s %.3g\n", sel.want[k], q->diff, q->lo, q->hi,
                        (q->lo > 0 || q->hi < 0) ? " *" : "  ", paired ? "d_z" : "d", q->effect);
             if (!isnan(narrowed) && fmt == VCLI_FORMAT_TEXT)
                 printf("  %-36s (pairing made the interval %.0f%% narrower than Welch's)\n", "", 100 * narrowed);
         }
-        if (rc == 0 && fmt == VCLI_FORMAT_TEXT) printf("  (* the 95%% interval excludes zero)\n");
+        if (rc == 0 && fmt == VCLI_FORMAT_TEXT)
+            printf("  (* the 95%% interval excludes zero. precision %s = mean difference / SD over replicates: the "
+                   "precision of the simulated difference, which grows with the population; not an effect size: "
+                   "see the per-client SMDs)\n",
+                   paired ? "d_z" : "d");
+        if (rc == 0 && nfiles == 1 && paired) {
+            float *w;
+            int32_t *f1, *d1;
+            size_t nc, nt;
+            int have = vcli_run_file_panel(pa, (size_t)ia, 0, &w, &f1, &d1, &nc, &nt) == VOL_OK;
+            if (have) { free(w); free(f1); free(d1); }
+            have = have && vcli_run_file_panel(pa, (size_t)ib, 0, &w, &f1, &d1, &nc, &nt) == VOL_OK;
+            if (have) {
+                free(w); free(f1); free(d1);
+                printf("\nPer-client effects (common random numbers: the same clients in both scenarios; interval "
+                       "over replicates; SMD = difference / SD of the outcome across those clients in the other "
+                       "scenario, comparable with study effect sizes):\n");
+                print_client_effects(pa, ib, ia, fmt);
+                print_client_effects(pa, ia, ib, fmt);
+            } else {
+                printf("\n(no per-client effects: the runs have no client panel; run with --set "
+                       "run.client_panel_days=7)\n");
+            }
+        }
+        if (rc == 0) print_costs(pa, ia, pb, ib, lo, hi, paired);
         /* plain language for the key outcomes among those compared */
         if (rc == 0) {
             printf("\nIn words (%s):\n", window);

@@ -431,7 +431,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
                             for (int m = 0; m < VOL_M_COUNT; m++)
                                 finals[(size_t)r * VOL_M_COUNT + (size_t)m] = buf[(size_t)m * (size_t)days + (size_t)days - 1];
                             s2 = vcli_results_write_replicate(res, index, r, buf);
-                            if (s2 == VOL_OK && (agents || events))
+                            if (s2 == VOL_OK && (agents || events || p->run_panel > 0))
                                 s2 = vcli_results_write_tables(res, index, r, sim, agents, events);
                             if (s2 != VOL_OK) snprintf(msg, sizeof msg, "%s", vol_error_message());
                         }

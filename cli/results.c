@@ -752,6 +752,55 @@ static vol_status export_table(vcli_results *r, const scenario_out *o, hid_t loc
     return VOL_OK;
 }
 
+/* panel/rNNNN of a scenario: wellbeing float32 [clients, times] (chunked
+ * per 256 clients, compressed), day int32 [times] (1-based, as the metrics'
+ * day), first_company_contact_day int32 [clients] (0-based recorded day,
+ * -1 when never). */
+static vol_status write_panel(vcli_results *r, const scenario_out *o, const char *rname, const vol_sim *s)
+{
+    const float *w;
+    size_t nc, nt;
+    long every;
+    vol_status st = vol_sim_client_panel(s, &w, &nc, &nt, &every);
+    if (st != VOL_OK || !w || nt == 0) return st;
+    size_t nrec;
+    vol_client_record *cl = NULL;
+    if ((st = vol_sim_export(s, VOL_TABLE_CLIENTS, (void **)&cl, &nrec)) != VOL_OK) return st;
+    int32_t *first = malloc((nc + 1) * sizeof *first), *day = malloc((nt + 1) * sizeof *day);
+    herr_t rc = first && day && nrec == nc ? 0 : -1;
+    for (size_t i = 0; rc >= 0 && i < nc; i++) first[i] = cl[i].first_company_contact_day;
+    for (size_t k = 0; rc >= 0 && k < nt; k++) day[k] = (int32_t)((long)(k + 1) * every);
+    free(cl);
+    hid_t top = rc >= 0 ? group_open_or_create(o->group, "panel") : NO_ID, g = NO_ID, space = NO_ID, dcpl = NO_ID,
+          d = NO_ID;
+    if (top < 0) rc = -1;
+    if (rc >= 0) {
+        htri_t e = H5Lexists(top, rname, H5P_DEFAULT);
+        if (e != 0) rc = -1;
+        else g = group_ordered(top, rname);
+    }
+    if (g < 0) rc = -1;
+    hsize_t dims[2] = {nc, nt}, chunk[2] = {nc < 256 ? nc : 256, nt};
+    if (rc >= 0 && ((space = H5Screate_simple(2, dims, NULL)) < 0 || (dcpl = H5Pcreate(H5P_DATASET_CREATE)) < 0 ||
+                    H5Pset_chunk(dcpl, 2, chunk) < 0 || H5Pset_shuffle(dcpl) < 0 || H5Pset_deflate(dcpl, 4) < 0))
+        rc = -1;
+    if (rc >= 0 && (d = H5Dcreate2(g, "wellbeing", H5T_IEEE_F32LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT)) < 0) rc = -1;
+    if (rc >= 0 && H5Dwrite(d, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, w) < 0) rc = -1;
+    if (rc >= 0 && (attr_str(d, "description", "client wellbeing (0-1) at the end of each panel day") < 0 ||
+                    attr_str(d, "dimensions", "client,time") < 0))
+        rc = -1;
+    if (close_id(d) < 0 || close_id(dcpl) < 0 || close_id(space) < 0) rc = -1;
+    if (rc >= 0 && close_id(dataset_1d(g, "day", H5T_NATIVE_INT32, H5T_STD_I32LE, nt, day, 0)) < 0) rc = -1;
+    if (rc >= 0 && close_id(dataset_1d(g, "first_company_contact_day", H5T_NATIVE_INT32, H5T_STD_I32LE, nc, first, 1)) < 0)
+        rc = -1;
+    if (rc >= 0 && attr_i64(g, "interval_days", every) < 0) rc = -1;
+    if (close_id(g) < 0 || close_id(top) < 0) rc = -1;
+    free(first);
+    free(day);
+    if (rc < 0) IO_ERROR("cannot write the client panel panel/%s of %s in %s", rname, o->name, r->final_path);
+    return VOL_OK;
+}
+
 vol_status vcli_results_write_tables(vcli_results *r, size_t index, long rep, const vol_sim *s, int with_agents,
                                      int with_events)
 {
@@ -797,7 +846,7 @@ vol_status vcli_results_write_tables(vcli_results *r, size_t index, long rep, co
             IO_ERROR("cannot close group events of %s in %s", o->name, r->final_path);
         if (st != VOL_OK) return st;
     }
-    return VOL_OK;
+    return write_panel(r, o, rname, s);
 }
 
 /* ---- commit / abort ------------------------------------------------------ */

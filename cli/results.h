@@ -76,8 +76,9 @@ vol_status vcli_results_write_replicate(vcli_results *r, size_t index, long rep,
 vol_status vcli_results_finish_scenario(vcli_results *r, size_t index, const vcli_scenario *sc, long replicates,
                                         const char *replicate_control);
 
-/* Writes the final agent tables (with_agents) and the event log (with_events)
- * of replicate rep from a finished simulation. */
+/* Writes the final agent tables (with_agents), the event log (with_events)
+ * and, when the run has one (run.client_panel_days), the client panel of
+ * replicate rep from a finished simulation. */
 vol_status vcli_results_write_tables(vcli_results *r, size_t index, long rep,
                                      const vol_sim *s, int with_agents,
                                      int with_events);

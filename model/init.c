@@ -103,12 +103,18 @@ static vol_status init_clients(vol_sim *s)
     c->n = n;
     if (!CALLOC(c->profile, n) || !CALLOC(c->npo, n) || !CALLOC(c->prof, n) || !CALLOC(c->rel, n) ||
         !CALLOC(c->seeking_since, n) || !CALLOC(c->n_rel, n) || !CALLOC(c->n_premature, n) ||
-        !CALLOC(c->company_contacts, n) || !CALLOC(c->wait_saved, n) || !CALLOC(c->complexity, n) || !CALLOC(c->care_avoid, n) ||
+        !CALLOC(c->company_contacts, n) || !CALLOC(c->wait_saved, n) || !CALLOC(c->first_contact, n) || !CALLOC(c->complexity, n) || !CALLOC(c->care_avoid, n) ||
         !CALLOC(c->demand, n) || !CALLOC(c->routine, n) || !CALLOC(c->w_base, n) ||
         !CALLOC(c->w_rel, n) || !CALLOC(c->w_event, n) || !CALLOC(c->w_disrupt, n) ||
         !CALLOC(c->w_loss, n) || !CALLOC(c->wellbeing, n) || !CALLOC(c->trust, n) ||
         !CALLOC(c->trust0, n) || !CALLOC(c->scep, n) || !CALLOC(c->bond, n))
         VOL_ERROR(VOL_ENOMEM, "cannot allocate %d clients", n);
+    if (p->run_panel > 0) {
+        c->n_panel = (int)(p->run_days / p->run_panel);
+        if (c->n_panel > 0 && !(c->panel = calloc((size_t)n * (size_t)c->n_panel, sizeof *c->panel)))
+            VOL_ERROR(VOL_ENOMEM, "cannot allocate the client panel: %d clients x %d times (run.client_panel_days)", n,
+                      c->n_panel);
+    }
     const double share[VOL_PROFILE_COUNT] = {p->clients_share_elderly, p->clients_share_youth,
         p->clients_share_disability, p->clients_share_refugee, p->clients_share_isolated,
         p->clients_share_routine};
@@ -141,6 +147,7 @@ static vol_status init_clients(vol_sim *s)
         c->rel[i] = -1;
         c->seeking_since[i] = -1;
         c->wait_saved[i] = -1;
+        c->first_contact[i] = -1;
     }
     return VOL_OK;
 }

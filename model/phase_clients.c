@@ -37,7 +37,14 @@ vol_status vol_phase_clients(vol_sim *s)
            k_loss = exp(-ln2 / p->wb_loss_halflife), k_scep = exp(-1.0 / p->trust_scep_days);
     /* sums for observe, in client order (this is the last phase that
      * changes client state, so they are the end-of-day values) */
-    double sum = 0, trust = 0, scep = 0, with = 0, durable = 0, contacted = 0, contacted_wb = 0;
+    double sum = 0, trust = 0, scep = 0, with = 0, durable = 0, contacted = 0, contacted_wb = 0, last6 = 0,
+           last12 = 0;
+    /* the bonds of the clients with a relationship, in VOL_BOND_BINS bins,
+     * for the quantiles (observe) */
+    int32_t *hist = s->obs_bond_hist;
+    for (int b = 0; b < VOL_BOND_BINS; b++) hist[b] = 0;
+    const int32_t *starts = s->re.start;
+    const long today = s->day;
     /* Branch-free: the contact phase copied each relationship's bond to
      * its client (a client without one uses 0); counts add 0 or 1 (adding +0.0 to these
      * non-negative sums changes no bit). */
@@ -86,6 +93,12 @@ vol_status vol_phase_clients(vol_sim *s)
         scep += sc[i];
         with += (double)has;
         durable += (double)(has & (bond >= durable_at));
+        /* persistence: how long the current relationship has lasted
+         * (6 months = 182 days, 12 months = 365) */
+        long age = has ? today - starts[rel[i]] : -1;
+        last6 += (double)(age >= 182);
+        last12 += (double)(age >= 365);
+        hist[(int)(bond * (VOL_BOND_BINS - 1e-9))] += has;
         int contacted_i = contacts[i] > 0;
         contacted += (double)contacted_i;
         contacted_wb += contacted_i ? w : 0.0;
@@ -95,6 +108,8 @@ vol_status vol_phase_clients(vol_sim *s)
     s->obs_cl_scep = scep;
     s->obs_cl_with = with;
     s->obs_cl_durable = durable;
+    s->obs_cl_last6 = last6;
+    s->obs_cl_last12 = last12;
     s->obs_cl_contacted = contacted;
     s->obs_cl_contacted_wb = contacted_wb;
     return VOL_OK;

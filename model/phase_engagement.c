@@ -107,7 +107,7 @@ static void company_contact(vol_sim *s, int client, double weight)
     if (p->npo_voice_feedback) g *= 1.0 - p->trust_voice_feedback;
     if (p->npo_voice_codesign) g *= 1.0 - p->trust_voice_codesign;
     s->cl.scep[client] += g * (1.0 - s->cl.scep[client]);
-    s->cl.company_contacts[client]++;
+    if (s->cl.company_contacts[client]++ == 0) s->cl.first_contact[client] = (int32_t)s->day;
 }
 
 /* E1: a group day. want = employees x clients_per_employee of the NPO's

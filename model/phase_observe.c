@@ -7,6 +7,20 @@
 
 static double ratio(double a, double b) { return b > 0 ? a / b : NAN; }
 
+/* The q-quantile of the binned bonds (n of them), interpolated linearly
+ * within its bin: the value below which a share q of the bonds lie. */
+static double bond_quantile(const int32_t *hist, double n, double q)
+{
+    if (n <= 0) return NAN;
+    double target = q * n, below = 0;
+    for (int b = 0; b < VOL_BOND_BINS; b++) {
+        if (hist[b] > 0 && below + hist[b] >= target)
+            return (b + (target - below) / hist[b]) / VOL_BOND_BINS;
+        below += hist[b];
+    }
+    return 1.0;
+}
+
 /* Returns the number of clients without a volunteer (for the caseload). */
 static double observe_clients(vol_sim *s, double *m)
 {
@@ -25,6 +39,11 @@ static double observe_clients(vol_sim *s, double *m)
     m[VOL_M_CLIENT_WELLBEING] = ratio(sum, n);
     for (int k = 0; k < VOL_PROFILE_COUNT; k++) m[VOL_M_CLIENT_WELLBEING_ELDERLY + k] = ratio(by[k], nby[k]);
     m[VOL_M_CLIENTS_DURABLE] = ratio(durable, n);
+    m[VOL_M_CLIENTS_LASTING_6M] = ratio(s->obs_cl_last6, n);
+    m[VOL_M_CLIENTS_LASTING_12M] = ratio(s->obs_cl_last12, n);
+    m[VOL_M_BOND_Q25] = bond_quantile(s->obs_bond_hist, with, 0.25);
+    m[VOL_M_BOND_MEDIAN] = bond_quantile(s->obs_bond_hist, with, 0.5);
+    m[VOL_M_BOND_Q75] = bond_quantile(s->obs_bond_hist, with, 0.75);
     m[VOL_M_CLIENTS_WITH_VOLUNTEER] = ratio(with, n);
     m[VOL_M_CLIENT_DISRUPTIONS] = s->flow.disruptions;
     m[VOL_M_CLIENT_TRUST_NPO] = ratio(trust, n);

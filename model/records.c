@@ -52,6 +52,7 @@ static const vol_field client_fields[] = {
     I(vol_client_record, relationships, "relationships so far"),
     I(vol_client_record, premature_endings, "relationships ended prematurely by the volunteer"),
     I(vol_client_record, company_contacts, "company activities and programmes taken part in"),
+    I(vol_client_record, first_company_contact_day, "day of the first company activity or programme, -1 when none"),
     D(vol_client_record, complexity, "complexity of problems, 0-1"),
     D(vol_client_record, care_avoidance, "care avoidance, 0-1"),
     D(vol_client_record, demandingness, "demandingness, 0-1"),
@@ -185,7 +186,7 @@ static void fill(const vol_sim *s, vol_table_id t, void *out)
         const vol_clients *c = &s->cl;
         for (size_t i = 0; i < n; i++)
             r[i] = (vol_client_record){(int32_t)i, c->npo[i], c->profile[i], c->prof[i], c->rel[i],
-                                       c->n_rel[i], c->n_premature[i], c->company_contacts[i],
+                                       c->n_rel[i], c->n_premature[i], c->company_contacts[i], c->first_contact[i],
                                        c->complexity[i], c->care_avoid[i], c->demand[i], c->routine[i],
                                        c->w_base[i], c->wellbeing[i], c->trust[i], c->scep[i]};
         break;

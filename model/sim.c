@@ -112,7 +112,7 @@ static void free_state(vol_sim *s)
     F(client_count) F(pool_start) F(pool_len) F(pool_skilled)
 #undef F
 #define F(f) free(s->cl.f);
-    F(profile) F(npo) F(prof) F(rel) F(seeking_since) F(n_rel) F(n_premature) F(company_contacts) F(wait_saved)
+    F(profile) F(npo) F(prof) F(rel) F(seeking_since) F(n_rel) F(n_premature) F(company_contacts) F(wait_saved) F(first_contact) F(panel)
     F(complexity) F(care_avoid) F(demand) F(routine) F(w_base) F(w_rel) F(w_event) F(w_disrupt)
     F(w_loss) F(wellbeing) F(trust) F(trust0) F(scep) F(bond)
 #undef F
@@ -268,6 +268,12 @@ vol_status vol_sim_step(vol_sim *s)
         }
     }
     vol_phase_observe(s);
+    if (s->cl.panel && s->day >= 0 && (s->day + 1) % s->p.run_panel == 0) {
+        long k = (s->day + 1) / s->p.run_panel - 1;
+        if (k < s->cl.n_panel)
+            for (int i = 0; i < s->cl.n; i++)
+                s->cl.panel[(size_t)i * (size_t)s->cl.n_panel + (size_t)k] = (float)s->cl.wellbeing[i];
+    }
     if (s->profiling) s->phase_seconds[N_PIPELINE] += now_seconds() - t0;
     s->have_metrics = 1;
     s->day++;
@@ -278,17 +284,18 @@ size_t vol_sim_memory_bytes(const vol_sim *s)
 {
     size_t b = sizeof *s;
     b += (size_t)s->npos.n * 7 * sizeof(int32_t) + 3 * (size_t)(s->npos.n + 1) * sizeof(int32_t);
-    b += (size_t)s->cl.n * (9 * sizeof(int32_t) + 14 * sizeof(double)) + ((size_t)s->cl.n + 1) * sizeof(int32_t);
+    b += (size_t)s->cl.n * (10 * sizeof(int32_t) + 14 * sizeof(double)) + ((size_t)s->cl.n + 1) * sizeof(int32_t);
+    b += (size_t)s->cl.n * (size_t)s->cl.n_panel * sizeof(float);
     b += (size_t)s->n_early * sizeof(double);
     size_t per_vol = sizeof(uint64_t);
 #define V(f) per_vol += sizeof *s->vo.f;
     VOLUNTEER_I32(V) VOLUNTEER_F64(V)
 #undef V
     b += (size_t)s->vo.cap * per_vol;
-    b += (size_t)s->pr.n * (3 * sizeof(int32_t) + sizeof(double) + sizeof(void *) + 2 * sizeof(int32_t));
+    b += (size_t)s->pr.n * (3 * sizeof(int32_t) + 2 * sizeof(double) + sizeof(void *) + 2 * sizeof(int32_t));
     for (int i = 0; i < s->pr.n; i++) b += (size_t)s->pr.cap_known[i] * sizeof(vol_trust_entry);
     size_t pool = (size_t)s->co.n * (size_t)s->co.pool;
-    b += (size_t)s->co.n * (3 * sizeof(int32_t) + 2 * sizeof(double));
+    b += (size_t)s->co.n * (3 * sizeof(int32_t) + 3 * sizeof(double));
     b += pool * (sizeof(double) + 2 * sizeof(int32_t)) + (size_t)s->co.pool * sizeof(int32_t);
     size_t per_rel = sizeof *s->re.active;
 #define R(f) per_rel += sizeof *s->re.f;
@@ -309,5 +316,17 @@ vol_status vol_sim_run(vol_sim *s, long days, double *out)
         if (out)
             for (int m = 0; m < VOL_M_COUNT; m++) out[(size_t)m * (size_t)days + (size_t)d] = s->metrics[m];
     }
+    return VOL_OK;
+}
+
+vol_status vol_sim_client_panel(const vol_sim *s, const float **wellbeing, size_t *clients, size_t *times,
+                                long *interval_days)
+{
+    if (!s || !wellbeing || !clients || !times || !interval_days)
+        VOL_ERROR(VOL_EINVAL, "vol_sim_client_panel: a NULL argument");
+    *wellbeing = s->cl.panel;
+    *clients = s->cl.panel ? (size_t)s->cl.n : 0;
+    *times = s->cl.panel ? (size_t)s->cl.n_panel : 0;
+    *interval_days = s->cl.panel ? s->p.run_panel : 0;
     return VOL_OK;
 }

@@ -62,7 +62,10 @@ typedef struct {
     int n;
     int32_t *profile, *npo, *prof, *rel, *seeking_since, *n_rel, *n_premature,
             *company_contacts,
-            *wait_saved;    /* seeking_since when the current programme began (-1: not waiting) */
+            *wait_saved,    /* seeking_since when the current programme began (-1: not waiting) */
+            *first_contact; /* day of the first company activity or programme (-1: none yet) */
+    float *panel;           /* run.client_panel_days: wellbeing of client i at panel time k in [i * n_panel + k] */
+    int n_panel;            /* panel times: run.days / run.client_panel_days */
     double *complexity, *care_avoid, *demand, *routine, *w_base, *w_rel,
            *w_event, *w_disrupt, *w_loss, *wellbeing, *trust, *trust0, *scep,
            *bond;   /* the bond of the client's relationship, copied by the contact
@@ -126,6 +129,10 @@ typedef struct {
     int n_active;
 } vol_relationships;
 
+/* Bins of the bond histogram behind the bond quantiles (width 1/1024: a
+ * quantile is exact to within 0.001). */
+#define VOL_BOND_BINS 1024
+
 typedef struct {            /* flows of the current day, reset each morning */
     double disruptions, company_hours, company_budget, supervision_given,
            supervision_needed;
@@ -173,6 +180,8 @@ struct vol_sim {
     int sup_added;
     /* Sums over clients, taken by the clients phase (the last to change
      * client state) in client order for observe */
+    double obs_cl_last6, obs_cl_last12; /* clients whose relationship has lasted 182 / 365 days */
+    int32_t obs_bond_hist[VOL_BOND_BINS]; /* bonds of clients with a relationship, binned */
     double obs_cl_wellbeing, obs_cl_trust, obs_cl_scep, obs_cl_with, obs_cl_durable,
            obs_cl_contacted, obs_cl_contacted_wb;
     int obs_rel_cursor;

@@ -25,6 +25,16 @@ VOL_METRIC(CLIENT_WELLBEING_ROUTINE, "client_wellbeing_routine_sensitive", "inde
            "Mean wellbeing of routine-sensitive clients")
 VOL_METRIC(CLIENTS_DURABLE, "clients_durable_share", "share",
            "Share of clients whose current relationship has a bond at or above bond.durable_threshold")
+VOL_METRIC(CLIENTS_LASTING_6M, "clients_lasting_6m_share", "share",
+           "Share of clients whose current relationship has lasted at least 6 months (182 days): persistence, as studies measure a lasting relationship")
+VOL_METRIC(CLIENTS_LASTING_12M, "clients_lasting_12m_share", "share",
+           "Share of clients whose current relationship has lasted at least 12 months (365 days)")
+VOL_METRIC(BOND_Q25, "bond_q25", "bond 0-1",
+           "First quartile of the bond among clients with a relationship (from 1024 bins: exact to 0.001)")
+VOL_METRIC(BOND_MEDIAN, "bond_median", "bond 0-1",
+           "Median bond among clients with a relationship")
+VOL_METRIC(BOND_Q75, "bond_q75", "bond 0-1",
+           "Third quartile of the bond among clients with a relationship")
 VOL_METRIC(CLIENTS_WITH_VOLUNTEER, "clients_with_volunteer_share", "share",
            "Share of clients with an active one-to-one relationship (regular or corporate)")
 VOL_METRIC(CLIENT_DISRUPTIONS, "client_disruptions", "disruptions/day",

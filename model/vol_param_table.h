@@ -33,6 +33,10 @@ VOL_PARAM(INT, run_replicates, "run.replicates", 10, 1, 100000, "replicates", NU
           "Number of replicates (independent random streams) per scenario",
           SETTING, 1, 100000, "setting",
           "Run control: number of independent random streams.")
+VOL_PARAM(INT, run_panel, "run.client_panel_days", 0, 0, 3650, "days", NULL, NULL,
+          "Record every client's wellbeing every this many days (a panel for per-client effects at follow-up lags, `volsim compare`); 0: no panel. Memory: 4 bytes per client and panel day",
+          SETTING, 0, 3650, "setting",
+          "Run control: output resolution of the per-client panel.")
 VOL_PARAM(INT, run_seed, "run.seed", 20261124, 0, 4611686018427387904.0, "-", NULL, NULL,
           "Master seed; streams are keyed by (seed, replicate, purpose, agent)",
           SETTING, 0, 4611686018427387904, "setting",

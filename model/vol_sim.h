@@ -108,7 +108,8 @@ typedef enum { VOL_TABLE_NPOS, VOL_TABLE_CLIENTS, VOL_TABLE_VOLUNTEERS,
 typedef struct { int32_t id, kind, has_coordinator, clients, volunteers,
                  professionals, partner_company; } vol_npo_record;
 typedef struct { int32_t id, npo, profile, professional, relationship,
-                 relationships, premature_endings, company_contacts;
+                 relationships, premature_endings, company_contacts,
+                 first_company_contact_day;
                  double complexity, care_avoidance, demandingness,
                  routine_sensitivity, base_wellbeing, wellbeing, trust_npo,
                  scepticism; } vol_client_record;
@@ -134,6 +135,14 @@ typedef struct { int32_t day, kind, reason, client, volunteer, professional,
 
 /* Field descriptors of table t. */
 const vol_table_info *vol_table(vol_table_id t);
+
+/* The client panel (run.client_panel_days > 0): client i's wellbeing at the
+ * end of recorded day (k + 1) x interval - 1 is wellbeing[i * times + k];
+ * times panel days fit in run.days (those not reached yet hold 0). Without
+ * a panel: *wellbeing NULL, *clients = *times = 0. Valid until
+ * vol_sim_free. */
+vol_status vol_sim_client_panel(const vol_sim *s, const float **wellbeing, size_t *clients, size_t *times,
+                                long *interval_days);
 
 /* Copies table t of the current state into a new malloc'd array of records
  * (*n records; the caller frees *records). Events need log_events. */
