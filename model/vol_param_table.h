@@ -278,7 +278,7 @@ VOL_PARAM(REAL, clients_scepticism, "clients.scepticism", 0.10, 0.001, 0.999, "i
           "Mean initial scepticism of clients about company involvement",
           BEHAVIOURAL, 0.03, 0.25, "seed 000",
           "Seed 000: some clients suspect the NPO 'uses' them, so initial scepticism is low on average.")
-VOL_PARAM(REAL, clients_accept_weight, "clients.acceptance_trust_weight", 0, 0, 1, "-", NULL, NULL,
+VOL_PARAM(REAL, clients_accept_weight, "clients.acceptance_trust_weight", 0.5, 0, 1, "-", NULL, NULL,
           "Weight of trust in the NPO in a client's acceptance of an offered volunteer or company activity: accepts with probability 1 - weight x (1 - trust in the NPO); a client who declines a volunteer stops waiting (T4)",
           BEHAVIOURAL, 0, 0.8, "seed 000; seed 004; assumption",
           "Seed 000: clients accept company involvement because they trust the NPO; seed 004: distrustful clients hardly let anyone in. Trust should matter without deciding alone; 0 (trust acts on nothing, as in 0.1) stays in the range because no source measures refusals.")
@@ -324,10 +324,10 @@ VOL_PARAM(REAL, wb_loss_halflife, "wellbeing.loss_halflife_days", 120, 0.1, 3650
           "Half-life of the harm of a premature ending",
           BEHAVIOURAL, 60, 365, "Grossman & Rhodes 2002; assumption",
           "Decrements of early-ending matches were still measured at the 18-month follow-up, so the harm lasts months rather than weeks.")
-VOL_PARAM(REAL, end_planned_harm, "endings.planned_harm", 0, 0, 1, "share", NULL, NULL,
+VOL_PARAM(REAL, end_planned_harm, "endings.planned_harm", 0.3, 0, 1, "share", NULL, NULL,
           "Share of the premature-ending client loss (wellbeing.loss_harm x (bond + loss_floor)) that a planned ending causes (programme over, episodic match completed); 0 in 0.1, open evidence: plausible 0-1",
           BEHAVIOURAL, 0, 1, "seed 004; Grossman & Rhodes 2002",
-          "Open evidence (new default 0.3; table still 0): seed 004 says ending a close bond causes pain whoever ends it, while Grossman & Rhodes studied failed, not planned, endings.")
+          "Open evidence; default 0.3 (docs/ODD.md 7.7): seed 004 says ending a close bond causes pain whoever ends it, while Grossman & Rhodes studied failed, not planned, endings.")
 
 /* ---- trust ------------------------------------------------------------ */
 VOL_PARAM(REAL, bond_gain, "bond.gain_per_visit", 0.25, 0, 1, "bond 0-1", NULL, NULL,
@@ -448,11 +448,11 @@ VOL_PARAM(REAL, ho_complex_threshold, "handover.complex_threshold", 0.6, 0, 1, "
           "Complexity above which a client counts as complex: needs handover.complex_min_skill, counted in handovers_complex",
           BEHAVIOURAL, 0.5, 0.75, "seed 004; assumption",
           "Where a client counts as complex is a professional judgement; the isolated profile (mean 0.8) should mostly lie above it, the others mostly below.")
-VOL_PARAM(REAL, ho_programme, "handover.programme_judgement", 0, 0, 1, "-", NULL, NULL,
+VOL_PARAM(REAL, ho_programme, "handover.programme_judgement", 1, 0, 1, "-", NULL, NULL,
           "How far the social worker's handover judgement decides who of a welfare or hybrid NPO's clients is offered a programme employee: consent probability 1 - j (1 - q), q the review-day handover probability with the unknown-volunteer factor; clients already waiting for a volunteer were handed over already (T2, T3)",
           BEHAVIOURAL, 0.5, 1, "seed 004",
           "Seed 004: the professional decides whether a client is handed to a volunteer, and is most reluctant with volunteers they do not know; a company employee is one. Full judgement (1) is the reading of seed 004; below 0.5 companies would bypass the professional, which no source describes.")
-VOL_PARAM(REAL, care_support, "care.support", 0, 0, 1, "index 0-1", NULL, NULL,
+VOL_PARAM(REAL, care_support, "care.support", 0.04, 0, 1, "index 0-1", NULL, NULL,
           "Wellbeing support of professional care at full attention, for clients of welfare and hybrid NPOs (the counterfactual of a handover)",
           BEHAVIOURAL, 0.01, 0.1, "seed 004; assumption",
           "Seed 004: professionals' relationship-based care is the backbone for these clients, so keeping a client is worth something; above 0.1 it would rival a full volunteer bond and make every handover a loss, against seed 004's 'added value' of suitable volunteers.")
@@ -750,7 +750,7 @@ VOL_PARAM(REAL, co_ratio, "companies.clients_per_employee", 1.0, 0.01, 100, "cli
           "Clients taking part in a group activity per employee ('ten to ten instead of ten to one') (E1)",
           SETTING, 0.01, 100, "setting",
           "Scenario design: companion ratio of group days (E1).")
-VOL_PARAM(REAL, co_attention, "companies.attention_elasticity", 0, 0, 1, "-", NULL, NULL,
+VOL_PARAM(REAL, co_attention, "companies.attention_elasticity", 0.5, 0, 1, "-", NULL, NULL,
           "Elasticity of a group day's event boost in the attention per client: boost times min(1, 1 / clients_per_employee)^elasticity ('ten to ten instead of ten to one') (E1)",
           BEHAVIOURAL, 0.2, 1, "seed 000; assumption",
           "Seed 000: 'ten to ten instead of ten to one' gives each client more personal attention, so the elasticity is above 0; 1 means attention is shared out fully.")
@@ -790,7 +790,7 @@ VOL_PARAM(REAL, co_budget, "companies.budget_per_round", 500, 0, 1e9, "EUR", NUL
           "Budget a company brings to the NPO per engagement round (E1, E5)",
           SETTING, 0, 1000000000, "setting",
           "Scenario design: what a company brings (E1, E5).")
-VOL_PARAM(REAL, co_outing_cost, "companies.outing_cost_per_client", 0, 0, 1e9, "EUR", NULL, NULL,
+VOL_PARAM(REAL, co_outing_cost, "companies.outing_cost_per_client", 25, 0, 1e9, "EUR", NULL, NULL,
           "Cost per client of a group outing (not a maintenance day), paid from the budget companies bring; without enough budget fewer clients go (E1: outings that budget cuts had cancelled); 0: outings cost nothing",
           SETTING, 0, 1000000000, "setting",
           "Scenario input paired with companies.budget_per_round: what an outing costs the NPO per client.")
@@ -798,15 +798,15 @@ VOL_PARAM(CHOICE, co_motive, "companies.motive", 0, 0, 1, "-", "business_case|so
           "Company motive; social-impact companies let employees stay on after a programme in company time",
           SETTING, 0, 1, "setting",
           "Scenario design (seed 001).")
-VOL_PARAM(REAL, co_attendance, "companies.visit_attendance", 1, 0, 1, "probability", NULL, NULL,
+VOL_PARAM(REAL, co_attendance, "companies.visit_attendance", 0.85, 0, 1, "probability", NULL, NULL,
           "Probability that an employee comes to a scheduled programme visit; a missed visit builds no bond and gives no hours (seed 000: companies cannot guarantee an employee comes more than once)",
           BEHAVIOURAL, 0.6, 0.95, "seed 000; assumption",
-          "New default 0.85 (table still 1): seed 000 says companies cannot and will not guarantee an employee comes more than once, so 1 is implausible; below 0.6 a programme would hardly be one.")
-VOL_PARAM(REAL, co_dropout, "companies.dropout_per_year", 0, 0, 50, "1/year", NULL, NULL,
+          "Seed 000 says companies cannot and will not guarantee an employee comes more than once, so 1 is implausible; below 0.6 a programme would hardly be one.")
+VOL_PARAM(REAL, co_dropout, "companies.dropout_per_year", 0.8, 0, 50, "1/year", NULL, NULL,
           "Yearly hazard of an employee leaving a programme early (work, circumstances); the early end is premature for the client",
           BEHAVIOURAL, 0.3, 2, "seed 000; BBBS; assumption",
-          "New default 0.8 (table still 0): regular mentors close about 30% of matches within a year (hazard about 0.36); employees should leave at least as often, up to about 40% of 90-day programmes (hazard 2).")
-VOL_PARAM(BOOL, co_keep_waiting, "companies.keep_waiting_place", 0, 0, 1, "-", NULL, NULL,
+          "Regular mentors close about 30% of matches within a year (hazard about 0.36); employees should leave at least as often, up to about 40% of 90-day programmes (hazard 2).")
+VOL_PARAM(BOOL, co_keep_waiting, "companies.keep_waiting_place", 1, 0, 1, "-", NULL, NULL,
           "A client who was waiting for a regular volunteer when a programme began waits from the same day again when it ends without a stay-on (off: the client must be handed over anew, as in 0.1)",
           SETTING, 0, 1, "setting",
           "Policy choice the brief asks to make deliberately (new default true; table still false).")
