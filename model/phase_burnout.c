@@ -6,9 +6,12 @@
  * relationship ends prematurely and the volunteer rests for an exponential
  * time (mean rest_days), then leaves for good with exit_probability (reason:
  * stress) or comes back. Active regular and vulnerable volunteers leave with
- * a yearly hazard: changed circumstances plus, below commitment.threshold,
- * unmet expectations; higher in the first months, lower with perseverance,
- * higher for unsupported vulnerable volunteers. Employees in a programme
+ * a yearly hazard: reasons outside the role plus, below
+ * commitment.threshold, unmet expectations; higher in the first months, lower
+ * with perseverance, higher for unsupported vulnerable volunteers. An exit of
+ * the first hazard is labelled other personal reasons with probability
+ * dropout.other_personal_share, else circumstances (NCVO's categories; a
+ * label only, drawn from a uniform drawn anyway). Employees in a programme
  * leave early with the yearly hazard companies.dropout_per_year (exit
  * reason: circumstances; the client's ending is premature). Vulnerable
  * volunteers' wellbeing follows their base plus the gain of being active
@@ -27,6 +30,7 @@ static void leave(vol_sim *s, int v, int reason)
     if (vo->kind[v] == VOL_VOL_CORPORATE && vo->company[v] >= 0)
         s->co.e_busy[(size_t)vo->company[v] * (size_t)s->co.pool + (size_t)vo->employee[v]] = -1;
     if (reason == VOL_EXIT_CIRCUMSTANCES) s->flow.drop_circ++;
+    else if (reason == VOL_EXIT_OTHER_PERSONAL) s->flow.drop_other++;
     else if (reason == VOL_EXIT_STRESS) s->flow.drop_stress++;
     else if (reason == VOL_EXIT_UNMET) s->flow.drop_unmet++;
     vol_sim_log(s, VOL_EV_DROPOUT, reason, -1, v, -1, vo->company[v], vo->npo[v]);
@@ -101,8 +105,18 @@ vol_status vol_phase_burnout(vol_sim *s)
             double h = (hc + hu) * mult, x = h / 365.0;
             /* 1 - e^-x <= x: when u1 is clearly above x (the margin covers
              * expm1's rounding) the day's hazard cannot fire; skip expm1 */
-            if (h > 0 && u1 < x * (1.0 + 1e-9) && u1 < -expm1(-x))
-                leave(s, v, u2 * (hc + hu) < hc ? VOL_EXIT_CIRCUMSTANCES : VOL_EXIT_UNMET);
+            /* The reason is read from u2, drawn every day anyway, so the
+             * labels never change who leaves when. u2 (hc + hu) is uniform
+             * on [0, hc + hu): below hc (1 - other_personal_share)
+             * circumstances or less time, then up to hc other personal
+             * reasons, above hc unmet expectations. At share 0 the first
+             * bound is hc exactly, so the labels are those of 0.1. */
+            if (h > 0 && u1 < x * (1.0 + 1e-9) && u1 < -expm1(-x)) {
+                double y = u2 * (hc + hu);
+                leave(s, v, y < hc * (1.0 - p->do_other_share) ? VOL_EXIT_CIRCUMSTANCES
+                            : y < hc                           ? VOL_EXIT_OTHER_PERSONAL
+                                                               : VOL_EXIT_UNMET);
+            }
         }
         if (vulnerable) {
             double target = vo->w_base[v] + (vo->state[v] == VOL_STATE_ACTIVE ? p->vol_vuln_gain : 0.0);

@@ -116,6 +116,7 @@ static void observe_volunteers(vol_sim *s, double *m)
     m[VOL_M_VOL_GONE] = (double)gone;
     m[VOL_M_BURNOUTS_NEW] = s->flow.burnouts;
     m[VOL_M_DROPOUT_CIRCUMSTANCES] = s->flow.drop_circ;
+    m[VOL_M_DROPOUT_OTHER_PERSONAL] = s->flow.drop_other;
     m[VOL_M_DROPOUT_STRESS] = s->flow.drop_stress;
     m[VOL_M_DROPOUT_UNMET] = s->flow.drop_unmet;
     m[VOL_M_VOL_ENERGY] = ratio(energy, (double)nact);

@@ -15,7 +15,7 @@ static const vol_enum_info enums[VOL_ENUM_COUNT] = {
     [VOL_ENUM_VOLUNTEER_KIND] = ENUM("volunteer_kind", "regular", "corporate", "vulnerable"),
     [VOL_ENUM_VOLUNTEER_STATE] = ENUM("volunteer_state", "active", "resting", "gone"),
     [VOL_ENUM_EXIT_REASON] = ENUM("exit_reason", "none", "circumstances", "stress",
-                                  "unmet_expectations", "programme_over"),
+                                  "unmet_expectations", "programme_over", "other_personal"),
     [VOL_ENUM_ROLE] = ENUM("role", "social_worker", "coordinator"),
     [VOL_ENUM_REL_KIND] = ENUM("relationship_kind", "regular", "corporate"),
     [VOL_ENUM_END_REASON] = ENUM("end_reason", "active", "completed", "volunteer_dropped_out",

@@ -136,7 +136,7 @@ typedef struct {
 typedef struct {            /* flows of the current day, reset each morning */
     double disruptions, company_hours, company_budget, supervision_given,
            supervision_needed;
-    int premature, burnouts, drop_circ, drop_stress, drop_unmet, handovers,
+    int premature, burnouts, drop_circ, drop_other, drop_stress, drop_unmet, handovers,
         handovers_complex, reviews, reviews_known, handovers_known, matches, event_participants,
         missed_visits, declines, places_unfilled;
 } vol_day_flows;

@@ -64,11 +64,13 @@ VOL_METRIC(VOL_GONE, "volunteers_gone", "volunteers",
 VOL_METRIC(BURNOUTS_NEW, "burnouts_new", "volunteers/day",
            "Volunteers burning out this day")
 VOL_METRIC(DROPOUT_CIRCUMSTANCES, "dropouts_circumstances", "volunteers/day",
-           "Volunteers leaving this day for changed circumstances")
+           "Volunteers leaving this day for changing circumstances or less time (NCVO's category; the circumstances hazard less its other-personal share, and employees leaving a programme early)")
+VOL_METRIC(DROPOUT_OTHER_PERSONAL, "dropouts_other_personal", "volunteers/day",
+           "Volunteers leaving this day for other personal reasons (health, age, moving away, no longer needed): the share dropout.other_personal_share of the circumstances hazard's exits")
 VOL_METRIC(DROPOUT_STRESS, "dropouts_stress", "volunteers/day",
            "Volunteers leaving this day after a burnout (too much stress)")
 VOL_METRIC(DROPOUT_UNMET, "dropouts_unmet_expectations", "volunteers/day",
-           "Volunteers leaving this day because commitment collapsed (reciprocity unmet)")
+           "Volunteers leaving this day because commitment collapsed (reciprocity unmet; read as NCVO's unhappy with how the organisation is managed)")
 VOL_METRIC(VOL_ENERGY, "volunteer_energy", "energy 0-1",
            "Mean energy of active regular and vulnerable volunteers")
 VOL_METRIC(VOL_COMMITMENT, "volunteer_commitment", "commitment 0-1",
