@@ -76,6 +76,7 @@ static void base(vol_params *p, long seed)
     set(p, "run.seed", (double)seed);
     set(p, "volunteers.vulnerable_share", 0);
     set(p, "companies.count", 0);
+    set(p, "dropout.other_personal_share", 0); /* every exit of the background hazard labelled circumstances */
 }
 
 /* ---- 1. constant dropout hazard ------------------------------------------
@@ -407,6 +408,8 @@ Test(docking, bond_growth_without_decay)
     set(&p, "companies.hours_per_visit", 3);
     set(&p, "companies.hours_per_year", 336); /* 8 employees a round */
     set(&p, "companies.stay_on_probability", 0);
+    set(&p, "companies.visit_attendance", 1); /* every programme visit made, nobody leaves early */
+    set(&p, "companies.dropout_per_year", 0);
     const double gain = p.bond_gain, slow = p.bond_care_slowdown, a = p.clients_elderly_care_avoidance;
     const double g_emp = gain * 0.5 * (p.co_relational + p.co_empathy) * (1.0 - slow * a);
     const double g_vol = gain * 0.5 * (p.vol_relational + p.vol_empathy) * (1.0 - slow * a);

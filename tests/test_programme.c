@@ -30,6 +30,12 @@ static void programmes(vol_params *p)
     p->co_hours = 4 * 7 * 3 * 10; /* 10 employees a round */
     p->co_stay_on = 0;
     p->bo_drain = 0;
+    /* each test switches on the mechanism it measures: employees come to
+     * every visit and stay, every place is filled without consent */
+    p->co_attendance = 1;
+    p->co_dropout = 0;
+    p->ho_programme = 0;
+    p->clients_accept_weight = 0;
     p->run_days = 730;
     p->run_seed = 777;
 }
