@@ -106,7 +106,7 @@ static vol_status init_clients(vol_sim *s)
         !CALLOC(c->company_contacts, n) || !CALLOC(c->wait_saved, n) || !CALLOC(c->first_contact, n) || !CALLOC(c->complexity, n) || !CALLOC(c->care_avoid, n) ||
         !CALLOC(c->demand, n) || !CALLOC(c->routine, n) || !CALLOC(c->w_base, n) ||
         !CALLOC(c->w_rel, n) || !CALLOC(c->w_event, n) || !CALLOC(c->w_disrupt, n) ||
-        !CALLOC(c->w_loss, n) || !CALLOC(c->wellbeing, n) || !CALLOC(c->trust, n) ||
+        !CALLOC(c->w_loss, n) || !CALLOC(c->w_care, n) || !CALLOC(c->wellbeing, n) || !CALLOC(c->trust, n) ||
         !CALLOC(c->trust0, n) || !CALLOC(c->scep, n) || !CALLOC(c->bond, n))
         VOL_ERROR(VOL_ENOMEM, "cannot allocate %d clients", n);
     if (p->run_panel > 0) {

@@ -355,7 +355,7 @@ size_t vol_params_validate(const vol_params *p, vol_problem_fn fn, void *ctx)
 }
 
 /* Per-agent bytes of the state (model/sim_internal.h, docs/performance.md):
- * a client 10 int32 + 14 doubles + its index entry (+ 4 bytes per panel
+ * a client 10 int32 + 15 doubles + its index entry (+ 4 bytes per panel
  * time with run.client_panel_days); a volunteer 14 int32 +
  * 15 doubles + a stream id; a relationship a 16-byte record + 13 int32 + 3
  * doubles + an active-list slot, plus a professional's trust entry; an
@@ -373,7 +373,7 @@ size_t vol_params_memory_estimate(const vol_params *p)
     double profs = (double)p->npo_count * ((double)p->npo_professionals + 1.0);
     double buffers = clients > volunteers ? clients : volunteers;
     double panel = p->run_panel > 0 ? 4.0 * (double)(p->run_days / p->run_panel) : 0.0;
-    double bytes = (156.0 + panel) * clients + 184.0 * volunteers + (96.0 + 16.0) * rel + 16.0 * employees + 72.0 * profs +
+    double bytes = (164.0 + panel) * clients + 184.0 * volunteers + (96.0 + 16.0) * rel + 16.0 * employees + 72.0 * profs +
                    44.0 * buffers + 16.0 * (double)p->npo_count + (1 << 20);
     /* growth by doubling leaves unused capacity: count a quarter on top */
     bytes *= 1.25;

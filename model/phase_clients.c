@@ -58,11 +58,9 @@ vol_status vol_phase_clients(vol_sim *s)
      * each client's support from it (skipped when care gives nothing) */
     double *restrict care = NULL;
     if (p->care_support > 0) {
-        vol_status st = vol_scratch_reserve(s, (size_t)c->n);
-        if (st != VOL_OK) return st;
         double *load = s->pr.load;
         for (int k = 0; k < s->pr.n; k++) load[k] = 0.0;
-        care = (double *)(void *)s->scratch_rank2; /* 16 x scratch_cap bytes: room for a double per client */
+        care = c->w_care; /* kept for vol_rel_end's wellbeing right after an ending */
         for (int i = 0; i < c->n; i++) {
             int cared = s->npos.kind[c->npo[i]] != VOL_NPO_VOLUNTEER_ORG;
             care[i] = cared ? (rel[i] >= 0 ? p->care_after_share : 1.0) : 0.0;

@@ -80,9 +80,10 @@ void vol_rel_end(vol_sim *s, int i, int reason)
     if (loss_share > 0) {
         s->cl.w_loss[c] += loss_share * p->wb_loss_harm * (r->hot[i].bond + p->wb_loss_floor);
         /* the client's wellbeing right after the loss, same formula as the
-         * clients phase */
-        r->wb_end[i] = vol_clamp01(s->cl.w_base[c] + s->cl.w_rel[c] + s->cl.w_event[c] - s->cl.w_disrupt[c] -
-                                   s->cl.w_loss[c]);
+         * clients phase (care as of its last run, while the relationship
+         * was still there) */
+        r->wb_end[i] = vol_clamp01(s->cl.w_base[c] + s->cl.w_care[c] + s->cl.w_rel[c] + s->cl.w_event[c] -
+                                   s->cl.w_disrupt[c] - s->cl.w_loss[c]);
     } else {
         r->wb_end[i] = s->cl.wellbeing[c];
     }

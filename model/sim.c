@@ -114,7 +114,7 @@ static void free_state(vol_sim *s)
 #define F(f) free(s->cl.f);
     F(profile) F(npo) F(prof) F(rel) F(seeking_since) F(n_rel) F(n_premature) F(company_contacts) F(wait_saved) F(first_contact) F(panel)
     F(complexity) F(care_avoid) F(demand) F(routine) F(w_base) F(w_rel) F(w_event) F(w_disrupt)
-    F(w_loss) F(wellbeing) F(trust) F(trust0) F(scep) F(bond)
+    F(w_loss) F(w_care) F(wellbeing) F(trust) F(trust0) F(scep) F(bond)
 #undef F
 #define F(f) free(s->vo.f);
     VOLUNTEER_I32(F) VOLUNTEER_F64(F) F(sid)
@@ -284,7 +284,7 @@ size_t vol_sim_memory_bytes(const vol_sim *s)
 {
     size_t b = sizeof *s;
     b += (size_t)s->npos.n * 7 * sizeof(int32_t) + 3 * (size_t)(s->npos.n + 1) * sizeof(int32_t);
-    b += (size_t)s->cl.n * (10 * sizeof(int32_t) + 14 * sizeof(double)) + ((size_t)s->cl.n + 1) * sizeof(int32_t);
+    b += (size_t)s->cl.n * (10 * sizeof(int32_t) + 15 * sizeof(double)) + ((size_t)s->cl.n + 1) * sizeof(int32_t);
     b += (size_t)s->cl.n * (size_t)s->cl.n_panel * sizeof(float);
     b += (size_t)s->n_early * sizeof(double);
     size_t per_vol = sizeof(uint64_t);

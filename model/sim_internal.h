@@ -67,7 +67,8 @@ typedef struct {
     float *panel;           /* run.client_panel_days: wellbeing of client i at panel time k in [i * n_panel + k] */
     int n_panel;            /* panel times: run.days / run.client_panel_days */
     double *complexity, *care_avoid, *demand, *routine, *w_base, *w_rel,
-           *w_event, *w_disrupt, *w_loss, *wellbeing, *trust, *trust0, *scep,
+           *w_event, *w_disrupt, *w_loss, *wellbeing,
+           *w_care, /* professional care support of the last clients phase (care.support) */ *trust, *trust0, *scep,
            *bond;   /* the bond of the client's relationship, copied by the contact
                        phase for the clients phase (valid while rel >= 0) */
 } vol_clients;
