@@ -157,7 +157,7 @@ static const char *const key_metrics[] = {"client_wellbeing", "clients_durable_s
                                           "client_scepticism", "volunteer_yearly_dropout",
                                           "matches_closed_within_year", "volunteers_active_regular"};
 
-/* Scenarios run with the same seed, replicates and days share their random
+/* Scenarios run with the same seed, replicates, days and burn-in share their random
  * streams: their per-replicate differences are paired. */
 static void print_paired_differences(const vcli_scenario *sc, double *const *finals, int nsc)
 {
@@ -165,8 +165,8 @@ static void print_paired_differences(const vcli_scenario *sc, double *const *fin
     const vol_params *a = &sc[0].params;
     for (int i = 1; i < nsc; i++) {
         const vol_params *b = &sc[i].params;
-        if (b->run_seed != a->run_seed || b->run_days != a->run_days) {
-            printf("\n%s and %s differ in seed or days: no paired comparison\n", sc[i].name, sc[0].name);
+        if (b->run_seed != a->run_seed || b->run_days != a->run_days || b->run_burn_in != a->run_burn_in) {
+            printf("\n%s and %s differ in seed, days or burn-in: no paired comparison\n", sc[i].name, sc[0].name);
             continue;
         }
         /* replicate r of both shares its streams: pair the common ones */

@@ -362,12 +362,14 @@ size_t vol_params_validate(const vol_params *p, vol_problem_fn fn, void *ctx)
  * employee 16 bytes; a professional 72 bytes (their trust list apart); per-day buffers 44 bytes per client or volunteer. */
 size_t vol_params_memory_estimate(const vol_params *p)
 {
-    double years = p->run_days / 365.0;
+    /* the state keeps the burn-in's volunteers and relationships too;
+     * companies come only in the recorded days */
+    double years = p->run_days / 365.0, all_years = (double)(p->run_days + p->run_burn_in) / 365.0;
     double clients = (double)p->clients_count;
-    double volunteers = (double)p->vol_initial + p->vol_arrivals * years;
+    double volunteers = (double)p->vol_initial + p->vol_arrivals * all_years;
     /* relationships over the run: about one per volunteer a year (those
      * present on day 0 included), corporate ones on top */
-    double rel = volunteers * (1.0 + years) + (double)p->co_count * p->co_rounds * years *
+    double rel = volunteers * (1.0 + all_years) + (double)p->co_count * p->co_rounds * years *
                  (double)(vol_params_employees_per_round(p) > 0 ? vol_params_employees_per_round(p) : 0);
     double employees = (double)p->co_count * (double)p->co_pool;
     double profs = (double)p->npo_count * ((double)p->npo_professionals + 1.0);

@@ -285,14 +285,17 @@ vol_status vol_phase_engagement(vol_sim *s)
 {
     const vol_params *p = &s->p;
     vol_companies *co = &s->co;
-    if (p->co_format == VOL_FORMAT_NONE || co->n == 0) return VOL_OK;
+    /* Companies come from recorded day 0 on: the burn-in is the world
+     * without them. Their rounds are timed in recorded days. */
+    if (p->co_format == VOL_FORMAT_NONE || co->n == 0 || s->day < s->burn_in) return VOL_OK;
+    const long today = s->day - s->burn_in;
     int employees = (int)vol_params_employees_per_round(p);
     double spacing = 365.0 / p->co_rounds;
     for (int c = 0; c < co->n; c++) {
         /* Rounds are evenly spaced; companies are staggered within a spacing. */
         double offset = spacing * c / co->n;
         long next = (long)floor(offset + co->rounds[c] * spacing);
-        if (s->day >= next) {
+        if (today >= next) {
             co->rounds[c]++;
             co->budget[c] += p->co_budget;
             s->flow.company_budget += p->co_budget;
@@ -308,7 +311,7 @@ vol_status vol_phase_engagement(vol_sim *s)
         }
         if (p->co_format == VOL_FORMAT_GROUP && co->rounds[c] > 0) {
             long start = (long)floor(offset + (co->rounds[c] - 1) * spacing);
-            long since = s->day - start;
+            long since = today - start;
             if (since < p->co_duration && since % p->co_interval == 0) {
                 co->sent[c] += since == 0 ? employees : 0;
                 vol_status st = group_day(s, c, employees);

@@ -71,11 +71,16 @@ static void observe_volunteers(vol_sim *s, double *m)
     static const int32_t no_interval = 1;
     const int32_t *restrict interval = s->re.cap > 0 ? s->re.interval : &no_interval;
     const double symptom = p->bo_symptom;
-    const long year_before = day - 365;
+    const long year_before = day - 365, burn_in = s->burn_in;
+    /* a year of recorded days has passed (internal days count the burn-in) */
+    const int year_recorded = day - burn_in >= 365;
     for (int i = 0; i < v->n; i++) {
         int st = v->state[i], kind = v->kind[i];
-        int corp = kind == VOL_VOL_CORPORATE, nc = !corp, vuln = kind == VOL_VOL_VULNERABLE;
         int active = st == VOL_STATE_ACTIVE, is_gone = st == VOL_STATE_GONE;
+        /* who left during the burn-in is history, not recorded: the counts
+         * cover the volunteers present on recorded day 0 and those since */
+        int recorded = (!is_gone) | (v->gone_day[i] >= burn_in);
+        int corp = kind == VOL_VOL_CORPORATE, nc = (!corp) & recorded, vuln = (kind == VOL_VOL_VULNERABLE) & recorded;
         int a = nc & active;
         act_corp += corp & active;
         recruited += nc;
@@ -104,7 +109,7 @@ static void observe_volunteers(vol_sim *s, double *m)
         n365 += t365;
         r365 += t365 & !is_gone;
         /* present 365 days ago: recruited by then and not gone by then */
-        int then = nc & (day >= 365) & (rd <= year_before) & ((gd < 0) | (gd > year_before));
+        int then = nc & year_recorded & (rd <= year_before) & ((gd < 0) | (gd > year_before));
         year_ago += then;
         left_since += then & (gd >= 0);
     }
@@ -129,19 +134,23 @@ static void observe_volunteers(vol_sim *s, double *m)
     m[VOL_M_VOL_OCCASIONAL] = ratio((double)occasional, (double)nact);
     m[VOL_M_CORPORATE_STAY_ON] = (double)s->stayed_on;
     m[VOL_M_CORPORATE_DURABLE] = (double)s->corporate_durable;
-    m[VOL_M_REGULAR_PARTICIPATION] = ratio((double)act_reg_applied, (double)(s->applicants - s->vuln_applicants));
+    /* people who offered so far, those who were gone or turned away before
+     * recorded day 0 left out */
+    long applied = s->applicants - s->obs_applicants_before,
+         vuln_applied = s->vuln_applicants - s->obs_vuln_applicants_before;
+    m[VOL_M_REGULAR_PARTICIPATION] = ratio((double)act_reg_applied, (double)(applied - vuln_applied));
     /* vulnerable people who offered so far: accepted ones are in the
      * arrays, rejected ones only counted (with their base wellbeing) */
-    m[VOL_M_VULNERABLE_PARTICIPATION] = ratio((double)act_vuln, (double)s->vuln_applicants);
-    m[VOL_M_VULNERABLE_WELLBEING] = ratio(vuln_wb, (double)s->vuln_applicants);
+    m[VOL_M_VULNERABLE_PARTICIPATION] = ratio((double)act_vuln, (double)vuln_applied);
+    m[VOL_M_VULNERABLE_WELLBEING] = ratio(vuln_wb, (double)vuln_applied);
 }
 
 static void observe_matches(vol_sim *s, double *m)
 {
     const vol_relationships *r = &s->re;
     long day = s->day;
-    /* Relationships started on day 0 or later, in order of their start day
-     * (those present on day 0 have negative start days and come first).
+    /* Relationships started on recorded day 0 or later, in order of their
+     * start day (those present on day 0 began before and come first).
      * Once a year has passed since the start, "closed within its first
      * year" is settled: count each relationship once, the day it turns a
      * year old. Open-ended matches only (the one-year commitment of
@@ -149,7 +158,7 @@ static void observe_matches(vol_sim *s, double *m)
      * when they end; a regular match's planned end never changes. */
     int i = s->obs_rel_cursor;
     for (; i < r->n && r->start[i] <= day - 365; i++) {
-        if (r->origin[i] != VOL_REL_REGULAR || r->planned_end[i] >= 0 || r->start[i] < 0) continue;
+        if (r->origin[i] != VOL_REL_REGULAR || r->planned_end[i] >= 0 || r->start[i] < s->burn_in) continue;
         s->obs_started++;
         if (r->end_day[i] >= 0 && r->end_day[i] - r->start[i] < 365) s->obs_closed++;
     }

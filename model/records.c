@@ -49,8 +49,8 @@ static const vol_field client_fields[] = {
     E(vol_client_record, profile, VOL_ENUM_PROFILE, "profile"),
     I(vol_client_record, professional, "assigned social worker"),
     I(vol_client_record, relationship, "current relationship, -1 when none"),
-    I(vol_client_record, relationships, "relationships so far"),
-    I(vol_client_record, premature_endings, "relationships ended prematurely by the volunteer"),
+    I(vol_client_record, relationships, "relationships since day 0 (the one running on day 0 included)"),
+    I(vol_client_record, premature_endings, "relationships ended prematurely by the volunteer since day 0"),
     I(vol_client_record, company_contacts, "company activities and programmes taken part in"),
     I(vol_client_record, first_company_contact_day, "day of the first company activity or programme, -1 when none"),
     D(vol_client_record, complexity, "complexity of problems, 0-1"),
@@ -69,11 +69,11 @@ static const vol_field volunteer_fields[] = {
     I(vol_volunteer_record, npo, "NPO"),
     I(vol_volunteer_record, company, "company (corporate volunteers), -1 otherwise"),
     I(vol_volunteer_record, supervisor, "supervising professional"),
-    I(vol_volunteer_record, recruited_day, "day recruited (negative: before the run)"),
+    I(vol_volunteer_record, recruited_day, "day recruited (negative: before day 0)"),
     I(vol_volunteer_record, gone_day, "day left, -1 when not gone"),
     E(vol_volunteer_record, exit_reason, VOL_ENUM_EXIT_REASON, "why the volunteer left"),
     I(vol_volunteer_record, clients, "current clients (0 or 1)"),
-    I(vol_volunteer_record, burnouts, "burnouts so far"),
+    I(vol_volunteer_record, burnouts, "burnouts since day 0"),
     I(vol_volunteer_record, episodic, "1 when volunteering 'on measure'"),
     D(vol_volunteer_record, relational_skill, "relational skill, 0-1"),
     D(vol_volunteer_record, empathy, "empathy, 0-1"),
@@ -94,7 +94,7 @@ static const vol_field professional_fields[] = {
     E(vol_professional_record, role, VOL_ENUM_ROLE, "role"),
     I(vol_professional_record, caseload, "clients without a volunteer (social workers)"),
     I(vol_professional_record, known_volunteers, "volunteers worked with"),
-    I(vol_professional_record, handovers, "clients handed over so far"),
+    I(vol_professional_record, handovers, "clients handed over since day 0"),
     D(vol_professional_record, willingness, "willingness to hand over, 0-1"),
     D(vol_professional_record, mean_trust, "mean trust in known volunteers, 0-1 (NaN when none)"),
     D(vol_professional_record, supervision_hours_week, "supervision hours per week available"),
@@ -113,7 +113,7 @@ static const vol_field relationship_fields[] = {
     I(vol_relationship_record, client, "client"),
     I(vol_relationship_record, volunteer, "volunteer"),
     I(vol_relationship_record, npo, "NPO of the client"),
-    I(vol_relationship_record, start_day, "first day (negative: before the run)"),
+    I(vol_relationship_record, start_day, "first day (negative: before day 0)"),
     I(vol_relationship_record, planned_end, "planned last day, -1 when open-ended"),
     I(vol_relationship_record, interval, "days between visits"),
     I(vol_relationship_record, visits, "visits so far"),
@@ -126,7 +126,7 @@ static const vol_field relationship_fields[] = {
     D(vol_relationship_record, wellbeing_end, "client wellbeing right after it ended (NaN when active)"),
 };
 static const vol_field event_fields[] = {
-    I(vol_event_record, day, "day (0-based)"),
+    I(vol_event_record, day, "day (0-based, recorded days)"),
     E(vol_event_record, kind, VOL_ENUM_EVENT_KIND, "what happened"),
     I(vol_event_record, reason, "end: end_reason; dropout: exit_reason; match: relationship kind; handover: 1 when a known trusted volunteer was free; group_event: 1 for maintenance; programme_start: format"),
     I(vol_event_record, client, "client, -1 when none"),
@@ -152,24 +152,68 @@ const vol_table_info *vol_table(vol_table_id t)
     return (unsigned)t < VOL_TABLE_COUNT ? &tables[t] : NULL;
 }
 
-static size_t table_rows(const vol_sim *s, vol_table_id t)
+/* The exported tables describe the recorded days. Volunteers who left and
+ * relationships that ended during the burn-in are history, like the
+ * constructed past of day 0, and are left out; the others keep their
+ * order and are numbered anew, so that a row's number is its id and every
+ * reference (a client's relationship, a relationship's volunteer, an
+ * event's volunteer) points to its row. Days are recorded days (internal
+ * day - run.burn_in_days; -1 for "none" stays -1). Without a burn-in the
+ * numbering is the identity and nothing moves. */
+typedef struct {
+    int32_t *vo, *re;   /* new number of volunteer / relationship i, -1 when left out */
+    size_t nvo, nre;    /* rows kept */
+} vol_rows;
+
+static void rows_free(vol_rows *w)
+{
+    free(w->vo);
+    free(w->re);
+}
+
+static vol_status rows_number(const vol_sim *s, vol_rows *w)
+{
+    const long b = s->burn_in;
+    *w = (vol_rows){NULL, NULL, 0, 0};
+    w->vo = malloc(((size_t)s->vo.n + 1) * sizeof *w->vo);
+    w->re = malloc(((size_t)s->re.n + 1) * sizeof *w->re);
+    if (!w->vo || !w->re) {
+        rows_free(w);
+        VOL_ERROR(VOL_ENOMEM, "cannot number %d volunteers and %d relationships for export", s->vo.n, s->re.n);
+    }
+    for (int i = 0; i < s->vo.n; i++)
+        w->vo[i] = s->vo.state[i] == VOL_STATE_GONE && s->vo.gone_day[i] < b ? -1 : (int32_t)w->nvo++;
+    for (int i = 0; i < s->re.n; i++)
+        w->re[i] = s->re.end_day[i] >= 0 && s->re.end_day[i] < b ? -1 : (int32_t)w->nre++;
+    return VOL_OK;
+}
+
+static int32_t map_id(const int32_t *map, int32_t i) { return i >= 0 ? map[i] : -1; }
+
+/* A day of the state as a recorded day: of an event that happened (a
+ * recruitment, a start: negative before recorded day 0), or of a field
+ * where -1 means none (left, ended, last visit, planned end). */
+static int32_t day_rec(const vol_sim *s, int32_t d) { return (int32_t)(d - s->burn_in); }
+static int32_t day_rec_or_none(const vol_sim *s, int32_t d) { return d < 0 ? -1 : day_rec(s, d); }
+
+static size_t table_rows(const vol_sim *s, vol_table_id t, const vol_rows *w)
 {
     switch (t) {
     case VOL_TABLE_NPOS: return (size_t)s->npos.n;
     case VOL_TABLE_CLIENTS: return (size_t)s->cl.n;
-    case VOL_TABLE_VOLUNTEERS: return (size_t)s->vo.n;
+    case VOL_TABLE_VOLUNTEERS: return w->nvo;
     case VOL_TABLE_PROFESSIONALS: return (size_t)s->pr.n;
     case VOL_TABLE_COMPANIES: return (size_t)s->co.n;
-    case VOL_TABLE_RELATIONSHIPS: return (size_t)s->re.n;
+    case VOL_TABLE_RELATIONSHIPS: return w->nre;
     case VOL_TABLE_EVENTS: return s->n_events;
     case VOL_TABLE_COUNT: break;
     }
     return 0;
 }
 
-static void fill(const vol_sim *s, vol_table_id t, void *out)
+static void fill(const vol_sim *s, vol_table_id t, const vol_rows *w, void *out)
 {
-    size_t n = table_rows(s, t);
+    size_t n = table_rows(s, t, w);
     switch (t) {
     case VOL_TABLE_NPOS: {
         vol_npo_record *r = out;
@@ -185,7 +229,7 @@ static void fill(const vol_sim *s, vol_table_id t, void *out)
         vol_client_record *r = out;
         const vol_clients *c = &s->cl;
         for (size_t i = 0; i < n; i++)
-            r[i] = (vol_client_record){(int32_t)i, c->npo[i], c->profile[i], c->prof[i], c->rel[i],
+            r[i] = (vol_client_record){(int32_t)i, c->npo[i], c->profile[i], c->prof[i], map_id(w->re, c->rel[i]),
                                        c->n_rel[i], c->n_premature[i], c->company_contacts[i], c->first_contact[i],
                                        c->complexity[i], c->care_avoid[i], c->demand[i], c->routine[i],
                                        c->w_base[i], c->wellbeing[i], c->trust[i], c->scep[i]};
@@ -194,14 +238,17 @@ static void fill(const vol_sim *s, vol_table_id t, void *out)
     case VOL_TABLE_VOLUNTEERS: {
         vol_volunteer_record *r = out;
         const vol_volunteers *v = &s->vo;
-        for (size_t i = 0; i < n; i++)
-            r[i] = (vol_volunteer_record){(int32_t)i, v->kind[i], v->state[i], v->npo[i], v->company[i],
-                                          v->supervisor[i], v->recruited_day[i], v->gone_day[i],
+        for (int i = 0; i < v->n; i++) {
+            if (w->vo[i] < 0) continue;
+            r[w->vo[i]] = (vol_volunteer_record){w->vo[i], v->kind[i], v->state[i], v->npo[i], v->company[i],
+                                          v->supervisor[i], day_rec(s, v->recruited_day[i]),
+                                          day_rec_or_none(s, v->gone_day[i]),
                                           v->exit_reason[i], v->rel[i] >= 0, v->burnouts[i], v->episodic[i],
                                           v->relational[i], v->empathy[i], v->perseverance[i],
                                           v->practical[i], v->reciprocity[i], v->challenge[i], v->overinv[i],
                                           v->availability[i], v->energy[i], v->commitment[i],
                                           v->recognition[i], v->wellbeing[i]};
+        }
         break;
     }
     case VOL_TABLE_PROFESSIONALS: {
@@ -231,16 +278,26 @@ static void fill(const vol_sim *s, vol_table_id t, void *out)
     case VOL_TABLE_RELATIONSHIPS: {
         vol_relationship_record *r = out;
         const vol_relationships *e = &s->re;
-        for (size_t i = 0; i < n; i++)
-            r[i] = (vol_relationship_record){(int32_t)i, e->kind[i], e->hot[i].client, e->volunteer[i], e->npo[i],
-                                             e->start[i], e->planned_end[i], e->interval[i], e->visits[i],
-                                             e->last_visit[i], e->end_day[i], e->end_reason[i], e->hot[i].bond,
+        for (int i = 0; i < e->n; i++) {
+            if (w->re[i] < 0) continue;
+            r[w->re[i]] = (vol_relationship_record){w->re[i], e->kind[i], e->hot[i].client,
+                                             map_id(w->vo, e->volunteer[i]), e->npo[i],
+                                             day_rec(s, e->start[i]), day_rec_or_none(s, e->planned_end[i]),
+                                             e->interval[i], e->visits[i], day_rec_or_none(s, e->last_visit[i]),
+                                             day_rec_or_none(s, e->end_day[i]), e->end_reason[i], e->hot[i].bond,
                                              e->max_bond[i], e->wb_start[i], e->wb_end[i]};
+        }
         break;
     }
-    case VOL_TABLE_EVENTS:
-        if (n) memcpy(out, s->events, n * sizeof *s->events);
+    case VOL_TABLE_EVENTS: {
+        /* logged with recorded days already */
+        vol_event_record *r = out;
+        for (size_t i = 0; i < n; i++) {
+            r[i] = s->events[i];
+            r[i].volunteer = map_id(w->vo, r[i].volunteer);
+        }
         break;
+    }
     case VOL_TABLE_COUNT: break;
     }
 }
@@ -251,9 +308,16 @@ vol_status vol_sim_export(const vol_sim *s, vol_table_id t, void **records, size
         VOL_ERROR(VOL_EINVAL, "vol_sim_export: bad arguments");
     if (t == VOL_TABLE_EVENTS && !s->log_events)
         VOL_ERROR(VOL_EINVAL, "vol_sim_export: the event log was not kept (create with log_events)");
-    *n = table_rows(s, t);
+    vol_rows w;
+    vol_status st = rows_number(s, &w);
+    if (st != VOL_OK) return st;
+    *n = table_rows(s, t, &w);
     *records = calloc(*n ? *n : 1, tables[t].record_size);
-    if (!*records) VOL_ERROR(VOL_ENOMEM, "cannot allocate %zu records of table %s", *n, tables[t].name);
-    fill(s, t, *records);
+    if (!*records) {
+        rows_free(&w);
+        VOL_ERROR(VOL_ENOMEM, "cannot allocate %zu records of table %s", *n, tables[t].name);
+    }
+    fill(s, t, &w, *records);
+    rows_free(&w);
     return VOL_OK;
 }

@@ -100,7 +100,7 @@ vol_status vol_sim_log(vol_sim *s, int kind, int reason, int client,
         s->events = q;
         s->cap_events = cap;
     }
-    s->events[s->n_events++] = (vol_event_record){(int32_t)s->day, kind, reason, client,
+    s->events[s->n_events++] = (vol_event_record){(int32_t)(s->day - s->burn_in), kind, reason, client,
                                                   volunteer, professional, company, npo};
     return VOL_OK;
 }
@@ -150,74 +150,6 @@ void vol_sim_free(vol_sim *s)
     free(s);
 }
 
-static void count_problem(void *ctx, const char *a, const char *b, const char *c)
-{
-    (void)a; (void)b; (void)c;
-    (*(size_t *)ctx)++;
-}
-
-vol_status vol_sim_create(const vol_params *p, uint32_t replicate,
-                          int log_events, vol_sim **out)
-{
-    if (!p || !out) VOL_ERROR(VOL_EINVAL, "vol_sim_create: NULL argument");
-    *out = NULL;
-    /* The adapters validate with messages; this guards library users. */
-    size_t bad = 0;
-    vol_params_validate(p, count_problem, &bad);
-    if (bad) VOL_ERROR(VOL_EINVAL, "vol_sim_create: %zu parameter problem(s); validate first", bad);
-    vol_sim *s = calloc(1, sizeof *s);
-    if (!s) VOL_ERROR(VOL_ENOMEM, "cannot allocate a simulation");
-    s->p = *p;
-    s->seed = (uint64_t)p->run_seed;
-    s->replicate = replicate;
-    s->rng = gsl_rng_alloc(vol_rng_philox);
-    s->rng_traits = gsl_rng_alloc(vol_rng_philox);
-    if (!s->rng || !s->rng_traits) {
-        vol_sim_free(s);
-        VOL_ERROR(VOL_ENOMEM, "cannot allocate a random stream");
-    }
-    vol_status st = vol_init_population(s);
-    if (st != VOL_OK) {
-        vol_sim_free(s);
-        return st;
-    }
-    /* Tenures up to the run's length plus ten years of history are looked
-     * up; longer ones (rare) are computed. */
-    for (int w = 0; w < 7; w++) s->sup_head[w] = s->sup_tail[w] = -1;
-    int n_early = (int)p->run_days + 3651;
-    s->n_early = n_early;
-    s->early = malloc((size_t)n_early * sizeof *s->early);
-    if (!s->early) {
-        vol_sim_free(s);
-        VOL_ERROR(VOL_ENOMEM, "cannot allocate a table of %d values", n_early);
-    }
-    for (int t = 0; t < s->n_early; t++) s->early[t] = exp(-(double)t / p->do_early_days);
-    for (int t = 1; t <= VOL_MAX_INTERVAL; t++) s->weekly_hours[t] = p->vol_hours_visit * 7.0 / t;
-    s->by_profile = malloc(((size_t)s->cl.n + 1) * sizeof *s->by_profile);
-    if (!s->by_profile) {
-        vol_sim_free(s);
-        VOL_ERROR(VOL_ENOMEM, "cannot allocate the client index");
-    }
-    int at = 0;
-    for (int k = 0; k < VOL_PROFILE_COUNT; k++) {
-        s->profile_start[k] = at;
-        for (int i = 0; i < s->cl.n; i++)
-            if (s->cl.profile[i] == k) s->by_profile[at++] = i;
-    }
-    s->profile_start[VOL_PROFILE_COUNT] = at;
-    /* The log starts with day 0; the population's history is not logged. */
-    s->log_events = log_events != 0;
-    *out = s;
-    return VOL_OK;
-}
-
-long vol_sim_day(const vol_sim *s) { return s->day; }
-
-const double *vol_sim_metrics(const vol_sim *s)
-{
-    return s->have_metrics ? s->metrics : NULL;
-}
-
 typedef vol_status (*vol_phase_fn)(vol_sim *);
 
 /* The daily pipeline, in order. Each phase has a one-line contract in
@@ -254,7 +186,8 @@ static double now_seconds(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-vol_status vol_sim_step(vol_sim *s)
+/* The phases of one day but observation, from this morning's zero flows. */
+static vol_status run_phases(vol_sim *s)
 {
     memset(&s->flow, 0, sizeof s->flow);
     double t0 = s->profiling ? now_seconds() : 0.0;
@@ -267,6 +200,121 @@ vol_status vol_sim_step(vol_sim *s)
             t0 = t1;
         }
     }
+    return VOL_OK;
+}
+
+/* Recorded day 0 begins (after the burn-in, or right after construction).
+ * The counts kept only for the records start again as on a constructed
+ * day 0, where nobody has left, been turned away, burnt out or been handed
+ * over yet and a running relationship is its client's first: so the
+ * records and the cumulative metrics cover the recorded days only. None of
+ * them is read by a mechanism; with no burn-in this changes no value. */
+static void begin_recording(vol_sim *s)
+{
+    long present = 0, present_vuln = 0;
+    for (int v = 0; v < s->vo.n; v++) {
+        s->vo.burnouts[v] = 0;
+        if (s->vo.kind[v] == VOL_VOL_CORPORATE || s->vo.state[v] == VOL_STATE_GONE) continue;
+        present++;
+        present_vuln += s->vo.kind[v] == VOL_VOL_VULNERABLE;
+    }
+    s->obs_applicants_before = s->applicants - present;
+    s->obs_vuln_applicants_before = s->vuln_applicants - present_vuln;
+    s->vuln_rejected_wellbeing = 0;
+    for (int c = 0; c < s->cl.n; c++) {
+        s->cl.n_rel[c] = s->cl.rel[c] >= 0;
+        s->cl.n_premature[c] = 0;
+    }
+    for (int k = 0; k < s->pr.n; k++) s->pr.handovers[k] = 0;
+}
+
+static void count_problem(void *ctx, const char *a, const char *b, const char *c)
+{
+    (void)a; (void)b; (void)c;
+    (*(size_t *)ctx)++;
+}
+
+vol_status vol_sim_create(const vol_params *p, uint32_t replicate,
+                          int log_events, vol_sim **out)
+{
+    if (!p || !out) VOL_ERROR(VOL_EINVAL, "vol_sim_create: NULL argument");
+    *out = NULL;
+    /* The adapters validate with messages; this guards library users. */
+    size_t bad = 0;
+    vol_params_validate(p, count_problem, &bad);
+    if (bad) VOL_ERROR(VOL_EINVAL, "vol_sim_create: %zu parameter problem(s); validate first", bad);
+    vol_sim *s = calloc(1, sizeof *s);
+    if (!s) VOL_ERROR(VOL_ENOMEM, "cannot allocate a simulation");
+    s->p = *p;
+    s->seed = (uint64_t)p->run_seed;
+    s->replicate = replicate;
+    s->rng = gsl_rng_alloc(vol_rng_philox);
+    s->rng_traits = gsl_rng_alloc(vol_rng_philox);
+    if (!s->rng || !s->rng_traits) {
+        vol_sim_free(s);
+        VOL_ERROR(VOL_ENOMEM, "cannot allocate a random stream");
+    }
+    vol_status st = vol_init_population(s);
+    if (st != VOL_OK) {
+        vol_sim_free(s);
+        return st;
+    }
+    /* Tenures up to the run's length (burn-in included) plus ten years of
+     * history are looked up; longer ones (rare) are computed. */
+    for (int w = 0; w < 7; w++) s->sup_head[w] = s->sup_tail[w] = -1;
+    int n_early = (int)(p->run_days + p->run_burn_in) + 3651;
+    s->n_early = n_early;
+    s->early = malloc((size_t)n_early * sizeof *s->early);
+    if (!s->early) {
+        vol_sim_free(s);
+        VOL_ERROR(VOL_ENOMEM, "cannot allocate a table of %d values", n_early);
+    }
+    for (int t = 0; t < s->n_early; t++) s->early[t] = exp(-(double)t / p->do_early_days);
+    for (int t = 1; t <= VOL_MAX_INTERVAL; t++) s->weekly_hours[t] = p->vol_hours_visit * 7.0 / t;
+    s->by_profile = malloc(((size_t)s->cl.n + 1) * sizeof *s->by_profile);
+    if (!s->by_profile) {
+        vol_sim_free(s);
+        VOL_ERROR(VOL_ENOMEM, "cannot allocate the client index");
+    }
+    int at = 0;
+    for (int k = 0; k < VOL_PROFILE_COUNT; k++) {
+        s->profile_start[k] = at;
+        for (int i = 0; i < s->cl.n; i++)
+            if (s->cl.profile[i] == k) s->by_profile[at++] = i;
+    }
+    s->profile_start[VOL_PROFILE_COUNT] = at;
+    /* The burn-in: run.burn_in_days days before recorded day 0, every phase
+     * but observation (nothing is recorded), without companies (the
+     * engagement phase starts at recorded day 0), so that recording starts
+     * from the steady state of the world without a company policy. */
+    s->burn_in = p->run_burn_in;
+    for (; s->day < s->burn_in; s->day++) {
+        st = run_phases(s);
+        if (st != VOL_OK) {
+            vol_sim_free(s);
+            return st;
+        }
+    }
+    begin_recording(s);
+    /* The log starts with recorded day 0; the population's history (the
+     * constructed one and the burn-in) is not logged. */
+    s->log_events = log_events != 0;
+    *out = s;
+    return VOL_OK;
+}
+
+long vol_sim_day(const vol_sim *s) { return s->day - s->burn_in; }
+
+const double *vol_sim_metrics(const vol_sim *s)
+{
+    return s->have_metrics ? s->metrics : NULL;
+}
+
+vol_status vol_sim_step(vol_sim *s)
+{
+    vol_status st = run_phases(s);
+    if (st != VOL_OK) return st;
+    double t0 = s->profiling ? now_seconds() : 0.0;
     vol_phase_observe(s);
     if (s->cl.panel && s->day >= 0 && (s->day + 1) % s->p.run_panel == 0) {
         long k = (s->day + 1) / s->p.run_panel - 1;

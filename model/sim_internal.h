@@ -146,7 +146,11 @@ struct vol_sim {
     vol_params p;           /* copy, constant during the run */
     uint64_t seed;
     uint32_t replicate;
-    long day;               /* days simulated so far; today's index is day */
+    long day;               /* days simulated so far, burn-in included; today's index is day */
+    long burn_in;           /* run.burn_in_days: internal day of recorded day 0. State keeps
+                               internal days (never negative after day 0, so -1 stays "none");
+                               the event log, exported tables and vol_sim_day use recorded
+                               days, day - burn_in */
     gsl_rng *rng;
     gsl_rng *rng_traits;    /* for vol_employee_traits, so that drawing traits
                                never moves the stream a phase is reading */
@@ -157,9 +161,14 @@ struct vol_sim {
     vol_companies co;
     vol_relationships re;
     vol_day_flows flow;
-    long applicants;        /* people who offered to volunteer so far */
+    long applicants;        /* people who offered to volunteer so far (also the next
+                               applicant's stream id: never reset) */
     long vuln_applicants;   /* of whom vulnerable */
-    double vuln_rejected_wellbeing; /* sum of base wellbeing of rejected vulnerable applicants */
+    /* of those, the ones observation leaves out: who left or was turned
+     * away before recorded day 0 (burn-in history is not recorded) */
+    long obs_applicants_before, obs_vuln_applicants_before;
+    double vuln_rejected_wellbeing; /* sum of base wellbeing of vulnerable applicants turned
+                                       away since recorded day 0 (read only by observe) */
     long stayed_on;
     long corporate_durable; /* corporate relationships that reached the durable bond */
     int32_t *scratch_a, *scratch_b, *scratch_c; /* per-day buffers, sized at creation/growth */

@@ -41,6 +41,10 @@ VOL_PARAM(INT, run_seed, "run.seed", 20261124, 0, 4611686018427387904.0, "-", NU
           "Master seed; streams are keyed by (seed, replicate, purpose, agent)",
           SETTING, 0, 4611686018427387904, "setting",
           "Run control: master seed of the random streams.")
+VOL_PARAM(INT, run_burn_in, "run.burn_in_days", 0, 0, 36500, "days", NULL, NULL,
+          "Days simulated before recorded day 0 without companies and without recording anything, so that the recorded days start from the no-policy world's steady state instead of the constructed day-0 state",
+          SETTING, 0, 36500, "setting",
+          "Run control: the constructed day-0 state (all energies 1, too few long-serving committed volunteers) drifts for about ten years; 3650 days make the baseline's recorded years stationary (docs/ODD.md section 5). The default 0 keeps version 0.1's results until the model is recalibrated.")
 
 /* ---- initial state (day 0) --------------------------------------------- */
 VOL_PARAM(REAL, init_matched_share, "init.matched_share", 0.75, 0, 1, "share", NULL, NULL,

@@ -19,15 +19,18 @@ extern "C" {
 
 typedef struct vol_sim vol_sim;
 
-/* Creates and initialises replicate `replicate` (day 0, nothing simulated).
- * p is copied. With log_events non-zero the event log is kept. */
+/* Creates and initialises replicate `replicate`, then simulates the
+ * run.burn_in_days days of burn-in without recording anything (no
+ * companies, no metrics, no events): on return the next step is recorded
+ * day 0. p is copied. With log_events non-zero the event log is kept. */
 vol_status vol_sim_create(const vol_params *p, uint32_t replicate,
                           int log_events, vol_sim **out);
 /* Frees a simulation; NULL is a no-op. */
 void vol_sim_free(vol_sim *s);
 /* Simulates one day (all phases) and records that day's metrics. */
 vol_status vol_sim_step(vol_sim *s);
-/* Days simulated so far. */
+/* Recorded days simulated so far (the burn-in not counted): the day the
+ * next step records. */
 long vol_sim_day(const vol_sim *s);
 /* Metrics of the last simulated day, VOL_M_COUNT values (NULL before the
  * first step). Not owned by the caller. */

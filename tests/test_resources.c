@@ -32,6 +32,8 @@ Test(resources, estimate_follows_the_population)
     cr_assert_gt(small, (size_t)100000);
     cr_assert_gt(more_clients, small);
     cr_assert_gt(longer, more_clients, "arrivals over a longer run need more volunteers");
+    p.run_burn_in = 3650;
+    cr_assert_gt(vol_params_memory_estimate(&p), longer, "the burn-in's volunteers and relationships stay in the state");
 }
 
 /* The country benchmark peaks at 757 MiB resident with 1.0 GiB of capacity
