@@ -230,7 +230,8 @@ static void fill(const vol_sim *s, vol_table_id t, const vol_rows *w, void *out)
         const vol_clients *c = &s->cl;
         for (size_t i = 0; i < n; i++)
             r[i] = (vol_client_record){(int32_t)i, c->npo[i], c->profile[i], c->prof[i], map_id(w->re, c->rel[i]),
-                                       c->n_rel[i], c->n_premature[i], c->company_contacts[i], c->first_contact[i],
+                                       c->n_rel[i], c->n_premature[i], c->company_contacts[i],
+                                       day_rec_or_none(s, c->first_contact[i]),
                                        c->complexity[i], c->care_avoid[i], c->demand[i], c->routine[i],
                                        c->w_base[i], c->wellbeing[i], c->trust[i], c->scep[i]};
         break;

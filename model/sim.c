@@ -316,8 +316,10 @@ vol_status vol_sim_step(vol_sim *s)
     if (st != VOL_OK) return st;
     double t0 = s->profiling ? now_seconds() : 0.0;
     vol_phase_observe(s);
-    if (s->cl.panel && s->day >= 0 && (s->day + 1) % s->p.run_panel == 0) {
-        long k = (s->day + 1) / s->p.run_panel - 1;
+    /* the panel samples recorded days (a step is never a burn-in day) */
+    const long rec = s->day - s->burn_in;
+    if (s->cl.panel && rec >= 0 && (rec + 1) % s->p.run_panel == 0) {
+        long k = (rec + 1) / s->p.run_panel - 1;
         if (k < s->cl.n_panel)
             for (int i = 0; i < s->cl.n; i++)
                 s->cl.panel[(size_t)i * (size_t)s->cl.n_panel + (size_t)k] = (float)s->cl.wellbeing[i];

@@ -172,6 +172,14 @@ Test(burnin, only_recorded_days_are_recorded)
         if (re[i].kind == VOL_REL_CORPORATE) cr_assert_geq(re[i].start_day, 0, "a programme in the burn-in");
     }
     cr_assert_gt(burnin_started, 0, "relationships begun during the burn-in have negative start days");
+    long contacted = 0;
+    for (size_t i = 0; i < nc; i++) {
+        cr_assert(cl[i].first_company_contact_day == -1 ||
+                      (cl[i].first_company_contact_day >= 0 && cl[i].first_company_contact_day < days),
+                  "client %zu: first company contact on day %d", i, cl[i].first_company_contact_day);
+        contacted += cl[i].first_company_contact_day >= 0;
+    }
+    cr_assert_gt(contacted, 0);
     for (size_t i = 0; i < nc; i++)
         if (cl[i].relationship >= 0) {
             cr_assert_lt((size_t)cl[i].relationship, nr);
@@ -222,6 +230,39 @@ Test(burnin, burn_in_is_the_same_days_unrecorded)
     cr_assert_lt(at(y, VOL_M_VOL_GONE, b.run_days, 0), at(x, VOL_M_VOL_GONE, a.run_days, b.run_burn_in));
     free(x);
     free(y);
+}
+
+/* The client panel samples recorded days: with a burn-in of B days (a
+ * multiple of the panel interval) and no companies, panel time k is time
+ * k + B / interval of a run without a burn-in, bit for bit. */
+Test(burnin, client_panel_samples_recorded_days)
+{
+    vol_params a, b;
+    small(&a);
+    a.run_panel = 30;
+    a.run_days = 420;
+    b = a;
+    b.run_burn_in = 300;
+    b.run_days = 120;
+    vol_sim *sa, *sb;
+    double *x = run(&a, 4, &sa), *y = run(&b, 4, &sb);
+    const float *pa, *pb;
+    size_t ca, cb, ta, tb;
+    long ia, ib;
+    cr_assert_eq(vol_sim_client_panel(sa, &pa, &ca, &ta, &ia), VOL_OK);
+    cr_assert_eq(vol_sim_client_panel(sb, &pb, &cb, &tb, &ib), VOL_OK);
+    cr_assert_eq(ca, cb);
+    cr_assert_eq(ta, 14);
+    cr_assert_eq(tb, 4, "run.days / interval panel times");
+    for (size_t i = 0; i < cb; i++)
+        for (size_t k = 0; k < tb; k++) {
+            cr_assert_gt(pb[i * tb + k], 0.0f, "client %zu, panel time %zu not written", i, k);
+            cr_assert_eq(pb[i * tb + k], pa[i * ta + k + 10], "client %zu, panel time %zu", i, k);
+        }
+    free(x);
+    free(y);
+    vol_sim_free(sa);
+    vol_sim_free(sb);
 }
 
 /* Same seed, same bits: the burn-in keeps runs reproducible. */
