@@ -423,7 +423,13 @@ static void print_costs(const vcli_run_file *pa, int ia, const vcli_run_file *pb
             compare_values(x[2], A->replicates, x[3], B->replicates, paired, &dg);
             printf("  %s per year %+.4g [%+.4g, %+.4g]; %s %+.4g [%+.4g, %+.4g]\n", rows[k].what, dc.diff, dc.lo, dc.hi,
                    k == 0 ? "clients with a lasting relationship" : "active regular volunteers", dg.diff, dg.lo, dg.hi);
-            if (dg.lo > 0 || dg.hi < 0)
+            if (dg.lo > 0 && dc.hi <= 0)
+                printf("    %s gains with no more %s: no cost per %s (it dominates)\n", B->name, rows[k].what,
+                       rows[k].per);
+            else if (dg.hi < 0 && dc.lo >= 0)
+                printf("    %s loses with no fewer %s: no cost per %s (it is dominated)\n", B->name, rows[k].what,
+                       rows[k].per);
+            else if (dg.lo > 0 || dg.hi < 0)
                 printf("    = %.4g %s per %s\n", dc.diff / dg.diff, rows[k].what, rows[k].per);
             else
                 printf("    no clear difference in the gain: %s per %s not defined\n", rows[k].what, rows[k].per);
