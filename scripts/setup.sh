@@ -8,12 +8,13 @@ set -euo pipefail
 VOLSIM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VOLSIM_BUILD="$VOLSIM_ROOT/build"
 
-# Build tools, libraries, and the programs the tests use from outside
+# Build tools (libc6-dev: the C headers, only recommended by gcc and so not
+# pulled in by --no-install-recommends), libraries, and the programs the tests use from outside
 # (h5diff, nm, h5py and matplotlib for the Python example, Chromium and PIL
 # to render and check the HTML report, valgrind for the memcheck test), and
 # GNU time for bench/run.
 VOLSIM_PACKAGES=(
-  cmake make gcc pkg-config binutils git
+  cmake make gcc libc6-dev pkg-config binutils git
   libgsl-dev libconfig-dev libhdf5-dev hdf5-tools libcriterion-dev librandom123-dev
   libopenmpi-dev openmpi-bin libplplot-dev plplot-driver-cairo
   python3 python3-h5py python3-numpy python3-matplotlib python3-pil chromium time valgrind
