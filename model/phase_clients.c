@@ -18,11 +18,14 @@
 #include <math.h>
 #include "sim_internal.h"
 
-int vol_client_accepts(vol_sim *s, int client, double u, int reason, vol_status *st)
+int vol_client_accepts(vol_sim *s, int client, uint32_t purpose, int which, int reason, vol_status *st)
 {
     double w = s->p.clients_accept_weight;
     *st = VOL_OK;
-    if (w <= 0 || u < 1.0 - w * (1.0 - s->cl.trust[client])) return 1;
+    if (w <= 0) return 1;
+    double u[2];
+    vol_rng_uniform2(s->seed, s->replicate, purpose, (uint64_t)client, (uint64_t)s->day, u);
+    if (u[which] < 1.0 - w * (1.0 - s->cl.trust[client])) return 1;
     s->flow.declines++;
     *st = vol_sim_log(s, VOL_EV_DECLINED, reason, client, -1, -1, -1, s->cl.npo[client]);
     return 0;
@@ -55,12 +58,12 @@ vol_status vol_phase_clients(vol_sim *s)
            *restrict tr = c->trust;
     const double *restrict w_base = c->w_base, *restrict trust0 = c->trust0;
     /* professional care: each professional's caseload of the day, then
-     * each client's support from it (skipped when care gives nothing) */
-    double *restrict care = NULL;
+     * each client's support from it (skipped when care gives nothing: the
+     * supports stay 0) */
+    double *restrict care = c->w_care; /* kept for vol_rel_end's wellbeing right after an ending */
     if (p->care_support > 0) {
         double *load = s->pr.load;
         for (int k = 0; k < s->pr.n; k++) load[k] = 0.0;
-        care = c->w_care; /* kept for vol_rel_end's wellbeing right after an ending */
         for (int i = 0; i < c->n; i++) {
             int cared = s->npos.kind[c->npo[i]] != VOL_NPO_VOLUNTEER_ORG;
             care[i] = cared ? (rel[i] >= 0 ? p->care_after_share : 1.0) : 0.0;
@@ -80,8 +83,7 @@ vol_status vol_phase_clients(vol_sim *s)
         w_event[i] *= k_event;
         w_disrupt[i] *= k_disrupt;
         w_loss[i] *= k_loss;
-        double w = vol_clamp01((care ? w_base[i] + care[i] : w_base[i]) + w_rel[i] + w_event[i] - w_disrupt[i] -
-                               w_loss[i]);
+        double w = vol_client_wellbeing(w_base[i], care[i], w_rel[i], w_event[i], w_disrupt[i], w_loss[i]);
         wb[i] = w;
         sc[i] *= k_scep;
         double target = trust0[i] * (1.0 - weight * sc[i]);

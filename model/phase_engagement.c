@@ -142,14 +142,10 @@ static vol_status group_day(vol_sim *s, int c, int employees)
     for (int i = 0; i < n && taken < want; i++) {
         int j = i + (int)gsl_rng_uniform_int(s->rng, (unsigned long)(n - i));
         int32_t cl = cand[j]; cand[j] = cand[i]; cand[i] = cl;
-        if (p->clients_accept_weight > 0) {
-            double u[2];
-            vol_status st;
-            vol_rng_uniform2(s->seed, s->replicate, VOL_STREAM_ACCEPT, (uint64_t)cl, (uint64_t)s->day, u);
-            if (!vol_client_accepts(s, cl, u[1], 1, &st)) {
-                if (st != VOL_OK) return st;
-                continue;
-            }
+        vol_status st;
+        if (!vol_client_accepts(s, cl, VOL_STREAM_ACCEPT, 1, 1, &st)) {
+            if (st != VOL_OK) return st;
+            continue;
         }
         taken++;
         /* E1, P2: attention and a break in routine; E2, P3: the same day
@@ -177,13 +173,9 @@ static double programme_consent(const vol_sim *s, int cl)
 {
     const vol_params *p = &s->p;
     const vol_clients *c = &s->cl;
-    int npo = c->npo[cl], kind = s->npos.kind[npo];
-    if (p->ho_programme <= 0 || kind == VOL_NPO_VOLUNTEER_ORG || c->seeking_since[cl] >= 0) return 1.0;
-    double q = p->ho_base * (1.0 - p->ho_complexity * c->complexity[cl]) * (1.0 - p->ho_care_avoid * c->care_avoid[cl]) *
-               s->pr.willingness[c->prof[cl]] * p->ho_unknown;
-    if (s->npos.has_coordinator[npo]) q *= p->ho_coordinator;
-    if (kind == VOL_NPO_HYBRID) q *= p->ho_hybrid;
-    return 1.0 - p->ho_programme * (1.0 - fmin(q, 1.0));
+    if (p->ho_programme <= 0 || s->npos.kind[c->npo[cl]] == VOL_NPO_VOLUNTEER_ORG || c->seeking_since[cl] >= 0)
+        return 1.0;
+    return 1.0 - p->ho_programme * (1.0 - fmin(vol_handover_probability(s, cl, 0), 1.0));
 }
 
 /* T2, T3, T4: the k chosen employees are paired with clients without a
@@ -224,7 +216,7 @@ static vol_status start_programme(vol_sim *s, int c, const int32_t *emp, int k, 
             else { int32_t t = cand[i]; cand[i] = cand[best]; cand[best] = t; }
         }
         int cl = cand[i];
-        if (p->ho_programme > 0 || p->clients_accept_weight > 0) {
+        if (p->ho_programme > 0) {
             double u[2];
             vol_rng_uniform2(s->seed, s->replicate, VOL_STREAM_CONSENT, (uint64_t)cl, (uint64_t)s->day, u);
             if (u[0] >= programme_consent(s, cl)) {
@@ -232,8 +224,8 @@ static vol_status start_programme(vol_sim *s, int c, const int32_t *emp, int k, 
                 st = vol_sim_log(s, VOL_EV_DECLINED, 3, cl, -1, s->cl.prof[cl], c, npo);
                 continue;
             }
-            if (!vol_client_accepts(s, cl, u[1], 2, &st)) continue;
         }
+        if (!vol_client_accepts(s, cl, VOL_STREAM_CONSENT, 1, 2, &st)) continue;
         size_t e = (size_t)c * (size_t)co->pool + (size_t)emp[*placed];
         if ((st = vol_volunteers_grow(s, s->vo.n + 1)) != VOL_OK) break;
         vol_volunteers *v = &s->vo;

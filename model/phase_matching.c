@@ -72,6 +72,19 @@ static int knows_free_trusted(const vol_sim *s, int prof, int client, const unsi
     return 0;
 }
 
+double vol_handover_probability(const vol_sim *s, int client, int known)
+{
+    const vol_params *p = &s->p;
+    const vol_clients *c = &s->cl;
+    int npo = c->npo[client];
+    double q = p->ho_base * (1.0 - p->ho_complexity * c->complexity[client]) *
+               (1.0 - p->ho_care_avoid * c->care_avoid[client]) * s->pr.willingness[c->prof[client]];
+    if (!known) q *= p->ho_unknown;
+    if (s->npos.has_coordinator[npo]) q *= p->ho_coordinator;
+    if (s->npos.kind[npo] == VOL_NPO_HYBRID) q *= p->ho_hybrid;
+    return q;
+}
+
 /* Reviews and self-referrals of the day; returns the clients waiting for a
  * volunteer after them (in increasing number) in waiting[]. asking and old
  * are scratch for one value per client. */
@@ -114,15 +127,10 @@ static int decide_requests(vol_sim *s, int32_t *waiting, int32_t *asking, int32_
         }
         if (u1 >= 1.0 / p->ho_review_days) continue;
         int prof = c->prof[i];
-        double q = p->ho_base * (1.0 - p->ho_complexity * c->complexity[i]) *
-                   (1.0 - p->ho_care_avoid * c->care_avoid[i]) * s->pr.willingness[prof];
         int known = knows_free_trusted(s, prof, i, is_free_);
         s->flow.reviews++;
         s->flow.reviews_known += known;
-        if (!known) q *= p->ho_unknown;
-        if (s->npos.has_coordinator[npo]) q *= p->ho_coordinator;
-        if (kind == VOL_NPO_HYBRID) q *= p->ho_hybrid;
-        if (u2 < q) {
+        if (u2 < vol_handover_probability(s, i, known)) {
             c->seeking_since[i] = (int32_t)s->day;
             asking[nnew++] = i;
             s->flow.handovers++;
@@ -269,10 +277,7 @@ vol_status vol_phase_matching(vol_sim *s)
             }
         }
         if (best < 0) continue;
-        double u[2] = {0, 0};
-        if (p->clients_accept_weight > 0)
-            vol_rng_uniform2(s->seed, s->replicate, VOL_STREAM_ACCEPT, (uint64_t)i, (uint64_t)s->day, u);
-        if (!vol_client_accepts(s, i, u[0], 0, &st)) {
+        if (!vol_client_accepts(s, i, VOL_STREAM_ACCEPT, 0, 0, &st)) {
             if (st != VOL_OK) return st;
             /* T4: a client who distrusts the NPO declines and stops
              * waiting; the professional may hand them over again later */

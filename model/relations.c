@@ -82,8 +82,9 @@ void vol_rel_end(vol_sim *s, int i, int reason)
         /* the client's wellbeing right after the loss, same formula as the
          * clients phase (care as of its last run, while the relationship
          * was still there) */
-        r->wb_end[i] = vol_clamp01(s->cl.w_base[c] + s->cl.w_care[c] + s->cl.w_rel[c] + s->cl.w_event[c] -
-                                   s->cl.w_disrupt[c] - s->cl.w_loss[c]);
+        const vol_clients *k = &s->cl;
+        r->wb_end[i] = vol_client_wellbeing(k->w_base[c], k->w_care[c], k->w_rel[c], k->w_event[c], k->w_disrupt[c],
+                                            k->w_loss[c]);
     } else {
         r->wb_end[i] = s->cl.wellbeing[c];
     }

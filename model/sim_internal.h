@@ -219,11 +219,17 @@ double vol_draw_beta(gsl_rng *r, double m, double k);
 vol_status vol_sim_log(vol_sim *s, int kind, int reason, int client,
                        int volunteer, int professional, int company, int npo);
 /* Whether the client accepts what is offered today: probability 1 -
- * clients.acceptance_trust_weight x (1 - trust in the NPO), decided by u
- * (a uniform from the client's own stream of the day; pass any value when
- * the weight is 0). A decline is counted and logged with reason (0 a
- * volunteer, 1 a group day, 2 a programme place); *st gets the log's status. */
-int vol_client_accepts(vol_sim *s, int client, double u, int reason, vol_status *st);
+ * clients.acceptance_trust_weight x (1 - trust in the NPO), decided by
+ * uniform number which (0 or 1) of the client's stream (purpose, client,
+ * day), drawn only when the weight is above 0. A decline is counted and
+ * logged with reason (0 a volunteer, 1 a group day, 2 a programme place);
+ * *st gets the log's status. */
+int vol_client_accepts(vol_sim *s, int client, uint32_t purpose, int which, int reason, vol_status *st);
+/* T2, T3: the probability that the client's social worker hands the client
+ * over, at a review, to a volunteer (known: one they know and trust is
+ * free; else handover.unknown_volunteer_factor applies). Also the consent
+ * to a programme place (an employee is not known). */
+double vol_handover_probability(const vol_sim *s, int client, int known);
 vol_status vol_volunteers_grow(vol_sim *s, int need);
 vol_status vol_relationships_grow(vol_sim *s, int need);
 vol_status vol_scratch_reserve(vol_sim *s, size_t n);
@@ -238,6 +244,14 @@ static inline double vol_clamp01(double x)
 #else
     return x < 0 ? 0 : (x > 1 ? 1 : x);
 #endif
+}
+
+/* A client's wellbeing from its components (T1, P2, P3, P8; docs/ODD.md
+ * 7.8), the one formula of the clients phase and of vol_rel_end. */
+static inline double vol_client_wellbeing(double base, double care, double rel, double event, double disrupt,
+                                          double loss)
+{
+    return vol_clamp01(base + care + rel + event - disrupt - loss);
 }
 
 /* The traits of employee i (= company * pool + e) in the order drawn:
