@@ -301,16 +301,11 @@ vol_status vcli_run_file_parameter(const vcli_run_file *f, size_t i, const char 
     return VOL_OK;
 }
 
-vol_status vcli_run_file_panel(const vcli_run_file *f, size_t i, long rep, float **wellbeing, int32_t **first,
-                               int32_t **day, size_t *clients, size_t *times)
+int vcli_run_file_has_panel(const vcli_run_file *f, size_t i, long rep)
 {
-    *wellbeing = NULL;
-    *first = *day = NULL;
-    *clients = *times = 0;
-    char path[512], sc[400], rname[32];
+    char sc[400], rname[32];
     snprintf(sc, sizeof sc, "scenarios/%s", f->sc[i].name);
     snprintf(rname, sizeof rname, "r%04ld", rep);
-    snprintf(path, sizeof path, "%s/panel/%s", sc, rname);
     int e = 0;
     hid_t sg = H5Gopen2((hid_t)f->file, sc, H5P_DEFAULT);
     if (sg >= 0 && H5Lexists(sg, "panel", H5P_DEFAULT) > 0) {
@@ -319,7 +314,18 @@ vol_status vcli_run_file_panel(const vcli_run_file *f, size_t i, long rep, float
         if (pg >= 0) H5Gclose(pg);
     }
     if (sg >= 0) H5Gclose(sg);
-    if (!e)
+    return e;
+}
+
+vol_status vcli_run_file_panel(const vcli_run_file *f, size_t i, long rep, float **wellbeing, int32_t **first,
+                               int32_t **day, size_t *clients, size_t *times)
+{
+    *wellbeing = NULL;
+    *first = *day = NULL;
+    *clients = *times = 0;
+    char path[512];
+    snprintf(path, sizeof path, "scenarios/%s/panel/r%04ld", f->sc[i].name, rep);
+    if (!vcli_run_file_has_panel(f, i, rep))
         VOL_ERROR(VOL_EINVAL, "%s: scenario %s has no client panel for replicate %ld (run with --set "
                   "run.client_panel_days=7 to record one)", f->path, f->sc[i].name, rep);
     hid_t g = H5Gopen2((hid_t)f->file, path, H5P_DEFAULT);

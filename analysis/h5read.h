@@ -39,6 +39,7 @@ vol_status vcli_run_file_parameter(const vcli_run_file *f, size_t i, const char 
  * -1 when none) [clients], *day (1-based end day of each panel time)
  * [times], all malloc'd (caller frees). VOL_ENOTFOUND-like VOL_EINVAL with a
  * message saying how to record one when the run has no panel. */
+int vcli_run_file_has_panel(const vcli_run_file *f, size_t i, long rep);
 vol_status vcli_run_file_panel(const vcli_run_file *f, size_t i, long rep, float **wellbeing, int32_t **first,
                                int32_t **day, size_t *clients, size_t *times);
 

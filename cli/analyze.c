@@ -544,14 +544,7 @@ int vcli_cmd_compare(int argc, char **argv)
                    "see the per-client SMDs)\n",
                    paired ? "d_z" : "d");
         if (rc == 0 && nfiles == 1 && paired) {
-            float *w;
-            int32_t *f1, *d1;
-            size_t nc, nt;
-            int have = vcli_run_file_panel(pa, (size_t)ia, 0, &w, &f1, &d1, &nc, &nt) == VOL_OK;
-            if (have) { free(w); free(f1); free(d1); }
-            have = have && vcli_run_file_panel(pa, (size_t)ib, 0, &w, &f1, &d1, &nc, &nt) == VOL_OK;
-            if (have) {
-                free(w); free(f1); free(d1);
+            if (vcli_run_file_has_panel(pa, (size_t)ia, 0) && vcli_run_file_has_panel(pa, (size_t)ib, 0)) {
                 printf("\nPer-client effects (common random numbers: the same clients in both scenarios; interval "
                        "over replicates; SMD = difference / SD of the outcome across those clients in the other "
                        "scenario, comparable with study effect sizes):\n");
