@@ -19,51 +19,9 @@
 #include <criterion/criterion.h>
 #include <criterion/logging.h>
 #include "volsim.h"
+#include "model_test.h"
 
 /* ---- helpers ----------------------------------------------------------- */
-
-static void set(vol_params *p, const char *name, double v)
-{
-    const vol_param_info *info = vol_params_find(name);
-    cr_assert_not_null(info, "no parameter named %s", name);
-    vol_params_set(p, info, v);
-}
-
-static void set_choice(vol_params *p, const char *name, const char *choice)
-{
-    const vol_param_info *info = vol_params_find(name);
-    cr_assert_not_null(info, "no parameter named %s", name);
-    int idx = vol_params_choice_index(info, choice);
-    cr_assert_geq(idx, 0, "%s has no choice %s", name, choice);
-    vol_params_set_long(p, info, idx);
-}
-
-static vol_sim *create(const vol_params *p, uint32_t rep, int log_events)
-{
-    vol_sim *s = NULL;
-    cr_assert_eq(vol_sim_create(p, rep, log_events, &s), VOL_OK, "%s", vol_error_message());
-    return s;
-}
-
-static void steps(vol_sim *s, long days)
-{
-    for (long d = 0; d < days; d++) cr_assert_eq(vol_sim_step(s), VOL_OK, "%s", vol_error_message());
-}
-
-static void *table(const vol_sim *s, vol_table_id t, size_t *n)
-{
-    void *rec = NULL;
-    cr_assert_eq(vol_sim_export(s, t, &rec, n), VOL_OK, "%s", vol_error_message());
-    return rec;
-}
-
-/* The comparison of every test: |simulated - expected| <= tolerance. */
-static void check_near(const char *what, double sim, double expected, double tol)
-{
-    cr_log_info("%s: simulated %.6g, expected %.6g, tolerance %.3g", what, sim, expected, tol);
-    cr_expect(fabs(sim - expected) <= tol, "%s: simulated %.6g, expected %.6g, |difference| %.3g > tolerance %.3g",
-              what, sim, expected, fabs(sim - expected), tol);
-}
 
 /* 4 binomial standard errors of a share with probability q over n trials. */
 static double binomial_tol(double q, double n) { return 4.0 * sqrt(q * (1.0 - q) / n); }

@@ -24,36 +24,9 @@
 #include <criterion/criterion.h>
 #include <criterion/logging.h>
 #include "volsim.h"
+#include "model_test.h"
 
-/* ---- helpers (as in test_docking.c) ------------------------------------ */
-
-static void set(vol_params *p, const char *name, double v)
-{
-    const vol_param_info *info = vol_params_find(name);
-    cr_assert_not_null(info, "no parameter named %s", name);
-    vol_params_set(p, info, v);
-}
-
-static void set_choice(vol_params *p, const char *name, const char *choice)
-{
-    const vol_param_info *info = vol_params_find(name);
-    cr_assert_not_null(info, "no parameter named %s", name);
-    int idx = vol_params_choice_index(info, choice);
-    cr_assert_geq(idx, 0, "%s has no choice %s", name, choice);
-    vol_params_set_long(p, info, idx);
-}
-
-static vol_sim *create(const vol_params *p, uint32_t rep, int log_events)
-{
-    vol_sim *s = NULL;
-    cr_assert_eq(vol_sim_create(p, rep, log_events, &s), VOL_OK, "%s", vol_error_message());
-    return s;
-}
-
-static void steps(vol_sim *s, long days)
-{
-    for (long d = 0; d < days; d++) cr_assert_eq(vol_sim_step(s), VOL_OK, "%s", vol_error_message());
-}
+/* ---- helpers (the shared ones in model_test.h) --------------------------- */
 
 /* Steps `days` days and returns the sum over them of metric m. */
 static double steps_sum(vol_sim *s, long days, int m)
@@ -64,21 +37,6 @@ static double steps_sum(vol_sim *s, long days, int m)
         sum += vol_sim_metrics(s)[m];
     }
     return sum;
-}
-
-static void *table(const vol_sim *s, vol_table_id t, size_t *n)
-{
-    void *rec = NULL;
-    cr_assert_eq(vol_sim_export(s, t, &rec, n), VOL_OK, "%s", vol_error_message());
-    return rec;
-}
-
-/* The comparison of every statistical check: |simulated - expected| <= tolerance. */
-static void check_near(const char *what, double sim, double expected, double tol)
-{
-    cr_log_info("%s: simulated %.6g, expected %.6g, tolerance %.3g", what, sim, expected, tol);
-    cr_expect(fabs(sim - expected) <= tol, "%s: simulated %.6g, expected %.6g, |difference| %.3g > tolerance %.3g",
-              what, sim, expected, fabs(sim - expected), tol);
 }
 
 /* A count of successes of independent Bernoulli trials with probabilities
