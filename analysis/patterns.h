@@ -1,12 +1,18 @@
-/* patterns.h: the patterns P1-P10 of the model brief as checks on simulated
- * output (pattern-oriented validation).
+/* patterns.h: the patterns P1-P10 of the model brief, and patterns that
+ * arise from several mechanisms interacting, as checks on simulated output
+ * (pattern-oriented validation).
  *
  * Each check compares two shipped scenarios replicate by replicate over
- * common random numbers (difference B - A), or, when scenario_b is NULL,
- * tests a statistic of scenario A against zero. It holds when the 95% t
- * interval of the mean excludes zero in the documented direction. The same
- * definitions drive `volsim patterns` (docs/patterns.md, default size) and
- * tests/test_patterns.c (smaller populations). */
+ * common random numbers (difference B - A, or the relative difference
+ * B / A - 1), or, when scenario_b is NULL, tests a statistic of scenario A.
+ * It holds when the whole 95% t interval of the mean lies beyond the stated
+ * magnitude in the expected direction (above +magnitude or below
+ * -magnitude), not merely beyond zero. Each row names the settings that
+ * switch its mechanism off (knockout); with them the row must fail, or the
+ * pattern is not explained by its mechanism. A row whose effect is written
+ * into one equation is a mechanism check, not evidence: its kind says so.
+ * The same definitions drive `volsim patterns` (docs/patterns.md, default
+ * size) and tests/test_patterns.c (smaller populations). */
 #ifndef VCLI_PATTERNS_H
 #define VCLI_PATTERNS_H
 
@@ -22,8 +28,14 @@ typedef double (*vcli_pair_fn)(const vol_params *a, const vol_params *b, uint32_
 
 #define VCLI_MAX_SETS 4
 
+typedef enum {
+    VCLI_MECHANISM_CHECK = 0, /* the sign of one term of one equation */
+    VCLI_EMERGENT = 1         /* arises from several mechanisms interacting */
+} vcli_pattern_kind;
+
 typedef struct {
-    const char *id;          /* "P1", "P2a", ... */
+    const char *id;          /* "P1", "P2a", ..., "E1", ... */
+    vcli_pattern_kind kind;
     const char *claim;       /* the pattern in words */
     const char *measure;     /* what is computed, with units */
     const char *scenario_a;  /* file name in the scenarios directory */
@@ -32,30 +44,69 @@ typedef struct {
     const char *sets_b[VCLI_MAX_SETS];
     vcli_measure_fn fn;      /* NULL when pair is used */
     vcli_pair_fn pair;
-    int direction;           /* +1: expected above zero; -1: below */
+    int direction;           /* +1: expected above +magnitude; -1: below -magnitude */
+    int relative;            /* 1: the statistic is B / A - 1 per replicate */
+    double magnitude;        /* >= 0, in the unit of the statistic */
+    const char *magnitude_reason; /* where the magnitude comes from */
+    const char *knockout[VCLI_MAX_SETS]; /* switch the mechanism off (both sides) */
 } vcli_pattern;
 
 typedef struct {
     long n;                  /* replicates with a defined statistic */
     double mean, lo, hi;     /* mean and 95% t interval */
     double mean_a, mean_b;   /* the measure in A and B (B: NaN for one-sample) */
-    int holds;               /* interval excludes zero in the direction */
+    int holds;               /* interval lies beyond the magnitude in the direction */
 } vcli_pattern_result;
+
+/* A pattern over the points of a Latin hypercube of plausible ranges. */
+typedef struct {
+    long points;             /* points asked for */
+    long valid;              /* points whose parameter set passed validation */
+    long holds;              /* valid points where the pattern held */
+    size_t factors;          /* parameters varied */
+} vcli_pattern_robustness;
 
 size_t vcli_patterns_count(void);
 const vcli_pattern *vcli_pattern_get(size_t i);
 
 /* Evaluates pattern i over replicates 0..reps-1 with the scenarios of
- * scenario_dir and the extra overrides sets (applied to both sides first).
- * Problems loading scenarios go to diag (returns VOL_EINVAL). */
+ * scenario_dir and the extra overrides sets (applied to both sides first,
+ * before the pattern's own settings). knockout: 1 applies the pattern's
+ * knockout settings last, on both sides. Problems loading scenarios go to
+ * diag (returns VOL_EINVAL). */
 vol_status vcli_pattern_eval(size_t i, const char *scenario_dir, const char *const *sets, size_t nsets,
-                             long reps, vcli_pattern_result *out, vcli_diag *diag);
+                             long reps, int knockout, vcli_pattern_result *out, vcli_diag *diag);
+
+/* The knockout settings of pattern i as one line ("a=0, b=0"), in buf. */
+const char *vcli_pattern_knockout_text(size_t i, char *buf, size_t size);
+
+/* Robustness of pattern i: evaluates it (reps replicates each) at `points`
+ * points of a Latin hypercube (seed) over the plausible ranges of every
+ * behavioural real or integer parameter outside share groups that neither
+ * of its scenarios sets away from the default and that its own settings
+ * and knockout do not name (a scenario's levers stay as the scenario sets
+ * them). The user's sets are applied first and are not varied. Points
+ * whose parameters fail validation (cross-parameter rules) are counted as
+ * not valid and left out of the share. */
+vol_status vcli_pattern_robust(size_t i, const char *scenario_dir, const char *const *sets, size_t nsets,
+                               long points, long reps, uint64_t seed, vcli_pattern_robustness *out,
+                               vcli_diag *diag);
 
 /* Prints the evaluated results (res[i].n > 0) as a Markdown page with how
- * to regenerate it; res is indexed like the pattern table. */
-void vcli_patterns_print(FILE *out, const vcli_pattern_result *res, size_t n, long reps,
-                         const char *const *sets, size_t nsets);
-/* One result as two lines of text. */
-void vcli_pattern_print_one(FILE *out, size_t i, const vcli_pattern_result *r);
+ * to regenerate it; res is indexed like the pattern table. ko (knockout
+ * results) and rob (robustness) may be NULL when not evaluated. */
+typedef struct {
+    long reps;               /* replicates per scenario */
+    long points, robust_reps; /* robustness design (0: not run) */
+    uint64_t robust_seed;
+    const char *const *sets;
+    size_t nsets;
+} vcli_patterns_run;
+void vcli_patterns_print(FILE *out, const vcli_pattern_result *res, const vcli_pattern_result *ko,
+                         const vcli_pattern_robustness *rob, size_t n, const vcli_patterns_run *run);
+/* One result as text lines: at defaults, and (ko not NULL) knocked out, and
+ * (rob not NULL) the robustness share. */
+void vcli_pattern_print_one(FILE *out, size_t i, const vcli_pattern_result *r, const vcli_pattern_result *ko,
+                            const vcli_pattern_robustness *rob);
 
 #endif

@@ -61,12 +61,19 @@ static int select_needs_first(vol_sim *s, int c, int want, int32_t *out)
         int j = i + (int)gsl_rng_uniform_int(s->rng, (unsigned long)(n - i));
         int32_t t = cand[i]; cand[i] = cand[j]; cand[j] = t;
     }
+    int k = want < sample ? want : sample;
+    if (per_place <= 1) {
+        /* one employee per place: no choice, the employees come in the
+         * random order drawn (so that places a client declines are not
+         * always those of the least skilled) */
+        for (int i = 0; i < k; i++) out[i] = cand[i];
+        return k;
+    }
     size_t base = (size_t)c * (size_t)co->pool;
     /* the sample's soft skills, kept next to it (scratch_rank's keys) */
     vol_rank_item *skill = s->scratch_rank;
     for (int j = 0; j < sample; j++) skill[j].key = soft_skill(s, base + (size_t)cand[j]);
     /* partial selection sort of the sample by soft skill, descending */
-    int k = want < sample ? want : sample;
     for (int i = 0; i < k; i++) {
         int best = i;
         for (int j = i + 1; j < sample; j++) {
@@ -200,7 +207,7 @@ static vol_status start_programme(vol_sim *s, int c, const int32_t *emp, int k, 
         int j = i + (int)gsl_rng_uniform_int(s->rng, (unsigned long)(n - i));
         int32_t t = cand[i]; cand[i] = cand[j]; cand[j] = t;
     }
-    int waiting_left = p->co_selection == VOL_SELECT_NEEDS_FIRST;
+    int waiting_left = p->co_selection == VOL_SELECT_NEEDS_FIRST && p->co_waiting_first;
     vol_status st = VOL_OK;
     for (int i = 0; i < n && *placed < k && st == VOL_OK; i++) {
         if (waiting_left) {

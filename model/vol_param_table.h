@@ -779,7 +779,7 @@ VOL_PARAM(REAL, co_senior_share, "companies.senior_share", 0.3, 0.01, 1, "share"
           BEHAVIOURAL, 0.1, 0.5, "seed 001; assumption",
           "Seed 001: companies often send senior or specialist staff; the size of that tier is unknown.")
 VOL_PARAM(INT, co_needs_sample, "companies.needs_first_sample", 3, 1, 100, "employees per place", NULL, NULL,
-          "Needs-first selection: available employees sampled per place, of whom those with the best soft skills come (E4)",
+          "Needs-first selection: available employees sampled per place, of whom those with the best soft skills come, the best placed first (E4); at 1 there is no choice and the employees come in random order",
           BEHAVIOURAL, 2, 5, "seed 001; assumption",
           "How many willing employees per place an NPO can choose from; one gives no choice, large pools are unrealistic.")
 VOL_PARAM(REAL, co_commitment0, "companies.initial_commitment", 0.6, 0, 1, "commitment 0-1", NULL, NULL,
@@ -794,6 +794,10 @@ VOL_PARAM(REAL, co_routine_cutoff, "companies.needs_first_routine_cutoff", 0.6, 
           "Needs-first NPOs keep clients with routine sensitivity above this out of company activities (E2)",
           BEHAVIOURAL, 0.5, 0.8, "seed 000; assumption",
           "Seed 000: disruption harms clients with autism or psychiatric conditions; a needs-first NPO keeps the most routine-sensitive out, where exactly is a judgement.")
+VOL_PARAM(BOOL, co_waiting_first, "companies.needs_first_waiting_first", 1, 0, 1, "-", NULL, NULL,
+          "Needs-first NPOs offer programme places to the clients waiting for a volunteer first, longest waiting first (off: in random order, as under company-led selection)",
+          SETTING, 0, 1, "seed 001; setting",
+          "Part of what the NPO's needs deciding means (seed 001); a switch so that the share of the needs-first effect that comes from who gets the places can be measured apart from who comes.")
 VOL_PARAM(REAL, co_budget, "companies.budget_per_round", 500, 0, 1e9, "EUR", NULL, NULL,
           "Budget a company brings to the NPO per engagement round (E1, E5)",
           SETTING, 0, 1000000000, "setting",
@@ -817,7 +821,7 @@ VOL_PARAM(REAL, co_dropout, "companies.dropout_per_year", 0.8, 0, 50, "1/year", 
 VOL_PARAM(BOOL, co_keep_waiting, "companies.keep_waiting_place", 1, 0, 1, "-", NULL, NULL,
           "A client who was waiting for a regular volunteer when a programme began waits from the same day again when it ends without a stay-on (off: the client must be handed over anew, as in 0.1)",
           SETTING, 0, 1, "setting",
-          "Policy choice the brief asks to make deliberately (new default true; table still false).")
+          "A policy choice to be made deliberately: on by default since 0.2 (0.1 reset the place, which left programme clients waiting longer than without a programme).")
 VOL_PARAM(REAL, co_stay_on, "companies.stay_on_probability", 0.25, 0, 1, "probability", NULL, NULL,
           "Probability, times the bond, that a corporate volunteer stays on as a regular volunteer with their client after a programme",
           BEHAVIOURAL, 0.1, 0.4, "seed 000; assumption",

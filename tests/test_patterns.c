@@ -1,12 +1,15 @@
-/* test_patterns.c: every pattern P1-P10 of the model brief, by simulation.
+/* test_patterns.c: every pattern P1-P10 of the model brief and the emergent
+ * patterns E1-, by simulation.
  *
  * The checks are those of analysis/patterns.c (the same that
  * docs/patterns.md shows at default size), here on half the population and
  * two companies to stay fast. Each runs 30 replicates of two scenarios with
- * fixed seeds (the scenarios' run.seed) and passes when the 95% t interval
- * of the paired difference excludes zero in the documented direction: a
- * correct model fails such a check by chance at most 2.5% of the time per
- * pattern, and with fixed seeds the outcome is deterministic. */
+ * fixed seeds (the scenarios' run.seed) and passes when the whole 95% t
+ * interval of the paired difference lies beyond the row's stated magnitude
+ * in the documented direction; with fixed seeds the outcome is
+ * deterministic. The knockout test runs each row again with its mechanism
+ * switched off and requires it to fail: a row that holds without its
+ * mechanism would not be evidence for it. */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include "patterns.h"
@@ -32,12 +35,81 @@ ParameterizedTest(size_t *i, patterns, holds, .timeout = 300)
     vcli_diag diag;
     vcli_diag_init(&diag);
     vol_status st = vcli_pattern_eval(*i, VOLSIM_SOURCE_DIR "/scenarios", small_sets,
-                                      sizeof small_sets / sizeof small_sets[0], REPS, &r, &diag);
+                                      sizeof small_sets / sizeof small_sets[0], REPS, 0, &r, &diag);
     cr_assert_eq(st, VOL_OK, "%s: %s %s", p->id, vol_error_message(), diag.count ? diag.lines[0] : "");
     vcli_diag_free(&diag);
     cr_assert_eq(r.n, REPS, "%s: only %ld replicates had a defined statistic", p->id, r.n);
-    cr_assert(r.holds, "%s (%s) does not hold: %s = %g, 95%% interval [%g, %g], expected %s 0", p->id, p->claim,
-              p->measure, r.mean, r.lo, r.hi, p->direction > 0 ? ">" : "<");
+    cr_assert(r.holds, "%s (%s) does not hold: %s = %g, 95%% interval [%g, %g], expected %s %g", p->id, p->claim,
+              p->measure, r.mean, r.lo, r.hi, p->direction > 0 ? ">" : "< -", p->magnitude);
+}
+
+ParameterizedTestParameters(patterns, fails_knocked_out)
+{
+    static size_t idx[64];
+    size_t n = vcli_patterns_count();
+    for (size_t i = 0; i < n && i < 64; i++) idx[i] = i;
+    return cr_make_param_array(size_t, idx, n);
+}
+
+ParameterizedTest(size_t *i, patterns, fails_knocked_out, .timeout = 300)
+{
+    const vcli_pattern *p = vcli_pattern_get(*i);
+    vcli_pattern_result r;
+    vcli_diag diag;
+    vcli_diag_init(&diag);
+    vol_status st = vcli_pattern_eval(*i, VOLSIM_SOURCE_DIR "/scenarios", small_sets,
+                                      sizeof small_sets / sizeof small_sets[0], REPS, 1, &r, &diag);
+    cr_assert_eq(st, VOL_OK, "%s: %s %s", p->id, vol_error_message(), diag.count ? diag.lines[0] : "");
+    vcli_diag_free(&diag);
+    char k[512];
+    cr_assert(!r.holds, "%s still holds with its mechanism off (%s): %g, 95%% interval [%g, %g]", p->id,
+              vcli_pattern_knockout_text(*i, k, sizeof k), r.mean, r.lo, r.hi);
+}
+
+/* Every row states a magnitude with its reason and a knockout, and the
+ * knockout names real parameters (a typo would make the knockout load fail,
+ * but this says which row). */
+Test(patterns, every_row_has_magnitude_reason_and_knockout)
+{
+    size_t emergent = 0;
+    for (size_t i = 0; i < vcli_patterns_count(); i++) {
+        const vcli_pattern *p = vcli_pattern_get(i);
+        cr_assert(p->magnitude >= 0, "%s: negative magnitude", p->id);
+        cr_assert(p->magnitude_reason && strlen(p->magnitude_reason) > 20, "%s: no reason for its magnitude", p->id);
+        cr_assert(p->knockout[0], "%s: no knockout", p->id);
+        for (size_t k = 0; k < VCLI_MAX_SETS && p->knockout[k]; k++) {
+            char name[128];
+            const char *eq = strchr(p->knockout[k], '=');
+            cr_assert(eq && (size_t)(eq - p->knockout[k]) < sizeof name, "%s: knockout '%s' is not NAME=VALUE", p->id,
+                      p->knockout[k]);
+            memcpy(name, p->knockout[k], (size_t)(eq - p->knockout[k]));
+            name[eq - p->knockout[k]] = '\0';
+            cr_assert(vol_params_find(name), "%s: knockout names an unknown parameter '%s'", p->id, name);
+        }
+        emergent += p->kind == VCLI_EMERGENT;
+    }
+    cr_assert(emergent >= 3, "only %zu emergent patterns (at least three arise from mechanisms interacting)", emergent);
+}
+
+/* The robustness design varies parameters at their plausible ranges and
+ * leaves a scenario's levers alone: on a two-point design at small size it
+ * runs, counts its points and varies many parameters. */
+Test(patterns, robustness_runs_on_a_small_design, .timeout = 300)
+{
+    size_t i = 0;
+    while (i < vcli_patterns_count() && strcmp(vcli_pattern_get(i)->id, "P6b") != 0) i++;
+    cr_assert_lt(i, vcli_patterns_count());
+    vcli_pattern_robustness rob;
+    vcli_diag diag;
+    vcli_diag_init(&diag);
+    vol_status st = vcli_pattern_robust(i, VOLSIM_SOURCE_DIR "/scenarios", small_sets,
+                                        sizeof small_sets / sizeof small_sets[0], 2, 4, 1, &rob, &diag);
+    cr_assert_eq(st, VOL_OK, "%s %s", vol_error_message(), diag.count ? diag.lines[0] : "");
+    vcli_diag_free(&diag);
+    cr_assert_eq(rob.points, 2);
+    cr_assert_leq(rob.holds, rob.valid);
+    cr_assert_leq(rob.valid, 2);
+    cr_assert_gt(rob.factors, 50, "only %zu parameters varied", rob.factors);
 }
 
 Test(patterns, every_brief_pattern_has_a_check)
