@@ -1016,7 +1016,7 @@ static const char main_usage[] =
     "  report FILE.h5...     a self-contained HTML report for policy makers\n"
     "  params                list every parameter (name, type, default, range, unit)\n"
     "  metrics               list every recorded outcome (name, unit, description)\n"
-    "  patterns              check the patterns P1-P10 of the model brief by simulation\n"
+    "  patterns              check the patterns of the model brief by simulation (and knocked out)\n"
     "  calibration [S.cfg]   calibration figures of the brief next to the simulated ones\n\n"
     "Options: -h, --help (also after a command), -V, --version\n"
     "See volsim(1), README.md and docs/ for more.\n";

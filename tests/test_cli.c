@@ -121,3 +121,22 @@ Test(cli, replicate_control_stops_and_says_why)
     cr_assert_eq(sh("'%s' run %s/baseline.cfg --replicates auto 2>/dev/null", VOLSIM_EXE, SCEN), 2);
     cr_assert_eq(sh("'%s' run %s/baseline.cfg --replicates auto --ci-width 0.1 --metric nope 2>/dev/null", VOLSIM_EXE, SCEN), 2);
 }
+
+/* volsim patterns: a row at its magnitude and knocked out, the robustness
+ * line, and usage errors (exit 2, nothing run) */
+Test(cli, patterns_knockout_and_robustness)
+{
+    cr_assert_eq(sh("cd '%s/..' && '%s' patterns --only P4a --replicates 4 --knockout --robustness 2 "
+                    "--robustness-replicates 3 --set clients.count=150 --set npo.count=5 --set volunteers.initial=60 "
+                    "--set companies.pool_size=60 > '%s/p.txt'",
+                    SCEN, VOLSIM_EXE, dir),
+                 0);
+    cr_assert_eq(sh("grep -q '^P4a  *ok' '%s/p.txt'", dir), 0);
+    cr_assert_eq(sh("grep -q 'knocked out (trust.scepticism_growth=0): .*fails, as it should' '%s/p.txt'", dir), 0);
+    cr_assert_eq(sh("grep -q 'robustness: holds at [0-9]* of [0-9]* valid points (2 asked' '%s/p.txt'", dir), 0);
+    cr_assert_eq(sh("grep -c '' '%s/p.txt' | grep -q '^4$'", dir), 0);
+    cr_assert_eq(sh("'%s' patterns --robustness 0 2>/dev/null", VOLSIM_EXE), 2);
+    cr_assert_eq(sh("'%s' patterns --robustness-replicates 1 2>/dev/null", VOLSIM_EXE), 2);
+    cr_assert_eq(sh("'%s' patterns stray 2>/dev/null", VOLSIM_EXE), 2);
+    cr_assert_eq(sh("'%s' patterns --help | grep -q -- --knockout", VOLSIM_EXE), 0);
+}
