@@ -26,7 +26,8 @@ class Report(unittest.TestCase):
         cls.tmp = tempfile.TemporaryDirectory()
         cls.h5 = os.path.join(cls.tmp.name, "r.h5")
         subprocess.run([EXE, "run", os.path.join(SRC, "scenarios", "one_off.cfg"),
-                        os.path.join(SRC, "scenarios", "three_month.cfg"), "-o", cls.h5] + SMALL, check=True)
+                        os.path.join(SRC, "scenarios", "three_month.cfg"), "-o", cls.h5,
+                        "--set", "run.client_panel_days=7"] + SMALL, check=True)
         cls.html = os.path.join(cls.tmp.name, "report.html")
         subprocess.run([EXE, "report", cls.h5, "-o", cls.html], check=True, capture_output=True)
         with open(cls.html, encoding="utf-8") as fh:
@@ -51,7 +52,8 @@ class Report(unittest.TestCase):
         self.assertGreaterEqual(dom.count("<table"), 2, "key outcomes and provenance tables")
         self.assertGreaterEqual(len(re.findall(r"<img[^>]+src=\"data:image/svg", dom)), 4)
         for text in ("What each scenario asks", "Key outcomes", "Compared with one_off", "Provenance",
-                     "<li><b>three_month</b>", "git_commit", "resolved scenario"):
+                     "<li><b>three_month</b>", "git_commit", "resolved scenario",
+                     "What it does for the clients it reaches", "standardised mean difference", "<th>SMD</th>"):
             self.assertTrue(text in dom, f"the rendered page lacks {text!r}")
 
     def test_rendered_page_is_not_blank(self):
