@@ -349,6 +349,90 @@ vol_status vcli_run_file_panel(const vcli_run_file *f, size_t i, long rep, float
     return VOL_OK;
 }
 
+/* HDF5 enumeration over int32 with the names of vol_enum(id). */
+static hid_t enum_type(vol_enum_id id)
+{
+    const vol_enum_info *e = vol_enum(id);
+    if (!e) return -1;
+    hid_t t = H5Tenum_create(H5T_NATIVE_INT32);
+    for (int i = 0; t >= 0 && i < e->count; i++) {
+        int32_t v = i;
+        if (H5Tenum_insert(t, e->names[i], &v) < 0) {
+            H5Tclose(t);
+            return -1;
+        }
+    }
+    return t;
+}
+
+int64_t vcli_table_h5type(const vol_table_info *ti)
+{
+    hid_t ct = H5Tcreate(H5T_COMPOUND, ti->record_size);
+    for (size_t k = 0; ct >= 0 && k < ti->nfields; k++) {
+        const vol_field *fd = &ti->fields[k];
+        hid_t ft = fd->type == VOL_FT_F64    ? H5Tcopy(H5T_NATIVE_DOUBLE)
+                   : fd->type == VOL_FT_I32  ? H5Tcopy(H5T_NATIVE_INT32)
+                   : fd->type == VOL_FT_ENUM ? enum_type(fd->enum_id)
+                                             : -1;
+        herr_t rc = ft < 0 ? -1 : H5Tinsert(ct, fd->name, fd->offset, ft);
+        if (ft >= 0 && H5Tclose(ft) < 0) rc = -1;
+        if (rc < 0) {
+            H5Tclose(ct);
+            ct = -1;
+        }
+    }
+    return ct;
+}
+
+static void table_path(const vcli_run_file *f, size_t i, long rep, vol_table_id t, char *path, size_t size)
+{
+    snprintf(path, size, "scenarios/%s/agents/r%04ld/%s", f->sc[i].name, rep, vol_table(t)->name);
+}
+
+int vcli_run_file_has_table(const vcli_run_file *f, size_t i, long rep, vol_table_id t)
+{
+    if (i >= f->nsc || t == VOL_TABLE_EVENTS || t < 0 || t >= VOL_TABLE_COUNT) return 0;
+    /* each link of the path in turn (H5Lexists needs its parents) */
+    char path[600];
+    table_path(f, i, rep, t, path, sizeof path);
+    int ok = 1;
+    for (char *p = path; ok && (p = strchr(p + 1, '/')) != NULL;) {
+        *p = '\0';
+        ok = H5Lexists((hid_t)f->file, path, H5P_DEFAULT) > 0;
+        *p = '/';
+    }
+    return ok && H5Lexists((hid_t)f->file, path, H5P_DEFAULT) > 0;
+}
+
+vol_status vcli_run_file_table(const vcli_run_file *f, size_t i, long rep, vol_table_id t, void **records, size_t *n)
+{
+    *records = NULL;
+    *n = 0;
+    if (!vcli_run_file_has_table(f, i, rep, t))
+        VOL_ERROR(VOL_EINVAL, "%s: scenario %s has no agent tables for replicate %ld (run with --agents to write them)",
+                  f->path, i < f->nsc ? f->sc[i].name : "?", rep);
+    char path[600];
+    table_path(f, i, rep, t, path, sizeof path);
+    const vol_table_info *ti = vol_table(t);
+    hid_t mt = (hid_t)vcli_table_h5type(ti);
+    if (mt < 0) VOL_ERROR(VOL_EIO, "cannot build the type of table %s", ti->name);
+    hid_t d = H5Dopen2((hid_t)f->file, path, H5P_DEFAULT), sp = d >= 0 ? H5Dget_space(d) : -1;
+    hssize_t cnt = sp >= 0 ? H5Sget_simple_extent_npoints(sp) : -1;
+    void *buf = cnt >= 0 ? malloc(((size_t)cnt + 1) * ti->record_size) : NULL;
+    int ok = buf && (cnt == 0 || H5Dread(d, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) >= 0);
+    if (sp >= 0) H5Sclose(sp);
+    if (d >= 0) H5Dclose(d);
+    H5Tclose(mt);
+    if (!ok) {
+        free(buf);
+        VOL_ERROR(VOL_EIO, "%s: cannot read %s (a damaged file, or one written by another volsim version?)", f->path,
+                  path);
+    }
+    *records = buf;
+    *n = (size_t)cnt;
+    return VOL_OK;
+}
+
 char *vcli_run_file_string(const vcli_run_file *f, const char *object, const char *attr)
 {
     if (attr) {

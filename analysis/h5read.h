@@ -43,6 +43,20 @@ int vcli_run_file_has_panel(const vcli_run_file *f, size_t i, long rep);
 vol_status vcli_run_file_panel(const vcli_run_file *f, size_t i, long rep, float **wellbeing, int32_t **first,
                                int32_t **day, size_t *clients, size_t *times);
 
+/* The HDF5 memory type of the records of table ti (a compound of its
+ * fields at their offsets; enumeration fields as HDF5 enumerations of their
+ * names); the caller closes it (H5Tclose), -1 on failure. The writer
+ * (cli/results.c) and vcli_run_file_table share it. */
+int64_t vcli_table_h5type(const vol_table_info *ti);
+
+/* Agent table t (not the events) of replicate rep of scenario i, written by
+ * volsim run --agents, read into *records laid out as vol_sim_export gives
+ * them (*n records, malloc'd; the caller frees). Floating-point fields
+ * without a value hold -1 (the file's undefined_value). VOL_EINVAL with a
+ * message saying how to record them when the run has no agent tables. */
+int vcli_run_file_has_table(const vcli_run_file *f, size_t i, long rep, vol_table_id t);
+vol_status vcli_run_file_table(const vcli_run_file *f, size_t i, long rep, vol_table_id t, void **records, size_t *n);
+
 /* A string attribute of an object (attr set) or a scalar string dataset
  * (attr NULL), e.g. ("/", "git_commit") or ("scenarios/a/config", NULL).
  * malloc'd; NULL when absent. */

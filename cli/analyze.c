@@ -425,6 +425,90 @@ static void report_client_effects(FILE *o, const vcli_run_file *f, int ir, int i
     fprintf(o, "</table>\n");
 }
 
+/* ---- outcome by realised match duration (issue 11) ----
+ * Regular (not corporate) matches begun in the recorded period, grouped by
+ * how long they lasted: ended within 3 months, ended after 3-6 or 6-12
+ * months, and 12 months or more (ended or still running); matches still
+ * running under 12 months are left out (their duration is not known yet).
+ * The outcome is the client's wellbeing at the end (or on the last day)
+ * minus at the start of the match. Per replicate the mean over its matches
+ * of the group; the mean and its 95% interval are over replicates. This is
+ * the analysis of Grossman & Rhodes (2002), who found youth in matches of a
+ * year or more improved and those in matches ended within three months
+ * declined. Needs the agent tables (volsim run --agents). */
+#define N_DUR 4
+static const char *const dur_names[N_DUR] = {"ended within 3 months", "ended after 3-6 months",
+                                             "ended after 6-12 months", "lasted 12 months or more"};
+
+static vol_status duration_outcome(const vcli_run_file *f, size_t i, double mean[N_DUR], double lo[N_DUR],
+                                   double hi[N_DUR], long matches[N_DUR])
+{
+    const vcli_run_scenario *S = &f->sc[i];
+    double *m = calloc((size_t)(N_DUR * S->replicates + 1), sizeof *m);
+    long nrep[N_DUR] = {0};
+    if (!m) VOL_ERROR(VOL_ENOMEM, "out of memory");
+    vol_status st = VOL_OK;
+    for (int g = 0; g < N_DUR; g++) matches[g] = 0;
+    for (long r = 0; r < S->replicates && st == VOL_OK; r++) {
+        vol_relationship_record *rel = NULL;
+        vol_client_record *cl = NULL;
+        size_t nrel = 0, ncl = 0;
+        st = vcli_run_file_table(f, i, r, VOL_TABLE_RELATIONSHIPS, (void **)&rel, &nrel);
+        if (st == VOL_OK) st = vcli_run_file_table(f, i, r, VOL_TABLE_CLIENTS, (void **)&cl, &ncl);
+        double sum[N_DUR] = {0};
+        long k[N_DUR] = {0};
+        for (size_t j = 0; st == VOL_OK && j < nrel; j++) {
+            const vol_relationship_record *x = &rel[j];
+            if (x->kind != VOL_REL_REGULAR || x->start_day < 0 || x->client < 0 || (size_t)x->client >= ncl) continue;
+            int ended = x->end_day >= 0;
+            long len = (ended ? x->end_day : S->days - 1) - x->start_day;
+            int g = len >= 365 ? 3 : !ended ? -1 : len < 91 ? 0 : len < 183 ? 1 : 2;
+            if (g < 0) continue;
+            sum[g] += (ended ? x->wellbeing_end : cl[x->client].wellbeing) - x->wellbeing_start;
+            k[g]++;
+        }
+        for (int g = 0; st == VOL_OK && g < N_DUR; g++)
+            if (k[g] > 0) {
+                m[(size_t)g * (size_t)S->replicates + (size_t)nrep[g]++] = sum[g] / (double)k[g];
+                matches[g] += k[g];
+            }
+        free(rel);
+        free(cl);
+    }
+    for (int g = 0; st == VOL_OK && g < N_DUR; g++) {
+        double mu, half;
+        long n = vcli_mean_ci95(m + (size_t)g * (size_t)S->replicates, 1, nrep[g], &mu, &half);
+        mean[g] = n > 0 ? mu : NAN;
+        lo[g] = n > 1 ? mu - half : NAN;
+        hi[g] = n > 1 ? mu + half : NAN;
+    }
+    free(m);
+    return st;
+}
+
+static void print_duration_outcome(const vcli_run_file *f, size_t i, vcli_format fmt)
+{
+    double mean[N_DUR], lo[N_DUR], hi[N_DUR];
+    long n[N_DUR];
+    if (duration_outcome(f, i, mean, lo, hi, n) != VOL_OK) {
+        printf("  (%s)\n", vol_error_message());
+        return;
+    }
+    printf("\n%s: client wellbeing at the end of a regular match minus at its start, by how long it lasted "
+           "(matches begun in the run; beside Grossman & Rhodes 2002):\n", f->sc[i].name);
+    if (fmt == VCLI_FORMAT_MARKDOWN) printf("\n| realised duration | matches | change | 95%% interval |\n|---|---|---|---|\n");
+    for (int g = 0; g < N_DUR; g++) {
+        if (n[g] == 0) {
+            printf(fmt == VCLI_FORMAT_MARKDOWN ? "| %s | 0 | - | - |\n" : "  %-26s no match\n", dur_names[g]);
+            continue;
+        }
+        if (fmt == VCLI_FORMAT_MARKDOWN)
+            printf("| %s | %ld | %+.4f | [%+.4f, %+.4f] |\n", dur_names[g], n[g], mean[g], lo[g], hi[g]);
+        else
+            printf("  %-26s %+.4f [%+.4f, %+.4f]  (%ld matches)\n", dur_names[g], mean[g], lo[g], hi[g], n[g]);
+    }
+}
+
 /* Cost-effectiveness from the metrics over the window: employee hours per
  * extra client with a relationship lasting 6 months or more, and
  * supervision (coordinator) hours per extra active regular volunteer. */
@@ -593,6 +677,15 @@ int vcli_cmd_compare(int argc, char **argv)
             } else {
                 printf("\n(no per-client effects: the runs have no client panel; run with --set "
                        "run.client_panel_days=7)\n");
+            }
+        }
+        if (rc == 0) {
+            if (vcli_run_file_has_table(pa, (size_t)ia, 0, VOL_TABLE_RELATIONSHIPS) &&
+                vcli_run_file_has_table(pb, (size_t)ib, 0, VOL_TABLE_RELATIONSHIPS)) {
+                print_duration_outcome(pa, (size_t)ia, fmt);
+                print_duration_outcome(pb, (size_t)ib, fmt);
+            } else {
+                printf("\n(no outcome by realised match duration: the runs have no agent tables; run with --agents)\n");
             }
         }
         if (rc == 0) print_costs(pa, ia, pb, ib, lo, hi, paired);

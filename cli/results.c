@@ -22,6 +22,7 @@
 #include <hdf5_hl.h>
 #endif
 #include "results.h"
+#include "h5read.h"
 
 #define NO_ID H5I_INVALID_HID
 
@@ -667,41 +668,9 @@ vol_status vcli_results_finish_scenario(vcli_results *r, size_t index, const vcl
 }
 
 /* ---- agent tables and events -------------------------------------------- */
-/* HDF5 enumeration over int32 with the names of vol_enum(id). */
-static hid_t enum_type(vol_enum_id id)
-{
-    const vol_enum_info *e = vol_enum(id);
-    if (!e) return NO_ID;
-    hid_t t = H5Tenum_create(H5T_NATIVE_INT32);
-    for (int i = 0; t >= 0 && i < e->count; i++) {
-        int32_t v = i;
-        if (H5Tenum_insert(t, e->names[i], &v) < 0) {
-            close_id(t);
-            return NO_ID;
-        }
-    }
-    return t;
-}
-
-/* The compound memory type of a table, from its field descriptors. */
-static hid_t table_type(const vol_table_info *ti)
-{
-    hid_t ct = H5Tcreate(H5T_COMPOUND, ti->record_size);
-    for (size_t f = 0; ct >= 0 && f < ti->nfields; f++) {
-        const vol_field *fd = &ti->fields[f];
-        hid_t ft = fd->type == VOL_FT_F64   ? H5Tcopy(H5T_NATIVE_DOUBLE)
-                   : fd->type == VOL_FT_I32 ? H5Tcopy(H5T_NATIVE_INT32)
-                   : fd->type == VOL_FT_ENUM ? enum_type(fd->enum_id)
-                                             : NO_ID;
-        herr_t rc = ft < 0 ? -1 : H5Tinsert(ct, fd->name, fd->offset, ft);
-        if (close_id(ft) < 0) rc = -1;
-        if (rc < 0) {
-            close_id(ct);
-            ct = NO_ID;
-        }
-    }
-    return ct;
-}
+/* The compound memory type of a table, from its field descriptors (shared
+ * with the reader: analysis/h5read.c). */
+static hid_t table_type(const vol_table_info *ti) { return (hid_t)vcli_table_h5type(ti); }
 
 /* Dataset `name` of n records: chunked, compressed, packed on disk, with
  * attribute field_descriptions ("field: description" per field). */

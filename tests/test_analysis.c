@@ -8,7 +8,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <criterion/criterion.h>
+#include <math.h>
 #include "command_test.h"
+#include "h5read.h"
+#include "scenario.h"
 
 
 TestSuite(analysis, .init = make_dir, .fini = remove_dir);
@@ -51,4 +54,74 @@ Test(analysis, sensitivity_of_saltelli_and_morris_sweeps)
     cr_assert_eq(sh("'%s' sensitivity %s/m.h5 --metric clients_with_volunteer_share > %s/m.txt", VOLSIM_EXE, dir, dir), 0);
     cr_assert_eq(sh("grep -c 'mu\\*' %s/m.txt | grep -q '^3$' && grep -q '(5 effects)' %s/m.txt", dir, dir), 0);
     cr_assert_eq(sh("'%s' sensitivity %s/s.h5 --metric nope 2>/dev/null", VOLSIM_EXE, dir), 2);
+}
+
+/* The outcome by realised match duration needs the agent tables; without
+ * them compare says how to get them. */
+Test(analysis, compare_outcome_by_match_duration)
+{
+    cr_assert_eq(sh("'%s' run %s/one_off.cfg %s/three_month.cfg -r 4 -d 400 --agents -o %s/r.h5 " SMALL, VOLSIM_EXE, SCEN,
+                    SCEN, dir), 0);
+    cr_assert_eq(sh("'%s' compare %s/r.h5 --scenarios one_off,three_month --metric client_wellbeing > %s/c.txt",
+                    VOLSIM_EXE, dir, dir), 0);
+    cr_assert_eq(sh("grep -c 'by how long it lasted' %s/c.txt | grep -q '^2$'", dir), 0);
+    cr_assert_eq(sh("grep -c '^  ended within 3 months  *[-+][0-9.]* \\[' %s/c.txt | grep -q '^2$'", dir), 0);
+    cr_assert_eq(sh("grep -c '^  lasted 12 months or more' %s/c.txt | grep -q '^2$'", dir), 0);
+    cr_assert_eq(sh("'%s' run %s/one_off.cfg %s/three_month.cfg -r 2 -d 30 -o %s/n.h5 " SMALL, VOLSIM_EXE, SCEN, SCEN,
+                    dir), 0);
+    cr_assert_eq(sh("'%s' compare %s/n.h5 --scenarios one_off,three_month | grep -q 'run with --agents'", VOLSIM_EXE,
+                    dir), 0);
+}
+
+/* The agent tables read back (vcli_run_file_table) equal what the model
+ * exports for the same scenario, seed and replicate, field by field. */
+Test(analysis, agent_tables_read_back_as_exported)
+{
+    const char *sets[] = {"clients.count=150", "npo.count=5", "volunteers.initial=60", "companies.pool_size=60",
+                          "run.days=90"};
+    cr_assert_eq(sh("'%s' run %s/three_month.cfg -r 2 --agents -o %s/t.h5 --set clients.count=150 --set npo.count=5 "
+                    "--set volunteers.initial=60 --set companies.pool_size=60 --set run.days=90 -q",
+                    VOLSIM_EXE, SCEN, dir), 0);
+    vcli_diag diag;
+    vcli_diag_init(&diag);
+    vcli_scenario sc;
+    cr_assert_eq(vcli_scenario_load(SCEN "/three_month.cfg", sets, 5, &sc, &diag), 0);
+    vcli_diag_free(&diag);
+    char path[600];
+    snprintf(path, sizeof path, "%s/t.h5", dir);
+    vcli_run_file f;
+    cr_assert_eq(vcli_run_file_open(path, &f), VOL_OK, "%s", vol_error_message());
+    vol_sim *s = NULL;
+    cr_assert_eq(vol_sim_create(&sc.params, 1, 0, &s), VOL_OK);
+    cr_assert_eq(vol_sim_run(s, sc.params.run_days, NULL), VOL_OK);
+    vol_table_id ids[] = {VOL_TABLE_CLIENTS, VOL_TABLE_RELATIONSHIPS, VOL_TABLE_VOLUNTEERS};
+    for (size_t k = 0; k < 3; k++) {
+        void *want, *got;
+        size_t nw, ng;
+        cr_assert_eq(vol_sim_export(s, ids[k], &want, &nw), VOL_OK);
+        cr_assert(vcli_run_file_has_table(&f, 0, 1, ids[k]));
+        cr_assert_eq(vcli_run_file_table(&f, 0, 1, ids[k], &got, &ng), VOL_OK, "%s", vol_error_message());
+        cr_assert_eq(ng, nw, "%s: %zu records read, %zu exported", vol_table(ids[k])->name, ng, nw);
+        const vol_table_info *ti = vol_table(ids[k]);
+        for (size_t i = 0; i < nw; i++)
+            for (size_t j = 0; j < ti->nfields; j++) {
+                const char *a = (const char *)want + i * ti->record_size + ti->fields[j].offset;
+                const char *b = (const char *)got + i * ti->record_size + ti->fields[j].offset;
+                if (ti->fields[j].type == VOL_FT_F64) {
+                    double x, y;
+                    memcpy(&x, a, sizeof x);
+                    memcpy(&y, b, sizeof y);
+                    cr_assert(isfinite(x) ? x == y : y == -1.0, "%s[%zu].%s: %g read, %g exported", ti->name, i,
+                              ti->fields[j].name, y, x);
+                } else {
+                    cr_assert_eq(memcmp(a, b, sizeof(int32_t)), 0, "%s[%zu].%s differs", ti->name, i, ti->fields[j].name);
+                }
+            }
+        free(want);
+        free(got);
+    }
+    cr_assert(!vcli_run_file_has_table(&f, 0, 2, VOL_TABLE_CLIENTS), "replicate 2 was not run");
+    vol_sim_free(s);
+    vcli_run_file_close(&f);
+    vcli_scenario_free(&sc);
 }
