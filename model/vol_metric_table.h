@@ -10,7 +10,7 @@
 
 /* ---- clients ---------------------------------------------------------- */
 VOL_METRIC(CLIENT_WELLBEING, "client_wellbeing", "index 0-1",
-           "Mean client wellbeing (base + relational + event boost - disruption - loss), all clients")
+           "Mean client wellbeing (base + relational + professional care + event boost - disruption - loss), all clients")
 VOL_METRIC(CLIENT_WELLBEING_ELDERLY, "client_wellbeing_elderly", "index 0-1",
            "Mean wellbeing of elderly clients")
 VOL_METRIC(CLIENT_WELLBEING_YOUTH, "client_wellbeing_youth", "index 0-1",
@@ -76,7 +76,7 @@ VOL_METRIC(VOL_ENERGY, "volunteer_energy", "energy 0-1",
 VOL_METRIC(VOL_COMMITMENT, "volunteer_commitment", "commitment 0-1",
            "Mean commitment of active regular and vulnerable volunteers")
 VOL_METRIC(VOL_NO_SYMPTOMS, "volunteers_without_symptoms_share", "share",
-           "Share of active volunteers with energy above burnout.symptom_threshold")
+           "Share of active regular and vulnerable volunteers (programme employees left out) with energy above burnout.symptom_threshold")
 VOL_METRIC(VOL_RETENTION_90, "retention_90", "share",
            "Of volunteers recruited at least 90 days ago, the share not yet gone")
 VOL_METRIC(VOL_RETENTION_365, "retention_365", "share",
@@ -86,7 +86,7 @@ VOL_METRIC(VOL_YEARLY_DROPOUT, "volunteer_yearly_dropout", "share",
 VOL_METRIC(MATCH_CLOSED_YEAR, "matches_closed_within_year", "share",
            "Of open-ended regular one-to-one matches started at least 365 days ago (none before day 0), the share closed within 365 days (NaN in the first year)")
 VOL_METRIC(VOL_HOURS_WEEK, "volunteer_hours_per_week", "hours/week",
-           "Mean weekly hours of active regular and vulnerable volunteers (visits of the last 28 days)")
+           "Mean weekly hours of active regular and vulnerable volunteers: 7 x volunteers.hours_per_visit / visit interval for those in a relationship, 0 for the others")
 VOL_METRIC(VOL_OCCASIONAL, "volunteers_occasional_share", "share",
            "Share of active regular and vulnerable volunteers who are episodic (occasional)")
 VOL_METRIC(CORPORATE_STAY_ON, "corporate_stayed_on", "volunteers",
@@ -124,7 +124,7 @@ VOL_METRIC(SUPERVISION_GIVEN, "supervision_given", "hours/day",
 VOL_METRIC(SUPERVISION_NEEDED, "supervision_needed", "hours/day",
            "Supervision hours needed this day")
 VOL_METRIC(CASELOAD, "caseload", "clients/professional",
-           "Mean number of clients per social worker without a volunteer (kept by the professional)")
+           "Clients without a volunteer (volunteer organisations' clients included) divided by the number of social workers")
 
 /* ---- companies -------------------------------------------------------- */
 VOL_METRIC(COMPANY_HOURS, "company_hours", "hours/day",
