@@ -20,47 +20,46 @@ static const char *const small_sets[] = {
     "clients.count=300", "npo.count=5", "volunteers.initial=125", "volunteers.arrivals_per_year=45",
     "companies.count=2", "companies.pool_size=100"};
 
-ParameterizedTestParameters(patterns, holds)
+/* every row of the pattern table, as test parameters */
+static struct criterion_test_params every_row(void)
 {
     static size_t idx[64];
     size_t n = vcli_patterns_count();
     for (size_t i = 0; i < n && i < 64; i++) idx[i] = i;
     return cr_make_param_array(size_t, idx, n);
 }
+
+/* pattern i at the small size, at defaults or knocked out */
+static void eval_small(size_t i, int knockout, vcli_pattern_result *r)
+{
+    vcli_diag diag;
+    vcli_diag_init(&diag);
+    vol_status st = vcli_pattern_eval(i, VOLSIM_SOURCE_DIR "/scenarios", small_sets,
+                                      sizeof small_sets / sizeof small_sets[0], REPS, knockout, r, &diag);
+    cr_assert_eq(st, VOL_OK, "%s: %s %s", vcli_pattern_get(i)->id, vol_error_message(),
+                 diag.count ? diag.lines[0] : "");
+    vcli_diag_free(&diag);
+}
+
+ParameterizedTestParameters(patterns, holds) { return every_row(); }
 
 ParameterizedTest(size_t *i, patterns, holds, .timeout = 300)
 {
     const vcli_pattern *p = vcli_pattern_get(*i);
     vcli_pattern_result r;
-    vcli_diag diag;
-    vcli_diag_init(&diag);
-    vol_status st = vcli_pattern_eval(*i, VOLSIM_SOURCE_DIR "/scenarios", small_sets,
-                                      sizeof small_sets / sizeof small_sets[0], REPS, 0, &r, &diag);
-    cr_assert_eq(st, VOL_OK, "%s: %s %s", p->id, vol_error_message(), diag.count ? diag.lines[0] : "");
-    vcli_diag_free(&diag);
+    eval_small(*i, 0, &r);
     cr_assert_eq(r.n, REPS, "%s: only %ld replicates had a defined statistic", p->id, r.n);
     cr_assert(r.holds, "%s (%s) does not hold: %s = %g, 95%% interval [%g, %g], expected %s %g", p->id, p->claim,
               p->measure, r.mean, r.lo, r.hi, p->direction > 0 ? ">" : "< -", p->magnitude);
 }
 
-ParameterizedTestParameters(patterns, fails_knocked_out)
-{
-    static size_t idx[64];
-    size_t n = vcli_patterns_count();
-    for (size_t i = 0; i < n && i < 64; i++) idx[i] = i;
-    return cr_make_param_array(size_t, idx, n);
-}
+ParameterizedTestParameters(patterns, fails_knocked_out) { return every_row(); }
 
 ParameterizedTest(size_t *i, patterns, fails_knocked_out, .timeout = 300)
 {
     const vcli_pattern *p = vcli_pattern_get(*i);
     vcli_pattern_result r;
-    vcli_diag diag;
-    vcli_diag_init(&diag);
-    vol_status st = vcli_pattern_eval(*i, VOLSIM_SOURCE_DIR "/scenarios", small_sets,
-                                      sizeof small_sets / sizeof small_sets[0], REPS, 1, &r, &diag);
-    cr_assert_eq(st, VOL_OK, "%s: %s %s", p->id, vol_error_message(), diag.count ? diag.lines[0] : "");
-    vcli_diag_free(&diag);
+    eval_small(*i, 1, &r);
     char k[512];
     cr_assert(!r.holds, "%s still holds with its mechanism off (%s): %g, 95%% interval [%g, %g]", p->id,
               vcli_pattern_knockout_text(*i, k, sizeof k), r.mean, r.lo, r.hi);
