@@ -248,6 +248,16 @@ int vcli_run_file_find(const vcli_run_file *f, const char *name)
     return -1;
 }
 
+int vcli_run_file_has_metric(const vcli_run_file *f, size_t i, const char *metric)
+{
+    char path[512];
+    snprintf(path, sizeof path, "scenarios/%s/metrics", f->sc[i].name);
+    hid_t g = H5Gopen2((hid_t)f->file, path, H5P_DEFAULT);
+    int e = g >= 0 && H5Lexists(g, metric, H5P_DEFAULT) > 0;
+    if (g >= 0) H5Gclose(g);
+    return e;
+}
+
 vol_status vcli_run_file_metric(const vcli_run_file *f, size_t i, const char *metric, double **data, char *unit,
                                 size_t n)
 {

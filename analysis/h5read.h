@@ -30,6 +30,10 @@ int vcli_run_file_find(const vcli_run_file *f, const char *name);
 vol_status vcli_run_file_metric(const vcli_run_file *f, size_t i, const char *metric, double **data, char *unit,
                                 size_t n);
 
+/* 1 when scenario i has metric (by name): files of older versions lack
+ * the metrics added since. */
+int vcli_run_file_has_metric(const vcli_run_file *f, size_t i, const char *metric);
+
 /* A numeric parameter of scenario i as run (its attribute in
  * scenarios/<name>/parameters), as a double. */
 vol_status vcli_run_file_parameter(const vcli_run_file *f, size_t i, const char *name, double *value);

@@ -48,6 +48,7 @@ static int parse_fmt(const char *s, vcli_format *f)
 typedef struct {
     const char **want; /* metrics asked for (all when none) */
     size_t nwant;
+    int all;           /* none asked for: every metric, those a file lacks left out */
     long day, a, b;    /* --day D or --mean-over A:B (1-based); -1 when not given */
 } selection;
 
@@ -55,6 +56,7 @@ static int selection_init(selection *sel, int argc)
 {
     sel->want = calloc((size_t)argc + vol_metrics_count() + 1, sizeof *sel->want);
     sel->nwant = 0;
+    sel->all = 0;
     sel->day = sel->a = sel->b = -1;
     return sel->want != NULL;
 }
@@ -85,8 +87,10 @@ static int selection_option(selection *sel, const char *cmd, int c, const char *
 static int selection_finish(selection *sel, const char *cmd)
 {
     if (sel->day > 0 && sel->a > 0) return usage(cmd, "--day and --mean-over exclude each other");
-    if (sel->nwant == 0)
+    if (sel->nwant == 0) {
+        sel->all = 1;
         for (size_t m = 0; m < vol_metrics_count(); m++) sel->want[sel->nwant++] = vol_metrics_info(m)->name;
+    }
     return 0;
 }
 
@@ -148,6 +152,7 @@ int vcli_cmd_summary(int argc, char **argv)
     if ((rc = selection_finish(&sel, "summary")) != 0) goto done;
     vcli_run_file f;
     if (vcli_run_file_open(argv[optind], &f) != VOL_OK) { fprintf(stderr, "volsim summary: %s\n", vol_error_message()); rc = 2; goto done; }
+    size_t missing = 0;
     if (fmt == VCLI_FORMAT_CSV) printf("scenario,metric,unit,window,n,mean,sd,ci_low,ci_high,median,q1,q3\n");
     if (fmt == VCLI_FORMAT_MARKDOWN)
         printf("| scenario | metric | unit | window | n | mean | sd | 95%% interval | median | quartiles |\n"
@@ -162,6 +167,10 @@ int vcli_cmd_summary(int argc, char **argv)
         for (size_t k = 0; k < sel.nwant && x && sorted; k++) {
             double *data;
             char unit[64];
+            if (sel.all && !vcli_run_file_has_metric(&f, i, sel.want[k])) {
+                missing++; /* a file of an older version */
+                continue;
+            }
             if (vcli_run_file_metric(&f, i, sel.want[k], &data, unit, sizeof unit) != VOL_OK) {
                 fprintf(stderr, "volsim summary: %s\n", vol_error_message());
                 rc = 1;
@@ -192,6 +201,9 @@ int vcli_cmd_summary(int argc, char **argv)
         free(x);
         free(sorted);
     }
+    if (missing)
+        fprintf(stderr, "volsim summary: %s lacks %zu metric(s) of this volsim (written by an older version): left out\n",
+                argv[optind], missing);
     vcli_run_file_close(&f);
 done:
     free(sel.want);
@@ -636,6 +648,11 @@ int vcli_cmd_compare(int argc, char **argv)
         char (*units)[64] = calloc(sel.nwant + 1, sizeof *units);
         for (size_t k = 0; rc == 0 && k < sel.nwant && xa && xb && res && units; k++) {
             double *da, *db;
+            if (sel.all && (!vcli_run_file_has_metric(pa, (size_t)ia, sel.want[k]) ||
+                            !vcli_run_file_has_metric(pb, (size_t)ib, sel.want[k]))) {
+                res[k].diff = res[k].lo = res[k].hi = NAN; /* a file of an older version */
+                continue;
+            }
             if (vcli_run_file_metric(pa, (size_t)ia, sel.want[k], &da, units[k], sizeof units[k]) != VOL_OK ||
                 vcli_run_file_metric(pb, (size_t)ib, sel.want[k], &db, NULL, 0) != VOL_OK) {
                 fprintf(stderr, "volsim compare: %s\n", vol_error_message());
@@ -694,7 +711,7 @@ int vcli_cmd_compare(int argc, char **argv)
             printf("\nIn words (%s):\n", window);
             for (size_t q = 0; q < sizeof key_outcomes / sizeof key_outcomes[0]; q++)
                 for (size_t k = 0; k < sel.nwant; k++) {
-                    if (strcmp(sel.want[k], key_outcomes[q].metric) != 0) continue;
+                    if (strcmp(sel.want[k], key_outcomes[q].metric) != 0 || isnan(res[k].diff)) continue;
                     const comparison *x = &res[k];
                     int clear = x->lo > 0 || x->hi < 0;
                     const char *verb = !clear ? "does not clearly change" : (x->diff > 0 ? "raises" : "lowers");
@@ -756,6 +773,7 @@ int vcli_cmd_export(int argc, char **argv)
         for (size_t m = 0; rc == 0 && m < vol_metrics_count(); m++) {
             double *data;
             const char *name = vol_metrics_info(m)->name;
+            if (!vcli_run_file_has_metric(&f, i, name)) continue; /* a file of an older version */
             if (vcli_run_file_metric(&f, i, name, &data, NULL, 0) != VOL_OK) { rc = 1; break; }
             for (long r = 0; r < f.sc[i].replicates; r++)
                 for (long d = 0; d < f.sc[i].days; d++) {
@@ -1386,6 +1404,7 @@ int vcli_run_guarded(int (*command)(int, char **), int argc, char **argv)
         fprintf(stderr, "volsim %s: interrupted; nothing was written\n", argv[0]);
         return 130;
     }
+    if (sig == SIGPIPE) return 128 + SIGPIPE; /* the reader of stdout stopped (| head, | grep -q): not a fault */
     fprintf(stderr, "volsim %s: reading the input crashed the HDF5 library (%s): a damaged file?", argv[0],
             sig ? strsignal(sig) : "abnormal end");
     for (int i = 1; i < argc; i++) {

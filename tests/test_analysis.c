@@ -125,3 +125,22 @@ Test(analysis, agent_tables_read_back_as_exported)
     vcli_run_file_close(&f);
     vcli_scenario_free(&sc);
 }
+
+/* A file of an older version lacks metrics added since: summary and export
+ * of every metric leave them out and say so; asking for one by name is an
+ * error naming the file. */
+Test(analysis, older_files_without_new_metrics)
+{
+    cr_assert_eq(sh("'%s' run %s/baseline.cfg -r 2 -d 20 -o %s/r.h5 " SMALL, VOLSIM_EXE, SCEN, dir), 0);
+    cr_assert_eq(sh("/usr/bin/python3 -c \"import h5py; f = h5py.File('%s/r.h5', 'a'); del f['scenarios/baseline/metrics/bond_median']\"",
+                    dir), 0);
+    cr_assert_eq(sh("'%s' summary %s/r.h5 > %s/s.txt 2> %s/e.txt", VOLSIM_EXE, dir, dir, dir), 0);
+    cr_assert_eq(sh("grep -q 'lacks 1 metric' %s/e.txt && ! grep -q bond_median %s/s.txt && grep -q bond_q25 %s/s.txt",
+                    dir, dir, dir), 0);
+    cr_assert_eq(sh("'%s' summary %s/r.h5 --metric bond_median 2>&1 | grep -q 'no metric bond_median'", VOLSIM_EXE, dir), 0);
+    cr_assert_eq(sh("'%s' export %s/r.h5 --csv %s/csv >/dev/null", VOLSIM_EXE, dir, dir), 0);
+    cr_assert_eq(sh("! grep -q bond_median %s/csv/metrics.csv && grep -q bond_q25 %s/csv/metrics.csv", dir, dir), 0);
+    /* a closed pipe is not reported as a damaged file */
+    cr_assert_eq(sh("'%s' summary %s/r.h5 2>%s/p.txt | head -1 >/dev/null; ! grep -q crashed %s/p.txt", VOLSIM_EXE, dir,
+                    dir, dir), 0);
+}
