@@ -796,8 +796,8 @@ VOL_PARAM(REAL, co_routine_cutoff, "companies.needs_first_routine_cutoff", 0.6, 
           "Seed 000: disruption harms clients with autism or psychiatric conditions; a needs-first NPO keeps the most routine-sensitive out, where exactly is a judgement.")
 VOL_PARAM(BOOL, co_waiting_first, "companies.needs_first_waiting_first", 1, 0, 1, "-", NULL, NULL,
           "Needs-first NPOs offer programme places to the clients waiting for a volunteer first, longest waiting first (off: in random order, as under company-led selection)",
-          SETTING, 0, 1, "seed 001; setting",
-          "Part of what the NPO's needs deciding means (seed 001); a switch so that the share of the needs-first effect that comes from who gets the places can be measured apart from who comes.")
+          SETTING, 0, 1, "setting",
+          "Part of what the NPO's needs deciding means in seed 001; a switch so that the share of the needs-first effect that comes from who gets the places can be measured apart from who comes.")
 VOL_PARAM(REAL, co_budget, "companies.budget_per_round", 500, 0, 1e9, "EUR", NULL, NULL,
           "Budget a company brings to the NPO per engagement round (E1, E5)",
           SETTING, 0, 1000000000, "setting",
