@@ -312,11 +312,12 @@ static void year_drift(const vol_params *p, int reps, const int *m, int n, doubl
  * (the seed is fixed, so the test is deterministic). After the burn-in,
  * commitment, energy and the number of active regular volunteers stay
  * within it. Knock-out: with no burn-in the constructed start drifts by
- * more than K standard errors: commitment rises as long-serving, committed
- * volunteers accumulate and energy falls from the constructed 1. (Active
- * volunteers drift too, +2.2 +- 0.7 here, but that is too close to K
- * standard errors at this size to test.) A burn-in of 1825 days still
- * leaves commitment rising (docs/ODD.md section 5 has the numbers). */
+ * more than K standard errors: energy falls from the constructed 1.
+ * (Commitment rises too as long-serving, committed volunteers accumulate,
+ * +0.0035 +- 0.0029 here since the 0.2 recalibration of the
+ * unmet-expectations hazard, and active volunteers drift, but both are too
+ * close to K standard errors at this size to test.) A burn-in of 1825 days
+ * still leaves commitment rising (docs/ODD.md section 5 has the numbers). */
 #define K 3.0
 #define REPS 40
 
@@ -325,8 +326,8 @@ Test(burnin, recommended_burn_in_makes_the_recorded_years_stationary, .timeout =
     vol_params p;
     small(&p);
     p.run_days = 730;
-    enum { N = 3, KNOCKED_OUT = 2 }; /* the first two are tested without a burn-in too */
-    static const int metric[N] = {VOL_M_VOL_COMMITMENT, VOL_M_VOL_ENERGY, VOL_M_VOL_ACTIVE_REGULAR};
+    enum { N = 3, KNOCKED_OUT = 1 }; /* the first is tested without a burn-in too */
+    static const int metric[N] = {VOL_M_VOL_ENERGY, VOL_M_VOL_COMMITMENT, VOL_M_VOL_ACTIVE_REGULAR};
     double with[N], with_se[N], without[N], without_se[N];
     p.run_burn_in = BURN_IN;
     year_drift(&p, REPS, metric, N, with, with_se);

@@ -27,6 +27,7 @@ static void many_exits(vol_params *p, double share)
     p->vol_arrivals = 1200;
     p->do_circumstances = 3.65;
     p->do_threshold = 0.9;
+    p->do_commitment = 2.0; /* version 0.1's unmet-expectations hazard: both hazards give many exits */
     p->do_other_share = share;
     p->run_days = 365;
     p->run_seed = 4242;
