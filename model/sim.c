@@ -29,7 +29,7 @@ double vol_draw_beta(gsl_rng *r, double m, double k)
     X(recruited_day) X(gone_day) X(exit_reason) X(rel) X(burnouts) X(episodic) X(rest_until) X(sup_next)
 #define VOLUNTEER_F64(X) X(relational) X(empathy) X(perseverance) X(practical) \
     X(reciprocity) X(challenge) X(overinv) X(availability) X(interval) X(energy) \
-    X(commitment) X(recognition) X(reward_avg) X(w_base) X(wellbeing)
+    X(commitment) X(recognition) X(reward_avg) X(w_base) X(wellbeing) X(dropout_left)
 #define REL_I32(X) X(kind) X(origin) X(volunteer) X(npo) X(start) X(planned_end) \
     X(interval) X(visits) X(last_visit) X(end_day) X(end_reason) X(company) \
     X(active_pos)
@@ -42,6 +42,13 @@ static int grow_array(void **ptr, size_t elem, int cap)
     if (!q) return 0;
     *ptr = q;
     return 1;
+}
+
+double vol_dropout_threshold(const vol_sim *s, uint64_t sid)
+{
+    double u[2];
+    vol_rng_uniform2(s->seed, s->replicate, VOL_STREAM_DROPOUT, sid, (uint64_t)s->day, u);
+    return -log1p(-u[0]); /* u in [0, 1): P(E > x) = P(1 - u < e^-x) = e^-x */
 }
 
 vol_status vol_volunteers_grow(vol_sim *s, int need)
@@ -112,7 +119,7 @@ static void free_state(vol_sim *s)
     F(client_count) F(pool_start) F(pool_len) F(pool_skilled)
 #undef F
 #define F(f) free(s->cl.f);
-    F(profile) F(npo) F(prof) F(rel) F(seeking_since) F(n_rel) F(n_premature) F(company_contacts) F(wait_saved) F(first_contact) F(panel)
+    F(profile) F(npo) F(prof) F(rel) F(seeking_since) F(n_rel) F(n_premature) F(company_contacts) F(wait_saved) F(first_contact) F(review_day) F(panel)
     F(complexity) F(care_avoid) F(demand) F(routine) F(w_base) F(w_rel) F(w_event) F(w_disrupt)
     F(w_loss) F(w_care) F(wellbeing) F(trust) F(trust0) F(scep) F(bond)
 #undef F
@@ -334,7 +341,7 @@ size_t vol_sim_memory_bytes(const vol_sim *s)
 {
     size_t b = sizeof *s;
     b += (size_t)s->npos.n * 7 * sizeof(int32_t) + 3 * (size_t)(s->npos.n + 1) * sizeof(int32_t);
-    b += (size_t)s->cl.n * (10 * sizeof(int32_t) + 15 * sizeof(double)) + ((size_t)s->cl.n + 1) * sizeof(int32_t);
+    b += (size_t)s->cl.n * (11 * sizeof(int32_t) + 15 * sizeof(double)) + ((size_t)s->cl.n + 1) * sizeof(int32_t);
     b += (size_t)s->cl.n * (size_t)s->cl.n_panel * sizeof(float);
     b += (size_t)s->n_early * sizeof(double);
     size_t per_vol = sizeof(uint64_t);

@@ -25,14 +25,22 @@ enum {
     VOL_STREAM_INIT_MATCH = 4,    /* relationships present on day 0 */
     VOL_STREAM_EMPLOYEE = 5,      /* traits of employee e of company c */
     VOL_STREAM_ARRIVAL = 6,       /* arrivals of a day */
-    VOL_STREAM_REVIEW = 7,        /* a client's review / self-referral of a day */
+    VOL_STREAM_REVIEW = 7,        /* (client, day): the handover decision of a review that day (u[1];
+                                     until 0.2 also whether the review happened, u[0]) */
     VOL_STREAM_MATCH = 8,         /* candidate sampling for a client on a day */
     VOL_STREAM_COMPANY = 9,       /* a company's choices on a day */
-    VOL_STREAM_VOLUNTEER_DAY = 10,/* a volunteer's dropout, burnout, stay-on draws of a day */
+    VOL_STREAM_VOLUNTEER_DAY = 10,/* a corporate volunteer's staying on at a programme's end (until 0.2
+                                     also the daily dropout and burnout draws) */
     VOL_STREAM_PROGRAMME = 11,    /* pairing of employees with clients in a round */
     VOL_STREAM_VISIT = 12,        /* whether an employee comes to a programme visit (volunteer, day) */
     VOL_STREAM_CONSENT = 13,      /* programme place (client, day): the professional's consent, the client's */
-    VOL_STREAM_ACCEPT = 14        /* (client, day): accepting a matched volunteer, taking part in a group day */
+    VOL_STREAM_ACCEPT = 14,       /* (client, day): accepting a matched volunteer, taking part in a group day */
+    VOL_STREAM_REVIEW_DAY = 15,   /* (client, day): the days to the client's next review / self-referral,
+                                     drawn that day (u[0] on becoming eligible, u[1] after a review) */
+    VOL_STREAM_DROPOUT = 16,      /* (volunteer stream id, day): the dropout threshold drawn the day the
+                                     volunteer joins (u[0]), the exit reason on the day they leave (u[1]) */
+    VOL_STREAM_REST = 17          /* (volunteer stream id, day): the rest length of a burnout that day (u[0]),
+                                     leaving for good when the rest ends that day (u[1]) */
 };
 
 /* Offset of corporate volunteers' stream ids (regular ones use their
@@ -63,7 +71,10 @@ typedef struct {
     int32_t *profile, *npo, *prof, *rel, *seeking_since, *n_rel, *n_premature,
             *company_contacts,
             *wait_saved,    /* seeking_since when the current programme began (-1: not waiting) */
-            *first_contact; /* day of the first company activity or programme (-1: none yet) */
+            *first_contact, /* day of the first company activity or programme (-1: none yet) */
+            *review_day;    /* matching: the next day of a review (self-referral in a volunteer
+                               organisation) while without a volunteer and not waiting; a day
+                               before today: none scheduled (drawn when next eligible) */
     float *panel;           /* run.client_panel_days: wellbeing of client i at panel time k in [i * n_panel + k] */
     int n_panel;            /* panel times: run.days / run.client_panel_days */
     double *complexity, *care_avoid, *demand, *routine, *w_base, *w_rel,
@@ -83,7 +94,9 @@ typedef struct {
     double *relational, *empathy, *perseverance, *practical, *reciprocity,
            *challenge, *overinv, *availability, *interval, *energy,
            *commitment, *recognition, *reward_avg, *w_base,
-           *wellbeing;
+           *wellbeing,
+           *dropout_left;   /* dropout threshold (Exp(1), drawn on joining) less the hazard
+                               accumulated since (phase_burnout.c): leaves when below 0 */
 } vol_volunteers;
 
 typedef struct {
@@ -231,6 +244,9 @@ int vol_client_accepts(vol_sim *s, int client, uint32_t purpose, int which, int 
  * to a programme place (an employee is not known). */
 double vol_handover_probability(const vol_sim *s, int client, int known);
 vol_status vol_volunteers_grow(vol_sim *s, int need);
+/* A volunteer's dropout threshold, Exp(1), drawn the day they join from
+ * (VOL_STREAM_DROPOUT, sid, day) (phase_burnout.c). */
+double vol_dropout_threshold(const vol_sim *s, uint64_t sid);
 vol_status vol_relationships_grow(vol_sim *s, int need);
 vol_status vol_scratch_reserve(vol_sim *s, size_t n);
 /* x < 0 ? 0 : (x > 1 ? 1 : x), NaN and -0.0 included. On x86-64 without
