@@ -281,6 +281,26 @@ static inline double vol_clamp01(double x)
 #endif
 }
 
+/* MINSD(a, b): a < b ? a : b (b when unordered), without a branch. */
+static inline double vol_min_sd(double a, double b)
+{
+#if defined(__SSE2__)
+    return _mm_cvtsd_f64(_mm_min_sd(_mm_set_sd(a), _mm_set_sd(b)));
+#else
+    return a < b ? a : b;
+#endif
+}
+
+/* keep ? x : +0.0, without a branch (a mask on the bits), for sums whose
+ * terms are chosen by a condition that is as good as random from one agent
+ * to the next (a mispredicted branch costs more than the arithmetic). */
+static inline double vol_keep_if(double x, int keep)
+{
+    union { double d; uint64_t u; } b = {x};
+    b.u &= (uint64_t)0 - (uint64_t)(keep != 0);
+    return b.d;
+}
+
 /* A client's wellbeing from its components (T1, P2, P3, P8; docs/ODD.md
  * 7.8), the one formula of the clients phase and of vol_rel_end. */
 static inline double vol_client_wellbeing(double base, double care, double rel, double event, double disrupt,
