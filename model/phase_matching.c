@@ -29,10 +29,11 @@
 #include "sim_internal.h"
 
 
+/* & rather than &&: every term is safe to evaluate, and without the
+ * short circuit no branch depends on the volunteer */
 static int is_free(const vol_sim *s, int v)
 {
-    return s->vo.state[v] == VOL_STATE_ACTIVE && s->vo.rel[v] < 0 &&
-           s->vo.kind[v] != VOL_VOL_CORPORATE;
+    return (s->vo.state[v] == VOL_STATE_ACTIVE) & (s->vo.rel[v] < 0) & (s->vo.kind[v] != VOL_VOL_CORPORATE);
 }
 
 /* Skill fit: complex clients need relational skill and empathy, simpler
@@ -223,11 +224,12 @@ static void build_pool(vol_sim *s, int32_t *pool, int32_t *pos, const unsigned c
     /* one scan: the free volunteers in increasing number go to pos[]'s
      * front for a moment, then to their segment of the pool */
     int nfree = 0;
-    for (int v = 0; v < s->vo.n; v++)
-        if (is_free_[v]) {
-            pos[nfree++] = v;
-            o->pool_start[(shared ? 0 : s->vo.npo[v]) + 1]++;
-        }
+    for (int v = 0; v < s->vo.n; v++) { /* without branches */
+        int f = is_free_[v];
+        pos[nfree] = v;
+        nfree += f;
+        o->pool_start[(shared ? 0 : s->vo.npo[v]) + 1] += f;
+    }
     for (int g = 0; g < nseg; g++) {
         o->pool_start[g + 1] += o->pool_start[g];
         o->pool_len[g] = 0;
