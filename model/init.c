@@ -101,14 +101,12 @@ static vol_status init_clients(vol_sim *s)
     vol_clients *c = &s->cl;
     int n = (int)p->clients_count;
     c->n = n;
-    if (!CALLOC(c->profile, n) || !CALLOC(c->npo, n) || !CALLOC(c->prof, n) || !CALLOC(c->rel, n) ||
-        !CALLOC(c->seeking_since, n) || !CALLOC(c->n_rel, n) || !CALLOC(c->n_premature, n) ||
-        !CALLOC(c->company_contacts, n) || !CALLOC(c->wait_saved, n) || !CALLOC(c->first_contact, n) || !CALLOC(c->complexity, n) || !CALLOC(c->care_avoid, n) ||
-        !CALLOC(c->demand, n) || !CALLOC(c->routine, n) || !CALLOC(c->w_base, n) ||
-        !CALLOC(c->w_rel, n) || !CALLOC(c->w_event, n) || !CALLOC(c->w_disrupt, n) ||
-        !CALLOC(c->w_loss, n) || !CALLOC(c->w_care, n) || !CALLOC(c->wellbeing, n) || !CALLOC(c->trust, n) ||
-        !CALLOC(c->trust0, n) || !CALLOC(c->scep, n) || !CALLOC(c->bond, n))
-        VOL_ERROR(VOL_ENOMEM, "cannot allocate %d clients", n);
+    int ok = 1;
+    unsigned slot = 0;
+#define A(f) ok &= (c->f = vol_soa_alloc((size_t)n * sizeof *c->f, slot++)) != NULL;
+    VOL_CLIENT_FIELDS(A)
+#undef A
+    if (!ok) VOL_ERROR(VOL_ENOMEM, "cannot allocate %d clients", n);
     if (p->run_panel > 0) {
         c->n_panel = (int)(p->run_days / p->run_panel);
         if (c->n_panel > 0 && !(c->panel = calloc((size_t)n * (size_t)c->n_panel, sizeof *c->panel)))
@@ -148,6 +146,7 @@ static vol_status init_clients(vol_sim *s)
         c->seeking_since[i] = -1;
         c->wait_saved[i] = -1;
         c->first_contact[i] = -1;
+        c->review_day[i] = -1; /* drawn on the first day the client may be reviewed */
     }
     return VOL_OK;
 }
@@ -255,6 +254,7 @@ vol_status vol_init_applicant(vol_sim *s, long k, int npo, int day0, int32_t *id
     v->episodic[i] = u_episodic < p->vol_episodic_share;
     v->rest_until[i] = -1;
     v->sid[i] = (uint64_t)k;
+    v->dropout_left[i] = vol_dropout_threshold(s, v->sid[i]);
     v->relational[i] = rel;
     v->empathy[i] = emp;
     v->perseverance[i] = per;

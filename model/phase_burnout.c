@@ -11,7 +11,7 @@
  * with perseverance, higher for unsupported vulnerable volunteers. An exit of
  * the first hazard is labelled other personal reasons with probability
  * dropout.other_personal_share, else circumstances (NCVO's categories; a
- * label only, drawn from a uniform drawn anyway). Employees in a programme
+ * label only, drawn when the volunteer leaves). Employees in a programme
  * leave early with the yearly hazard companies.dropout_per_year (exit
  * reason: circumstances; the client's ending is premature). Vulnerable
  * volunteers' wellbeing follows their base plus the gain of being active
@@ -41,29 +41,39 @@ vol_status vol_phase_burnout(vol_sim *s)
     const vol_params *p = &s->p;
     vol_volunteers *vo = &s->vo;
     /* the volunteers still here (no branches; volunteers never outnumber
-     * scratch_cap), then their two numbers of the day a block at a time in
-     * one tight loop */
+     * scratch_cap) */
     int32_t *here = s->scratch_a;
     int nh = 0;
     for (int v = 0; v < vo->n; v++) {
         here[nh] = v;
         nh += vo->state[v] != VOL_STATE_GONE;
     }
-    enum { BLOCK = 256 };
-    double u1s[BLOCK], u2s[BLOCK];
+    /* Dropout (docs/ODD.md 7.6): a volunteer exposed on a day to the
+     * yearly hazard h leaves that day with probability 1 - exp(-h / 365),
+     * independently of the past. Instead of a uniform drawn every day, each
+     * volunteer draws a threshold E ~ Exp(1) when they join
+     * (vol_dropout_threshold) and leaves on the first day on which the
+     * hazard accumulated over their exposed days, sum h / 365, exceeds E;
+     * vo->dropout_left is E minus that sum. The same process in
+     * distribution: given that they stayed so far (E > A, A the sum before
+     * today), they leave today with probability P(E <= A + x | E > A) = 1 -
+     * exp(-x), x = h / 365 of today, and E - A is again Exp(1) (memoryless),
+     * whatever the hazards were (h changes with commitment and tenure, which
+     * E does not affect). Days without exposure (resting, burning out)
+     * add nothing. The exit reason and the rare events (the length of a
+     * rest, leaving for good when it ends) are drawn when they happen, from
+     * the volunteer's streams of that day. */
     for (int k = 0; k < nh; k++) {
-        if (k % BLOCK == 0)
-            vol_rng_uniform2_batch(s->seed, s->replicate, VOL_STREAM_VOLUNTEER_DAY, (uint64_t)s->day,
-                                   (size_t)(nh - k < BLOCK ? nh - k : BLOCK), here + k, vo->sid, u1s, u2s);
         int v = here[k], state = vo->state[v];
-        double u1 = u1s[k % BLOCK], u2 = u2s[k % BLOCK];
         double rate = p->bo_recovery * (state == VOL_STATE_RESTING ? p->bo_rest_recovery : 1.0);
         vo->energy[v] = vol_clamp01(vo->energy[v] + rate * (1.0 - vo->energy[v]));
         int vulnerable = vo->kind[v] == VOL_VOL_VULNERABLE;
 
         if (state == VOL_STATE_RESTING) {
             if (s->day >= vo->rest_until[v]) {
-                if (u1 < p->bo_exit) {
+                double u[2];
+                vol_rng_uniform2(s->seed, s->replicate, VOL_STREAM_REST, vo->sid[v], (uint64_t)s->day, u);
+                if (u[1] < p->bo_exit) {
                     leave(s, v, VOL_EXIT_STRESS);
                 } else {
                     vo->state[v] = VOL_STATE_ACTIVE;
@@ -81,14 +91,15 @@ vol_status vol_phase_burnout(vol_sim *s)
             } else {
                 if (vo->rel[v] >= 0) vol_rel_end(s, vo->rel[v], VOL_END_BURNOUT);
                 vo->state[v] = VOL_STATE_RESTING;
-                vo->rest_until[v] = (int32_t)(s->day + (long)ceil(-log1p(-u1) * p->bo_rest_days));
+                double u[2];
+                vol_rng_uniform2(s->seed, s->replicate, VOL_STREAM_REST, vo->sid[v], (uint64_t)s->day, u);
+                vo->rest_until[v] = (int32_t)(s->day + (long)ceil(-log1p(-u[0]) * p->bo_rest_days));
             }
         } else if (vo->kind[v] == VOL_VOL_CORPORATE) {
             /* An employee may leave the programme early (work, changed
-             * circumstances): the client's relationship ends prematurely.
-             * No draw-free shortcut is needed: u1 is drawn anyway. */
-            double x = p->co_dropout / 365.0;
-            if (x > 0 && u1 < -expm1(-x)) leave(s, v, VOL_EXIT_CIRCUMSTANCES);
+             * circumstances): the client's relationship ends prematurely. */
+            vo->dropout_left[v] -= p->co_dropout / 365.0;
+            if (vo->dropout_left[v] < 0) leave(s, v, VOL_EXIT_CIRCUMSTANCES);
         } else {
             double hc = p->do_circumstances;
             double hu = p->do_commitment * fmax(0.0, (p->do_threshold - vo->commitment[v]) / p->do_threshold);
@@ -102,17 +113,17 @@ vol_status vol_phase_burnout(vol_sim *s)
                 if (p->muni_chain) extra *= 1.0 - p->vol_vuln_support;
                 mult *= 1.0 + extra;
             }
-            double h = (hc + hu) * mult, x = h / 365.0;
-            /* 1 - e^-x <= x: when u1 is clearly above x (the margin covers
-             * expm1's rounding) the day's hazard cannot fire; skip expm1 */
-            /* The reason is read from u2, drawn every day anyway, so the
-             * labels never change who leaves when. u2 (hc + hu) is uniform
-             * on [0, hc + hu): below hc (1 - other_personal_share)
-             * circumstances or less time, then up to hc other personal
-             * reasons, above hc unmet expectations. At share 0 the first
-             * bound is hc exactly, so the labels are those of 0.1. */
-            if (h > 0 && u1 < x * (1.0 + 1e-9) && u1 < -expm1(-x)) {
-                double y = u2 * (hc + hu);
+            double h = (hc + hu) * mult;
+            vo->dropout_left[v] -= h / 365.0;
+            if (vo->dropout_left[v] < 0) {
+                /* The reason, drawn now: with u uniform, y = u (hc + hu)
+                 * below hc (1 - other_personal_share) circumstances or
+                 * less time, then up to hc other personal reasons, above
+                 * hc unmet expectations (the shares of the two hazards in
+                 * today's h). */
+                double u[2];
+                vol_rng_uniform2(s->seed, s->replicate, VOL_STREAM_DROPOUT, vo->sid[v], (uint64_t)s->day, u);
+                double y = u[1] * (hc + hu);
                 leave(s, v, y < hc * (1.0 - p->do_other_share) ? VOL_EXIT_CIRCUMSTANCES
                             : y < hc                           ? VOL_EXIT_OTHER_PERSONAL
                                                                : VOL_EXIT_UNMET);

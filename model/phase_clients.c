@@ -64,21 +64,35 @@ vol_status vol_phase_clients(vol_sim *s)
     if (p->care_support > 0) {
         double *load = s->pr.load;
         for (int k = 0; k < s->pr.n; k++) load[k] = 0.0;
+        /* a client's weight in the caseload, without branches (whether a
+         * client has a volunteer is as good as random from one client to
+         * the next): 0 in a volunteer organisation, else 1 or
+         * after_handover_share, looked up */
+        const double weight_of[3] = {0.0, 1.0, p->care_after_share};
+        const int32_t *restrict npo = c->npo, *restrict prof = c->prof, *restrict kind = s->npos.kind;
         for (int i = 0; i < c->n; i++) {
-            int cared = s->npos.kind[c->npo[i]] != VOL_NPO_VOLUNTEER_ORG;
-            care[i] = cared ? (rel[i] >= 0 ? p->care_after_share : 1.0) : 0.0;
-            load[c->prof[i]] += care[i];
+            int cared = kind[npo[i]] != VOL_NPO_VOLUNTEER_ORG;
+            int has = rel[i] >= 0;
+            care[i] = weight_of[cared + (cared & has)];
+            load[prof[i]] += care[i];
         }
-        for (int i = 0; i < c->n; i++) {
-            double l = load[c->prof[i]];
-            care[i] *= p->care_support * (l > p->care_caseload_ref ? p->care_caseload_ref / l : 1.0);
-        }
+        /* l > ref ? ref / l : 1 without a branch: MINSD(ref / l, 1) is
+         * ref / l < 1 ? ref / l : 1, the same value: for l > ref the
+         * quotient is at most 1 (rounding is monotonic), for 0 < l <= ref
+         * at least 1, l = 0 gives +inf or (ref = 0) NaN, and both give 1 */
+        const double ref = p->care_caseload_ref, support = p->care_support;
+        for (int i = 0; i < c->n; i++) care[i] *= support * vol_min_sd(ref / load[prof[i]], 1.0);
     }
     const double gain = p->wb_bond_gain, bond_days = p->wb_bond_days, weight = p->trust_scep_weight,
                  npo_days = p->trust_npo_days, durable_at = p->bond_durable;
+    /* the start of a client's relationship is read for every client
+     * (relationship 0's for those without one, then not counted), so that
+     * no branch depends on whether a client has one */
+    static const int32_t no_start = 0;
+    const int32_t *restrict start_of = s->re.cap > 0 ? starts : &no_start;
     for (int i = 0; i < c->n; i++) {
         int has = rel[i] >= 0;
-        double bond = has ? bonds[i] : 0.0;
+        double bond = vol_keep_if(bonds[i], has);
         w_rel[i] += (gain * bond - w_rel[i]) / bond_days;
         w_event[i] *= k_event;
         w_disrupt[i] *= k_disrupt;
@@ -95,13 +109,13 @@ vol_status vol_phase_clients(vol_sim *s)
         durable += (double)(has & (bond >= durable_at));
         /* persistence: how long the current relationship has lasted
          * (6 months = 182 days, 12 months = 365) */
-        long age = has ? today - starts[rel[i]] : -1;
-        last6 += (double)(age >= 182);
-        last12 += (double)(age >= 365);
+        long age = today - start_of[rel[i] & -has];
+        last6 += (double)(has & (age >= 182));
+        last12 += (double)(has & (age >= 365));
         hist[(int)(bond * (VOL_BOND_BINS - 1e-9))] += has;
         int contacted_i = contacts[i] > 0;
         contacted += (double)contacted_i;
-        contacted_wb += contacted_i ? w : 0.0;
+        contacted_wb += vol_keep_if(w, contacted_i);
     }
     s->obs_cl_wellbeing = sum;
     s->obs_cl_trust = trust;

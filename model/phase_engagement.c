@@ -250,7 +250,8 @@ static vol_status start_programme(vol_sim *s, int c, const int32_t *emp, int k, 
         v->burnouts[id] = 0;
         v->episodic[id] = 1;
         v->rest_until[id] = -1;
-        v->sid[id] = VOL_SID_CORPORATE + e;
+        v->sid[id] = VOL_SID_CORPORATE + e; /* the employee's: the same in every programme */
+        v->dropout_left[id] = vol_dropout_threshold(s, v->sid[id]); /* keyed by today: a new draw each programme */
         double t[VOL_TRAIT_COUNT];
         vol_employee_traits(s, e, VOL_TRAIT_COUNT, t);
         v->relational[id] = t[VOL_TRAIT_RELATIONAL];

@@ -22,16 +22,18 @@
  * and availability. The client accepts the volunteer with a probability
  * that rises with trust in the NPO (vol_client_accepts); one who declines
  * stops waiting. O(n (k + known)) per day: never all pairs. */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <gsl/gsl_rng.h>
 #include "sim_internal.h"
 
 
+/* & rather than &&: every term is safe to evaluate, and without the
+ * short circuit no branch depends on the volunteer */
 static int is_free(const vol_sim *s, int v)
 {
-    return s->vo.state[v] == VOL_STATE_ACTIVE && s->vo.rel[v] < 0 &&
-           s->vo.kind[v] != VOL_VOL_CORPORATE;
+    return (s->vo.state[v] == VOL_STATE_ACTIVE) & (s->vo.rel[v] < 0) & (s->vo.kind[v] != VOL_VOL_CORPORATE);
 }
 
 /* Skill fit: complex clients need relational skill and empathy, simpler
@@ -85,59 +87,122 @@ double vol_handover_probability(const vol_sim *s, int client, int known)
     return q;
 }
 
+/* The daily probability that a client without a volunteer who is not
+ * waiting is reviewed (welfare and hybrid NPOs) or asks by themselves
+ * (volunteer organisations). Constant per client: care avoidance and the
+ * NPO never change. */
+static double review_rate(const vol_sim *s, int client)
+{
+    return s->npos.kind[s->cl.npo[client]] == VOL_NPO_VOLUNTEER_ORG
+               ? (1.0 - s->cl.care_avoid[client]) / s->p.ho_self_referral
+               : 1.0 / s->p.ho_review_days;
+}
+
+/* Days G >= 0 until the next review, counted from the day of the draw
+ * (G = 0: that day), for daily probability q: geometric, P(G >= k) = (1 -
+ * q)^k, by inversion of u in [0, 1): G = floor(log(1 - u) / log(1 - q)),
+ * since P(log(1 - u) <= k log(1 - q)) = P(1 - u <= (1 - q)^k) = (1 - q)^k.
+ * q >= 1 gives 0 (every day), q <= 0 "never" (far beyond any run). */
+static long review_gap(double u, double q)
+{
+    if (!(q < 1.0)) return 0;
+    if (!(q > 0.0)) return INT32_MAX;
+    double g = floor(log1p(-u) / log1p(-q));
+    return g < (double)INT32_MAX ? (long)g : INT32_MAX;
+}
+
+static int32_t day_after(long day, long gap)
+{
+    return day + gap < (long)INT32_MAX ? (int32_t)(day + gap) : INT32_MAX;
+}
+
 /* Reviews and self-referrals of the day; returns the clients waiting for a
  * volunteer after them (in increasing number) in waiting[]. asking and old
- * are scratch for one value per client. */
+ * are scratch for one value per client.
+ *
+ * The process (docs/ODD.md 7.3): every day on which a client is without a
+ * volunteer and not waiting, a review happens with probability q
+ * (review_rate), independently of every other day. Instead of a Bernoulli
+ * draw per client and day, each client keeps the day of its next review
+ * (c->review_day), a geometric number of days ahead, and is looked at only
+ * on that day. This is the same process in distribution:
+ *  - when a client becomes eligible (day 0, after a relationship ends,
+ *    after declining or a programme, ...) and the kept day has passed, the
+ *    days to the next review are drawn afresh from that day: geometric,
+ *    P(first review on day d + k) = (1 - q)^k q, as the daily draws give;
+ *  - after a review that hands nobody over, the next one is 1 + G days
+ *    later, G geometric again: the daily draws of the following days;
+ *  - a client who becomes eligible again while the kept day still lies
+ *    ahead keeps it. That day T was drawn as the day of a geometric
+ *    variable, nothing but T itself decided anything between (the days
+ *    the client was not eligible come from other streams, and no review
+ *    happened before T), and a geometric variable is memoryless: given T
+ *    >= today, T - today is geometric with the same q. So whether the day
+ *    is kept (T >= today) or drawn afresh (T < today), the next review is
+ *    geometric from today, independently of the past.
+ * q is constant per client, so a kept day never goes stale. The draws are
+ * keyed by (client, day of the draw) in VOL_STREAM_REVIEW_DAY: u[0] for a
+ * fresh schedule, u[1] for the one after a review (both can fall on one
+ * day); the handover decision at a review reads u[1] of (client, day) in
+ * VOL_STREAM_REVIEW. */
 static int decide_requests(vol_sim *s, int32_t *waiting, int32_t *asking, int32_t *old,
                            const unsigned char *is_free_)
 {
     const vol_params *p = &s->p;
     vol_clients *c = &s->cl;
+    const int32_t today = (int32_t)s->day;
     /* Split the clients without a volunteer (no branches): those waiting
-     * since an earlier day to old[], those who may ask today to asking[].
-     * The askers draw their two numbers a block at a time, in one tight
-     * loop (the block's numbers stay in the first-level cache). */
+     * since an earlier day to old[], those whose review day is today or
+     * must be drawn (it has passed) to asking[]. */
     int na = 0, nold = 0, n = c->n;
+    const int32_t *restrict rel = c->rel, *restrict since = c->seeking_since, *restrict due = c->review_day;
     for (int i = 0; i < n; i++) {
-        int free_ = c->rel[i] < 0, seeking = c->seeking_since[i] >= 0;
+        int free_ = rel[i] < 0, seeking = since[i] >= 0;
         asking[na] = i;
-        na += free_ & !seeking;
+        na += free_ & !seeking & (due[i] <= today);
         old[nold] = i;
         nold += free_ & seeking;
     }
     /* asking[] is reused for the clients who ask today, in order (never
      * ahead of the one being read) */
-    enum { BLOCK = 256 };
-    double u1s[BLOCK], u2s[BLOCK];
     int nnew = 0;
     for (int k = 0; k < na; k++) {
-        if (k % BLOCK == 0)
-            vol_rng_uniform2_batch(s->seed, s->replicate, VOL_STREAM_REVIEW, (uint64_t)s->day,
-                                   (size_t)(na - k < BLOCK ? na - k : BLOCK), asking + k, NULL, u1s, u2s);
         int i = asking[k];
-        double u1 = u1s[k % BLOCK], u2 = u2s[k % BLOCK];
+        double q = review_rate(s, i), g[2] = {0, 0};
+        int drawn = 0;
+        if (c->review_day[i] < today) {
+            vol_rng_uniform2(s->seed, s->replicate, VOL_STREAM_REVIEW_DAY, (uint64_t)i, (uint64_t)today, g);
+            drawn = 1;
+            c->review_day[i] = day_after(today, review_gap(g[0], q));
+            if (c->review_day[i] != today) continue;
+        }
         int npo = c->npo[i], kind = s->npos.kind[npo];
         if (kind == VOL_NPO_VOLUNTEER_ORG) {
-            /* O1: the client comes to the volunteer organisation directly. */
-            if (u1 < (1.0 - c->care_avoid[i]) / p->ho_self_referral) {
-                c->seeking_since[i] = (int32_t)s->day;
-                asking[nnew++] = i;
-            }
+            /* O1: the client comes to the volunteer organisation directly
+             * (the next day is drawn when they are eligible again) */
+            c->seeking_since[i] = today;
+            asking[nnew++] = i;
             continue;
         }
-        if (u1 >= 1.0 / p->ho_review_days) continue;
         int prof = c->prof[i];
         int known = knows_free_trusted(s, prof, i, is_free_);
         s->flow.reviews++;
         s->flow.reviews_known += known;
-        if (u2 < vol_handover_probability(s, i, known)) {
-            c->seeking_since[i] = (int32_t)s->day;
+        double u[2];
+        vol_rng_uniform2(s->seed, s->replicate, VOL_STREAM_REVIEW, (uint64_t)i, (uint64_t)today, u);
+        if (u[1] < vol_handover_probability(s, i, known)) {
+            c->seeking_since[i] = today;
             asking[nnew++] = i;
             s->flow.handovers++;
             s->flow.handovers_known += known;
             if (c->complexity[i] > p->ho_complex_threshold) s->flow.handovers_complex++;
             s->pr.handovers[prof]++;
             vol_sim_log(s, VOL_EV_HANDOVER, known, i, -1, prof, -1, npo);
+        } else {
+            /* still eligible: the next review 1 + G days from today */
+            if (!drawn)
+                vol_rng_uniform2(s->seed, s->replicate, VOL_STREAM_REVIEW_DAY, (uint64_t)i, (uint64_t)today, g);
+            c->review_day[i] = day_after(today + 1, review_gap(g[1], q));
         }
     }
     /* merge the earlier waiters and today's askers, both in increasing
@@ -159,11 +224,12 @@ static void build_pool(vol_sim *s, int32_t *pool, int32_t *pos, const unsigned c
     /* one scan: the free volunteers in increasing number go to pos[]'s
      * front for a moment, then to their segment of the pool */
     int nfree = 0;
-    for (int v = 0; v < s->vo.n; v++)
-        if (is_free_[v]) {
-            pos[nfree++] = v;
-            o->pool_start[(shared ? 0 : s->vo.npo[v]) + 1]++;
-        }
+    for (int v = 0; v < s->vo.n; v++) { /* without branches */
+        int f = is_free_[v];
+        pos[nfree] = v;
+        nfree += f;
+        o->pool_start[(shared ? 0 : s->vo.npo[v]) + 1] += f;
+    }
     for (int g = 0; g < nseg; g++) {
         o->pool_start[g + 1] += o->pool_start[g];
         o->pool_len[g] = 0;

@@ -88,20 +88,20 @@ static void observe_volunteers(vol_sim *s, double *m)
         act_reg += a & !vuln;
         nact += a;
         double e = v->energy[i];
-        energy += a ? e : 0.0;
-        commit += a ? v->commitment[i] : 0.0;
+        energy += vol_keep_if(e, a);
+        commit += vol_keep_if(v->commitment[i], a);
         no_symptoms += a & (e > symptom);
         int r = v->rel[i], has = a & (r >= 0);
-        int t = interval[has ? r : 0];
+        int t = interval[r & -has];
         double h = t <= VOL_MAX_INTERVAL ? s->weekly_hours[t] : p->vol_hours_visit * 7.0 / t;
-        hours += has ? h : 0.0;
+        hours += vol_keep_if(h, has);
         occasional += a & (v->episodic[i] != 0);
         resting += nc & (st == VOL_STATE_RESTING);
         gone += nc & is_gone;
         act_reg_applied += active & (kind == VOL_VOL_REGULAR) & (v->company[i] < 0);
         /* vulnerable volunteers who left are back at their base wellbeing */
         double vw = is_gone ? v->w_base[i] : v->wellbeing[i];
-        vuln_wb += vuln ? vw : 0.0;
+        vuln_wb += vol_keep_if(vw, vuln);
         long rd = v->recruited_day[i], gd = v->gone_day[i], tenure = day - rd;
         int t90 = nc & (tenure >= 90), t365 = nc & (tenure >= 365);
         n90 += t90;

@@ -2,6 +2,7 @@
  * pipeline and shared helpers. */
 #define _POSIX_C_SOURCE 199309L /* clock_gettime for profiling */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <time.h>
 #include <string.h>
@@ -29,20 +30,53 @@ double vol_draw_beta(gsl_rng *r, double m, double k)
     X(recruited_day) X(gone_day) X(exit_reason) X(rel) X(burnouts) X(episodic) X(rest_until) X(sup_next)
 #define VOLUNTEER_F64(X) X(relational) X(empathy) X(perseverance) X(practical) \
     X(reciprocity) X(challenge) X(overinv) X(availability) X(interval) X(energy) \
-    X(commitment) X(recognition) X(reward_avg) X(w_base) X(wellbeing)
+    X(commitment) X(recognition) X(reward_avg) X(w_base) X(wellbeing) X(dropout_left)
 #define REL_I32(X) X(kind) X(origin) X(volunteer) X(npo) X(start) X(planned_end) \
     X(interval) X(visits) X(last_visit) X(end_day) X(end_reason) X(company) \
     X(active_pos)
 #define REL_F64(X) X(max_bond) X(wb_start) X(wb_end)
 #define REL_HOT(X) X(hot)
 
-static int grow_array(void **ptr, size_t elem, int cap)
+double vol_dropout_threshold(const vol_sim *s, uint64_t sid)
 {
-    void *q = realloc(*ptr, elem * (size_t)cap);
+    double u[2];
+    vol_rng_uniform2(s->seed, s->replicate, VOL_STREAM_DROPOUT, sid, (uint64_t)s->day, u);
+    return -log1p(-u[0]); /* u in [0, 1): P(E > x) = P(1 - u < e^-x) = e^-x */
+}
+
+/* Arrays of agent state: each its own allocation, placed at its own
+ * 64-byte slot modulo 4096 (see vol_soa_alloc). */
+void *vol_soa_alloc(size_t bytes, unsigned slot)
+{
+    unsigned char *base = calloc(1, bytes + VOL_SOA_PAD);
+    if (!base) return NULL;
+    uintptr_t first = (uintptr_t)(base + sizeof(void *));
+    uintptr_t at = (first & ~(uintptr_t)4095) + (uintptr_t)(slot % 64u) * 64u;
+    if (at < first) at += 4096;
+    ((void **)at)[-1] = base;
+    return (void *)at;
+}
+
+void vol_soa_free(void *p)
+{
+    if (p) free(((void **)p)[-1]);
+}
+
+/* Grows *ptr from old_cap to cap elements (the first old_cap kept). */
+static int grow_array(void **ptr, size_t elem, int old_cap, int cap, unsigned slot)
+{
+    void *q = vol_soa_alloc(elem * (size_t)cap, slot);
     if (!q) return 0;
+    if (*ptr) memcpy(q, *ptr, elem * (size_t)old_cap);
+    vol_soa_free(*ptr);
     *ptr = q;
     return 1;
 }
+
+/* Slots: clients take the first (init.c), then volunteers, relationships
+ * and scratch buffers, in field order. */
+enum { SLOT_VOLUNTEERS = VOL_SOA_CLIENT_SLOTS, SLOT_RELATIONSHIPS = SLOT_VOLUNTEERS + 32,
+       SLOT_SCRATCH = SLOT_RELATIONSHIPS + 20 };
 
 vol_status vol_volunteers_grow(vol_sim *s, int need)
 {
@@ -51,7 +85,8 @@ vol_status vol_volunteers_grow(vol_sim *s, int need)
     int cap = v->cap ? v->cap : 64;
     while (cap < need) cap *= 2;
     int ok = 1;
-#define G(f) ok &= grow_array((void **)&v->f, sizeof *v->f, cap);
+    unsigned slot = SLOT_VOLUNTEERS;
+#define G(f) ok &= grow_array((void **)&v->f, sizeof *v->f, v->cap, cap, slot++);
     VOLUNTEER_I32(G) VOLUNTEER_F64(G) G(sid)
 #undef G
     if (!ok) VOL_ERROR(VOL_ENOMEM, "cannot grow the volunteer arrays to %d", cap);
@@ -66,7 +101,8 @@ vol_status vol_relationships_grow(vol_sim *s, int need)
     int cap = r->cap ? r->cap : 256;
     while (cap < need) cap *= 2;
     int ok = 1;
-#define G(f) ok &= grow_array((void **)&r->f, sizeof *r->f, cap);
+    unsigned slot = SLOT_RELATIONSHIPS;
+#define G(f) ok &= grow_array((void **)&r->f, sizeof *r->f, r->cap, cap, slot++);
     REL_I32(G) REL_F64(G) REL_HOT(G) G(active)
 #undef G
     if (!ok) VOL_ERROR(VOL_ENOMEM, "cannot grow the relationship arrays to %d", cap);
@@ -79,11 +115,12 @@ vol_status vol_scratch_reserve(vol_sim *s, size_t n)
     if (n <= s->scratch_cap) return VOL_OK;
     size_t cap = s->scratch_cap ? s->scratch_cap : 256;
     while (cap < n) cap *= 2;
-    int ok = grow_array((void **)&s->scratch_a, sizeof *s->scratch_a, (int)cap)
-           & grow_array((void **)&s->scratch_b, sizeof *s->scratch_b, (int)cap)
-           & grow_array((void **)&s->scratch_c, sizeof *s->scratch_c, (int)cap)
-           & grow_array((void **)&s->scratch_rank, sizeof *s->scratch_rank, (int)cap)
-           & grow_array((void **)&s->scratch_rank2, sizeof *s->scratch_rank2, (int)cap);
+    int old = (int)s->scratch_cap;
+    int ok = grow_array((void **)&s->scratch_a, sizeof *s->scratch_a, old, (int)cap, SLOT_SCRATCH)
+           & grow_array((void **)&s->scratch_b, sizeof *s->scratch_b, old, (int)cap, SLOT_SCRATCH + 1)
+           & grow_array((void **)&s->scratch_c, sizeof *s->scratch_c, old, (int)cap, SLOT_SCRATCH + 2)
+           & grow_array((void **)&s->scratch_rank, sizeof *s->scratch_rank, old, (int)cap, SLOT_SCRATCH + 3)
+           & grow_array((void **)&s->scratch_rank2, sizeof *s->scratch_rank2, old, (int)cap, SLOT_SCRATCH + 4);
     if (!ok) VOL_ERROR(VOL_ENOMEM, "cannot grow scratch buffers to %zu", cap);
     s->scratch_cap = cap;
     return VOL_OK;
@@ -111,12 +148,11 @@ static void free_state(vol_sim *s)
     F(kind) F(has_coordinator) F(coordinator) F(prof_first) F(prof_count) F(partner_company)
     F(client_count) F(pool_start) F(pool_len) F(pool_skilled)
 #undef F
-#define F(f) free(s->cl.f);
-    F(profile) F(npo) F(prof) F(rel) F(seeking_since) F(n_rel) F(n_premature) F(company_contacts) F(wait_saved) F(first_contact) F(panel)
-    F(complexity) F(care_avoid) F(demand) F(routine) F(w_base) F(w_rel) F(w_event) F(w_disrupt)
-    F(w_loss) F(w_care) F(wellbeing) F(trust) F(trust0) F(scep) F(bond)
+#define F(f) vol_soa_free(s->cl.f);
+    VOL_CLIENT_FIELDS(F)
 #undef F
-#define F(f) free(s->vo.f);
+    free(s->cl.panel);
+#define F(f) vol_soa_free(s->vo.f);
     VOLUNTEER_I32(F) VOLUNTEER_F64(F) F(sid)
 #undef F
     if (s->pr.known)
@@ -128,14 +164,14 @@ static void free_state(vol_sim *s)
     F(partner) F(rounds) F(sent) F(hours) F(budget) F(spent) F(e_practical) F(e_busy)
     F(senior_rank) F(chosen)
 #undef F
-#define F(f) free(s->re.f);
+#define F(f) vol_soa_free(s->re.f);
     REL_I32(F) REL_F64(F) REL_HOT(F) F(active)
 #undef F
-    free(s->scratch_a);
-    free(s->scratch_b);
-    free(s->scratch_c);
-    free(s->scratch_rank);
-    free(s->scratch_rank2);
+    vol_soa_free(s->scratch_a);
+    vol_soa_free(s->scratch_b);
+    vol_soa_free(s->scratch_c);
+    vol_soa_free(s->scratch_rank);
+    vol_soa_free(s->scratch_rank2);
     free(s->events);
     free(s->early);
     free(s->by_profile);
@@ -334,7 +370,7 @@ size_t vol_sim_memory_bytes(const vol_sim *s)
 {
     size_t b = sizeof *s;
     b += (size_t)s->npos.n * 7 * sizeof(int32_t) + 3 * (size_t)(s->npos.n + 1) * sizeof(int32_t);
-    b += (size_t)s->cl.n * (10 * sizeof(int32_t) + 15 * sizeof(double)) + ((size_t)s->cl.n + 1) * sizeof(int32_t);
+    b += (size_t)s->cl.n * (11 * sizeof(int32_t) + 15 * sizeof(double)) + ((size_t)s->cl.n + 1) * sizeof(int32_t);
     b += (size_t)s->cl.n * (size_t)s->cl.n_panel * sizeof(float);
     b += (size_t)s->n_early * sizeof(double);
     size_t per_vol = sizeof(uint64_t);
@@ -354,6 +390,16 @@ size_t vol_sim_memory_bytes(const vol_sim *s)
     b += (size_t)s->re.cap * per_rel;
     b += s->scratch_cap * (3 * sizeof(int32_t) + 2 * sizeof(vol_rank_item));
     b += s->cap_events * sizeof(vol_event_record);
+    /* each array of agent state has a page of room for its placement
+     * (vol_soa_alloc) */
+    size_t arrays = VOL_SOA_CLIENT_SLOTS + (s->scratch_cap > 0 ? 5 : 0);
+#define N(f) arrays += s->vo.cap > 0;
+    VOLUNTEER_I32(N) VOLUNTEER_F64(N) N(sid)
+#undef N
+#define N(f) arrays += s->re.cap > 0;
+    REL_I32(N) REL_F64(N) REL_HOT(N) N(active)
+#undef N
+    b += arrays * VOL_SOA_PAD;
     return b;
 }
 

@@ -25,14 +25,22 @@ enum {
     VOL_STREAM_INIT_MATCH = 4,    /* relationships present on day 0 */
     VOL_STREAM_EMPLOYEE = 5,      /* traits of employee e of company c */
     VOL_STREAM_ARRIVAL = 6,       /* arrivals of a day */
-    VOL_STREAM_REVIEW = 7,        /* a client's review / self-referral of a day */
+    VOL_STREAM_REVIEW = 7,        /* (client, day): the handover decision of a review that day (u[1];
+                                     until 0.2 also whether the review happened, u[0]) */
     VOL_STREAM_MATCH = 8,         /* candidate sampling for a client on a day */
     VOL_STREAM_COMPANY = 9,       /* a company's choices on a day */
-    VOL_STREAM_VOLUNTEER_DAY = 10,/* a volunteer's dropout, burnout, stay-on draws of a day */
+    VOL_STREAM_VOLUNTEER_DAY = 10,/* a corporate volunteer's staying on at a programme's end (until 0.2
+                                     also the daily dropout and burnout draws) */
     VOL_STREAM_PROGRAMME = 11,    /* pairing of employees with clients in a round */
     VOL_STREAM_VISIT = 12,        /* whether an employee comes to a programme visit (volunteer, day) */
     VOL_STREAM_CONSENT = 13,      /* programme place (client, day): the professional's consent, the client's */
-    VOL_STREAM_ACCEPT = 14        /* (client, day): accepting a matched volunteer, taking part in a group day */
+    VOL_STREAM_ACCEPT = 14,       /* (client, day): accepting a matched volunteer, taking part in a group day */
+    VOL_STREAM_REVIEW_DAY = 15,   /* (client, day): the days to the client's next review / self-referral,
+                                     drawn that day (u[0] on becoming eligible, u[1] after a review) */
+    VOL_STREAM_DROPOUT = 16,      /* (volunteer stream id, day): the dropout threshold drawn the day the
+                                     volunteer joins (u[0]), the exit reason on the day they leave (u[1]) */
+    VOL_STREAM_REST = 17          /* (volunteer stream id, day): the rest length of a burnout that day (u[0]),
+                                     leaving for good when the rest ends that day (u[1]) */
 };
 
 /* Offset of corporate volunteers' stream ids (regular ones use their
@@ -63,7 +71,10 @@ typedef struct {
     int32_t *profile, *npo, *prof, *rel, *seeking_since, *n_rel, *n_premature,
             *company_contacts,
             *wait_saved,    /* seeking_since when the current programme began (-1: not waiting) */
-            *first_contact; /* day of the first company activity or programme (-1: none yet) */
+            *first_contact, /* day of the first company activity or programme (-1: none yet) */
+            *review_day;    /* matching: the next day of a review (self-referral in a volunteer
+                               organisation) while without a volunteer and not waiting; a day
+                               before today: none scheduled (drawn when next eligible) */
     float *panel;           /* run.client_panel_days: wellbeing of client i at panel time k in [i * n_panel + k] */
     int n_panel;            /* panel times: run.days / run.client_panel_days */
     double *complexity, *care_avoid, *demand, *routine, *w_base, *w_rel,
@@ -83,7 +94,9 @@ typedef struct {
     double *relational, *empathy, *perseverance, *practical, *reciprocity,
            *challenge, *overinv, *availability, *interval, *energy,
            *commitment, *recognition, *reward_avg, *w_base,
-           *wellbeing;
+           *wellbeing,
+           *dropout_left;   /* dropout threshold (Exp(1), drawn on joining) less the hazard
+                               accumulated since (phase_burnout.c): leaves when below 0 */
 } vol_volunteers;
 
 typedef struct {
@@ -231,6 +244,28 @@ int vol_client_accepts(vol_sim *s, int client, uint32_t purpose, int which, int 
  * to a programme place (an employee is not known). */
 double vol_handover_probability(const vol_sim *s, int client, int known);
 vol_status vol_volunteers_grow(vol_sim *s, int need);
+/* Zeroed storage for an array of agent state (free with vol_soa_free),
+ * starting at byte (slot mod 64) x 64 of a 4096-byte page. Large
+ * allocations come page-aligned from the system, so the arrays of a
+ * structure of arrays would all start at the same offset within a page:
+ * then the store to element i of one array and the load of element i of
+ * another have the same 12 low address bits, and the processor's
+ * store-to-load check (which compares only those bits at first) makes
+ * the load wait for the store (4K aliasing; the clients phase ran 2.5
+ * times slower). Distinct slots keep the arrays of a phase apart. */
+void *vol_soa_alloc(size_t bytes, unsigned slot);
+#define VOL_SOA_PAD (4096 + 64) /* bytes allocated beyond each array's */
+void vol_soa_free(void *p);
+/* The client arrays (init.c allocates them at slots 0, 1, ... in this
+ * order, sim.c frees them). */
+#define VOL_CLIENT_FIELDS(X) X(profile) X(npo) X(prof) X(rel) X(seeking_since) X(n_rel) X(n_premature) \
+    X(company_contacts) X(wait_saved) X(first_contact) X(review_day) X(complexity) X(care_avoid) X(demand) \
+    X(routine) X(w_base) X(w_rel) X(w_event) X(w_disrupt) X(w_loss) X(w_care) X(wellbeing) X(trust) X(trust0) \
+    X(scep) X(bond)
+#define VOL_SOA_CLIENT_SLOTS 26
+/* A volunteer's dropout threshold, Exp(1), drawn the day they join from
+ * (VOL_STREAM_DROPOUT, sid, day) (phase_burnout.c). */
+double vol_dropout_threshold(const vol_sim *s, uint64_t sid);
 vol_status vol_relationships_grow(vol_sim *s, int need);
 vol_status vol_scratch_reserve(vol_sim *s, size_t n);
 /* x < 0 ? 0 : (x > 1 ? 1 : x), NaN and -0.0 included. On x86-64 without
@@ -244,6 +279,26 @@ static inline double vol_clamp01(double x)
 #else
     return x < 0 ? 0 : (x > 1 ? 1 : x);
 #endif
+}
+
+/* MINSD(a, b): a < b ? a : b (b when unordered), without a branch. */
+static inline double vol_min_sd(double a, double b)
+{
+#if defined(__SSE2__)
+    return _mm_cvtsd_f64(_mm_min_sd(_mm_set_sd(a), _mm_set_sd(b)));
+#else
+    return a < b ? a : b;
+#endif
+}
+
+/* keep ? x : +0.0, without a branch (a mask on the bits), for sums whose
+ * terms are chosen by a condition that is as good as random from one agent
+ * to the next (a mispredicted branch costs more than the arithmetic). */
+static inline double vol_keep_if(double x, int keep)
+{
+    union { double d; uint64_t u; } b = {x};
+    b.u &= (uint64_t)0 - (uint64_t)(keep != 0);
+    return b.d;
 }
 
 /* A client's wellbeing from its components (T1, P2, P3, P8; docs/ODD.md

@@ -464,3 +464,137 @@ Test(docking, applicant_shares_and_vulnerable_acceptance)
     applicant_shares(0, 0.6);
     applicant_shares(1, 0.9);
 }
+
+/* ---- 7. review days: geometric scheduling of the daily review ------------
+ * Special case: welfare NPOs only, no volunteers (nobody is ever matched,
+ * so a client handed over waits for good), no companies, and a handover
+ * probability q0 = handover.base = 0.5 that depends on nothing (complexity
+ * and care-avoidance aversion 0, unknown-volunteer factor 1, willingness
+ * stays 1 without premature endings). A client without a volunteer and not
+ * waiting is reviewed on a day with probability p = 1 / review_days (20
+ * days), independently of every other day: the matching phase schedules the
+ * next review day instead (a geometric number of days ahead, drawn afresh
+ * after each review that hands nobody over), which must be the same
+ * process. So
+ *   (a) the reviews per eligible client-day (eligible on day d: the
+ *       clients not handed over before day d) are p: binomial, tolerance 4
+ *       sqrt(p (1 - p) / M) over the M eligible client-days;
+ *   (b) a client is handed over on a day with probability p q0, first on
+ *       day D, P(D >= t) = (1 - p q0)^t: the share not handed over by the
+ *       end of day t - 1 (metric handovers, cumulated) is (1 - p q0)^t at t
+ *       = 10, 40 and 120; 4 binomial standard errors over N = 20000
+ *       clients. (b) fails when the first review or the gap after a review
+ *       is off by a day or not geometric (the schedule 1 + G after a
+ *       review, G from 0). */
+Test(docking, review_days_are_geometric)
+{
+    vol_params p;
+    base(&p, 707);
+    const long N = 20000, T = 120;
+    set(&p, "clients.count", (double)N);
+    set(&p, "volunteers.initial", 0);
+    set(&p, "volunteers.arrivals_per_year", 0);
+    set(&p, "npo.share.welfare", 1);
+    set(&p, "npo.share.volunteer_org", 0);
+    set(&p, "npo.share.hybrid", 0);
+    set(&p, "handover.review_days", 20);
+    set(&p, "handover.base", 0.5);
+    set(&p, "handover.complexity_aversion", 0);
+    set(&p, "handover.care_avoidance_aversion", 0);
+    set(&p, "handover.unknown_volunteer_factor", 1);
+    set(&p, "handover.coordinator_factor", 1);
+    const double pr = 1.0 / 20.0, q = pr * 0.5;
+    double *out = malloc(sizeof(double) * (size_t)T * VOL_M_COUNT);
+    cr_assert_not_null(out);
+    vol_sim *s = create(&p, 0, 0);
+    cr_assert_eq(vol_sim_run(s, T, out), VOL_OK, "%s", vol_error_message());
+    vol_sim_free(s);
+    const double *rev = out + (size_t)VOL_M_REVIEWS * (size_t)T, *ho = out + (size_t)VOL_M_HANDOVERS * (size_t)T;
+    double reviews = 0, eligible = 0, handed = 0;
+    for (long d = 0; d < T; d++) {
+        eligible += (double)N - handed;
+        reviews += rev[d];
+        handed += ho[d];
+        if (d + 1 == 10 || d + 1 == 40 || d + 1 == 120) {
+            double e = pow(1.0 - q, (double)(d + 1)), sim = 1.0 - handed / (double)N;
+            char what[64];
+            snprintf(what, sizeof what, "share not handed over after %ld days", d + 1);
+            check_near(what, sim, e, binomial_tol(e, (double)N));
+        }
+    }
+    check_near("reviews per eligible client-day", reviews / eligible, pr, binomial_tol(pr, eligible));
+    free(out);
+}
+
+/* ---- 8. dropout as a threshold on the accumulated hazard -----------------
+ * The burnout phase draws each volunteer's Exp(1) threshold when they join
+ * and lets them leave when the hazard accumulated over the days they were
+ * exposed, sum h / 365, exceeds it: the same process as leaving each day
+ * with probability 1 - exp(-h / 365). Special case as in test 1 (no unmet
+ * expectations, no perseverance effect, no burnout, no arrivals, no
+ * vulnerable volunteers, no companies), N = 20000 day-0 volunteers:
+ *   (a) constant hazard (no early-tenure term), h_c = 0.5 a year: the
+ *       yearly dropout, the share gone after 365 days, is 1 - exp(-0.5);
+ *   (b) a hazard that changes every day: early-tenure term on
+ *       (dropout.early_factor a = 3, early_days tau = 60) and short tenures
+ *       on day 0 (init.tenure_mean_days = 30), so h_i(d) = h_c (1 + a
+ *       exp(-(d - r_i) / tau)) for volunteer i recruited on day r_i (from
+ *       the volunteers table): i is still here after t days with
+ *       probability S_i = exp(-sum_{d < t} h_i(d) / 365), and the share
+ *       still here is on average mean S_i at t = 30 and 365.
+ * Tolerances: 4 binomial standard errors, 4 sqrt(sum S_i (1 - S_i)) / N. */
+static void threshold_case(int early, long seed)
+{
+    vol_params p;
+    base(&p, seed);
+    const long N = 20000, T = 365;
+    const double hc = 0.5, a = 3.0, tau = 60.0;
+    set(&p, "clients.count", 200);
+    set(&p, "volunteers.initial", (double)N);
+    set(&p, "volunteers.arrivals_per_year", 0);
+    set(&p, "dropout.circumstances_per_year", hc);
+    set(&p, "dropout.low_commitment_per_year", 0);
+    set(&p, "dropout.early_factor", early ? a : 0);
+    set(&p, "dropout.early_days", tau);
+    set(&p, "dropout.perseverance_effect", 0);
+    set(&p, "burnout.drain_per_visit", 0);
+    if (early) set(&p, "init.tenure_mean_days", 30);
+    vol_sim *s = create(&p, 0, 0);
+    steps(s, T);
+    size_t n;
+    vol_volunteer_record *vo = table(s, VOL_TABLE_VOLUNTEERS, &n);
+    cr_assert_eq(n, (size_t)N);
+    const long ts[2] = {30, T};
+    for (int j = 0; j < 2; j++) {
+        long t = ts[j];
+        double alive = 0, expected = 0, var = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (vo[i].state == VOL_STATE_GONE)
+                cr_assert_eq(vo[i].exit_reason, VOL_EXIT_CIRCUMSTANCES, "volunteer %zu left for reason %d", i,
+                             vo[i].exit_reason);
+            alive += vo[i].gone_day < 0 || vo[i].gone_day >= t;
+            double cum = 0;
+            for (long d = 0; d < t; d++)
+                cum += hc * (1.0 + (early ? a * exp(-(double)(d - vo[i].recruited_day) / tau) : 0.0)) / 365.0;
+            double si = exp(-cum);
+            expected += si;
+            var += si * (1.0 - si);
+        }
+        char what[96];
+        snprintf(what, sizeof what, "%s: share still here after %ld days", early ? "early-tenure hazard" : "constant hazard",
+                 t);
+        check_near(what, alive / (double)N, expected / (double)N, 4.0 * sqrt(var) / (double)N);
+        if (!early && t == T) {
+            double e = -expm1(-hc);
+            check_near("constant hazard: yearly dropout", 1.0 - alive / (double)N, e, binomial_tol(e, (double)N));
+        }
+    }
+    free(vo);
+    vol_sim_free(s);
+}
+
+Test(docking, dropout_threshold_on_accumulated_hazard)
+{
+    threshold_case(0, 808);
+    threshold_case(1, 809);
+}
