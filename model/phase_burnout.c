@@ -27,7 +27,9 @@ static void leave(vol_sim *s, int v, int reason)
     vo->state[v] = VOL_STATE_GONE;
     vo->gone_day[v] = (int32_t)s->day;
     vo->exit_reason[v] = reason;
-    if (vo->kind[v] == VOL_VOL_CORPORATE && vo->company[v] >= 0)
+    /* an employee in a programme, or one who stayed on, is back in the
+     * company's pool */
+    if (vo->company[v] >= 0)
         s->co.e_busy[(size_t)vo->company[v] * (size_t)s->co.pool + (size_t)vo->employee[v]] = -1;
     if (reason == VOL_EXIT_CIRCUMSTANCES) s->flow.drop_circ++;
     else if (reason == VOL_EXIT_OTHER_PERSONAL) s->flow.drop_other++;

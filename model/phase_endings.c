@@ -28,9 +28,11 @@ vol_status vol_phase_endings(vol_sim *s)
         double u = gsl_rng_uniform(s->rng);
         double q = p->co_stay_on * re->hot[r].bond * (p->co_motive == VOL_MOTIVE_SOCIAL ? p->co_social_factor : 1.0);
         size_t e = (size_t)vo->company[v] * (size_t)s->co.pool + (size_t)vo->employee[v];
-        s->co.e_busy[e] = -1;
         if (u < q) {
-            /* stays on: a regular volunteer from today, same client and bond */
+            /* stays on: a regular volunteer from today, same client and bond;
+             * the employee stays out of the company's pool while volunteering
+             * (back when they leave: phase_burnout.c), so one person is never
+             * two volunteers with one random stream */
             vo->kind[v] = VOL_VOL_REGULAR;
             vo->recruited_day[v] = (int32_t)s->day;
             vo->episodic[v] = 0;
@@ -39,6 +41,7 @@ vol_status vol_phase_endings(vol_sim *s)
             s->stayed_on++;
             vol_sim_log(s, VOL_EV_STAY_ON, 0, re->hot[r].client, v, -1, vo->company[v], re->npo[r]);
         } else {
+            s->co.e_busy[e] = -1; /* back to the company's pool */
             vol_rel_end(s, r, VOL_END_PROGRAMME_OVER);
             k--;
             vo->state[v] = VOL_STATE_GONE;

@@ -557,11 +557,13 @@ Test(model, results_pinned_to_golden_hashes)
      * accumulated hazard) instead of drawn every day, the same processes in
      * distribution with other draws (0x09e7973ed806e9ed, 0xfe0e35dc995b8cf0,
      * 0x92bae6d950d2a54c before the recalibration), and bond gain 0.10,
-     * disruption harm 0.04, unmet-expectations hazard 0.7. Version 0.1's
+     * disruption harm 0.04, unmet-expectations hazard 0.7; format 2 once
+     * more when an employee who stayed on was kept out of the company's
+     * pool (0xdc487e11e1de44a4 before). Version 0.1's
      * hashes (the code before and after issue 6's optimisations agreed on
      * them) were 0x8f7683aa87cd2f54, 0x8d92e1a867beb64a, 0x73b706a26c78a75e. */
     static const uint64_t golden[3] = {UINT64_C(0xade1ccc14c9f96bc), UINT64_C(0x7709867210003c18),
-                                      UINT64_C(0xdc487e11e1de44a4)};
+                                      UINT64_C(0xbb2804700bf7089c)};
     const long days = 400;
     for (int f = 0; f < 3; f++) {
         vol_params p;
@@ -587,4 +589,46 @@ Test(model, clamp_matches_the_plain_definition)
         cr_assert(memcmp(&want, &got, sizeof got) == 0 || (isnan(want) && isnan(got)), "clamp(%g) = %g, want %g",
                   x[i], got, want);
     }
+}
+
+/* One employee is never two volunteers at once: an employee who stayed on
+ * after a programme is out of the company's pool until they stop
+ * volunteering (until 0.2 they could be sent again, and the two records
+ * shared one random stream). A small pool and certain stay-on make reuse
+ * frequent; knock-out: with the old rule (every employee back in the pool
+ * at the programme's end) the check fails on day 91. */
+Test(model, an_employee_who_stayed_on_is_not_sent_again_while_volunteering)
+{
+    vol_params p;
+    vol_params_defaults(&p);
+    p.clients_count = 400;
+    p.npo_count = 2;
+    p.co_count = 2;
+    p.co_pool = 12;
+    p.co_format = VOL_FORMAT_ONE_TO_ONE;
+    p.co_duration = 90;
+    p.co_interval = 14;
+    p.co_rounds = 4;
+    p.co_hours_visit = 3;
+    p.co_hours = 4 * 6 * 7 * 3; /* 6 employees a round */
+    p.co_stay_on = 1;
+    p.ho_programme = 0;
+    p.clients_accept_weight = 0;
+    vol_sim *s = NULL;
+    cr_assert_eq(vol_sim_create(&p, 0, 0, &s), VOL_OK);
+    int *owner = malloc(sizeof(int) * (size_t)(p.co_count * p.co_pool));
+    cr_assert_not_null(owner);
+    for (long d = 0; d < 3 * 365; d++) {
+        cr_assert_eq(vol_sim_step(s), VOL_OK);
+        for (long e = 0; e < p.co_count * p.co_pool; e++) owner[e] = -1;
+        for (int v = 0; v < s->vo.n; v++) {
+            if (s->vo.state[v] == VOL_STATE_GONE || s->vo.company[v] < 0) continue;
+            long e = (long)s->vo.company[v] * p.co_pool + s->vo.employee[v];
+            cr_assert_eq(owner[e], -1, "day %ld: employee %ld is volunteers %d and %d at once", d, e, owner[e], v);
+            owner[e] = v;
+        }
+    }
+    cr_assert_gt(s->stayed_on, 20, "only %ld employees stayed on: the test needs many", (long)s->stayed_on);
+    free(owner);
+    vol_sim_free(s);
 }

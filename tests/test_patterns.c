@@ -1,9 +1,9 @@
 /* test_patterns.c: every pattern P1-P10 of the model brief and the emergent
  * patterns E1-, by simulation.
  *
- * The checks are those of analysis/patterns.c (the same that
- * docs/patterns.md shows at default size), here on half the population and
- * two companies to stay fast. Each runs 30 replicates of two scenarios with
+ * The checks are those of analysis/patterns.c, at the default size: the
+ * same runs docs/patterns.md shows (30 s on two cores). Each runs 30
+ * replicates of two scenarios with
  * fixed seeds (the scenarios' run.seed) and passes when the whole 95% t
  * interval of the paired difference lies beyond the row's stated magnitude
  * in the documented direction; with fixed seeds the outcome is
@@ -16,9 +16,11 @@
 
 #define REPS 30
 
-static const char *const small_sets[] = {
-    "clients.count=300", "npo.count=5", "volunteers.initial=125", "volunteers.arrivals_per_year=45",
-    "companies.count=2", "companies.pool_size=100"};
+/* the shipped scenarios at their default size (docs/patterns.md's runs;
+ * the override repeats the default): at half the population the intervals
+ * of the weakest rows (P10a, E3) come too close to their magnitudes to be a
+ * stable test */
+static const char *const sets[] = {"run.days=730"};
 
 /* every row of the pattern table, as test parameters */
 static struct criterion_test_params every_row(void)
@@ -34,8 +36,8 @@ static void eval_small(size_t i, int knockout, vcli_pattern_result *r)
 {
     vcli_diag diag;
     vcli_diag_init(&diag);
-    vol_status st = vcli_pattern_eval(i, VOLSIM_SOURCE_DIR "/scenarios", small_sets,
-                                      sizeof small_sets / sizeof small_sets[0], REPS, knockout, r, &diag);
+    vol_status st = vcli_pattern_eval(i, VOLSIM_SOURCE_DIR "/scenarios", sets,
+                                      sizeof sets / sizeof sets[0], REPS, knockout, r, &diag);
     cr_assert_eq(st, VOL_OK, "%s: %s %s", vcli_pattern_get(i)->id, vol_error_message(),
                  diag.count ? diag.lines[0] : "");
     vcli_diag_free(&diag);
@@ -101,8 +103,8 @@ Test(patterns, robustness_runs_on_a_small_design, .timeout = 300)
     vcli_pattern_robustness rob;
     vcli_diag diag;
     vcli_diag_init(&diag);
-    vol_status st = vcli_pattern_robust(i, VOLSIM_SOURCE_DIR "/scenarios", small_sets,
-                                        sizeof small_sets / sizeof small_sets[0], 2, 4, 1, &rob, &diag);
+    vol_status st = vcli_pattern_robust(i, VOLSIM_SOURCE_DIR "/scenarios", sets,
+                                        sizeof sets / sizeof sets[0], 2, 4, 1, &rob, &diag);
     cr_assert_eq(st, VOL_OK, "%s %s", vol_error_message(), diag.count ? diag.lines[0] : "");
     vcli_diag_free(&diag);
     cr_assert_eq(rob.points, 2);
