@@ -31,8 +31,8 @@ static struct criterion_test_params every_row(void)
     return cr_make_param_array(size_t, idx, n);
 }
 
-/* pattern i at the small size, at defaults or knocked out */
-static void eval_small(size_t i, int knockout, vcli_pattern_result *r)
+/* pattern i at the default size, at defaults or knocked out */
+static void eval_row(size_t i, int knockout, vcli_pattern_result *r)
 {
     vcli_diag diag;
     vcli_diag_init(&diag);
@@ -49,7 +49,7 @@ ParameterizedTest(size_t *i, patterns, holds, .timeout = 300)
 {
     const vcli_pattern *p = vcli_pattern_get(*i);
     vcli_pattern_result r;
-    eval_small(*i, 0, &r);
+    eval_row(*i, 0, &r);
     cr_assert_eq(r.n, REPS, "%s: only %ld replicates had a defined statistic", p->id, r.n);
     cr_assert(r.holds, "%s (%s) does not hold: %s = %g, 95%% interval [%g, %g], expected %s %g", p->id, p->claim,
               p->measure, r.mean, r.lo, r.hi, p->direction > 0 ? ">" : "< -", p->magnitude);
@@ -61,7 +61,7 @@ ParameterizedTest(size_t *i, patterns, fails_knocked_out, .timeout = 300)
 {
     const vcli_pattern *p = vcli_pattern_get(*i);
     vcli_pattern_result r;
-    eval_small(*i, 1, &r);
+    eval_row(*i, 1, &r);
     char k[512];
     cr_assert(!r.holds, "%s still holds with its mechanism off (%s): %g, 95%% interval [%g, %g]", p->id,
               vcli_pattern_knockout_text(*i, k, sizeof k), r.mean, r.lo, r.hi);
@@ -93,7 +93,7 @@ Test(patterns, every_row_has_magnitude_reason_and_knockout)
 }
 
 /* The robustness design varies parameters at their plausible ranges and
- * leaves a scenario's levers alone: on a two-point design at small size it
+ * leaves a scenario's levers alone: on a two-point design with four replicates it
  * runs, counts its points and varies many parameters. */
 Test(patterns, robustness_runs_on_a_small_design, .timeout = 300)
 {
