@@ -696,10 +696,10 @@ VOL_PARAM(REAL, do_circumstances, "dropout.circumstances_per_year", 0.26, 0, 10,
           "Yearly hazard of leaving for reasons outside the role: changing circumstances or less time, and other personal reasons (health, age, moving away); dropout.other_personal_share of these exits carry the second label",
           BEHAVIOURAL, 0.08, 0.3, "Vecina et al. 2010; CNCS 2009; NCVO Time Well Spent 2019/2023; calibration",
           "Total dropout of 25-35.5% a year (hazard 0.29-0.44) of which NCVO puts changed circumstances or less time at 33-37%: about 0.1-0.15 for that category alone; the hazard also covers NCVO's other personal reasons, so it is higher (their split is dropout.other_personal_share).")
-VOL_PARAM(REAL, do_other_share, "dropout.other_personal_share", 0.5, 0, 1, "share", NULL, NULL,
+VOL_PARAM(REAL, do_other_share, "dropout.other_personal_share", 0.55, 0, 1, "share", NULL, NULL,
           "Share of the exits of the circumstances hazard labelled other personal reasons (health, age, moving away, no longer needed) instead of changing circumstances or less time; only the label: who leaves when does not change",
           BEHAVIOURAL, 0.4, 0.6, "NCVO Time Well Spent 2019/2023; calibration",
-          "0 labels every such exit circumstances, as in 0.1. NCVO puts changing circumstances or less time at 33-37% of reasons, stress at 9-14% and management at about 10%, leaving roughly 40-48% to other reasons; about 71% of the baseline's exits come from this hazard, so 1 - 0.35 / 0.71 = 0.5 puts circumstances at 35% of exits. The range allows for respondents giving several reasons.")
+          "0 labels every such exit circumstances, as in 0.1. NCVO puts changing circumstances or less time at 33-37% of reasons, stress at 9-14% and management at about 10%, leaving roughly 40-48% to other reasons; since the 0.2 recalibration of the unmet-expectations hazard about 78% of the baseline's exits come from this hazard, so 1 - 0.35 / 0.78 = 0.55 puts circumstances at 35% of exits (0.5 when it was 71%). The range allows for respondents giving several reasons.")
 VOL_PARAM(REAL, do_commitment, "dropout.low_commitment_per_year", 0.7, 0, 100, "1/year", NULL, NULL,
           "Yearly hazard of leaving at zero commitment; scales linearly to 0 at commitment.threshold (C1)",
           BEHAVIOURAL, 0.5, 4, "calibration; Vecina et al. 2010; BBBS; Kupersmidt et al. 2017",

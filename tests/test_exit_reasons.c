@@ -13,7 +13,7 @@
 #include "volsim.h"
 
 /* the share recommended from NCVO's figures (docs/calibration.md) */
-#define RECOMMENDED 0.5
+#define RECOMMENDED 0.55
 
 /* Many exits in a short run: a circumstances hazard of 3.65 a year (mean
  * tenure 100 days) with many arrivals to replace the leavers, a commitment
