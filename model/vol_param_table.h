@@ -540,15 +540,15 @@ VOL_PARAM(REAL, vol_overinv, "volunteers.over_involvement", 0.30, 0.001, 0.999, 
           "Seed 004: over-involvement is a named pitfall for volunteers, not the rule.")
 VOL_PARAM(REAL, vol_availability, "volunteers.availability", 0.60, 0.001, 0.999, "index 0-1", NULL, NULL,
           "Mean availability; sets the visit interval between visit_interval_min and _max",
-          BEHAVIOURAL, 0.4, 0.8, "BBBS; calibration",
+          BEHAVIOURAL, 0.4, 0.8, "Grossman & Tierney 1998; calibration",
           "With the visit-interval bounds this sets meetings at 2-4 a month (Big Brothers Big Sisters).")
 VOL_PARAM(REAL, vol_interval_min, "volunteers.visit_interval_min", 7, 1, 365, "days", NULL, NULL,
-          "Visit interval of a fully available volunteer (BBBS: 2-4 meetings a month)",
-          BEHAVIOURAL, 5, 10, "BBBS; calibration",
+          "Visit interval of a fully available volunteer (Grossman & Tierney 1998: 2-4 meetings a month)",
+          BEHAVIOURAL, 5, 10, "Grossman & Tierney 1998; calibration",
           "2-4 meetings a month means intervals of about 7.5-15 days; the most available volunteers come about weekly.")
 VOL_PARAM(REAL, vol_interval_max, "volunteers.visit_interval_max", 18, 1, 365, "days", NULL, NULL,
           "Visit interval of a barely available volunteer",
-          BEHAVIOURAL, 14, 30, "BBBS; calibration",
+          BEHAVIOURAL, 14, 30, "Grossman & Tierney 1998; calibration",
           "The least available volunteers should still meet about twice a month or somewhat less.")
 VOL_PARAM(REAL, vol_hours_visit, "volunteers.hours_per_visit", 2.5, 0.1, 24, "hours", NULL, NULL,
           "Hours per visit of a regular volunteer, travel included",
@@ -598,7 +598,7 @@ VOL_PARAM(REAL, vol_recognition0, "volunteers.initial_recognition", 0.3, 0.001, 
 /* ---- energy and burnout ----------------------------------------------- */
 VOL_PARAM(REAL, bo_drain, "burnout.drain_per_visit", 0.065, 0, 1, "energy 0-1", NULL, NULL,
           "Energy drained per visit, times demandingness and (1 + over_involvement_weight * over-involvement) (B1)",
-          BEHAVIOURAL, 0.04, 0.09, "calibration; NCVO Time Well Spent 2019/2023; hospice study 2013",
+          BEHAVIOURAL, 0.04, 0.09, "calibration; NCVO Time Well Spent 2019/2023; Phillips et al. 2014",
           "Set with the exit probability so that stress is 9-14% of stated exits (NCVO) and about 76% of volunteers have no burnout symptoms (hospice study).")
 VOL_PARAM(REAL, bo_overinv_weight, "burnout.over_involvement_weight", 1.5, 0, 10, "-", NULL, NULL,
           "How much over-involvement adds to the drain (B1, P7)",
@@ -618,7 +618,7 @@ VOL_PARAM(REAL, bo_threshold, "burnout.threshold", 0.2, 0, 1, "energy 0-1", NULL
           "Burnout at a low but not exhausted energy; no scale links energy to a measure.")
 VOL_PARAM(REAL, bo_symptom, "burnout.symptom_threshold", 0.33, 0, 1, "energy 0-1", NULL, NULL,
           "Energy below which a volunteer counts as having burnout symptoms (calibration: 76% without)",
-          BEHAVIOURAL, 0.25, 0.45, "hospice study 2013; calibration",
+          BEHAVIOURAL, 0.25, 0.45, "Phillips et al. 2014; calibration",
           "Read only by observation and tuned in 0.1 to give about 76% without symptoms (n = 97, about +-8.5 points); must stay above burnout.threshold, and if tuned the hospice target identifies nothing.")
 VOL_PARAM(REAL, bo_rest_days, "burnout.rest_days", 60, 1, 3650, "days", NULL, NULL,
           "Mean days a burnt-out volunteer rests before deciding to return or leave",
@@ -666,7 +666,7 @@ VOL_PARAM(REAL, sup_recognition, "supervision.recognition_gain", 0.05, 0, 1, "1/
 /* ---- commitment and dropout -------------------------------------------- */
 VOL_PARAM(REAL, cm_learning, "commitment.learning_rate", 0.04, 0, 1, "-", NULL, NULL,
           "Per visit, commitment moves by this rate times (reward - expectation of reciprocity) (C1)",
-          BEHAVIOURAL, 0.02, 0.06, "calibration; Vecina et al. 2010; BBBS",
+          BEHAVIOURAL, 0.02, 0.06, "calibration; Vecina et al. 2010; STAR Project 2018",
           "Set with the dropout hazards against first-year dropout (25-35.5%) and match closure within a year (30-38%).")
 VOL_PARAM(REAL, cm_reward_memory, "commitment.reward_memory", 0.1, 0.001, 1, "-", NULL, NULL,
           "Weight of a visit's reward in the volunteer's running mean of reward (mean <- (1 - w) mean + w reward), which supervision compares with the expectation",
@@ -702,7 +702,7 @@ VOL_PARAM(REAL, do_other_share, "dropout.other_personal_share", 0.55, 0, 1, "sha
           "0 labels every such exit circumstances, as in 0.1. NCVO puts changing circumstances or less time at 33-37% of reasons, stress at 9-14% and management at about 10%, leaving roughly 40-48% to other reasons; since the 0.2 recalibration of the unmet-expectations hazard about 78% of the baseline's exits come from this hazard, so 1 - 0.35 / 0.78 = 0.55 puts circumstances at 35% of exits (0.5 when it was 71%). The range allows for respondents giving several reasons.")
 VOL_PARAM(REAL, do_commitment, "dropout.low_commitment_per_year", 0.7, 0, 100, "1/year", NULL, NULL,
           "Yearly hazard of leaving at zero commitment; scales linearly to 0 at commitment.threshold (C1)",
-          BEHAVIOURAL, 0.5, 4, "calibration; Vecina et al. 2010; BBBS; Kupersmidt et al. 2017",
+          BEHAVIOURAL, 0.5, 4, "calibration; Vecina et al. 2010; STAR Project 2018; Kupersmidt et al. 2017",
           "Calibrated in 0.2 (was 2.0) so that exits for unmet expectations are about 10% of all exits (NCVO: unhappy with how the organisation is managed), with yearly dropout (25-35.5%) and matches closed within a year (30-38%) still in their ranges.")
 VOL_PARAM(REAL, do_threshold, "commitment.threshold", 0.4, 0.01, 1, "commitment 0-1", NULL, NULL,
           "Commitment below which the unmet-expectation dropout hazard starts",
@@ -816,7 +816,7 @@ VOL_PARAM(REAL, co_attendance, "companies.visit_attendance", 0.85, 0, 1, "probab
           "Seed 000 says companies cannot and will not guarantee an employee comes more than once, so 1 is implausible; below 0.6 a programme would hardly be one.")
 VOL_PARAM(REAL, co_dropout, "companies.dropout_per_year", 0.8, 0, 50, "1/year", NULL, NULL,
           "Yearly hazard of an employee leaving a programme early (work, circumstances); the early end is premature for the client",
-          BEHAVIOURAL, 0.3, 2, "seed 000; BBBS; assumption",
+          BEHAVIOURAL, 0.3, 2, "seed 000; STAR Project 2018; assumption",
           "Regular mentors close about 30% of matches within a year (hazard about 0.36); employees should leave at least as often, up to about 40% of 90-day programmes (hazard 2).")
 VOL_PARAM(BOOL, co_keep_waiting, "companies.keep_waiting_place", 1, 0, 1, "-", NULL, NULL,
           "A client who was waiting for a regular volunteer when a programme began waits from the same day again when it ends without a stay-on (off: the client must be handed over anew, as in 0.1)",
