@@ -390,6 +390,7 @@ static const vcli_pattern patterns[] = {
      .sets_b = {"companies.hours_per_year=1008"}, .fn = wellbeing_last_year, .direction = +1,
      .magnitude = 0.00005,
      .magnitude_reason = "assumption: a mean over all clients, of whom the programmes reach a small share; 0.005 points over all clients is about 0.1 points for each client reached",
+     .rep_factor = 2,
      .knockout = {"companies.needs_first_sample=1", "companies.needs_first_routine_cutoff=1", "companies.needs_first_waiting_first=false"}},
     {.id = "P6a", .kind = MECH,
      .claim = "professionals hand over few complex (isolated, multi-problem) clients",
@@ -513,6 +514,7 @@ static const vcli_pattern patterns[] = {
      .fn = wellbeing_last_year, .direction = +1,
      .magnitude = 0.0005,
      .magnitude_reason = "assumption: at least 0.05 points of mean client wellbeing (0-1) over the last year, over all clients, of whom only those with a volunteer are reached",
+     .rep_factor = 2,
      .knockout = {"wellbeing.loss_harm=0", "wellbeing.bond_gain=0"}},
 };
 #undef MECH
@@ -619,7 +621,7 @@ vol_status vcli_pattern_eval(size_t i, const char *scenario_dir, const char *con
     vol_status st = load(scenario_dir, pt->scenario_a, sets, nsets, pt->sets_a, late, &a, diag);
     if (st == VOL_OK && pt->scenario_b) st = load(scenario_dir, pt->scenario_b, sets, nsets, pt->sets_b, late, &b, diag);
     if (st != VOL_OK) return st;
-    return eval_params(pt, &a, pt->scenario_b ? &b : &a, reps, out);
+    return eval_params(pt, &a, pt->scenario_b ? &b : &a, reps * (pt->rep_factor > 1 ? pt->rep_factor : 1), out);
 }
 
 const char *vcli_pattern_knockout_text(size_t i, char *buf, size_t size)
@@ -708,7 +710,7 @@ vol_status vcli_pattern_robust(size_t i, const char *scenario_dir, const char *c
         vol_params_validate(&pb, ignore_problem, &bad);
         if (bad) continue;
         vcli_pattern_result r;
-        st = eval_params(pt, &pa, &pb, reps, &r);
+        st = eval_params(pt, &pa, &pb, reps * (pt->rep_factor > 1 ? pt->rep_factor : 1), &r);
         if (st != VOL_OK) break;
         out->valid++;
         out->holds += r.holds;
@@ -791,7 +793,9 @@ void vcli_patterns_print(FILE *out, const vcli_pattern_result *res, const vcli_p
             "relative difference B / A - 1; or it tests a statistic of one scenario. A\n"
             "pattern **holds when the whole 95%% t interval of the mean lies beyond its\n"
             "stated magnitude** in the expected direction, not merely beyond zero. The\n"
-            "magnitudes and their reasons are listed under the table.\n\n"
+            "magnitudes and their reasons are listed under the table. A row whose\n"
+            "effect is small against the noise runs more replicates (n), never a\n"
+            "smaller magnitude.\n\n"
             "**Kind.** A *mechanism check* is the sign of one term of one equation: it\n"
             "shows the code does what docs/ODD.md says, and is not evidence that the\n"
             "model is right. An *emergent* row arises from several mechanisms\n"
@@ -811,9 +815,9 @@ void vcli_patterns_print(FILE *out, const vcli_pattern_result *res, const vcli_p
                 "(cross-parameter rules); with fewer replicates a point's interval is\n"
                 "wider, so a share is a lower bound on where the pattern holds at 30.\n\n",
                 run->points, (unsigned long long)run->robust_seed, run->robust_reps);
-    fprintf(out, "| id | kind | pattern | measure | expected | mean | 95%% interval | holds |%s%s\n",
+    fprintf(out, "| id | kind | pattern | measure | expected | mean | 95%% interval | n | holds |%s%s\n",
             ko ? " knocked out: mean [interval] | fails knocked out |" : "", rob ? " robustness |" : "");
-    fprintf(out, "|---|---|---|---|---|---|---|---|%s%s\n", ko ? "---|---|" : "", rob ? "---|" : "");
+    fprintf(out, "|---|---|---|---|---|---|---|---|---|%s%s\n", ko ? "---|---|" : "", rob ? "---|" : "");
     for (size_t i = 0; i < n; i++) {
         if (res[i].n == 0) continue;
         const vcli_pattern *p = vcli_pattern_get(i);
@@ -826,7 +830,7 @@ void vcli_patterns_print(FILE *out, const vcli_pattern_result *res, const vcli_p
         md_text(out, p->claim);
         fputs(" | ", out);
         md_text(out, p->measure);
-        fprintf(out, " | %s | %s | [%s, %s] | %s |", e, m, lo, hi, res[i].holds ? "yes" : "**no**");
+        fprintf(out, " | %s | %s | [%s, %s] | %ld | %s |", e, m, lo, hi, res[i].n, res[i].holds ? "yes" : "**no**");
         if (ko) {
             value_text(m, sizeof m, p, ko[i].mean);
             value_text(lo, sizeof lo, p, ko[i].lo);

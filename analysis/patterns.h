@@ -49,6 +49,9 @@ typedef struct {
     double magnitude;        /* >= 0, in the unit of the statistic */
     const char *magnitude_reason; /* where the magnitude comes from */
     const char *knockout[VCLI_MAX_SETS]; /* switch the mechanism off (both sides) */
+    int rep_factor;          /* > 1: this row runs that many times the replicates asked for
+                              * (an effect small against the noise, resolved by sampling
+                              * more, never by a smaller magnitude) */
 } vcli_pattern;
 
 typedef struct {

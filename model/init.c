@@ -284,7 +284,8 @@ static vol_status init_matches(vol_sim *s)
     vol_clients *c = &s->cl;
     for (int i = 0; i < v->n; i++) {
         vol_sim_stream(s, VOL_STREAM_INIT_MATCH, v->sid[i], 0);
-        double u = gsl_rng_uniform(s->rng), ub = gsl_rng_uniform(s->rng), ut = gsl_rng_uniform(s->rng);
+        double u = gsl_rng_uniform(s->rng), ub = gsl_rng_uniform(s->rng), ut = gsl_rng_uniform(s->rng),
+               ue = gsl_rng_uniform(s->rng); /* the start (ut) and an episodic end (ue) are independent */
         int npo = v->npo[i], nc = s->npos.client_count[npo];
         int client = -1;
         for (long t = 0; t < s->p.init_match_tries && nc > 0; t++) {
@@ -294,13 +295,13 @@ static vol_status init_matches(vol_sim *s)
         }
         if (u >= s->p.init_matched_share || client < 0) continue;
         int32_t r;
-        int planned = v->episodic[i] ? (int)floor(s->p.vol_episodic_days * (0.2 + 0.8 * ut)) : -1;
+        int planned = v->episodic[i] ? (int)floor(s->p.vol_episodic_days * (0.2 + 0.8 * ue)) : -1;
         vol_status st = vol_rel_start(s, client, i, VOL_REL_REGULAR, (int)v->interval[i], planned, -1, &r);
         if (st != VOL_OK) return st;
         /* begun up to a year before day 0 (not before the volunteer came):
-         * recorded, but no mechanism reads the start of a day-0
-         * relationship (visits so far only mark it as not new), so this is
-         * not a parameter */
+         * no mechanism reads the start of a day-0 relationship (visits so
+         * far only mark it as not new), but the metrics of lasting
+         * relationships do, so it is drawn apart from the episodic end */
         int32_t start = -(int32_t)floor(ut * 365.0) - 1;
         if (start < v->recruited_day[i]) start = v->recruited_day[i];
         s->re.start[r] = start;
