@@ -12,30 +12,10 @@
 #include <string.h>
 #include <criterion/criterion.h>
 #include "volsim.h"
+#include "population_test.h"
 
 /* The recommended burn-in (set explicitly: the table's default is still 0). */
 #define BURN_IN 3650
-
-static void small(vol_params *p)
-{
-    vol_params_defaults(p);
-    p->clients_count = 240;
-    p->npo_count = 6;
-    p->vol_initial = 100;
-    p->vol_arrivals = 36;
-    p->co_pool = 80;
-    p->run_seed = 12345;
-}
-
-static void three_month(vol_params *p)
-{
-    p->co_format = VOL_FORMAT_ONE_TO_ONE;
-    p->co_duration = 90;
-    p->co_interval = 14;
-    p->co_rounds = 2;
-    p->co_hours_visit = 3;
-    p->co_hours = 336;
-}
 
 /* Runs replicate rep for p->run_days recorded days; metrics [m * days + d]
  * (caller frees); the simulation is kept in *keep (events logged). */

@@ -8,38 +8,9 @@
 #include <criterion/criterion.h>
 #include "volsim.h"
 #include "sim_internal.h" /* vol_clamp01 */
+#include "population_test.h"
 
 #define DAYS 400
-
-static void small(vol_params *p)
-{
-    vol_params_defaults(p);
-    p->clients_count = 240;
-    p->npo_count = 6;
-    p->vol_initial = 100;
-    p->vol_arrivals = 36;
-    p->co_pool = 80;
-    p->run_seed = 12345;
-}
-
-static void one_off(vol_params *p)
-{
-    p->co_format = VOL_FORMAT_GROUP;
-    p->co_duration = 1;
-    p->co_rounds = 4;
-    p->co_hours_visit = 6;
-    p->co_hours = 336;
-}
-
-static void three_month(vol_params *p)
-{
-    p->co_format = VOL_FORMAT_ONE_TO_ONE;
-    p->co_duration = 90;
-    p->co_interval = 14;
-    p->co_rounds = 2;
-    p->co_hours_visit = 3;
-    p->co_hours = 336;
-}
 
 /* Runs one replicate; returns metrics [m * days + d] (caller frees); keeps
  * the simulation in *keep when keep is not NULL. */
