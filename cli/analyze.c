@@ -302,8 +302,19 @@ typedef struct {
 
 #define N_LAGS 4
 
+static const char *const lag_names[N_LAGS] = {"end of the engagement", "3 months after", "6 months after",
+                                              "12 months after"};
+
+/* lags (out): the last day of the engagement (companies.duration_days of
+ * ir) and 91, 182 and 365 days after the first company contact */
 static vol_status client_effects(const vcli_run_file *f, int ir, int io, long lags[N_LAGS], client_effect out[N_LAGS])
 {
+    double dur = 1;
+    if (vcli_run_file_parameter(f, (size_t)ir, "companies.duration_days", &dur) != VOL_OK) dur = 1;
+    lags[0] = (long)dur - 1;
+    lags[1] = 91;
+    lags[2] = 182;
+    lags[3] = 365;
     const vcli_run_scenario *R = &f->sc[ir];
     long reps = R->replicates < f->sc[io].replicates ? R->replicates : f->sc[io].replicates;
     double *m = calloc((size_t)(N_LAGS * reps + 1), sizeof *m);
@@ -361,10 +372,7 @@ static vol_status client_effects(const vcli_run_file *f, int ir, int io, long la
 
 static void print_client_effects(const vcli_run_file *f, int ir, int io, vcli_format fmt)
 {
-    double dur = 1;
-    if (vcli_run_file_parameter(f, (size_t)ir, "companies.duration_days", &dur) != VOL_OK) dur = 1;
-    long lags[N_LAGS] = {(long)dur - 1, 91, 182, 365};
-    const char *names[N_LAGS] = {"end of the engagement", "3 months after", "6 months after", "12 months after"};
+    long lags[N_LAGS];
     client_effect e[N_LAGS];
     if (client_effects(f, ir, io, lags, e) != VOL_OK) {
         printf("  (%s)\n", vol_error_message());
@@ -384,14 +392,14 @@ static void print_client_effects(const vcli_run_file *f, int ir, int io, vcli_fo
         if (e[l].clients == 0) {
             printf(fmt == VCLI_FORMAT_MARKDOWN ? "| %s | %ld | 0 | - | - | - | - |\n"
                                                : "  %-24s day %-4ld no client followed up this long\n",
-                   names[l], lags[l]);
+                   lag_names[l], lags[l]);
             continue;
         }
         if (fmt == VCLI_FORMAT_MARKDOWN)
-            printf("| %s | %ld | %ld | %+.4f | [%+.4f, %+.4f] | %+.3f | [%+.3f, %+.3f] |\n", names[l], lags[l],
+            printf("| %s | %ld | %ld | %+.4f | [%+.4f, %+.4f] | %+.3f | [%+.3f, %+.3f] |\n", lag_names[l], lags[l],
                    e[l].clients, e[l].diff, e[l].lo, e[l].hi, smd, slo, shi);
         else
-            printf("  %-24s day %-4ld %+.4f [%+.4f, %+.4f]%s  SMD %+.3f [%+.3f, %+.3f]  (%ld clients)\n", names[l],
+            printf("  %-24s day %-4ld %+.4f [%+.4f, %+.4f]%s  SMD %+.3f [%+.3f, %+.3f]  (%ld clients)\n", lag_names[l],
                    lags[l], e[l].diff, e[l].lo, e[l].hi, (e[l].lo > 0 || e[l].hi < 0) ? " *" : "  ", smd, slo, shi,
                    e[l].clients);
     }
@@ -403,10 +411,7 @@ static void html(FILE *o, const char *s);
  * reaches, against the same clients in io (see client_effects). */
 static void report_client_effects(FILE *o, const vcli_run_file *f, int ir, int io, int *header)
 {
-    double dur = 1;
-    if (vcli_run_file_parameter(f, (size_t)ir, "companies.duration_days", &dur) != VOL_OK) dur = 1;
-    long lags[N_LAGS] = {(long)dur - 1, 91, 182, 365};
-    const char *names[N_LAGS] = {"end of the engagement", "3 months after", "6 months after", "12 months after"};
+    long lags[N_LAGS];
     client_effect e[N_LAGS];
     if (client_effects(f, ir, io, lags, e) != VOL_OK || e[0].clients == 0) return;
     if (!*header) {
@@ -426,12 +431,12 @@ static void report_client_effects(FILE *o, const vcli_run_file *f, int ir, int i
     for (int l = 0; l < N_LAGS; l++) {
         if (e[l].clients == 0) {
             fprintf(o, "<tr><td>%s (day %ld)</td><td>0</td><td colspan=\"4\">no client followed up this long</td></tr>\n",
-                    names[l], lags[l]);
+                    lag_names[l], lags[l]);
             continue;
         }
         fprintf(o, "<tr><td>%s (day %ld)</td><td>%ld</td><td>%+.4f</td><td>%+.4f to %+.4f</td><td>%+.3f</td>"
                    "<td>%+.3f to %+.3f</td></tr>\n",
-                names[l], lags[l], e[l].clients, e[l].diff, e[l].lo, e[l].hi, e[l].diff / e[l].sd, e[l].lo / e[l].sd,
+                lag_names[l], lags[l], e[l].clients, e[l].diff, e[l].lo, e[l].hi, e[l].diff / e[l].sd, e[l].lo / e[l].sd,
                 e[l].hi / e[l].sd);
     }
     fprintf(o, "</table>\n");
