@@ -1,5 +1,6 @@
 /* params.c: the parameter table (rows from vol_param_table.h) and the generic
  * access, lookup and validation built on it. */
+#include <limits.h>
 #include <stdint.h>
 #include <math.h>
 #include <stdio.h>
@@ -127,10 +128,20 @@ double vol_params_get(const vol_params *p, const vol_param_info *info)
     return NAN;
 }
 
+/* double -> long without undefined behaviour: NaN gives 0, values beyond
+ * the range of long give LONG_MIN or LONG_MAX */
+static long saturate_long(double v)
+{
+    if (isnan(v)) return 0;
+    if (v >= (double)LONG_MAX) return LONG_MAX;
+    if (v <= (double)LONG_MIN) return LONG_MIN;
+    return (long)v;
+}
+
 long vol_params_get_long(const vol_params *p, const vol_param_info *info)
 {
     switch (info->type) {
-    case VOL_PT_REAL: return (long)*CFIELD(p, info, double);
+    case VOL_PT_REAL: return saturate_long(*CFIELD(p, info, double));
     case VOL_PT_INT: return *CFIELD(p, info, long);
     case VOL_PT_BOOL:
     case VOL_PT_CHOICE: return (long)*CFIELD(p, info, int);
@@ -285,7 +296,9 @@ long vol_params_employees_per_round(const vol_params *p)
     double visits = vol_params_visits_per_engagement(p);
     double per_round = p->co_rounds * visits * p->co_hours_visit;
     if (p->co_format == VOL_FORMAT_NONE || per_round <= 0) return 0;
-    return (long)floor(p->co_hours / per_round + 0.5);
+    /* validation calls this before it knows the hours are in range: a huge
+     * or infinite value saturates instead of overflowing the conversion */
+    return saturate_long(floor(p->co_hours / per_round + 0.5));
 }
 
 long vol_params_visits_per_engagement(const vol_params *p)
@@ -317,7 +330,11 @@ size_t vol_params_validate(const vol_params *p, vol_problem_fn fn, void *ctx)
         fn(ctx, "companies.visit_interval_days", "an interval <= companies.duration_days for a multi-day engagement", found);
         count++;
     }
-    if (p->co_format != VOL_FORMAT_NONE && p->co_count > 0) {
+    /* the employees-per-round rules only once the hours themselves are in
+     * range (an out-of-range value has been reported above) */
+    const vol_param_info *hours = vol_params_find("companies.hours_per_year");
+    int hours_ok = hours && p->co_hours >= hours->min && p->co_hours <= hours->max;
+    if (p->co_format != VOL_FORMAT_NONE && p->co_count > 0 && hours_ok) {
         long need = vol_params_employees_per_round(p);
         if (need > p->co_pool) {
             snprintf(expected, sizeof expected, "at most companies.pool_size = %ld employees per round", p->co_pool);
@@ -379,5 +396,5 @@ size_t vol_params_memory_estimate(const vol_params *p)
                    44.0 * buffers + 16.0 * (double)p->npo_count + (1 << 20);
     /* growth by doubling leaves unused capacity: count a quarter on top */
     bytes *= 1.25;
-    return bytes >= (double)SIZE_MAX ? SIZE_MAX : (size_t)bytes;
+    return !(bytes < (double)SIZE_MAX) ? SIZE_MAX : (size_t)bytes; /* NaN too */
 }
