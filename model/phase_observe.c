@@ -172,8 +172,16 @@ static void observe_professionals(vol_sim *s, double *m, double kept)
     const vol_professionals *pr = &s->pr;
     double trust = 0, known = 0, will = 0, workers = 0;
     for (int i = 0; i < pr->n; i++) {
-        for (int k = 0; k < pr->n_known[i]; k++) trust += pr->known[i][k].trust;
-        known += pr->n_known[i];
+        /* pairs with volunteers who are still volunteering (active or
+         * resting): the known lists keep every volunteer ever worked with,
+         * and a mean over that history would drift for decades as it
+         * accumulates (docs/ODD.md section 5) */
+        for (int k = 0; k < pr->n_known[i]; k++) {
+            const vol_trust_entry *e = &pr->known[i][k];
+            if (s->vo.state[e->volunteer] == VOL_STATE_GONE) continue;
+            trust += e->trust;
+            known += 1;
+        }
         if (pr->role[i] == VOL_ROLE_SOCIAL_WORKER) {
             will += pr->willingness[i];
             workers += 1;

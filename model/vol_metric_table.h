@@ -116,7 +116,7 @@ VOL_METRIC(DECLINES, "declines", "offers/day",
 VOL_METRIC(MATCHES_NEW, "matches_new", "matches/day",
            "One-to-one relationships started this day (regular and corporate)")
 VOL_METRIC(PROF_TRUST, "professional_trust", "trust 0-1",
-           "Mean trust of professionals in the volunteers they have worked with (known pairs only)")
+           "Mean trust of professionals in the volunteers they have worked with who are still volunteering (known pairs; volunteers who left are left out)")
 VOL_METRIC(PROF_WILLINGNESS, "professional_willingness", "index 0-1",
            "Mean willingness of social workers to hand clients over")
 VOL_METRIC(SUPERVISION_GIVEN, "supervision_given", "hours/day",

@@ -28,7 +28,7 @@ fi
 # docs/patterns.md: generated whole, with the knockouts and the robustness
 # shares (about 3 minutes on two cores; the same arguments as its header)
 doc="$src/docs/patterns.md"
-patterns_args="--replicates 30 --knockout --robustness 40 --robustness-replicates 10"
+patterns_args="--replicates 30 --set run.burn_in_days=0 --knockout --robustness 40 --robustness-replicates 10"
 if [ -f "$doc" ]; then
   # shellcheck disable=SC2086
   if ! (cd "$src" && "$exe" patterns $patterns_args --format markdown) | diff -u "$doc" - >/dev/null; then

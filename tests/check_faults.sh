@@ -36,7 +36,7 @@ cleanup() {
 trap cleanup EXIT
 
 scen="$src/scenarios/baseline.cfg"
-small=(--set clients.count=100 --set volunteers.initial=40 -d 60)
+small=(--set clients.count=100 --set volunteers.initial=40 --set run.burn_in_days=0 -d 60)
 failures=0
 check=""
 fail() { echo "FAIL $check: $*" >&2; failures=$((failures + 1)); }
@@ -84,7 +84,7 @@ sweepcfg="$top/faults.cfg"
 cat >"$sweepcfg" <<EOF
 // faults: a sweep long enough to interrupt, quick enough for a test
 policies = ["$src/scenarios/one_off.cfg"];
-set = ["clients.count=100", "npo.count=4", "volunteers.initial=40", "companies.pool_size=40", "run.days=150"];
+set = ["clients.count=100", "npo.count=4", "volunteers.initial=40", "companies.pool_size=40", "run.days=150", "run.burn_in_days=0"];
 design = "lhs";
 samples = 300;
 replicates = 2;

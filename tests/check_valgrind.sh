@@ -22,6 +22,7 @@ memcheck() {
   fi
 }
 memcheck 0 run "$src/scenarios/three_month.cfg" -r 2 -d 30 --set clients.count=200 --set volunteers.initial=80 \
+  --set run.burn_in_days=60 \
   -t 1 -q --agents --events -o "$dir/run.h5"
 memcheck 0 sweep "$src/tests/data/sweeps/small.cfg" -t 1 -q -o "$dir/sweep.h5"
 memcheck 0 summary "$dir/run.h5"

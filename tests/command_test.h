@@ -12,8 +12,9 @@
 
 #define SCEN VOLSIM_SOURCE_DIR "/scenarios"
 #define SWEEPS VOLSIM_SOURCE_DIR "/tests/data/sweeps"
-/* a small, quick population for command tests */
-#define SMALL "--set clients.count=150 --set npo.count=5 --set volunteers.initial=60 --set companies.pool_size=60 -q"
+/* a small, quick population for command tests, from the constructed day-0
+ * state (no burn-in: the tests are of the commands, not of the steady state) */
+#define SMALL "--set clients.count=150 --set npo.count=5 --set volunteers.initial=60 --set companies.pool_size=60 --set run.burn_in_days=0 -q"
 
 /* the current test's scratch directory */
 static char dir[256];

@@ -9,6 +9,7 @@
 static inline void small(vol_params *p)
 {
     vol_params_defaults(p);
+    p->run_burn_in = 0; /* tests start from the constructed day-0 state */
     p->clients_count = 240;
     p->npo_count = 6;
     p->vol_initial = 100;

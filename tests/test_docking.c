@@ -31,6 +31,7 @@ static double binomial_tol(double q, double n) { return 4.0 * sqrt(q * (1.0 - q)
 static void base(vol_params *p, long seed)
 {
     vol_params_defaults(p);
+    p->run_burn_in = 0; /* tests start from the constructed day-0 state */
     set(p, "run.seed", (double)seed);
     set(p, "volunteers.vulnerable_share", 0);
     set(p, "companies.count", 0);
@@ -247,6 +248,7 @@ Test(docking, event_boost_mix_and_halflife_decay)
 {
     vol_params p;
     vol_params_defaults(&p);
+    p.run_burn_in = 0; /* tests start from the constructed day-0 state */
     set(&p, "run.seed", 404);
     set(&p, "npo.count", 1);
     set(&p, "clients.count", 200);

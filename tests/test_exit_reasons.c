@@ -22,6 +22,7 @@
 static void many_exits(vol_params *p, double share)
 {
     vol_params_defaults(p);
+    p->run_burn_in = 0; /* tests start from the constructed day-0 state */
     p->clients_count = 600;
     p->vol_initial = 300;
     p->vol_arrivals = 1200;
@@ -173,6 +174,7 @@ Test(exit_reasons, employees_leaving_a_programme_stay_circumstances)
 {
     vol_params p;
     vol_params_defaults(&p);
+    p.run_burn_in = 0; /* tests start from the constructed day-0 state */
     p.clients_count = 600;
     p.co_count = 4;
     p.co_format = VOL_FORMAT_ONE_TO_ONE;

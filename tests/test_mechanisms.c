@@ -74,6 +74,7 @@ static void mechanisms_off(vol_params *p)
 static void base(vol_params *p, long seed)
 {
     vol_params_defaults(p);
+    p->run_burn_in = 0; /* tests start from the constructed day-0 state */
     set(p, "run.seed", (double)seed);
     mechanisms_off(p);
     set(p, "volunteers.vulnerable_share", 0);
@@ -677,6 +678,7 @@ static void attention_case(double r, double e)
 {
     vol_params p;
     vol_params_defaults(&p);
+    p.run_burn_in = 0; /* tests start from the constructed day-0 state */
     set(&p, "run.seed", 1501);
     mechanisms_off(&p);
     set(&p, "npo.count", 1);

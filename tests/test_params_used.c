@@ -18,6 +18,7 @@
 static void setup(vol_params *p, int k)
 {
     vol_params_defaults(p);
+    p->run_burn_in = 0; /* tests start from the constructed day-0 state */
     p->clients_count = 200;
     p->npo_count = 5;
     p->vol_initial = 90;

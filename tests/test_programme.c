@@ -16,6 +16,7 @@
 static void programmes(vol_params *p)
 {
     vol_params_defaults(p);
+    p->run_burn_in = 0; /* tests start from the constructed day-0 state */
     p->clients_count = 2000;
     p->npo_count = 10;
     p->vol_initial = 100;

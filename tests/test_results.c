@@ -82,6 +82,7 @@ static void make_scenario(vcli_scenario *sc, const char *name, int with_text)
 {
     memset(sc, 0, sizeof *sc);
     vol_params_defaults(&sc->params);
+    sc->params.run_burn_in = 0; /* tests start from the constructed day-0 state */
     sc->name = strdup(name);
     cr_assert_geq(asprintf(&sc->path, "scenarios/%s.cfg", name), 0);
     if (with_text) {
@@ -206,6 +207,7 @@ static void open_objects(ssize_t *groups, ssize_t *datasets, ssize_t *attrs, ssi
 static void small_params(vol_params *p)
 {
     vol_params_defaults(p);
+    p->run_burn_in = 0; /* tests start from the constructed day-0 state */
     vol_params_set_long(p, vol_params_find("clients.count"), 150);
     vol_params_set_long(p, vol_params_find("npo.count"), 5);
     vol_params_set_long(p, vol_params_find("volunteers.initial"), 60);
