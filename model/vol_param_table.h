@@ -501,7 +501,7 @@ VOL_PARAM(REAL, vol_vulnerable_share, "volunteers.vulnerable_share", 0.10, 0, 1,
 VOL_PARAM(REAL, vol_episodic_share, "volunteers.episodic_share", 0.43, 0, 1, "share", NULL, NULL,
           "Share of volunteers who want volunteering 'on measure': planned matches of limited length (C3)",
           BEHAVIOURAL, 0.3, 0.5, "CBS 2020; seed 004; calibration",
-          "Set so that occasional volunteers are about 37% of the active (45% in social assistance, CBS 2020); seed 004: most modern volunteers want volunteering 'op maat'.")
+          "Set so that occasional volunteers are about 37% of the active (45% in social assistance, CBS 2020) at the steady state after the default burn-in (0.41 before, docs/calibration.md step 7); seed 004: most modern volunteers want volunteering 'op maat'.")
 VOL_PARAM(REAL, vol_episodic_days, "volunteers.episodic_match_days", 150, 1, 3650, "days", NULL, NULL,
           "Planned length of an episodic volunteer's match",
           BEHAVIOURAL, 60, 270, "seed 004; assumption",
@@ -599,7 +599,7 @@ VOL_PARAM(REAL, vol_recognition0, "volunteers.initial_recognition", 0.3, 0.001, 
 VOL_PARAM(REAL, bo_drain, "burnout.drain_per_visit", 0.068, 0, 1, "energy 0-1", NULL, NULL,
           "Energy drained per visit, times demandingness and (1 + over_involvement_weight * over-involvement) (B1)",
           BEHAVIOURAL, 0.04, 0.09, "calibration; NCVO Time Well Spent 2019/2023; Phillips et al. 2014",
-          "Set with the exit probability so that stress is 9-14% of stated exits (NCVO) and about 76% of volunteers have no burnout symptoms (hospice study).")
+          "Set with the exit probability so that stress is 9-14% of stated exits (NCVO) and about 76% of volunteers have no burnout symptoms (hospice study), at the steady state after the default burn-in (0.065 before, docs/calibration.md step 7).")
 VOL_PARAM(REAL, bo_overinv_weight, "burnout.over_involvement_weight", 1.5, 0, 10, "-", NULL, NULL,
           "How much over-involvement adds to the drain (B1, P7)",
           BEHAVIOURAL, 0.5, 3, "seed 004; assumption",
@@ -695,7 +695,7 @@ VOL_PARAM(REAL, cm_demand, "commitment.demand_weight", 0.3, 0, 2, "-", NULL, NUL
 VOL_PARAM(REAL, do_circumstances, "dropout.circumstances_per_year", 0.29, 0, 10, "1/year", NULL, NULL,
           "Yearly hazard of leaving for reasons outside the role: changing circumstances or less time, and other personal reasons (health, age, moving away); dropout.other_personal_share of these exits carry the second label",
           BEHAVIOURAL, 0.08, 0.3, "Vecina et al. 2010; CNCS 2009; NCVO Time Well Spent 2019/2023; calibration",
-          "Total dropout of 25-35.5% a year (hazard 0.29-0.44) of which NCVO puts changed circumstances or less time at 33-37%: about 0.1-0.15 for that category alone; the hazard also covers NCVO's other personal reasons, so it is higher (their split is dropout.other_personal_share).")
+          "Total dropout of 25-35.5% a year (hazard 0.29-0.44) of which NCVO puts changed circumstances or less time at 33-37%: about 0.1-0.15 for that category alone; the hazard also covers NCVO's other personal reasons, so it is higher (their split is dropout.other_personal_share). 0.29 holds total dropout at about 27% a year at the steady state after the default burn-in (0.26 before, docs/calibration.md step 7).")
 VOL_PARAM(REAL, do_other_share, "dropout.other_personal_share", 0.55, 0, 1, "share", NULL, NULL,
           "Share of the exits of the circumstances hazard labelled other personal reasons (health, age, moving away, no longer needed) instead of changing circumstances or less time; only the label: who leaves when does not change",
           BEHAVIOURAL, 0.4, 0.6, "NCVO Time Well Spent 2019/2023; calibration",
@@ -711,7 +711,7 @@ VOL_PARAM(REAL, do_threshold, "commitment.threshold", 0.4, 0.01, 1, "commitment 
 VOL_PARAM(REAL, do_early, "dropout.early_factor", 1.1, 0, 20, "-", NULL, NULL,
           "Extra hazard in the first months: hazard times (1 + factor * exp(-tenure / early_days))",
           BEHAVIOURAL, 0.5, 3, "Vecina et al. 2010; calibration",
-          "Dropout hazard is highest in the first months (brief stylised fact); the early hazard should exceed the later one without dominating all exits.")
+          "Dropout hazard is highest in the first months (brief stylised fact); the early hazard should exceed the later one without dominating all exits; 1.1 at the steady state after the default burn-in, where the circumstances hazard carries more of the exits (1.5 before, docs/calibration.md step 7).")
 VOL_PARAM(REAL, do_early_days, "dropout.early_days", 90, 1, 3650, "days", NULL, NULL,
           "Time scale of the early-tenure hazard",
           BEHAVIOURAL, 45, 180, "assumption",
