@@ -65,7 +65,7 @@ static vol_status init_npos(vol_sim *s)
     pr->n = nprof;
     if (!CALLOC(pr->npo, nprof) || !CALLOC(pr->role, nprof) || !CALLOC(pr->handovers, nprof) ||
         !CALLOC(pr->willingness, nprof) || !CALLOC(pr->load, nprof) || !CALLOC(pr->known, nprof) || !CALLOC(pr->n_known, nprof) ||
-        !CALLOC(pr->cap_known, nprof))
+        !CALLOC(pr->cap_known, nprof) || !CALLOC(pr->n_forgotten, nprof) || !CALLOC(pr->forgotten_trust, nprof))
         VOL_ERROR(VOL_ENOMEM, "cannot allocate %d professionals", nprof);
     for (i = 0; i < n; i++) {
         o->coordinator[i] = -1;

@@ -42,6 +42,11 @@ vol_status vol_phase_clients(vol_sim *s)
      * changes client state, so they are the end-of-day values) */
     double sum = 0, trust = 0, scep = 0, with = 0, durable = 0, contacted = 0, contacted_wb = 0, last6 = 0,
            last12 = 0;
+    /* wellbeing summed per profile (each profile's clients in increasing
+     * number) */
+    double *restrict by = s->obs_cl_by_profile;
+    for (int k = 0; k < VOL_PROFILE_COUNT; k++) by[k] = 0;
+    const int32_t *restrict profile = c->profile;
     /* the bonds of the clients with a relationship, in VOL_BOND_BINS bins,
      * for the quantiles (observe) */
     int32_t *hist = s->obs_bond_hist;
@@ -81,7 +86,9 @@ vol_status vol_phase_clients(vol_sim *s)
          * quotient is at most 1 (rounding is monotonic), for 0 < l <= ref
          * at least 1, l = 0 gives +inf or (ref = 0) NaN, and both give 1 */
         const double ref = p->care_caseload_ref, support = p->care_support;
-        for (int i = 0; i < c->n; i++) care[i] *= support * vol_min_sd(ref / load[prof[i]], 1.0);
+        /* each professional's factor once (the same product as per client) */
+        for (int k = 0; k < s->pr.n; k++) load[k] = support * vol_min_sd(ref / load[k], 1.0);
+        for (int i = 0; i < c->n; i++) care[i] *= load[prof[i]];
     }
     const double gain = p->wb_bond_gain, bond_days = p->wb_bond_days, weight = p->trust_scep_weight,
                  npo_days = p->trust_npo_days, durable_at = p->bond_durable;
@@ -90,33 +97,81 @@ vol_status vol_phase_clients(vol_sim *s)
      * no branch depends on whether a client has one */
     static const int32_t no_start = 0;
     const int32_t *restrict start_of = s->re.cap > 0 ? starts : &no_start;
-    for (int i = 0; i < c->n; i++) {
-        int has = rel[i] >= 0;
-        double bond = vol_keep_if(bonds[i], has);
+    /* Two passes: the updates, element by element (two clients at a time
+     * where SSE2 is there: the same operations, the same bits), then the
+     * sums for observe, in client order. */
+    const int n = c->n;
+    int i0 = 0;
+#if defined(__SSE2__)
+    /* two clients at a time: the same operations in the same order as the
+     * loop below (maxpd and minpd are maxsd and minsd lane by lane) */
+    {
+        const __m128d vgain = _mm_set1_pd(gain), vbond_days = _mm_set1_pd(bond_days),
+                      vk_event = _mm_set1_pd(k_event), vk_disrupt = _mm_set1_pd(k_disrupt),
+                      vk_loss = _mm_set1_pd(k_loss), vk_scep = _mm_set1_pd(k_scep),
+                      vweight = _mm_set1_pd(weight), vnpo_days = _mm_set1_pd(npo_days),
+                      zero = _mm_setzero_pd(), one = _mm_set1_pd(1.0);
+        for (; i0 + 2 <= n; i0 += 2) {
+            /* has: all ones in a lane whose client has a relationship */
+            __m128d has = _mm_castsi128_pd(_mm_set_epi64x(-(long long)(rel[i0 + 1] >= 0), -(long long)(rel[i0] >= 0)));
+            __m128d bond = _mm_and_pd(_mm_loadu_pd(bonds + i0), has);
+            __m128d r = _mm_loadu_pd(w_rel + i0);
+            r = _mm_add_pd(r, _mm_div_pd(_mm_sub_pd(_mm_mul_pd(vgain, bond), r), vbond_days));
+            _mm_storeu_pd(w_rel + i0, r);
+            __m128d ev = _mm_mul_pd(_mm_loadu_pd(w_event + i0), vk_event);
+            __m128d di = _mm_mul_pd(_mm_loadu_pd(w_disrupt + i0), vk_disrupt);
+            __m128d lo = _mm_mul_pd(_mm_loadu_pd(w_loss + i0), vk_loss);
+            _mm_storeu_pd(w_event + i0, ev);
+            _mm_storeu_pd(w_disrupt + i0, di);
+            _mm_storeu_pd(w_loss + i0, lo);
+            __m128d x = _mm_add_pd(_mm_loadu_pd(w_base + i0), _mm_loadu_pd(care + i0));
+            x = _mm_sub_pd(_mm_sub_pd(_mm_add_pd(_mm_add_pd(x, r), ev), di), lo);
+            _mm_storeu_pd(wb + i0, _mm_min_pd(one, _mm_max_pd(zero, x)));
+            __m128d scv = _mm_mul_pd(_mm_loadu_pd(sc + i0), vk_scep);
+            _mm_storeu_pd(sc + i0, scv);
+            __m128d target = _mm_mul_pd(_mm_loadu_pd(trust0 + i0), _mm_sub_pd(one, _mm_mul_pd(vweight, scv)));
+            __m128d t = _mm_loadu_pd(tr + i0);
+            t = _mm_add_pd(t, _mm_div_pd(_mm_sub_pd(target, t), vnpo_days));
+            _mm_storeu_pd(tr + i0, _mm_min_pd(one, _mm_max_pd(zero, t)));
+        }
+    }
+#endif
+    for (int i = i0; i < n; i++) {
+        double bond = vol_keep_if(bonds[i], rel[i] >= 0);
         w_rel[i] += (gain * bond - w_rel[i]) / bond_days;
         w_event[i] *= k_event;
         w_disrupt[i] *= k_disrupt;
         w_loss[i] *= k_loss;
-        double w = vol_client_wellbeing(w_base[i], care[i], w_rel[i], w_event[i], w_disrupt[i], w_loss[i]);
-        wb[i] = w;
+        wb[i] = vol_client_wellbeing(w_base[i], care[i], w_rel[i], w_event[i], w_disrupt[i], w_loss[i]);
         sc[i] *= k_scep;
         double target = trust0[i] * (1.0 - weight * sc[i]);
         tr[i] = vol_clamp01(tr[i] + (target - tr[i]) / npo_days);
+    }
+    long n_with = 0, n_durable = 0, n_last6 = 0, n_last12 = 0, n_contacted = 0;
+    for (int i = 0; i < c->n; i++) {
+        int has = rel[i] >= 0;
+        double bond = vol_keep_if(bonds[i], has), w = wb[i];
         sum += w;
+        by[profile[i]] += w;
         trust += tr[i];
         scep += sc[i];
-        with += (double)has;
-        durable += (double)(has & (bond >= durable_at));
+        n_with += has;
+        n_durable += has & (bond >= durable_at);
         /* persistence: how long the current relationship has lasted
          * (6 months = 182 days, 12 months = 365) */
         long age = today - start_of[rel[i] & -has];
-        last6 += (double)(has & (age >= 182));
-        last12 += (double)(has & (age >= 365));
+        n_last6 += has & (age >= 182);
+        n_last12 += has & (age >= 365);
         hist[(int)(bond * (VOL_BOND_BINS - 1e-9))] += has;
         int contacted_i = contacts[i] > 0;
-        contacted += (double)contacted_i;
+        n_contacted += contacted_i;
         contacted_wb += vol_keep_if(w, contacted_i);
     }
+    with = (double)n_with;
+    durable = (double)n_durable;
+    last6 = (double)n_last6;
+    last12 = (double)n_last12;
+    contacted = (double)n_contacted;
     s->obs_cl_wellbeing = sum;
     s->obs_cl_trust = trust;
     s->obs_cl_scep = scep;

@@ -49,5 +49,8 @@ vol_status vol_phase_endings(vol_sim *s)
             vo->exit_reason[v] = VOL_EXIT_PROGRAMME_OVER;
         }
     }
-    return VOL_OK;
+    /* the last phase in which volunteers leave: the professionals forget
+     * those who left today (no later phase reads the trust lists) */
+    vol_prof_forget_gone(s);
+    return vol_roster_update(s);
 }

@@ -3,6 +3,8 @@
  * sums over all clients are taken by the clients phase, which walks them
  * anyway right before (one pass over the client arrays instead of two). */
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 #include "sim_internal.h"
 
 static double ratio(double a, double b) { return b > 0 ? a / b : NAN; }
@@ -25,16 +27,13 @@ static double bond_quantile(const int32_t *hist, double n, double q)
 static double observe_clients(vol_sim *s, double *m)
 {
     const vol_clients *c = &s->cl;
-    double by[VOL_PROFILE_COUNT] = {0}, nby[VOL_PROFILE_COUNT] = {0};
+    const double *by = s->obs_cl_by_profile;
+    double nby[VOL_PROFILE_COUNT] = {0};
     /* the client sums were taken by the clients phase, in client order */
     double sum = s->obs_cl_wellbeing, trust = s->obs_cl_trust, scep = s->obs_cl_scep;
     double durable = s->obs_cl_durable, with = s->obs_cl_with, contacted = s->obs_cl_contacted,
            contacted_wb = s->obs_cl_contacted_wb;
-    for (int k = 0; k < VOL_PROFILE_COUNT; k++) {
-        /* per profile, in increasing client number as before */
-        for (int j = s->profile_start[k]; j < s->profile_start[k + 1]; j++) by[k] += c->wellbeing[s->by_profile[j]];
-        nby[k] = s->profile_start[k + 1] - s->profile_start[k];
-    }
+    for (int k = 0; k < VOL_PROFILE_COUNT; k++) nby[k] = s->profile_start[k + 1] - s->profile_start[k];
     double n = c->n;
     m[VOL_M_CLIENT_WELLBEING] = ratio(sum, n);
     for (int k = 0; k < VOL_PROFILE_COUNT; k++) m[VOL_M_CLIENT_WELLBEING_ELDERLY + k] = ratio(by[k], nby[k]);
@@ -55,6 +54,71 @@ static double observe_clients(vol_sim *s, double *m)
     return n - with;
 }
 
+vol_status vol_roster_update(vol_sim *s)
+{
+    const vol_volunteers *v = &s->vo;
+    if (v->n > s->obs_cap_roster) {
+        int cap = v->cap;
+        int32_t *a = realloc(s->obs_present, (size_t)cap * sizeof *a);
+        if (a) s->obs_present = a;
+        int32_t *b = a ? realloc(s->obs_vuln, (size_t)cap * sizeof *b) : NULL;
+        if (b) s->obs_vuln = b;
+        if (!a || !b) VOL_ERROR(VOL_ENOMEM, "cannot grow the volunteer lists to %d", cap);
+        s->obs_cap_roster = cap;
+    }
+    for (int i = s->obs_roster_added; i < v->n; i++) {
+        s->obs_present[s->obs_n_present++] = i;
+        if (v->kind[i] == VOL_VOL_VULNERABLE) s->obs_vuln[s->obs_n_vuln++] = i;
+    }
+    s->obs_roster_added = v->n;
+    /* who left during the burn-in is history, not recorded: kept out of
+     * the vulnerable list and of the counts */
+    const int recorded = s->day >= s->burn_in;
+    int kept = 0;
+    for (int k = 0; k < s->obs_n_present; k++) {
+        int i = s->obs_present[k];
+        if (v->state[i] != VOL_STATE_GONE) {
+            s->obs_present[kept++] = i;
+            continue;
+        }
+        if (!recorded || v->kind[i] == VOL_VOL_CORPORATE) continue; /* employees count only while active */
+        if (s->obs_n_left == s->obs_cap_left) {
+            if (s->obs_left_head > 0) { /* reuse the room of the settled */
+                memmove(s->obs_left, s->obs_left + s->obs_left_head,
+                        (size_t)(s->obs_n_left - s->obs_left_head) * sizeof *s->obs_left);
+                s->obs_n_left -= s->obs_left_head;
+                s->obs_left_head = 0;
+            }
+            if (s->obs_n_left == s->obs_cap_left) {
+                long cap = s->obs_cap_left ? 2 * s->obs_cap_left : 256;
+                int32_t(*q)[2] = realloc(s->obs_left, (size_t)cap * sizeof *q);
+                if (!q) VOL_ERROR(VOL_ENOMEM, "cannot grow the list of volunteers who left to %ld", cap);
+                s->obs_left = q;
+                s->obs_cap_left = cap;
+            }
+        }
+        s->obs_left[s->obs_n_left][0] = v->recruited_day[i];
+        s->obs_left[s->obs_n_left][1] = v->gone_day[i];
+        s->obs_n_left++;
+    }
+    s->obs_n_present = kept;
+    if (!recorded) {
+        kept = 0;
+        for (int k = 0; k < s->obs_n_vuln; k++)
+            if (v->state[s->obs_vuln[k]] != VOL_STATE_GONE) s->obs_vuln[kept++] = s->obs_vuln[k];
+        s->obs_n_vuln = kept;
+    }
+    /* left a year ago or longer: in no count that changes any more
+     * (present a year ago requires leaving since; the tenure is past 365
+     * days, since a volunteer leaves after being recruited) */
+    const long year_before = s->day - 365;
+    while (s->obs_left_head < s->obs_n_left && s->obs_left[s->obs_left_head][1] <= year_before) {
+        s->obs_left_head++;
+        s->obs_left_settled++;
+    }
+    return VOL_OK;
+}
+
 static void observe_volunteers(vol_sim *s, double *m)
 {
     const vol_volunteers *v = &s->vo;
@@ -62,8 +126,12 @@ static void observe_volunteers(vol_sim *s, double *m)
     long day = s->day;
     /* Branch-free: counts are integers, the sums of non-negative values
      * add +0.0 for volunteers who do not count (which changes no bit), so
-     * the results are those of the plain loop. Corporate volunteers count
-     * only as active corporate ones. */
+     * the results are those of a plain loop over every volunteer, in
+     * increasing number. Corporate volunteers count only as active
+     * corporate ones. The volunteers who have not left (vol_roster_update
+     * keeps them in a list), then those who left on a recorded day: the
+     * volunteers who left during the burn-in are history, not recorded,
+     * and are in no count. */
     long act_reg = 0, act_corp = 0, act_vuln = 0, resting = 0, recruited = 0, gone = 0;
     long nact = 0, no_symptoms = 0, occasional = 0, act_reg_applied = 0;
     long r90 = 0, n90 = 0, r365 = 0, n365 = 0, year_ago = 0, left_since = 0;
@@ -74,13 +142,12 @@ static void observe_volunteers(vol_sim *s, double *m)
     const long year_before = day - 365, burn_in = s->burn_in;
     /* a year of recorded days has passed (internal days count the burn-in) */
     const int year_recorded = day - burn_in >= 365;
-    for (int i = 0; i < v->n; i++) {
+    const int32_t *restrict present = s->obs_present;
+    for (int k = 0; k < s->obs_n_present; k++) {
+        int i = present[k];
         int st = v->state[i], kind = v->kind[i];
-        int active = st == VOL_STATE_ACTIVE, is_gone = st == VOL_STATE_GONE;
-        /* who left during the burn-in is history, not recorded: the counts
-         * cover the volunteers present on recorded day 0 and those since */
-        int recorded = (!is_gone) | (v->gone_day[i] >= burn_in);
-        int corp = kind == VOL_VOL_CORPORATE, nc = (!corp) & recorded, vuln = (kind == VOL_VOL_VULNERABLE) & recorded;
+        int active = st == VOL_STATE_ACTIVE;
+        int corp = kind == VOL_VOL_CORPORATE, nc = !corp, vuln = kind == VOL_VOL_VULNERABLE;
         int a = nc & active;
         act_corp += corp & active;
         recruited += nc;
@@ -97,21 +164,39 @@ static void observe_volunteers(vol_sim *s, double *m)
         hours += vol_keep_if(h, has);
         occasional += a & (v->episodic[i] != 0);
         resting += nc & (st == VOL_STATE_RESTING);
-        gone += nc & is_gone;
         act_reg_applied += active & (kind == VOL_VOL_REGULAR) & (v->company[i] < 0);
-        /* vulnerable volunteers who left are back at their base wellbeing */
-        double vw = is_gone ? v->w_base[i] : v->wellbeing[i];
-        vuln_wb += vol_keep_if(vw, vuln);
-        long rd = v->recruited_day[i], gd = v->gone_day[i], tenure = day - rd;
+        long rd = v->recruited_day[i], tenure = day - rd;
         int t90 = nc & (tenure >= 90), t365 = nc & (tenure >= 365);
         n90 += t90;
-        r90 += t90 & !is_gone;
+        r90 += t90;
         n365 += t365;
-        r365 += t365 & !is_gone;
+        r365 += t365;
+        /* present 365 days ago: recruited by then (and, having not left,
+         * not gone by then) */
+        year_ago += nc & year_recorded & (rd <= year_before);
+    }
+    /* left on a recorded day: settled ones count as recruited, gone and
+     * past both tenures; the others by their days */
+    const long settled = s->obs_left_settled, n_left = s->obs_n_left - s->obs_left_head;
+    recruited += settled + n_left;
+    gone += settled + n_left;
+    n90 += settled;
+    n365 += settled;
+    int32_t(*restrict left)[2] = s->obs_left + s->obs_left_head;
+    for (long k = 0; k < n_left; k++) {
+        long rd = left[k][0], gd = left[k][1], tenure = day - rd;
+        n90 += tenure >= 90;
+        n365 += tenure >= 365;
         /* present 365 days ago: recruited by then and not gone by then */
-        int then = nc & year_recorded & (rd <= year_before) & ((gd < 0) | (gd > year_before));
+        int then = year_recorded & (rd <= year_before) & (gd > year_before);
         year_ago += then;
-        left_since += then & (gd >= 0);
+        left_since += then;
+    }
+    /* vulnerable volunteers, in increasing number; those who left are back
+     * at their base wellbeing */
+    for (int k = 0; k < s->obs_n_vuln; k++) {
+        int i = s->obs_vuln[k];
+        vuln_wb += v->state[i] == VOL_STATE_GONE ? v->w_base[i] : v->wellbeing[i];
     }
     m[VOL_M_VOL_ACTIVE_REGULAR] = (double)act_reg;
     m[VOL_M_VOL_ACTIVE_CORPORATE] = (double)act_corp;
@@ -170,18 +255,12 @@ static void observe_matches(vol_sim *s, double *m)
 static void observe_professionals(vol_sim *s, double *m, double kept)
 {
     const vol_professionals *pr = &s->pr;
-    double trust = 0, known = 0, will = 0, workers = 0;
+    /* pairs with volunteers who are still volunteering (active or
+     * resting), summed when the endings phase dropped the others: a mean
+     * over every volunteer ever worked with would drift for decades as it
+     * accumulates (docs/ODD.md section 5) */
+    double trust = s->obs_prof_trust, known = s->obs_prof_known, will = 0, workers = 0;
     for (int i = 0; i < pr->n; i++) {
-        /* pairs with volunteers who are still volunteering (active or
-         * resting): the known lists keep every volunteer ever worked with,
-         * and a mean over that history would drift for decades as it
-         * accumulates (docs/ODD.md section 5) */
-        for (int k = 0; k < pr->n_known[i]; k++) {
-            const vol_trust_entry *e = &pr->known[i][k];
-            if (s->vo.state[e->volunteer] == VOL_STATE_GONE) continue;
-            trust += e->trust;
-            known += 1;
-        }
         if (pr->role[i] == VOL_ROLE_SOCIAL_WORKER) {
             will += pr->willingness[i];
             workers += 1;

@@ -256,13 +256,16 @@ static void fill(const vol_sim *s, vol_table_id t, const vol_rows *w, void *out)
         vol_professional_record *r = out;
         const vol_professionals *p = &s->pr;
         for (size_t i = 0; i < n; i++) {
+            /* every volunteer worked with, those who left included */
             double tsum = 0;
             for (int k = 0; k < p->n_known[i]; k++) tsum += p->known[i][k].trust;
+            tsum += p->forgotten_trust[i];
+            int nk = p->n_known[i] + p->n_forgotten[i];
             int npo = p->npo[i];
             double hours = p->role[i] == VOL_ROLE_COORDINATOR ? s->p.sup_hours_coord
                            : (s->npos.kind[npo] != VOL_NPO_VOLUNTEER_ORG ? s->p.sup_hours_prof : 0.0);
-            r[i] = (vol_professional_record){(int32_t)i, npo, p->role[i], 0, p->n_known[i], p->handovers[i],
-                                             p->willingness[i], p->n_known[i] ? tsum / p->n_known[i] : NAN,
+            r[i] = (vol_professional_record){(int32_t)i, npo, p->role[i], 0, nk, p->handovers[i],
+                                             p->willingness[i], nk ? tsum / nk : NAN,
                                              hours};
         }
         for (int c = 0; c < s->cl.n; c++)

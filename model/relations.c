@@ -138,6 +138,30 @@ static vol_status entry_for(vol_sim *s, int prof, int v, vol_trust_entry **out)
     return VOL_OK;
 }
 
+void vol_prof_forget_gone(vol_sim *s)
+{
+    vol_professionals *pr = &s->pr;
+    const int32_t *state = s->vo.state;
+    double trust = 0, known = 0;
+    for (int i = 0; i < pr->n; i++) {
+        vol_trust_entry *e = pr->known[i];
+        int kept = 0, n = pr->n_known[i];
+        for (int k = 0; k < n; k++) {
+            if (state[e[k].volunteer] == VOL_STATE_GONE) {
+                pr->n_forgotten[i]++;
+                pr->forgotten_trust[i] += e[k].trust;
+                continue;
+            }
+            e[kept++] = e[k];
+            trust += e[k].trust;
+            known += 1;
+        }
+        pr->n_known[i] = kept;
+    }
+    s->obs_prof_trust = trust;
+    s->obs_prof_known = known;
+}
+
 vol_status vol_prof_trust_add(vol_sim *s, int prof, int v, double delta)
 {
     vol_trust_entry *e = NULL;

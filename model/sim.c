@@ -158,8 +158,12 @@ static void free_state(vol_sim *s)
     if (s->pr.known)
         for (int i = 0; i < s->pr.n; i++) free(s->pr.known[i]);
 #define F(f) free(s->pr.f);
-    F(npo) F(role) F(handovers) F(willingness) F(load) F(known) F(n_known) F(cap_known)
+    F(npo) F(role) F(handovers) F(willingness) F(load) F(known) F(n_known) F(cap_known) F(n_forgotten)
+    F(forgotten_trust)
 #undef F
+    free(s->obs_present);
+    free(s->obs_vuln);
+    free(s->obs_left);
 #define F(f) free(s->co.f);
     F(partner) F(rounds) F(sent) F(hours) F(budget) F(spent) F(e_practical) F(e_busy)
     F(senior_rank) F(chosen)
@@ -378,6 +382,7 @@ size_t vol_sim_memory_bytes(const vol_sim *s)
     VOLUNTEER_I32(V) VOLUNTEER_F64(V)
 #undef V
     b += (size_t)s->vo.cap * per_vol;
+    b += (size_t)s->obs_cap_roster * 2 * sizeof(int32_t) + (size_t)s->obs_cap_left * 2 * sizeof(int32_t);
     b += (size_t)s->pr.n * (3 * sizeof(int32_t) + 2 * sizeof(double) + sizeof(void *) + 2 * sizeof(int32_t));
     for (int i = 0; i < s->pr.n; i++) b += (size_t)s->pr.cap_known[i] * sizeof(vol_trust_entry);
     size_t pool = (size_t)s->co.n * (size_t)s->co.pool;

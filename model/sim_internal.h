@@ -103,9 +103,15 @@ typedef struct {
     int n;
     int32_t *npo, *role, *handovers;
     double *willingness;
-    double *load;            /* clients phase: caseload of the day (care.support) */
-    vol_trust_entry **known; /* sparse: volunteers this professional worked with */
+    double *load;            /* clients phase: caseload of the day, then the care factor it gives (care.support) */
+    vol_trust_entry **known; /* sparse: volunteers this professional worked with
+                              * who have not left for good (vol_prof_forget_gone) */
     int32_t *n_known, *cap_known;
+    /* the pairs dropped from known when their volunteer left: how many, and
+     * their trust summed (for the professional records, which count every
+     * volunteer worked with) */
+    int32_t *n_forgotten;
+    double *forgotten_trust;
 } vol_professionals;
 
 typedef struct {
@@ -205,9 +211,26 @@ struct vol_sim {
      * client state) in client order for observe */
     double obs_cl_last6, obs_cl_last12; /* clients whose relationship has lasted 182 / 365 days */
     int32_t obs_bond_hist[VOL_BOND_BINS]; /* bonds of clients with a relationship, binned */
+    double obs_cl_by_profile[VOL_PROFILE_COUNT];
     double obs_cl_wellbeing, obs_cl_trust, obs_cl_scep, obs_cl_with, obs_cl_durable,
            obs_cl_contacted, obs_cl_contacted_wb;
     int obs_rel_cursor;
+    /* Who observe walks (vol_roster_update, end of the endings phase):
+     * the volunteers who have not left, in increasing number; the
+     * vulnerable ones ever recorded, in increasing number (left or not:
+     * the participation metrics count every vulnerable person who
+     * offered); and, for the counts over volunteers who left on recorded
+     * days, their recruited and gone days in the order they left, of
+     * which the first obs_left_head (gone a year ago or longer) are
+     * settled: they count in obs_left_settled only (recruited, gone, and
+     * tenure past 90 and 365 days). */
+    int32_t *obs_present, *obs_vuln;
+    int obs_n_present, obs_n_vuln, obs_cap_roster, obs_roster_added;
+    int32_t (*obs_left)[2];
+    long obs_n_left, obs_cap_left, obs_left_head, obs_left_settled;
+    /* professionals' trust in their known volunteers, summed over the pairs
+     * and counted, by vol_prof_forget_gone (end of the endings phase) */
+    double obs_prof_trust, obs_prof_known;
     /* clients by profile (profiles never change): by_profile[profile_start[k]
      * .. profile_start[k + 1] - 1] are the clients of profile k, in
      * increasing number, so per-profile sums keep their order */
@@ -335,6 +358,13 @@ double vol_prof_trust(const vol_sim *s, int prof, int v);
 vol_status vol_prof_trust_add(vol_sim *s, int prof, int v, double delta);
 /* The trust of a visit: trust += gain x (1 - trust) (one list search). */
 vol_status vol_prof_trust_grow(vol_sim *s, int prof, int v, double gain);
+/* Drops from every professional's known list the volunteers who have left
+ * for good (keeping the order of the others) and takes the sums of the
+ * remaining trust for observe. */
+void vol_prof_forget_gone(vol_sim *s);
+/* Brings observe's lists of volunteers up to date with the day (new ones
+ * added, those who left today moved out): sim_internal.h, vol_sim. */
+vol_status vol_roster_update(vol_sim *s);
 void vol_prof_trust_scale(vol_sim *s, int prof, int v, double factor);
 
 /* ---- the phases of a day, in order (one file each) ---- */
