@@ -682,7 +682,8 @@ int vcli_cmd_compare(int argc, char **argv)
                 printf("  %-36s %+11.4g  [%+.4g, %+.4g]%s  precision %s %.3g\n", sel.want[k], q->diff, q->lo, q->hi,
                        (q->lo > 0 || q->hi < 0) ? " *" : "  ", paired ? "d_z" : "d", q->effect);
             if (!isnan(narrowed) && fmt == VCLI_FORMAT_TEXT)
-                printf("  %-36s (pairing made the interval %.0f%% narrower than Welch's)\n", "", 100 * narrowed);
+                printf("  %-36s (pairing made the interval %.0f%% %s than Welch's)\n", "", 100 * fabs(narrowed),
+                       narrowed < 0 ? "wider" : "narrower");
         }
         if (rc == 0 && fmt == VCLI_FORMAT_TEXT)
             printf("  (* the 95%% interval excludes zero. precision %s = mean difference / SD over replicates: the "
