@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* calibration.c: the calibration figures of the model brief (sections 5 and
  * 5b) next to what the baseline scenario produces (docs/calibration.md). */
 #define _GNU_SOURCE

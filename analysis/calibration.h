@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* calibration.h: the calibration figures of the model brief next to the
  * simulated baseline (volsim calibration, docs/calibration.md). */
 #ifndef VCLI_CALIBRATION_H

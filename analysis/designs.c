@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* designs.c: grid, Latin hypercube, Sobol, Saltelli and Morris designs on
  * the unit hypercube (see designs.h for the layouts). */
 #include <math.h>

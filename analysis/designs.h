@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* designs.h: experimental designs on the unit hypercube [0, 1)^k.
  *
  * Every design fills a row-major matrix of n points x k factors and, per

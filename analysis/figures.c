@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* figures.c: figures with PLplot's cairo drivers (svgcairo, pngcairo). */
 #include <math.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* figures.h: figures with PLplot (SVG or PNG by the file name's extension). */
 #ifndef VCLI_FIGURES_H
 #define VCLI_FIGURES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* h5read.c: reading volsim's HDF5 files back for analysis. */
 #define _GNU_SOURCE
 #include <math.h>

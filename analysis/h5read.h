@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* h5read.h: reading volsim's HDF5 files back for analysis (schemas in
  * docs/results-format.md). Errors are reported with VOL_ERROR. */
 #ifndef VCLI_H5READ_H

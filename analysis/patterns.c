@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* patterns.c: the patterns P1-P10 of the model brief as paired checks on
  * simulated output (see patterns.h and docs/patterns.md). */
 #define _GNU_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* patterns.h: the patterns P1-P10 of the model brief, and patterns that
  * arise from several mechanisms interacting, as checks on simulated output
  * (pattern-oriented validation).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sensitivity.c: Sobol indices (Saltelli 2010 first order, Jansen 1999
  * total) with bootstrap intervals, and Morris elementary effects. */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sensitivity.h: variance-based (Sobol) and elementary-effects (Morris)
  * sensitivity indices from the designs of designs.h. */
 #ifndef VCLI_SENSITIVITY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* stats.c: summary statistics shared by the analysis commands. */
 #include <math.h>
 #include <gsl/gsl_cdf.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* stats.h: summary statistics shared by the analysis commands. */
 #ifndef VCLI_STATS_H
 #define VCLI_STATS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench.c: volsim_bench, the benchmark harness of issue 6.
  *
  *   volsim_bench run SCENARIO.cfg [--set k=v]... [--label NAME] [--floor-bytes B] [--csv]

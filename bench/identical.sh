@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Checks that an optimisation left the results bit-identical: runs every
 # shipped scenario and bench/town.cfg (3 replicates, with agent tables and
 # event logs) and compares the /scenarios group of each results file with

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Times a 20,000-run sweep and reports its peak memory (GNU time's maximum
 # resident set size). Usage: bench/sweep_20k.sh [threads]
 set -eu

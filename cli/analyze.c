@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* analyze.c: the analysis commands: volsim summary, compare, export,
  * sensitivity. They read results files (docs/results-format.md). */
 #define _GNU_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* analyze.h: the analysis commands (volsim summary, compare, export,
  * sensitivity); each returns the exit status. */
 #ifndef VCLI_ANALYZE_H

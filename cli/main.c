@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c: the volsim command. Only this file decides to exit.
  * Exit codes: 0 success, 2 bad input (usage, scenario files, existing
  * output), 1 runtime failure, 128 + the signal when run or sweep was

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* resources.c: refusing work that cannot fit in memory, before allocating. */
 #define _GNU_SOURCE
 #include <ctype.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* resources.h: refusing work that cannot fit in memory, before allocating. */
 #ifndef VCLI_RESOURCES_H
 #define VCLI_RESOURCES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* results.c: the HDF5 results file (schema in docs/results-format.md).
  *
  * Written under a temporary name in the target directory and renamed when
@@ -18,9 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <hdf5.h>
-#ifdef VOLSIM_HAVE_HDF5_HL
 #include <hdf5_hl.h>
-#endif
 #include "results.h"
 #include "h5read.h"
 
@@ -615,7 +614,6 @@ static herr_t write_keys(hid_t group, uint64_t seed, long reps, long days)
     return rc;
 }
 
-#ifdef VOLSIM_HAVE_HDF5_HL
 /* replicate and day as HDF5 dimension scales of every metric dataset
  * (h5py: d.dims[1][0] is the day). */
 static herr_t attach_scales(scenario_out *o)
@@ -630,7 +628,6 @@ static herr_t attach_scales(scenario_out *o)
     if (close_id(rep) < 0) rc = -1;
     return rc;
 }
-#endif
 
 vol_status vcli_results_finish_scenario(vcli_results *r, size_t index, const vcli_scenario *sc, long replicates,
                                         const char *replicate_control)
@@ -658,9 +655,7 @@ vol_status vcli_results_finish_scenario(vcli_results *r, size_t index, const vcl
         write_keys(o->group, o->seed, replicates, o->days) < 0 ||
         (replicate_control && attr_str(o->group, "replicate_control", replicate_control) < 0))
         rc = -1;
-#ifdef VOLSIM_HAVE_HDF5_HL
     if (rc >= 0 && attach_scales(o) < 0) rc = -1;
-#endif
     free(text);
     if (rc < 0) IO_ERROR("cannot write the replicates of scenario %s to %s", o->name, r->final_path);
     o->finished = 1;

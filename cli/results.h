@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* results.h: the HDF5 results file (schema: docs/results-format.md).
  *
  * Crash safety: the file is written under a temporary name in the same

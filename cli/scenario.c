@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* scenario.c: scenario files (libconfig) to resolved parameters, with every
  * problem reported in one pass as FILE:LINE: SETTING: expected ..., found ...
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* scenario.h: scenario files (libconfig) to resolved parameters.
  *
  * A scenario file sets any rows of the parameter table by their dotted path

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sweep.c: sweep files, their designs, and crash-safe resumable execution
  * with a journal and atomic HDF5 snapshots (see sweep.h). */
 #define _GNU_SOURCE

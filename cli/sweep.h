@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sweep.h: parameter sweeps (volsim sweep): a sweep file, its design, and
  * a crash-safe, resumable run of every (point, policy, replicate).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tables.c: the parameter and metrics tables as text, CSV or Markdown. The
  * Markdown output is committed as docs/parameters.md and docs/metrics.md;
  * a test fails when those files are stale. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tables.h: printing the parameter and metrics tables (volsim params,
  * volsim metrics, docs/parameters.md, docs/metrics.md). */
 #ifndef VCLI_TABLES_H

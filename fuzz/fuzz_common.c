@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_common.c: the per-process temporary directory of the harnesses. */
 #define _GNU_SOURCE /* mkdtemp, asprintf */
 #include <dirent.h>

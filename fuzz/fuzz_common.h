@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_common.h: shared set-up of the libFuzzer harnesses (fuzz/README.md).
  *
  * The loaders take paths and resolve bases relative to the file, so every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_scenario.c: libFuzzer harness of the scenario loader (vcli_scenario_load).
  *
  * Each input is a scenario file, written to <tmp>/scenarios/input.cfg next to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_sweep.c: libFuzzer harness of the sweep loader (vcli_sweep_load).
  *
  * Each input is a sweep file, written to <tmp>/scenarios/sweeps/input.cfg,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* error.c: per-thread error messages (VOL_ERROR) and the GSL error handler. */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* init.c: the population on day 0 (see docs/ODD.md, Initialisation).
  *
  * Every agent draws its traits from its own stream, keyed by its number, so

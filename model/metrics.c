@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* metrics.c: the metrics table (rows from vol_metric_table.h). */
 #include <string.h>
 #include "vol_metrics.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* params.c: the parameter table (rows from vol_param_table.h) and the generic
  * access, lookup and validation built on it. */
 #include <limits.h>

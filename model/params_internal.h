@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* params_internal.h: derived quantities of the parameters (not installed). */
 #ifndef VOL_PARAMS_INTERNAL_H
 #define VOL_PARAMS_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* phase_burnout.c: energy recovery, burnout and rest, dropout (B1, C1, C3,
  * C4, P7, P9, P10).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* phase_clients.c: daily relaxation of client state (T1, T4, P2, P3, P8).
  *
  * wellbeing = clamp(base + care + relational + event - disruption - loss, 0,

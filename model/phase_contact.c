@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* phase_contact.c: visits due today, in every active relationship (T1, T2,
  * T3, B1, B3, C1, C2).
  *

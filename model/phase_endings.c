@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* phase_endings.c: relationships reaching their planned end (episodic
  * matches, company programmes) and corporate volunteers staying on (C3, E3).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* phase_engagement.c: company rounds: group activity days and the start of
  * one-to-one programmes (E1-E5, T4).
  *

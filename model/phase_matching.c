@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* phase_matching.c: who asks for a volunteer, and which volunteer they get
  * (T2, T3, O1, O2, P6).
  *

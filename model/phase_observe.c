@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* phase_observe.c: the day's metrics, one value per row of the metrics
  * table (pure read of the state; definitions in vol_metric_table.h). The
  * sums over all clients are taken by the clients phase, which walks them

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* phase_recruitment.c: new people offer to volunteer; host NPOs accept them,
  * vulnerable ones only with some probability unless chain cooperation has
  * informed and involved the host (C4, O2).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* phase_supervision.c: weekly supervision of matched volunteers (B2, B3,
  * B4, C1, P10).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* records.c: enumerations and the field tables of exported records (agents,
  * relationships, events), and their export from a simulation. */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* relations.c: starting and ending client-volunteer relationships, and the
  * sparse trust of professionals in volunteers (T3).
  *

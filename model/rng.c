@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rng.c: Random123's Philox4x64-10 as a GSL generator type, with streams
  * named by (seed, replicate, purpose, agent, sub). Layout in vol_rng.h. */
 #include <gsl/gsl_errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sim.c: life cycle of a replicate (create, step, run, free), the daily
  * pipeline and shared helpers. */
 #define _POSIX_C_SOURCE 199309L /* clock_gettime for profiling */

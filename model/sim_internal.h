@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sim_internal.h: the state of one replicate and the phases of the day.
  *
  * Not installed. Agents are stored as structs of arrays per kind; the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vol_metric_table.h: THE table of recorded outcomes (one row per metric).
  *
  * Each metric is recorded once per simulated day (after the observation

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vol_metrics.h: the recorded outcomes, generated from vol_metric_table.h. */
 #ifndef VOL_METRICS_H
 #define VOL_METRICS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vol_param_table.h: THE parameter table of volsim (one row per parameter).
  *
  * This is the single source of truth. From these rows come: the fields of

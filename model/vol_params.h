@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vol_params.h: the model parameters, generated from vol_param_table.h.
  *
  * vol_params is constant during a run (parameters apart from state). Every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vol_rng.h: counter-based random streams (Random123 Philox4x64-10) as a GSL
  * generator.
  *

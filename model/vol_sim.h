@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vol_sim.h: one replicate of the volsim agent model.
  *
  * The core knows nothing of files: it takes parameters and a replicate

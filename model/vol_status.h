@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vol_status.h: status codes and error reporting of libvolsim.
  *
  * Library code never exits: every fallible function returns a vol_status and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* volsim.h: the public interface of libvolsim, an agent-based simulator of
  * volunteering ecosystems. Every exported symbol starts with vol_. */
 #ifndef VOLSIM_H

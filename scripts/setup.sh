@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Shared set-up of scripts/demo and scripts/test (sourced, not run):
 # installs the Debian packages that are missing, then configures and builds
 # volsim in build/. Needs root to install; otherwise prints the one command

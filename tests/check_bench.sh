@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The benchmark harness works (no timing is checked here: speed and memory
 # are measured by bench/run, never in tests). A small scenario runs twice
 # with the same metrics hash, the hash equals that of the same run in a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Fails when a generated document is stale: docs/parameters.md,
 # docs/metrics.md, docs/patterns.md and the table of docs/calibration.md
 # must equal what the code produces now.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # check_faults.sh: volsim run and volsim sweep under faults (issue 7, point 4):
 # a full disk, an unwritable directory, an output path that is a directory,
 # SIGINT and SIGKILL. Each check_* function proves one guarantee, named in its

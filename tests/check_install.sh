@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the build into a temporary prefix and checks what a user of the
 # library gets: library, headers, pkg-config file, command, man page; then
 # compiles and runs a small program against the installed library.

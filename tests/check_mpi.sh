@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The data of a sweep are the same with 1 thread and with mpirun -n 1, 2 and
 # 3 (oversubscribed on small machines): runs are handed out dynamically, so
 # each rank does different runs every time, yet every run's numbers depend

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Fails when libvolsim exports a symbol without the vol_ prefix (the
 # __odr_asan markers of a sanitizer build aside).
 lib="$1"

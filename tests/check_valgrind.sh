@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # valgrind memcheck is clean on short runs of every kind of work (issue 7,
 # point 3): a run with two replicates, a sweep, a summary of the results and
 # checking every shipped scenario. Any memory error, or a definite leak,

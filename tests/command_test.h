@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* command_test.h: what the tests of the volsim command share: a scratch
  * directory per test and a shell runner. Include after criterion.h, with
  * _GNU_SOURCE defined (vasprintf, mkdtemp). */

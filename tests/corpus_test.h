@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* corpus_test.h: what the tests of the bad-input corpus share (listing the
  * .cfg files of a directory, searching diagnostics). Include after
  * criterion.h and scenario.h. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* model_test.h: what the model's closed-form tests share (test_docking.c,
  * test_mechanisms.c): parameters set by their dotted names, as in scenario
  * files; a simulation created, stepped and exported with every status

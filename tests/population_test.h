@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* population_test.h: the small population and the two company formats that
  * test_model.c and test_burnin.c share (one_off and three_month at equal
  * employee hours, as in the shipped scenarios). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_analysis.c: volsim summary, compare, export and sensitivity on small
  * results files. */
 #define _GNU_SOURCE

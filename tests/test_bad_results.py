@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Reading bad results never crashes (issue 7, point 6).
 
 Usage: test_bad_results.py VOLSIM_EXE SOURCE_DIR

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_burnin.c: run.burn_in_days, the days simulated before recorded day 0.
  *
  * What the burn-in runs (every phase but observation, without companies),

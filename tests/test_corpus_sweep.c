@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_corpus_sweep.c: the broken sweep files of tests/data/bad/sweeps/
  * (each opens with a comment saying what is wrong and names, on
  * "// expect:" lines, fragments its messages must contain), and the files

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_docking.c: docking tests. Each one switches mechanisms off until the
  * model reduces to something solvable by hand, and compares a simulated
  * mean with its closed-form expectation.

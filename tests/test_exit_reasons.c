@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_exit_reasons.c: exit reasons read as NCVO's reasons for stopping
  * (docs/ODD.md 7.6): dropout.other_personal_share labels that share of the
  * circumstances hazard's exits other_personal, from a uniform drawn anyway,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """No NaN or infinity ever reaches a results file (issue 7, point 5).
 
 Usage: test_finite_results.py VOLSIM_EXE SOURCE_DIR

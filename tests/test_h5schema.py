@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Checks a volsim results file from outside, with h5py, against the schema
 of docs/results-format.md. Usage: test_h5schema.py VOLSIM_EXE SOURCE_DIR
 

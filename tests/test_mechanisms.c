@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_mechanisms.c: the mechanisms of model 0.2, step 4 (issue 11):
  * professional care diluted by caseload, trust in the NPO acting on
  * acceptance, the professional's judgement over programme places, the

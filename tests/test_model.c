@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_model.c: invariants and mechanism switches of the agent model.
  *
  * Small populations and fixed seeds keep these fast; each statistical check

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_params.c: the parameter and metrics tables. */
 #include <math.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_params_used.c: every parameter of the table is read by the model.
  *
  * Each parameter is moved to another valid value and the run must change

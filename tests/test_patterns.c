@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_patterns.c: every pattern P1-P10 of the model brief and the emergent
  * patterns E1-, by simulation.
  *

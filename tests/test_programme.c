@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_programme.c: the programme mechanisms of model 0.2 (issue 11),
  * measured from the event log and the relationship table.
  *

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The HTML report as a reader sees it, and the Python example.
 
 Runs two small scenarios, writes the report, renders it in headless Chromium

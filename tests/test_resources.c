@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_resources.c: the memory estimate of a scenario and the refusal of
  * work that cannot fit, before anything is allocated (issue 7, point 5). */
 #define _GNU_SOURCE /* setenv */
@@ -55,6 +56,12 @@ Test(resources, estimate_saturates_instead_of_overflowing)
     p.run_days = 36500;
     size_t b = vol_params_memory_estimate(&p);
     cr_assert_gt(b, (size_t)1 << 43, "1e12 employees need terabytes, got %zu bytes", b);
+    cr_assert_lt(b, SIZE_MAX, "at the largest valid sizes the estimate is still a number of bytes");
+    /* beyond what a size_t can count (a library user's unvalidated
+     * parameters): 2^80 employees times 16 bytes, saturated */
+    p.co_count = 1L << 40;
+    p.co_pool = 1L << 40;
+    cr_assert_eq(vol_params_memory_estimate(&p), SIZE_MAX, "an estimate beyond SIZE_MAX saturates");
 }
 
 Test(resources, refusal_names_the_settings_and_the_estimate)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_results.c: the HDF5 results writer (cli/results.c) read back with the
  * HDF5 C API: schema, values, units and provenance; files never overwritten
  * without force; nothing left behind by abort; no HDF5 identifiers leaked;
@@ -12,9 +13,7 @@
 #include <unistd.h>
 #include <criterion/criterion.h>
 #include <hdf5.h>
-#ifdef VOLSIM_HAVE_HDF5_HL
 #include <hdf5_hl.h>
-#endif
 #include "results.h"
 
 static char dir[256];
@@ -361,7 +360,6 @@ Test(results, metrics_values_shape_units_and_provenance)
     cr_assert_geq(H5Dread(d, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, rep), 0);
     for (int i = 0; i < 3; i++) cr_assert_eq(rep[i], i);
     H5Dclose(d);
-#ifdef VOLSIM_HAVE_HDF5_HL
     {
         /* dimension scales: replicate and day, with labels */
         hid_t dm = H5Dopen2(f, "scenarios/hand_made/metrics/client_wellbeing", H5P_DEFAULT);
@@ -377,7 +375,6 @@ Test(results, metrics_values_shape_units_and_provenance)
         H5Dclose(ds);
         H5Dclose(dm);
     }
-#endif
 
     /* config: the resolved scenario with the replicates and days run */
     d = H5Dopen2(f, "scenarios/hand_made/config", H5P_DEFAULT);

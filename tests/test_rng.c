@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_rng.c: known answers and properties of the random streams. */
 #include <math.h>
 #include <string.h>

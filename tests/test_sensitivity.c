@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_sensitivity.c: Sobol and Morris indices against analytic values.
  *
  * Ishigami (a = 7, b = 0.1) and the Sobol G-function have known indices.

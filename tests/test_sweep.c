@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_sweep.c: experimental designs and volsim sweep (thread independence,
  * kill -9 and --resume, no overwriting). */
 #define _GNU_SOURCE

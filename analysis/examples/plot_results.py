@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Reads a volsim results file with h5py and plots one metric per scenario
 with matplotlib: the mean over replicates and its 95% interval by day.
 
