@@ -209,6 +209,49 @@ static vol_status init_companies(vol_sim *s)
     return VOL_OK;
 }
 
+vol_status vol_volunteer_add(vol_sim *s, const vol_volunteer_spec *sp, int32_t *id)
+{
+    *id = -1;
+    vol_status st = vol_volunteers_grow(s, s->vo.n + 1);
+    if (st != VOL_OK) return st;
+    vol_volunteers *v = &s->vo;
+    int i = v->n++;
+    v->kind[i] = sp->kind;
+    v->state[i] = VOL_STATE_ACTIVE;
+    v->npo[i] = sp->npo;
+    v->company[i] = sp->company;
+    v->employee[i] = sp->employee;
+    v->supervisor[i] = s->npos.coordinator[sp->npo] >= 0 ? s->npos.coordinator[sp->npo] : s->npos.prof_first[sp->npo];
+    v->recruited_day[i] = sp->recruited_day;
+    v->gone_day[i] = -1;
+    v->exit_reason[i] = VOL_EXIT_NONE;
+    v->rel[i] = -1;
+    v->burnouts[i] = 0;
+    v->episodic[i] = sp->episodic;
+    v->rest_until[i] = -1;
+    v->sid[i] = sp->sid;
+    /* keyed by the stream id and today: an employee draws anew in each
+     * programme */
+    v->dropout_left[i] = vol_dropout_threshold(s, sp->sid);
+    v->relational[i] = sp->relational;
+    v->empathy[i] = sp->empathy;
+    v->perseverance[i] = sp->perseverance;
+    v->practical[i] = sp->practical;
+    v->reciprocity[i] = sp->reciprocity;
+    v->challenge[i] = sp->challenge;
+    v->overinv[i] = sp->overinv;
+    v->availability[i] = sp->availability;
+    v->interval[i] = sp->interval;
+    v->energy[i] = 1.0;
+    v->commitment[i] = sp->commitment;
+    v->recognition[i] = sp->recognition;
+    v->reward_avg[i] = sp->reward_avg;
+    v->w_base[i] = sp->wellbeing;
+    v->wellbeing[i] = sp->wellbeing;
+    *id = i;
+    return VOL_OK;
+}
+
 vol_status vol_init_applicant(vol_sim *s, long k, int npo, int day0, int32_t *id)
 {
     const vol_params *p = &s->p;
@@ -235,42 +278,19 @@ vol_status vol_init_applicant(vol_sim *s, long k, int npo, int day0, int32_t *id
             return vol_sim_log(s, VOL_EV_NOT_ACCEPTED, 0, -1, -1, -1, -1, npo);
         }
     }
-    vol_status st = vol_volunteers_grow(s, s->vo.n + 1);
-    if (st != VOL_OK) return st;
-    vol_volunteers *v = &s->vo;
-    int i = v->n++;
-    v->kind[i] = vulnerable ? VOL_VOL_VULNERABLE : VOL_VOL_REGULAR;
-    v->state[i] = VOL_STATE_ACTIVE;
-    v->npo[i] = npo;
-    v->company[i] = -1;
-    v->employee[i] = -1;
-    v->supervisor[i] = s->npos.coordinator[npo] >= 0 ? s->npos.coordinator[npo] : s->npos.prof_first[npo];
     /* Volunteers present on day 0 have served for an exponential time
      * (mean init.tenure_mean_days) already. */
-    v->recruited_day[i] = day0 ? -(int32_t)floor(-log1p(-u_tenure) * p->init_tenure_days) - 1 : (int32_t)s->day;
-    v->gone_day[i] = -1;
-    v->exit_reason[i] = VOL_EXIT_NONE;
-    v->rel[i] = -1;
-    v->burnouts[i] = 0;
-    v->episodic[i] = u_episodic < p->vol_episodic_share;
-    v->rest_until[i] = -1;
-    v->sid[i] = (uint64_t)k;
-    v->dropout_left[i] = vol_dropout_threshold(s, v->sid[i]);
-    v->relational[i] = rel;
-    v->empathy[i] = emp;
-    v->perseverance[i] = per;
-    v->practical[i] = pra;
-    v->reciprocity[i] = rec;
-    v->challenge[i] = cha;
-    v->overinv[i] = ovi;
-    v->availability[i] = ava;
-    v->interval[i] = floor(p->vol_interval_min + (p->vol_interval_max - p->vol_interval_min) * (1.0 - ava) + 0.5);
-    v->energy[i] = 1.0;
-    v->commitment[i] = com;
-    v->recognition[i] = rcg;
-    v->reward_avg[i] = rec;
-    v->w_base[i] = vulnerable ? wb : NAN;
-    v->wellbeing[i] = vulnerable ? wb : NAN;
+    vol_volunteer_spec sp = {
+        .kind = vulnerable ? VOL_VOL_VULNERABLE : VOL_VOL_REGULAR, .npo = npo, .company = -1, .employee = -1,
+        .episodic = u_episodic < p->vol_episodic_share,
+        .recruited_day = day0 ? -(int32_t)floor(-log1p(-u_tenure) * p->init_tenure_days) - 1 : (int32_t)s->day,
+        .sid = (uint64_t)k, .relational = rel, .empathy = emp, .perseverance = per, .practical = pra,
+        .reciprocity = rec, .challenge = cha, .overinv = ovi, .availability = ava,
+        .interval = floor(p->vol_interval_min + (p->vol_interval_max - p->vol_interval_min) * (1.0 - ava) + 0.5),
+        .commitment = com, .recognition = rcg, .reward_avg = rec, .wellbeing = vulnerable ? wb : NAN};
+    int32_t i;
+    vol_status st = vol_volunteer_add(s, &sp, &i);
+    if (st != VOL_OK) return st;
     *id = i;
     return vol_sim_log(s, VOL_EV_ARRIVAL, 0, -1, i, -1, -1, npo);
 }

@@ -235,41 +235,20 @@ static vol_status start_programme(vol_sim *s, int c, const int32_t *emp, int k, 
         }
         if (!vol_client_accepts(s, cl, VOL_STREAM_CONSENT, 1, 2, &st)) continue;
         size_t e = (size_t)c * (size_t)co->pool + (size_t)emp[*placed];
-        if ((st = vol_volunteers_grow(s, s->vo.n + 1)) != VOL_OK) break;
-        vol_volunteers *v = &s->vo;
-        int id = v->n++;
-        v->kind[id] = VOL_VOL_CORPORATE;
-        v->state[id] = VOL_STATE_ACTIVE;
-        v->npo[id] = npo;
-        v->company[id] = c;
-        v->employee[id] = emp[*placed];
-        v->supervisor[id] = s->npos.coordinator[npo] >= 0 ? s->npos.coordinator[npo] : s->npos.prof_first[npo];
-        v->recruited_day[id] = (int32_t)s->day;
-        v->gone_day[id] = -1;
-        v->exit_reason[id] = VOL_EXIT_NONE;
-        v->rel[id] = -1;
-        v->burnouts[id] = 0;
-        v->episodic[id] = 1;
-        v->rest_until[id] = -1;
-        v->sid[id] = VOL_SID_CORPORATE + e; /* the employee's: the same in every programme */
-        v->dropout_left[id] = vol_dropout_threshold(s, v->sid[id]); /* keyed by today: a new draw each programme */
         double t[VOL_TRAIT_COUNT];
         vol_employee_traits(s, e, VOL_TRAIT_COUNT, t);
-        v->relational[id] = t[VOL_TRAIT_RELATIONAL];
-        v->empathy[id] = t[VOL_TRAIT_EMPATHY];
-        v->perseverance[id] = t[VOL_TRAIT_PERSEVERANCE];
-        v->practical[id] = t[VOL_TRAIT_PRACTICAL];
-        v->reciprocity[id] = t[VOL_TRAIT_RECIPROCITY];
-        v->challenge[id] = t[VOL_TRAIT_CHALLENGE];
-        v->overinv[id] = t[VOL_TRAIT_OVERINV];
-        v->availability[id] = 1.0;
-        v->interval[id] = (double)p->co_interval;
-        v->energy[id] = 1.0;
-        v->commitment[id] = p->co_commitment0;
-        v->recognition[id] = p->co_recognition0;
-        v->reward_avg[id] = t[VOL_TRAIT_RECIPROCITY];
-        v->w_base[id] = NAN;
-        v->wellbeing[id] = NAN;
+        vol_volunteer_spec sp = {
+            .kind = VOL_VOL_CORPORATE, .npo = npo, .company = c, .employee = emp[*placed], .episodic = 1,
+            .recruited_day = (int32_t)s->day,
+            .sid = VOL_SID_CORPORATE + e, /* the employee's: the same in every programme */
+            .relational = t[VOL_TRAIT_RELATIONAL], .empathy = t[VOL_TRAIT_EMPATHY],
+            .perseverance = t[VOL_TRAIT_PERSEVERANCE], .practical = t[VOL_TRAIT_PRACTICAL],
+            .reciprocity = t[VOL_TRAIT_RECIPROCITY], .challenge = t[VOL_TRAIT_CHALLENGE],
+            .overinv = t[VOL_TRAIT_OVERINV], .availability = 1.0, .interval = (double)p->co_interval,
+            .commitment = p->co_commitment0, .recognition = p->co_recognition0,
+            .reward_avg = t[VOL_TRAIT_RECIPROCITY], .wellbeing = NAN};
+        int32_t id;
+        if ((st = vol_volunteer_add(s, &sp, &id)) != VOL_OK) break;
         co->e_busy[e] = id;
         int32_t r;
         st = vol_rel_start(s, cl, id, VOL_REL_CORPORATE, (int)p->co_interval,

@@ -134,7 +134,10 @@ vol_status vol_sim_log(vol_sim *s, int kind, int reason, int client,
     if (s->n_events == s->cap_events) {
         size_t cap = s->cap_events ? 2 * s->cap_events : 1024;
         vol_event_record *q = realloc(s->events, cap * sizeof *q);
-        if (!q) VOL_ERROR(VOL_ENOMEM, "cannot grow the event log to %zu events", cap);
+        if (!q) {
+            if (s->log_status == VOL_OK) s->log_status = VOL_ENOMEM;
+            VOL_ERROR(VOL_ENOMEM, "cannot grow the event log to %zu events", cap);
+        }
         s->events = q;
         s->cap_events = cap;
     }
@@ -234,6 +237,11 @@ static vol_status run_phases(vol_sim *s)
     double t0 = s->profiling ? now_seconds() : 0.0;
     for (size_t i = 0; i < N_PIPELINE; i++) {
         vol_status st = pipeline[i].run(s);
+        if (st == VOL_OK && s->log_status != VOL_OK) {
+            /* a phase went on past a failed vol_sim_log; the message of
+             * that failure is still the thread's last */
+            st = s->log_status;
+        }
         if (st != VOL_OK) return st;
         if (s->profiling) {
             double t1 = now_seconds();

@@ -197,6 +197,7 @@ struct vol_sim {
     double metrics[VOL_M_COUNT];
     int have_metrics;
     int log_events;
+    vol_status log_status; /* the first failure of vol_sim_log, VOL_OK if none */
     vol_event_record *events;
     size_t n_events, cap_events;
     /* matches_closed_within_year: relationships are numbered in order of
@@ -253,6 +254,11 @@ struct vol_sim {
 void vol_sim_stream(vol_sim *s, uint32_t purpose, uint64_t agent, uint64_t sub);
 /* Beta draw with mean m and concentration k (a = m k, b = (1 - m) k). */
 double vol_draw_beta(gsl_rng *r, double m, double k);
+/* Appends an event to the log (when events are logged). A failure (out of
+ * memory) is returned and also kept in s->log_status, which the day's
+ * pipeline checks after every phase (run_phases): call sites in the
+ * middle of a state change may go on, but no failure is lost and the day
+ * fails with it. */
 vol_status vol_sim_log(vol_sim *s, int kind, int reason, int client,
                        int volunteer, int professional, int company, int npo);
 /* Whether the client accepts what is offered today: probability 1 -
@@ -345,6 +351,20 @@ void vol_employee_traits(vol_sim *s, size_t i, int n, double *traits);
  * the relationships present on day 0. */
 vol_status vol_init_population(vol_sim *s);
 /* Adds the volunteer for applicant number k (traits from its own stream). */
+/* What differs between the volunteers vol_volunteer_add builds: an
+ * applicant (vol_init_applicant) or a programme employee (engagement). */
+typedef struct {
+    int kind, npo, company, employee, episodic;
+    int32_t recruited_day;
+    uint64_t sid; /* stream id: the applicant's number, or VOL_SID_CORPORATE + employee */
+    double relational, empathy, perseverance, practical, reciprocity, challenge, overinv, availability;
+    double interval, commitment, recognition, reward_avg;
+    double wellbeing; /* a vulnerable volunteer's base and current wellbeing; NaN for others */
+} vol_volunteer_spec;
+/* The one place a volunteer is built: appended active, with full energy,
+ * no relationship, the NPO's coordinator (or first professional) as
+ * supervisor and a dropout threshold drawn for (sid, today). */
+vol_status vol_volunteer_add(vol_sim *s, const vol_volunteer_spec *sp, int32_t *id);
 vol_status vol_init_applicant(vol_sim *s, long k, int npo, int day0, int32_t *id);
 
 /* ---- relationships (relations.c) ---- */

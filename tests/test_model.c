@@ -613,3 +613,47 @@ Test(model, an_employee_who_stayed_on_is_not_sent_again_while_volunteering)
     free(owner);
     vol_sim_free(s);
 }
+
+#if defined(__SANITIZE_ADDRESS__)
+/* the test below asks for an impossible allocation: AddressSanitizer
+ * returns NULL for it, as the C library does, instead of stopping */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void) { return "allocator_may_return_null=1"; }
+#endif
+
+/* An event that cannot be logged (the log cannot grow) fails the day with
+ * VOL_ENOMEM, whichever phase logged it, also where the phase goes on after
+ * the call (vol_sim_log keeps the failure; run_phases checks it). */
+Test(model, a_failed_event_log_fails_the_day)
+{
+    vol_params p;
+    small(&p);
+    three_month(&p);
+    vol_sim *s;
+    cr_assert_eq(vol_sim_create(&p, 0, 1, &s), VOL_OK);
+    for (int d = 0; d < 20; d++) cr_assert_eq(vol_sim_step(s), VOL_OK, "%s", vol_error_message());
+    cr_assert_gt(s->n_events, 0);
+    size_t n = s->n_events, cap = s->cap_events;
+    /* the next event asks for 2^43 records (256 TiB) */
+    s->n_events = s->cap_events = (size_t)1 << 42;
+    vol_status st = VOL_OK;
+    for (int d = 0; d < 60 && st == VOL_OK; d++) st = vol_sim_step(s);
+    cr_assert_eq(st, VOL_ENOMEM, "a day with an event that could not be logged returned %d", st);
+    cr_assert_not_null(strstr(vol_error_message(), "event log"), "%s", vol_error_message());
+    s->n_events = n;
+    s->cap_events = cap;
+    vol_sim_free(s);
+
+    /* the failure is kept: a call site that goes on does not lose it, and
+     * the day fails even though the log could grow again afterwards */
+    cr_assert_eq(vol_sim_create(&p, 0, 1, &s), VOL_OK);
+    cr_assert_eq(vol_sim_step(s), VOL_OK, "%s", vol_error_message());
+    n = s->n_events;
+    cap = s->cap_events;
+    s->n_events = s->cap_events = (size_t)1 << 42;
+    cr_assert_eq(vol_sim_log(s, VOL_EV_RETURN, 0, -1, 0, -1, -1, 0), VOL_ENOMEM);
+    s->n_events = n;
+    s->cap_events = cap;
+    cr_assert_eq(vol_sim_step(s), VOL_ENOMEM, "the day after a lost event did not fail");
+    vol_sim_free(s);
+}
