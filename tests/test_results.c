@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test_results.c: the HDF5 results writer (cli/results.c) read back with the
+/* test_results.c: the HDF5 results writer (io/results.c) read back with the
  * HDF5 C API: schema, values, units and provenance; files never overwritten
  * without force; nothing left behind by abort; no HDF5 identifiers leaked;
  * agent tables and events from a small simulation. */

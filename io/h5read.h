@@ -51,7 +51,7 @@ vol_status vcli_run_file_panel(const vcli_run_file *f, size_t i, long rep, float
 /* The HDF5 memory type of the records of table ti (a compound of its
  * fields at their offsets; enumeration fields as HDF5 enumerations of their
  * names); the caller closes it (H5Tclose), -1 on failure. The writer
- * (cli/results.c) and vcli_run_file_table share it. */
+ * (io/results.c) and vcli_run_file_table share it. */
 int64_t vcli_table_h5type(const vol_table_info *ti);
 
 /* Agent table t (not the events) of replicate rep of scenario i, written by

@@ -664,7 +664,7 @@ vol_status vcli_results_finish_scenario(vcli_results *r, size_t index, const vcl
 
 /* ---- agent tables and events -------------------------------------------- */
 /* The compound memory type of a table, from its field descriptors (shared
- * with the reader: analysis/h5read.c). */
+ * with the reader: io/h5read.c). */
 static hid_t table_type(const vol_table_info *ti) { return (hid_t)vcli_table_h5type(ti); }
 
 /* Dataset `name` of n records: chunked, compressed, packed on disk, with

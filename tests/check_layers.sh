@@ -1,0 +1,35 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The layering rule (docs/architecture.md): a layer never includes a header
+# of a layer above it. From the bottom: model/ (the simulator core), io/
+# (scenario loader, HDF5 results writer and reader), analysis/ (statistics,
+# designs, patterns, calibration, figures), cli/ (the command). Each
+# '#include "x.h"' of a file in one of these folders is looked up in the
+# four; a header found in a higher layer is an error. Headers found in none
+# (generated ones such as vol_gitinfo.h) are not judged.
+set -u
+src=${1:-.}
+cd "$src" || exit 1
+rank() {
+    case $1 in model) echo 0 ;; io) echo 1 ;; analysis) echo 2 ;; cli) echo 3 ;; esac
+}
+bad=0
+for layer in model io analysis cli; do
+    mine=$(rank $layer)
+    for f in "$layer"/*.c "$layer"/*.h; do
+        [ -f "$f" ] || continue
+        for h in $(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' "$f"); do
+            for other in model io analysis cli; do
+                if [ -f "$other/$h" ]; then
+                    if [ "$(rank $other)" -gt "$mine" ]; then
+                        echo "layering: $f ($layer) includes $other/$h, a layer above it" >&2
+                        bad=$((bad + 1))
+                    fi
+                    break
+                fi
+            done
+        done
+    done
+done
+[ "$bad" = 0 ] || { echo "$bad include(s) against the layering" >&2; exit 1; }
+echo "layers: model < io < analysis < cli, no include upwards"
