@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "calibration.h"
+#include "engine.h"
 #include "stats.h"
 
 typedef double (*stat_fn)(const vol_sim *s, const double *m, long days);
@@ -124,32 +125,24 @@ static const struct {
 
 size_t vcli_calibration_count(void) { return NT; }
 
+/* each replicate's simulated figures, in its own row of vals */
+static vol_status measure_targets(void *ctx, long r, const vol_sim *s, const double *m, long days)
+{
+    double *vals = ctx;
+    for (size_t t = 0; t < NT; t++) vals[(size_t)r * NT + t] = targets[t].fn(s, m, days);
+    return VOL_OK;
+}
+
 vol_status vcli_calibration_eval(const vol_params *p, long reps, vcli_calibration_row *rows)
 {
-    long days = p->run_days;
     double *vals = malloc((size_t)reps * NT * sizeof *vals);
     if (!vals) VOL_ERROR(VOL_ENOMEM, "out of memory");
-    int failed = 0;
-    #pragma omp parallel
-    {
-        double *m = malloc((size_t)days * VOL_M_COUNT * sizeof *m);
-        #pragma omp for schedule(dynamic, 1)
-        for (long r = 0; r < reps; r++) {
-            vol_sim *s = NULL;
-            if (!m || vol_sim_create(p, (uint32_t)r, 0, &s) != VOL_OK || vol_sim_run(s, days, m) != VOL_OK) {
-                #pragma omp atomic write
-                failed = 1;
-                vol_sim_free(s);
-                continue;
-            }
-            for (size_t t = 0; t < NT; t++) vals[(size_t)r * NT + t] = targets[t].fn(s, m, days);
-            vol_sim_free(s);
-        }
-        free(m);
-    }
-    if (failed) {
+    vol_engine_replicates job = {.params = p, .first = 0, .count = reps, .label = "calibration: baseline",
+                                 .sink = measure_targets, .ctx = vals, .concurrent_sink = 1};
+    vol_status st = vol_engine_run_replicates(&job, NULL);
+    if (st != VOL_OK) {
         free(vals);
-        VOL_ERROR(VOL_EFAILED, "a baseline replicate failed: %s", vol_error_message());
+        return st; /* the engine's message names the replicate */
     }
     for (size_t t = 0; t < NT; t++) {
         double mean, half;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "patterns.h"
+#include "engine.h"
 #include "stats.h"
 #include "designs.h"
 
@@ -554,20 +555,25 @@ static vol_status load(const char *dir, const char *file, const char *const *com
     return VOL_OK;
 }
 
-static double run_measure(const vol_params *p, uint32_t rep, vcli_measure_fn fn, int *ok)
+/* The measure of each replicate, into its own slot (the engine's sink) */
+typedef struct {
+    vcli_measure_fn fn;
+    double *out;
+} measure_sink;
+
+static vol_status measure_one(void *ctx_, long r, const vol_sim *s, const double *m, long days)
 {
-    long days = p->run_days;
-    vol_sim *s = NULL;
-    double *m = malloc((size_t)days * VOL_M_COUNT * sizeof *m);
-    double v = NAN;
-    *ok = 0;
-    if (m && vol_sim_create(p, rep, 0, &s) == VOL_OK && vol_sim_run(s, days, m) == VOL_OK) {
-        v = fn(s, m, days);
-        *ok = 1;
-    }
-    vol_sim_free(s);
-    free(m);
-    return v;
+    const measure_sink *ctx = ctx_;
+    ctx->out[r] = ctx->fn(s, m, days);
+    return VOL_OK;
+}
+
+static vol_status measure_all(const char *id, const vol_params *p, long reps, vcli_measure_fn fn, double *out)
+{
+    measure_sink ctx = {fn, out};
+    vol_engine_replicates job = {.params = p, .first = 0, .count = reps, .label = id, .sink = measure_one,
+                                 .ctx = &ctx, .concurrent_sink = 1};
+    return vol_engine_run_replicates(&job, NULL);
 }
 
 static vol_status eval_params(const vcli_pattern *pt, const vol_params *a, const vol_params *b, long reps,
@@ -579,26 +585,34 @@ static vol_status eval_params(const vcli_pattern *pt, const vol_params *a, const
         free(d); free(xa); free(xb);
         VOL_ERROR(VOL_ENOMEM, "out of memory");
     }
-    int failed = 0;
-    #pragma omp parallel for schedule(dynamic, 1)
-    for (long r = 0; r < reps; r++) {
-        int ok = 1, ok2 = 1;
-        if (pt->pair) {
+    if (pt->pair) {
+        /* a pair function runs both scenarios of a replicate itself */
+        long failed_rep = -1;
+        #pragma omp parallel for schedule(dynamic, 1)
+        for (long r = 0; r < reps; r++) {
+            int ok = 1;
             d[r] = pt->pair(a, b, (uint32_t)r, &ok);
             xa[r] = xb[r] = NAN;
-        } else {
-            xa[r] = run_measure(a, (uint32_t)r, pt->fn, &ok);
-            xb[r] = pt->scenario_b ? run_measure(b, (uint32_t)r, pt->fn, &ok2) : NAN;
+            if (!ok) {
+                #pragma omp atomic write
+                failed_rep = r;
+            }
+        }
+        if (failed_rep >= 0) {
+            free(d); free(xa); free(xb);
+            VOL_ERROR(VOL_EFAILED, "pattern %s: replicate %ld failed", pt->id, failed_rep);
+        }
+    } else {
+        vol_status st = measure_all(pt->id, a, reps, pt->fn, xa);
+        if (st == VOL_OK && pt->scenario_b) st = measure_all(pt->id, b, reps, pt->fn, xb);
+        if (st != VOL_OK) {
+            free(d); free(xa); free(xb);
+            return st; /* the engine's message names the pattern and the replicate */
+        }
+        for (long r = 0; r < reps; r++) {
+            if (!pt->scenario_b) xb[r] = NAN;
             d[r] = !pt->scenario_b ? xa[r] : pt->relative ? (xa[r] != 0 ? xb[r] / xa[r] - 1.0 : NAN) : xb[r] - xa[r];
         }
-        if (!ok || !ok2) {
-            #pragma omp atomic write
-            failed = 1;
-        }
-    }
-    if (failed) {
-        free(d); free(xa); free(xb);
-        VOL_ERROR(VOL_EFAILED, "pattern %s: a replicate failed: %s", pt->id, vol_error_message());
     }
     memset(out, 0, sizeof *out);
     double half, ignored;

@@ -24,6 +24,7 @@
 #include "calibration.h"
 #include "stats.h"
 #include "resources.h"
+#include "engine.h"
 #include "sweep.h"
 #include "analyze.h"
 #include "vol_gitinfo.h"
@@ -211,6 +212,30 @@ static void print_key_outcomes(const vcli_scenario *sc, const double *finals, lo
             printf("  %-30s %10.4f  %s\n", keys[k], mean, vol_metrics_info((size_t)m)->unit);
         }
     }
+}
+
+/* What volsim run does with each completed replicate (the engine's sink):
+ * keeps its last day for replicate control, writes its metrics and, when
+ * asked, its agent tables and events, and counts it in the progress. */
+typedef struct {
+    vcli_results *res;
+    size_t index;
+    double *finals;
+    int agents, events, panel;
+    progress *pg;
+    const char *name;
+} run_sink;
+
+static vol_status write_replicate(void *ctx_, long r, const vol_sim *sim, const double *buf, long days)
+{
+    run_sink *ctx = ctx_;
+    for (int m = 0; m < VOL_M_COUNT; m++)
+        ctx->finals[(size_t)r * VOL_M_COUNT + (size_t)m] = buf[(size_t)m * (size_t)days + (size_t)days - 1];
+    vol_status st = vcli_results_write_replicate(ctx->res, ctx->index, r, buf);
+    if (st == VOL_OK && (ctx->agents || ctx->events || ctx->panel))
+        st = vcli_results_write_tables(ctx->res, ctx->index, r, sim, ctx->agents, ctx->events);
+    if (st == VOL_OK) progress_tick(ctx->pg, ctx->name);
+    return st;
 }
 
 static int cmd_run(int argc, char **argv, const char *cmdline)
@@ -408,44 +433,16 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
             /* replicates are claimed in order, and a claimed one always
              * runs to its end: when interrupted, the completed replicates
              * are 0..next-1, with no gap */
-            long next = reps;
-            #pragma omp parallel
-            {
-                double *buf = malloc((size_t)days * VOL_M_COUNT * sizeof *buf);
-                if (!buf) {
-                    #pragma omp critical(volsim_state)
-                    { if (!failed) snprintf(failure, sizeof failure, "out of memory for %ld days of metrics", days); failed = 1; }
-                }
-                for (;;) {
-                    long r;
-                    #pragma omp critical(volsim_state)
-                    r = (failed || interrupted || !buf || next >= target) ? -1 : next++;
-                    if (r < 0) break;
-                    vol_sim *sim = NULL;
-                    vol_status s2 = vol_sim_create(p, (uint32_t)r, events, &sim);
-                    if (s2 == VOL_OK) s2 = vol_sim_run(sim, days, buf);
-                    char msg[512] = "";
-                    if (s2 != VOL_OK) snprintf(msg, sizeof msg, "%s replicate %ld: %s", sc[i].name, r, vol_error_message());
-                    #pragma omp critical(volsim_state)
-                    {
-                        if (s2 == VOL_OK && !failed) {
-                            for (int m = 0; m < VOL_M_COUNT; m++)
-                                finals[(size_t)r * VOL_M_COUNT + (size_t)m] = buf[(size_t)m * (size_t)days + (size_t)days - 1];
-                            s2 = vcli_results_write_replicate(res, index, r, buf);
-                            if (s2 == VOL_OK && (agents || events || p->run_panel > 0))
-                                s2 = vcli_results_write_tables(res, index, r, sim, agents, events);
-                            if (s2 != VOL_OK) snprintf(msg, sizeof msg, "%s", vol_error_message());
-                        }
-                        if (s2 != VOL_OK && !failed) {
-                            snprintf(failure, sizeof failure, "%s", msg);
-                            failed = 1;
-                        }
-                        if (s2 == VOL_OK) progress_tick(&pg, sc[i].name);
-                    }
-                    vol_sim_free(sim);
-                }
-                free(buf);
+            run_sink ctx = {res, index, finals, agents, events, p->run_panel > 0, &pg, sc[i].name};
+            vol_engine_replicates job = {.params = p, .first = reps, .count = target - reps, .log_events = events,
+                                         .label = sc[i].name, .sink = write_replicate, .ctx = &ctx,
+                                         .stop = &interrupted};
+            long done = 0;
+            if (vol_engine_run_replicates(&job, &done) != VOL_OK) {
+                snprintf(failure, sizeof failure, "%s", vol_error_message());
+                failed = 1;
             }
+            long next = reps + done;
             reps = next;
             if (!rcontrol.on || failed || interrupted) break;
             double mean, half;

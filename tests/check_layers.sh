@@ -5,21 +5,21 @@
 # (scenario loader, HDF5 results writer and reader), analysis/ (statistics,
 # designs, patterns, calibration, figures), cli/ (the command). Each
 # '#include "x.h"' of a file in one of these folders is looked up in the
-# four; a header found in a higher layer is an error. Headers found in none
+# five; a header found in a higher layer is an error. Headers found in none
 # (generated ones such as vol_gitinfo.h) are not judged.
 set -u
 src=${1:-.}
 cd "$src" || exit 1
 rank() {
-    case $1 in model) echo 0 ;; io) echo 1 ;; analysis) echo 2 ;; cli) echo 3 ;; esac
+    case $1 in model) echo 0 ;; engine) echo 1 ;; io) echo 2 ;; analysis) echo 3 ;; cli) echo 4 ;; esac
 }
 bad=0
-for layer in model io analysis cli; do
+for layer in model engine io analysis cli; do
     mine=$(rank $layer)
     for f in "$layer"/*.c "$layer"/*.h; do
         [ -f "$f" ] || continue
         for h in $(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' "$f"); do
-            for other in model io analysis cli; do
+            for other in model engine io analysis cli; do
                 if [ -f "$other/$h" ]; then
                     if [ "$(rank $other)" -gt "$mine" ]; then
                         echo "layering: $f ($layer) includes $other/$h, a layer above it" >&2
@@ -32,4 +32,4 @@ for layer in model io analysis cli; do
     done
 done
 [ "$bad" = 0 ] || { echo "$bad include(s) against the layering" >&2; exit 1; }
-echo "layers: model < io < analysis < cli, no include upwards"
+echo "layers: model < engine < io < analysis < cli, no include upwards"
