@@ -112,6 +112,17 @@ const char *vol_params_suggest(const char *name)
 #define FIELD(p, info, T) ((T *)(void *)((char *)(p) + (info)->offset))
 #define CFIELD(p, info, T) ((const T *)(const void *)((const char *)(p) + (info)->offset))
 
+size_t vol_params_size(void) { return sizeof(vol_params); }
+
+vol_params *vol_params_new(void)
+{
+    vol_params *p = malloc(sizeof *p);
+    if (p) vol_params_defaults(p);
+    return p;
+}
+
+void vol_params_delete(vol_params *p) { free(p); }
+
 void vol_params_defaults(vol_params *p)
 {
     memset(p, 0, sizeof *p);

@@ -16,6 +16,8 @@
 
 const char *vol_version(void) { return VOLSIM_VERSION_STRING; }
 
+int vol_abi_version(void) { return VOL_ABI_VERSION; }
+
 void vol_sim_stream(vol_sim *s, uint32_t purpose, uint64_t agent, uint64_t sub)
 {
     vol_rng_select(s->rng, s->seed, s->replicate, purpose, agent, sub);

@@ -66,6 +66,13 @@ const vol_param_info *vol_params_find(const char *name);
 const char *vol_params_suggest(const char *name);
 /* Fills p with the table's defaults. */
 void vol_params_defaults(vol_params *p);
+/* sizeof(vol_params) in this library, so that a binding or a client built
+ * against other headers never guesses the struct's size. */
+size_t vol_params_size(void);
+/* A parameter set with the table's defaults, allocated by the library
+ * (NULL when out of memory); free it with vol_params_delete. */
+vol_params *vol_params_new(void);
+void vol_params_delete(vol_params *p);
 
 /* Value of a field as a double (INT converted; exact below 2^53). */
 double vol_params_get(const vol_params *p, const vol_param_info *info);

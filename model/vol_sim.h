@@ -54,6 +54,13 @@ size_t vol_sim_memory_bytes(const vol_sim *s);
 
 /* Library version "MAJOR.MINOR.PATCH". */
 const char *vol_version(void);
+/* The version of the library's binary interface (structs, enums, function
+ * signatures of these headers). A client compiled against these headers
+ * checks vol_abi_version() == VOL_ABI_VERSION before any other call; a
+ * library whose interface changed incompatibly has a higher number (and a
+ * new soname). */
+#define VOL_ABI_VERSION 1
+int vol_abi_version(void);
 
 /* ---- enumerations (names for HDF5 enum types and reports) --------------- */
 typedef struct {

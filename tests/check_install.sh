@@ -23,6 +23,7 @@ cat > "$prefix/use.c" <<'C'
 #include <volsim.h>
 int main(void)
 {
+    if (vol_abi_version() != VOL_ABI_VERSION || vol_params_size() != sizeof(vol_params)) return 3;
     vol_params p;
     vol_params_defaults(&p);
     p.clients_count = 50; p.npo_count = 2; p.vol_initial = 20;

@@ -157,3 +157,23 @@ Test(metrics, table_is_complete)
     }
     cr_assert_eq(vol_metrics_find("nope"), -1);
 }
+
+/* A binding or client never guesses the struct's size or layout: the
+ * library says both (vol_params_size, VOL_ABI_VERSION), and a set it
+ * allocates holds the defaults. */
+Test(params, library_allocated_sets_and_the_interface_version)
+{
+    cr_assert_eq(vol_abi_version(), VOL_ABI_VERSION);
+    cr_assert_eq(vol_params_size(), sizeof(vol_params));
+    vol_params *p = vol_params_new();
+    cr_assert_not_null(p);
+    vol_params d;
+    vol_params_defaults(&d);
+    for (size_t i = 0; i < vol_params_count(); i++) {
+        const vol_param_info *info = vol_params_info(i);
+        double a = vol_params_get(p, info), b = vol_params_get(&d, info);
+        cr_assert(a == b || (a != a && b != b), "%s: %g against the default %g", info->name, a, b);
+    }
+    vol_params_delete(p);
+    vol_params_delete(NULL);
+}
