@@ -238,7 +238,33 @@ static vol_status write_replicate(void *ctx_, long r, const vol_sim *sim, const 
     return st;
 }
 
-static int cmd_run(int argc, char **argv, const char *cmdline)
+/* The options of volsim run. */
+typedef struct {
+    int on;
+    double width;
+    int metric;
+    long max, batch;
+} run_control;
+
+typedef struct {
+    const char *output, *metric_name;
+    run_control rcontrol;
+    long threads;
+    int agents, events, force, quiet;
+    char **sets; /* --set and the settings of -r, -s, -d; free with free_run_options */
+    size_t nsets;
+    char *owned[3];
+} run_options;
+
+static void free_run_options(run_options *o)
+{
+    for (int i = 0; i < 3; i++) free(o->owned[i]);
+    free(o->sets);
+}
+
+/* Parses the options (scenario files from optind on): -1 to go on, else
+ * the exit status (usage printed, or an error said). */
+static int parse_run_options(int argc, char **argv, run_options *o)
 {
     static const struct option opts[] = {
         {"output", required_argument, 0, 'o'}, {"replicates", required_argument, 0, 'r'},
@@ -249,74 +275,87 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
         {"ci-width", required_argument, 0, 'W'}, {"metric", required_argument, 0, 'M'},
         {"max-replicates", required_argument, 0, 'X'}, {"batch", required_argument, 0, 'B'},
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
-    const char *output = NULL, *metric_name = NULL;
-    struct { int on; double width; int metric; long max, batch; } rcontrol = {0, NAN, -1, 200, 10};
-    long threads = 0, tmp;
-    int agents = 0, events = 0, force = 0, quiet = 0;
-    char **sets = calloc((size_t)argc + 4, sizeof *sets);
-    size_t nsets = 0;
-    char *owned[3] = {0};
+    long tmp;
     int rc = EXIT_BAD_INPUT;
-    if (!sets) return EXIT_RUNTIME;
+    *o = (run_options){.rcontrol = {0, NAN, -1, 200, 10}};
+    o->sets = calloc((size_t)argc + 4, sizeof *o->sets);
+    if (!o->sets) return EXIT_RUNTIME;
     optind = 1;
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":o:r:s:d:t:fqh", opts, NULL)) != -1) {
         switch (c) {
-        case 'o': output = optarg; break;
+        case 'o': o->output = optarg; break;
         case 'W': {
             char *end;
-            rcontrol.width = strtod(optarg, &end);
-            if (*end || !(rcontrol.width > 0)) { rc = usage_error("run", "--ci-width: expected a positive number, found '%s'", optarg); goto done; }
+            o->rcontrol.width = strtod(optarg, &end);
+            if (*end || !(o->rcontrol.width > 0)) { rc = usage_error("run", "--ci-width: expected a positive number, found '%s'", optarg); return rc; }
             break;
         }
-        case 'M': metric_name = optarg; break;
+        case 'M': o->metric_name = optarg; break;
         case 'X':
-            if (!parse_long(optarg, 2, 100000, &rcontrol.max)) { rc = usage_error("run", "--max-replicates: expected an integer in [2, 100000], found '%s'", optarg); goto done; }
+            if (!parse_long(optarg, 2, 100000, &o->rcontrol.max)) { rc = usage_error("run", "--max-replicates: expected an integer in [2, 100000], found '%s'", optarg); return rc; }
             break;
         case 'B':
-            if (!parse_long(optarg, 2, 100000, &rcontrol.batch)) { rc = usage_error("run", "--batch: expected an integer in [2, 100000], found '%s'", optarg); goto done; }
+            if (!parse_long(optarg, 2, 100000, &o->rcontrol.batch)) { rc = usage_error("run", "--batch: expected an integer in [2, 100000], found '%s'", optarg); return rc; }
             break;
         case 'r':
-            if (strcmp(optarg, "auto") == 0) { rcontrol.on = 1; break; }
-            if (!parse_long(optarg, 1, 100000, &tmp)) { rc = usage_error("run", "--replicates: expected an integer in [1, 100000] or auto, found '%s'", optarg); goto done; }
-            if (asprintf(&owned[0], "run.replicates=%ld", tmp) < 0) { rc = EXIT_RUNTIME; goto done; }
-            sets[nsets++] = owned[0];
+            if (strcmp(optarg, "auto") == 0) { o->rcontrol.on = 1; break; }
+            if (!parse_long(optarg, 1, 100000, &tmp)) { rc = usage_error("run", "--replicates: expected an integer in [1, 100000] or auto, found '%s'", optarg); return rc; }
+            if (asprintf(&o->owned[0], "run.replicates=%ld", tmp) < 0) { rc = EXIT_RUNTIME; return rc; }
+            o->sets[o->nsets++] = o->owned[0];
             break;
         case 's':
-            if (!parse_long(optarg, 0, 4611686018427387904L, &tmp)) { rc = usage_error("run", "--seed: expected an integer in [0, 2^62], found '%s'", optarg); goto done; }
-            if (asprintf(&owned[1], "run.seed=%ldL", tmp) < 0) { rc = EXIT_RUNTIME; goto done; }
-            sets[nsets++] = owned[1];
+            if (!parse_long(optarg, 0, 4611686018427387904L, &tmp)) { rc = usage_error("run", "--seed: expected an integer in [0, 2^62], found '%s'", optarg); return rc; }
+            if (asprintf(&o->owned[1], "run.seed=%ldL", tmp) < 0) { rc = EXIT_RUNTIME; return rc; }
+            o->sets[o->nsets++] = o->owned[1];
             break;
         case 'd':
-            if (!parse_long(optarg, 1, 36500, &tmp)) { rc = usage_error("run", "--days: expected an integer in [1, 36500], found '%s'", optarg); goto done; }
-            if (asprintf(&owned[2], "run.days=%ld", tmp) < 0) { rc = EXIT_RUNTIME; goto done; }
-            sets[nsets++] = owned[2];
+            if (!parse_long(optarg, 1, 36500, &tmp)) { rc = usage_error("run", "--days: expected an integer in [1, 36500], found '%s'", optarg); return rc; }
+            if (asprintf(&o->owned[2], "run.days=%ld", tmp) < 0) { rc = EXIT_RUNTIME; return rc; }
+            o->sets[o->nsets++] = o->owned[2];
             break;
         case 't':
-            if (!parse_long(optarg, 1, 4096, &threads)) { rc = usage_error("run", "--threads: expected an integer in [1, 4096], found '%s'", optarg); goto done; }
+            if (!parse_long(optarg, 1, 4096, &o->threads)) { rc = usage_error("run", "--o->threads: expected an integer in [1, 4096], found '%s'", optarg); return rc; }
             break;
-        case 'S': sets[nsets++] = optarg; break;
-        case 'A': agents = 1; break;
-        case 'E': events = 1; break;
-        case 'f': force = 1; break;
-        case 'q': quiet = 1; break;
-        case 'h': fputs(run_usage, stdout); rc = 0; goto done;
-        case ':': rc = usage_error("run", "option '%s' needs a value", argv[optind - 1]); goto done;
-        default: rc = usage_error("run", "unknown option '%s'", argv[optind - 1]); goto done;
+        case 'S': o->sets[o->nsets++] = optarg; break;
+        case 'A': o->agents = 1; break;
+        case 'E': o->events = 1; break;
+        case 'f': o->force = 1; break;
+        case 'q': o->quiet = 1; break;
+        case 'h': fputs(run_usage, stdout); rc = 0; return rc;
+        case ':': rc = usage_error("run", "option '%s' needs a value", argv[optind - 1]); return rc;
+        default: rc = usage_error("run", "unknown option '%s'", argv[optind - 1]); return rc;
         }
     }
     int nsc = argc - optind;
-    if (nsc < 1) { rc = usage_error("run", "no scenario file given"); goto done; }
-    if (rcontrol.on) {
-        if (isnan(rcontrol.width) || !metric_name) { rc = usage_error("run", "--replicates auto needs --ci-width W and --metric M"); goto done; }
-        rcontrol.metric = vol_metrics_find(metric_name);
-        if (rcontrol.metric < 0) { rc = usage_error("run", "--metric: expected a metric of 'volsim metrics', found '%s'", metric_name); goto done; }
-    } else if (!isnan(rcontrol.width) || metric_name) {
+    if (nsc < 1) { rc = usage_error("run", "no scenario file given"); return rc; }
+    if (o->rcontrol.on) {
+        if (isnan(o->rcontrol.width) || !o->metric_name) { rc = usage_error("run", "--replicates auto needs --ci-width W and --metric M"); return rc; }
+        o->rcontrol.metric = vol_metrics_find(o->metric_name);
+        if (o->rcontrol.metric < 0) { rc = usage_error("run", "--metric: expected a metric of 'volsim metrics', found '%s'", o->metric_name); return rc; }
+    } else if (!isnan(o->rcontrol.width) || o->metric_name) {
         rc = usage_error("run", "--ci-width and --metric go with --replicates auto");
-        goto done;
+        return rc;
     }
+    return -1;
+}
 
+static int cmd_run(int argc, char **argv, const char *cmdline)
+{
+    run_options o;
+    int rc = parse_run_options(argc, argv, &o);
+    if (rc >= 0) {
+        free_run_options(&o);
+        return rc;
+    }
+    const char *output = o.output;
+    run_control rcontrol = o.rcontrol;
+    const long threads = o.threads;
+    const int agents = o.agents, events = o.events, force = o.force, quiet = o.quiet;
+    const char *const *sets = (const char *const *)o.sets;
+    const size_t nsets = o.nsets;
+    int nsc = argc - optind;
     vcli_scenario *sc = calloc((size_t)nsc, sizeof *sc);
     if (!sc) { rc = EXIT_RUNTIME; goto done; }
     size_t problems = 0;
@@ -558,8 +597,7 @@ free_scenarios:
     for (int i = 0; i < nsc; i++) vcli_scenario_free(&sc[i]);
     free(sc);
 done:
-    for (int i = 0; i < 3; i++) free(owned[i]);
-    free(sets);
+    free_run_options(&o);
     return rc;
 }
 
