@@ -34,7 +34,7 @@ static double observe_clients(vol_sim *s, double *m)
     double sum = s->obs_cl_wellbeing, trust = s->obs_cl_trust, scep = s->obs_cl_scep;
     double durable = s->obs_cl_durable, with = s->obs_cl_with, contacted = s->obs_cl_contacted,
            contacted_wb = s->obs_cl_contacted_wb;
-    for (int k = 0; k < VOL_PROFILE_COUNT; k++) nby[k] = s->profile_start[k + 1] - s->profile_start[k];
+    for (int k = 0; k < VOL_PROFILE_COUNT; k++) nby[k] = s->profile_count[k];
     double n = c->n;
     m[VOL_M_CLIENT_WELLBEING] = ratio(sum, n);
     for (int k = 0; k < VOL_PROFILE_COUNT; k++) m[VOL_M_CLIENT_WELLBEING_ELDERLY + k] = ratio(by[k], nby[k]);
@@ -58,15 +58,7 @@ static double observe_clients(vol_sim *s, double *m)
 vol_status vol_roster_update(vol_sim *s)
 {
     const vol_volunteers *v = &s->vo;
-    if (v->n > s->obs_cap_roster) {
-        int cap = v->cap;
-        int32_t *a = realloc(s->obs_present, (size_t)cap * sizeof *a);
-        if (a) s->obs_present = a;
-        int32_t *b = a ? realloc(s->obs_vuln, (size_t)cap * sizeof *b) : NULL;
-        if (b) s->obs_vuln = b;
-        if (!a || !b) VOL_ERROR(VOL_ENOMEM, "cannot grow the volunteer lists to %d", cap);
-        s->obs_cap_roster = cap;
-    }
+    /* the lists have the volunteer arrays' capacity (vol_volunteers_grow) */
     for (int i = s->obs_roster_added; i < v->n; i++) {
         s->obs_present[s->obs_n_present++] = i;
         if (v->kind[i] == VOL_VOL_VULNERABLE) s->obs_vuln[s->obs_n_vuln++] = i;

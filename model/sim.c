@@ -92,7 +92,12 @@ vol_status vol_volunteers_grow(vol_sim *s, int need)
 #define G(f) ok &= grow_array((void **)&v->f, sizeof *v->f, v->cap, cap, slot++);
     VOLUNTEER_I32(G) VOLUNTEER_F64(G) G(sid)
 #undef G
-    if (!ok) VOL_ERROR(VOL_ENOMEM, "cannot grow the volunteer arrays to %d", cap);
+    /* observe's lists of volunteers (vol_roster_update) hold at most all */
+    int32_t *present = ok ? realloc(s->obs_present, (size_t)cap * sizeof *present) : NULL;
+    if (present) s->obs_present = present;
+    int32_t *vuln = present ? realloc(s->obs_vuln, (size_t)cap * sizeof *vuln) : NULL;
+    if (vuln) s->obs_vuln = vuln;
+    if (!ok || !vuln) VOL_ERROR(VOL_ENOMEM, "cannot grow the volunteer arrays to %d", cap);
     v->cap = cap;
     return vol_scratch_reserve(s, (size_t)cap);
 }
@@ -184,7 +189,6 @@ static void free_state(vol_sim *s)
     vol_soa_free(s->scratch_rank2);
     free(s->events);
     free(s->early);
-    free(s->by_profile);
 }
 
 void vol_sim_free(vol_sim *s)
@@ -322,18 +326,7 @@ vol_status vol_sim_create(const vol_params *p, uint32_t replicate,
     }
     for (int t = 0; t < s->n_early; t++) s->early[t] = exp(-(double)t / p->do_early_days);
     for (int t = 1; t <= VOL_MAX_INTERVAL; t++) s->weekly_hours[t] = p->vol_hours_visit * 7.0 / t;
-    s->by_profile = malloc(((size_t)s->cl.n + 1) * sizeof *s->by_profile);
-    if (!s->by_profile) {
-        vol_sim_free(s);
-        VOL_ERROR(VOL_ENOMEM, "cannot allocate the client index");
-    }
-    int at = 0;
-    for (int k = 0; k < VOL_PROFILE_COUNT; k++) {
-        s->profile_start[k] = at;
-        for (int i = 0; i < s->cl.n; i++)
-            if (s->cl.profile[i] == k) s->by_profile[at++] = i;
-    }
-    s->profile_start[VOL_PROFILE_COUNT] = at;
+    for (int i = 0; i < s->cl.n; i++) s->profile_count[s->cl.profile[i]]++;
     /* The burn-in: run.burn_in_days days before recorded day 0, every phase
      * but observation (nothing is recorded), without companies (the
      * engagement phase starts at recorded day 0), so that recording starts
@@ -393,7 +386,7 @@ size_t vol_sim_memory_bytes(const vol_sim *s)
     VOLUNTEER_I32(V) VOLUNTEER_F64(V)
 #undef V
     b += (size_t)s->vo.cap * per_vol;
-    b += (size_t)s->obs_cap_roster * 2 * sizeof(int32_t) + (size_t)s->obs_cap_left * 2 * sizeof(int32_t);
+    b += (size_t)s->vo.cap * 2 * sizeof(int32_t) + (size_t)s->obs_cap_left * 2 * sizeof(int32_t);
     b += (size_t)s->pr.n * (3 * sizeof(int32_t) + 2 * sizeof(double) + sizeof(void *) + 2 * sizeof(int32_t));
     for (int i = 0; i < s->pr.n; i++) b += (size_t)s->pr.cap_known[i] * sizeof(vol_trust_entry);
     size_t pool = (size_t)s->co.n * (size_t)s->co.pool;

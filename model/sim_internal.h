@@ -227,16 +227,14 @@ struct vol_sim {
      * settled: they count in obs_left_settled only (recruited, gone, and
      * tenure past 90 and 365 days). */
     int32_t *obs_present, *obs_vuln;
-    int obs_n_present, obs_n_vuln, obs_cap_roster, obs_roster_added;
+    int obs_n_present, obs_n_vuln, obs_roster_added; /* the lists: vo.cap entries */
     int32_t (*obs_left)[2];
     long obs_n_left, obs_cap_left, obs_left_head, obs_left_settled;
     /* professionals' trust in their known volunteers, summed over the pairs
      * and counted, by vol_prof_forget_gone (end of the endings phase) */
     double obs_prof_trust, obs_prof_known;
-    /* clients by profile (profiles never change): by_profile[profile_start[k]
-     * .. profile_start[k + 1] - 1] are the clients of profile k, in
-     * increasing number, so per-profile sums keep their order */
-    int32_t *by_profile, profile_start[VOL_PROFILE_COUNT + 1];
+    /* clients of each profile (profiles never change) */
+    int32_t profile_count[VOL_PROFILE_COUNT];
     /* weekly hours of a volunteer visiting every t days, hours_per_visit x
      * 7 / t, for t = 0 .. VOL_MAX_INTERVAL (index 0 unused) */
     double weekly_hours[VOL_MAX_INTERVAL + 1];
