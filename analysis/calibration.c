@@ -5,9 +5,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "calibration.h"
-#include "engine.h"
-#include "stats.h"
+#include "vol_calibration.h"
+#include "vol_engine.h"
+#include "vol_stats.h"
 
 typedef double (*stat_fn)(const vol_sim *s, const double *m, long days);
 
@@ -123,7 +123,7 @@ static const struct {
 
 #define NT (sizeof targets / sizeof targets[0])
 
-size_t vcli_calibration_count(void) { return NT; }
+size_t vol_calibration_count(void) { return NT; }
 
 /* each replicate's simulated figures, in its own row of vals */
 static vol_status measure_targets(void *ctx, long r, const vol_sim *s, const double *m, long days)
@@ -133,7 +133,7 @@ static vol_status measure_targets(void *ctx, long r, const vol_sim *s, const dou
     return VOL_OK;
 }
 
-vol_status vcli_calibration_eval(const vol_params *p, long reps, vcli_calibration_row *rows)
+vol_status vol_calibration_eval(const vol_params *p, long reps, vol_calibration_row *rows)
 {
     double *vals = malloc((size_t)reps * NT * sizeof *vals);
     if (!vals) VOL_ERROR(VOL_ENOMEM, "out of memory");
@@ -146,8 +146,8 @@ vol_status vcli_calibration_eval(const vol_params *p, long reps, vcli_calibratio
     }
     for (size_t t = 0; t < NT; t++) {
         double mean, half;
-        long n = vcli_mean_ci95(vals + t, NT, reps, &mean, &half);
-        rows[t] = (vcli_calibration_row){targets[t].quantity, targets[t].published, targets[t].source,
+        long n = vol_mean_ci95(vals + t, NT, reps, &mean, &half);
+        rows[t] = (vol_calibration_row){targets[t].quantity, targets[t].published, targets[t].source,
                                          targets[t].note, targets[t].lo, targets[t].hi, mean, mean - half,
                                          mean + half, n,
                                          !isnan(targets[t].lo) && mean >= targets[t].lo && mean <= targets[t].hi};
@@ -163,7 +163,7 @@ static void fmt(char *buf, size_t n, double v, int pct)
     else snprintf(buf, n, "%.2f", v);
 }
 
-void vcli_calibration_print(FILE *out, int markdown, const vcli_calibration_row *rows, size_t n, long reps,
+void vol_calibration_print(FILE *out, int markdown, const vol_calibration_row *rows, size_t n, long reps,
                             const char *scenario)
 {
     if (markdown)
@@ -171,7 +171,7 @@ void vcli_calibration_print(FILE *out, int markdown, const vcli_calibration_row 
                 "| quantity | published | source | simulated mean | 95%% interval | inside the range | how it is measured |\n"
                 "|---|---|---|---|---|---|---|\n");
     for (size_t i = 0; i < n; i++) {
-        const vcli_calibration_row *r = &rows[i];
+        const vol_calibration_row *r = &rows[i];
         int pct = !(strstr(r->quantity, "hours") || strstr(r->quantity, "frequency") || strstr(r->quantity, "relative"));
         char m[32], lo[32], hi[32];
         fmt(m, sizeof m, r->mean, pct);

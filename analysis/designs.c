@@ -6,27 +6,27 @@
 #include <string.h>
 #include <gsl/gsl_qrng.h>
 #include <gsl/gsl_rng.h>
-#include "designs.h"
+#include "vol_designs.h"
 
 /* stream purpose of the design's own randomness (apart from the model's) */
 #define DESIGN_STREAM 100
 
-static const char *const names[VCLI_DESIGN_COUNT] = {"grid", "lhs", "sobol", "saltelli", "morris"};
+static const char *const names[VOL_DESIGN_COUNT] = {"grid", "lhs", "sobol", "saltelli", "morris"};
 
-const char *vcli_design_name(vcli_design_kind d) { return (unsigned)d < VCLI_DESIGN_COUNT ? names[d] : "?"; }
+const char *vol_design_name(vol_design_kind d) { return (unsigned)d < VOL_DESIGN_COUNT ? names[d] : "?"; }
 
-int vcli_design_find(const char *name)
+int vol_design_find(const char *name)
 {
-    for (int i = 0; i < VCLI_DESIGN_COUNT; i++)
+    for (int i = 0; i < VOL_DESIGN_COUNT; i++)
         if (strcmp(names[i], name) == 0) return i;
     return -1;
 }
 
-size_t vcli_design_size(vcli_design_kind d, size_t k, size_t samples, const size_t *levels)
+size_t vol_design_size(vol_design_kind d, size_t k, size_t samples, const size_t *levels)
 {
     if (k == 0) return 0;
     switch (d) {
-    case VCLI_DESIGN_GRID: {
+    case VOL_DESIGN_GRID: {
         size_t n = 1;
         for (size_t i = 0; i < k; i++) {
             if (levels[i] == 0 || n > SIZE_MAX / levels[i]) return 0;
@@ -34,11 +34,11 @@ size_t vcli_design_size(vcli_design_kind d, size_t k, size_t samples, const size
         }
         return n;
     }
-    case VCLI_DESIGN_LHS:
-    case VCLI_DESIGN_SOBOL: return samples;
-    case VCLI_DESIGN_SALTELLI: return samples * (k + 2);
-    case VCLI_DESIGN_MORRIS: return samples * (k + 1);
-    case VCLI_DESIGN_COUNT: break;
+    case VOL_DESIGN_LHS:
+    case VOL_DESIGN_SOBOL: return samples;
+    case VOL_DESIGN_SALTELLI: return samples * (k + 2);
+    case VOL_DESIGN_MORRIS: return samples * (k + 1);
+    case VOL_DESIGN_COUNT: break;
     }
     return 0;
 }
@@ -53,18 +53,18 @@ static vol_status sobol_points(size_t dim, size_t n, double *out /* n * dim */)
     return VOL_OK;
 }
 
-vol_status vcli_design_fill(vcli_design_kind d, size_t k, size_t samples, const size_t *levels, uint64_t seed,
+vol_status vol_design_fill(vol_design_kind d, size_t k, size_t samples, const size_t *levels, uint64_t seed,
                             double *x, int32_t *block, int32_t *factor)
 {
-    size_t n = vcli_design_size(d, k, samples, levels);
-    if (n == 0) VOL_ERROR(VOL_EINVAL, "empty design (%s with %zu factors and %zu samples)", vcli_design_name(d), k, samples);
+    size_t n = vol_design_size(d, k, samples, levels);
+    if (n == 0) VOL_ERROR(VOL_EINVAL, "empty design (%s with %zu factors and %zu samples)", vol_design_name(d), k, samples);
     for (size_t i = 0; i < n; i++) factor[i] = -1;
     gsl_rng *r = gsl_rng_alloc(vol_rng_philox);
     if (!r) VOL_ERROR(VOL_ENOMEM, "cannot allocate a random stream");
     vol_rng_select(r, seed, 0, DESIGN_STREAM, (uint64_t)d, 0);
     vol_status st = VOL_OK;
     switch (d) {
-    case VCLI_DESIGN_GRID:
+    case VOL_DESIGN_GRID:
         /* last factor varies fastest */
         for (size_t i = 0; i < n; i++) {
             size_t rest = i;
@@ -75,7 +75,7 @@ vol_status vcli_design_fill(vcli_design_kind d, size_t k, size_t samples, const 
             block[i] = (int32_t)i;
         }
         break;
-    case VCLI_DESIGN_LHS: {
+    case VOL_DESIGN_LHS: {
         size_t *perm = malloc(n * sizeof *perm);
         if (!perm) { st = vol_error_set(VOL_ENOMEM, __FILE__, __LINE__, "out of memory"); break; }
         for (size_t f = 0; f < k; f++) {
@@ -90,11 +90,11 @@ vol_status vcli_design_fill(vcli_design_kind d, size_t k, size_t samples, const 
         free(perm);
         break;
     }
-    case VCLI_DESIGN_SOBOL:
+    case VOL_DESIGN_SOBOL:
         st = sobol_points(k, n, x);
         for (size_t i = 0; i < n; i++) block[i] = (int32_t)i;
         break;
-    case VCLI_DESIGN_SALTELLI: {
+    case VOL_DESIGN_SALTELLI: {
         if (2 * k > 40) { st = vol_error_set(VOL_EINVAL, __FILE__, __LINE__, "Saltelli designs take at most 20 factors, got %zu", k); break; }
         double *ab = malloc(samples * 2 * k * sizeof *ab);
         if (!ab) { st = vol_error_set(VOL_ENOMEM, __FILE__, __LINE__, "out of memory"); break; }
@@ -116,7 +116,7 @@ vol_status vcli_design_fill(vcli_design_kind d, size_t k, size_t samples, const 
         free(ab);
         break;
     }
-    case VCLI_DESIGN_MORRIS: {
+    case VOL_DESIGN_MORRIS: {
         size_t p = levels[0];
         if (p < 2 || p % 2) { st = vol_error_set(VOL_EINVAL, __FILE__, __LINE__, "Morris designs need an even number of levels >= 2, got %zu", p); break; }
         double delta = (double)p / (2.0 * (double)(p - 1));
@@ -149,7 +149,7 @@ vol_status vcli_design_fill(vcli_design_kind d, size_t k, size_t samples, const 
         free(order);
         break;
     }
-    case VCLI_DESIGN_COUNT: st = vol_error_set(VOL_EINVAL, __FILE__, __LINE__, "unknown design"); break;
+    case VOL_DESIGN_COUNT: st = vol_error_set(VOL_EINVAL, __FILE__, __LINE__, "unknown design"); break;
     }
     gsl_rng_free(r);
     return st;

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <plplot.h>
-#include "figures.h"
+#include "vol_figures.h"
 
 /* colour-blind-safe palette (Okabe-Ito) */
 static const int palette[8][3] = {{0, 114, 178}, {213, 94, 0}, {0, 158, 115}, {204, 121, 167},
@@ -63,7 +63,7 @@ static void legend(const char *const *names, size_t n)
     plcol0(1);
 }
 
-vol_status vcli_figure_timeseries(const char *path, const char *title, const char *ylabel, const vcli_series *s,
+vol_status vol_figure_timeseries(const char *path, const char *title, const char *ylabel, const vol_series *s,
                                   size_t nseries, size_t n)
 {
     if (n < 2 || nseries == 0) VOL_ERROR(VOL_EINVAL, "nothing to plot");
@@ -115,7 +115,7 @@ vol_status vcli_figure_timeseries(const char *path, const char *title, const cha
     return VOL_OK;
 }
 
-vol_status vcli_figure_intervals(const char *path, const char *title, const char *ylabel, const char *const *labels,
+vol_status vol_figure_intervals(const char *path, const char *title, const char *ylabel, const char *const *labels,
                                  const double *mean, const double *lo, const double *hi, size_t n)
 {
     if (n == 0) VOL_ERROR(VOL_EINVAL, "nothing to plot");
@@ -149,7 +149,7 @@ vol_status vcli_figure_intervals(const char *path, const char *title, const char
     return VOL_OK;
 }
 
-vol_status vcli_figure_bars2(const char *path, const char *title, const char *ylabel, const char *const *labels,
+vol_status vol_figure_bars2(const char *path, const char *title, const char *ylabel, const char *const *labels,
                              const char *name_a, const double *av, const double *a_lo, const double *a_hi,
                              const char *name_b, const double *bv, const double *b_lo, const double *b_hi, size_t n)
 {
@@ -190,7 +190,7 @@ vol_status vcli_figure_bars2(const char *path, const char *title, const char *yl
     return VOL_OK;
 }
 
-vol_status vcli_figure_scatter(const char *path, const char *title, const char *xlabel, const char *ylabel,
+vol_status vol_figure_scatter(const char *path, const char *title, const char *xlabel, const char *ylabel,
                                const double *x, const double *y, size_t n)
 {
     if (n == 0) VOL_ERROR(VOL_EINVAL, "nothing to plot");

@@ -5,10 +5,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "patterns.h"
-#include "engine.h"
-#include "stats.h"
-#include "designs.h"
+#include "vol_patterns.h"
+#include "vol_engine.h"
+#include "vol_stats.h"
+#include "vol_designs.h"
 
 #define COMPLEX 0.6
 
@@ -330,9 +330,9 @@ static double event_boost_faded(const vol_params *a, const vol_params *b, uint32
 }
 
 /* ---- the table of patterns ------------------------------------------------ */
-#define MECH VCLI_MECHANISM_CHECK
-#define EMERGENT VCLI_EMERGENT
-static const vcli_pattern patterns[] = {
+#define MECH VOL_MECHANISM_CHECK
+#define EMERGENT VOL_EMERGENT
+static const vol_pattern patterns[] = {
     {.id = "P1", .kind = MECH,
      .claim = "three-month biweekly engagements leave clearly more durable client-volunteer bonds than one-off days, at equal employee hours (one-off days leave none: no one-to-one contact)",
      .measure = "corporate relationships at the durable bond (bond.durable_threshold) on the last day, per 1000 clients, three_month - one_off",
@@ -525,39 +525,39 @@ static const vcli_pattern patterns[] = {
 #undef MECH
 #undef EMERGENT
 
-size_t vcli_patterns_count(void) { return sizeof patterns / sizeof patterns[0]; }
+size_t vol_patterns_count(void) { return sizeof patterns / sizeof patterns[0]; }
 
-const vcli_pattern *vcli_pattern_get(size_t i) { return i < vcli_patterns_count() ? &patterns[i] : NULL; }
+const vol_pattern *vol_pattern_get(size_t i) { return i < vol_patterns_count() ? &patterns[i] : NULL; }
 
 /* Loads a scenario with the settings common (first), own (the pattern's,
- * VCLI_MAX_SETS at most, NULL-ended) and late (last: the knockout). */
+ * VOL_MAX_SETS at most, NULL-ended) and late (last: the knockout). */
 static vol_status load(const char *dir, const char *file, const char *const *common, size_t ncommon,
-                       const char *const *own, const char *const *late, vol_params *out, vcli_diag *diag)
+                       const char *const *own, const char *const *late, vol_params *out, vol_diag *diag)
 {
-    const char **sets = malloc((ncommon + 2 * VCLI_MAX_SETS + 1) * sizeof *sets);
+    const char **sets = malloc((ncommon + 2 * VOL_MAX_SETS + 1) * sizeof *sets);
     if (!sets) VOL_ERROR(VOL_ENOMEM, "out of memory");
     size_t n = 0;
     for (size_t k = 0; k < ncommon; k++) sets[n++] = common[k];
-    for (size_t k = 0; k < VCLI_MAX_SETS && own[k]; k++) sets[n++] = own[k];
-    for (size_t k = 0; late && k < VCLI_MAX_SETS && late[k]; k++) sets[n++] = late[k];
+    for (size_t k = 0; k < VOL_MAX_SETS && own[k]; k++) sets[n++] = own[k];
+    for (size_t k = 0; late && k < VOL_MAX_SETS && late[k]; k++) sets[n++] = late[k];
     char *path = NULL;
     if (asprintf(&path, "%s/%s", dir, file) < 0) {
         free(sets);
         VOL_ERROR(VOL_ENOMEM, "out of memory");
     }
-    vcli_scenario sc;
-    size_t problems = vcli_scenario_load(path, sets, n, &sc, diag);
+    vol_scenario sc;
+    size_t problems = vol_scenario_load(path, sets, n, &sc, diag);
     free(path);
     free(sets);
     if (problems) VOL_ERROR(VOL_EINVAL, "cannot load scenario %s", file);
     *out = sc.params;
-    vcli_scenario_free(&sc);
+    vol_scenario_free(&sc);
     return VOL_OK;
 }
 
 /* The measure of each replicate, into its own slot (the engine's sink) */
 typedef struct {
-    vcli_measure_fn fn;
+    vol_measure_fn fn;
     double *out;
 } measure_sink;
 
@@ -568,7 +568,7 @@ static vol_status measure_one(void *ctx_, long r, const vol_sim *s, const double
     return VOL_OK;
 }
 
-static vol_status measure_all(const char *id, const vol_params *p, long reps, vcli_measure_fn fn, double *out)
+static vol_status measure_all(const char *id, const vol_params *p, long reps, vol_measure_fn fn, double *out)
 {
     measure_sink ctx = {fn, out};
     vol_engine_replicates job = {.params = p, .first = 0, .count = reps, .label = id, .sink = measure_one,
@@ -576,8 +576,8 @@ static vol_status measure_all(const char *id, const vol_params *p, long reps, vc
     return vol_engine_run_replicates(&job, NULL);
 }
 
-static vol_status eval_params(const vcli_pattern *pt, const vol_params *a, const vol_params *b, long reps,
-                              vcli_pattern_result *out)
+static vol_status eval_params(const vol_pattern *pt, const vol_params *a, const vol_params *b, long reps,
+                              vol_pattern_result *out)
 {
     double *d = malloc((size_t)reps * sizeof *d), *xa = malloc((size_t)reps * sizeof *xa),
            *xb = malloc((size_t)reps * sizeof *xb);
@@ -616,9 +616,9 @@ static vol_status eval_params(const vcli_pattern *pt, const vol_params *a, const
     }
     memset(out, 0, sizeof *out);
     double half, ignored;
-    long n = vcli_mean_ci95(d, 1, reps, &out->mean, &half);
-    vcli_mean_ci95(xa, 1, reps, &out->mean_a, &ignored);
-    vcli_mean_ci95(xb, 1, reps, &out->mean_b, &ignored);
+    long n = vol_mean_ci95(d, 1, reps, &out->mean, &half);
+    vol_mean_ci95(xa, 1, reps, &out->mean_a, &ignored);
+    vol_mean_ci95(xb, 1, reps, &out->mean_b, &ignored);
     out->n = n;
     out->lo = out->mean - half;
     out->hi = out->mean + half;
@@ -629,10 +629,10 @@ static vol_status eval_params(const vcli_pattern *pt, const vol_params *a, const
     return VOL_OK;
 }
 
-vol_status vcli_pattern_eval(size_t i, const char *scenario_dir, const char *const *sets, size_t nsets, long reps,
-                             int knockout, vcli_pattern_result *out, vcli_diag *diag)
+vol_status vol_pattern_eval(size_t i, const char *scenario_dir, const char *const *sets, size_t nsets, long reps,
+                             int knockout, vol_pattern_result *out, vol_diag *diag)
 {
-    const vcli_pattern *pt = vcli_pattern_get(i);
+    const vol_pattern *pt = vol_pattern_get(i);
     if (!pt || reps < 2) VOL_ERROR(VOL_EINVAL, "bad pattern index or fewer than 2 replicates");
     const char *const *late = knockout ? pt->knockout : NULL;
     vol_params a, b;
@@ -642,12 +642,12 @@ vol_status vcli_pattern_eval(size_t i, const char *scenario_dir, const char *con
     return eval_params(pt, &a, pt->scenario_b ? &b : &a, reps * (pt->rep_factor > 1 ? pt->rep_factor : 1), out);
 }
 
-const char *vcli_pattern_knockout_text(size_t i, char *buf, size_t size)
+const char *vol_pattern_knockout_text(size_t i, char *buf, size_t size)
 {
-    const vcli_pattern *pt = vcli_pattern_get(i);
+    const vol_pattern *pt = vol_pattern_get(i);
     size_t used = 0;
     if (size) buf[0] = '\0';
-    for (size_t k = 0; pt && k < VCLI_MAX_SETS && pt->knockout[k] && used < size; k++) {
+    for (size_t k = 0; pt && k < VOL_MAX_SETS && pt->knockout[k] && used < size; k++) {
         int w = snprintf(buf + used, size - used, "%s%s", k ? ", " : "", pt->knockout[k]);
         if (w < 0) break;
         used += (size_t)w;
@@ -656,12 +656,12 @@ const char *vcli_pattern_knockout_text(size_t i, char *buf, size_t size)
 }
 
 /* 1 when the pattern's own settings or knockout name parameter `name` */
-static int named_by(const vcli_pattern *pt, const char *name)
+static int named_by(const vol_pattern *pt, const char *name)
 {
     const char *const *lists[] = {pt->sets_a, pt->sets_b, pt->knockout};
     size_t l = strlen(name);
     for (size_t j = 0; j < 3; j++)
-        for (size_t k = 0; k < VCLI_MAX_SETS && lists[j][k]; k++)
+        for (size_t k = 0; k < VOL_MAX_SETS && lists[j][k]; k++)
             if (strncmp(lists[j][k], name, l) == 0 && lists[j][k][l] == '=') return 1;
     return 0;
 }
@@ -674,11 +674,11 @@ static void ignore_problem(void *ctx, const char *setting, const char *expected,
     ++*(size_t *)ctx;
 }
 
-vol_status vcli_pattern_robust(size_t i, const char *scenario_dir, const char *const *sets, size_t nsets,
-                               long points, long reps, uint64_t seed, vcli_pattern_robustness *out,
-                               vcli_diag *diag)
+vol_status vol_pattern_robust(size_t i, const char *scenario_dir, const char *const *sets, size_t nsets,
+                               long points, long reps, uint64_t seed, vol_pattern_robustness *out,
+                               vol_diag *diag)
 {
-    const vcli_pattern *pt = vcli_pattern_get(i);
+    const vol_pattern *pt = vol_pattern_get(i);
     if (!pt || reps < 2 || points < 1) VOL_ERROR(VOL_EINVAL, "bad pattern index, fewer than 2 replicates or no points");
     memset(out, 0, sizeof *out);
     out->points = points;
@@ -708,7 +708,7 @@ vol_status vcli_pattern_robust(size_t i, const char *scenario_dir, const char *c
         free(f); free(x); free(block); free(factor);
         VOL_ERROR(VOL_ENOMEM, "out of memory");
     }
-    st = k ? vcli_design_fill(VCLI_DESIGN_LHS, k, (size_t)points, NULL, seed, x, block, factor) : VOL_OK;
+    st = k ? vol_design_fill(VOL_DESIGN_LHS, k, (size_t)points, NULL, seed, x, block, factor) : VOL_OK;
     for (long q = 0; st == VOL_OK && q < points; q++) {
         vol_params pa = a, pb = b;
         for (size_t j = 0; j < k; j++) {
@@ -727,7 +727,7 @@ vol_status vcli_pattern_robust(size_t i, const char *scenario_dir, const char *c
         vol_params_validate(&pa, ignore_problem, &bad);
         vol_params_validate(&pb, ignore_problem, &bad);
         if (bad) continue;
-        vcli_pattern_result r;
+        vol_pattern_result r;
         st = eval_params(pt, &pa, &pb, reps * (pt->rep_factor > 1 ? pt->rep_factor : 1), &r);
         if (st != VOL_OK) break;
         out->valid++;
@@ -749,24 +749,24 @@ static void md_text(FILE *out, const char *s)
     }
 }
 
-static const char *kind_name(vcli_pattern_kind k) { return k == VCLI_EMERGENT ? "emergent" : "mechanism check"; }
+static const char *kind_name(vol_pattern_kind k) { return k == VOL_EMERGENT ? "emergent" : "mechanism check"; }
 
-static void expected_text(char *buf, size_t size, const vcli_pattern *p)
+static void expected_text(char *buf, size_t size, const vol_pattern *p)
 {
     snprintf(buf, size, "%s %s%.3g%s", p->direction > 0 ? ">" : "<", p->direction > 0 ? "+" : "-",
              p->relative ? 100.0 * p->magnitude : p->magnitude, p->relative ? "%" : "");
 }
 
-static void value_text(char *buf, size_t size, const vcli_pattern *p, double v)
+static void value_text(char *buf, size_t size, const vol_pattern *p, double v)
 {
     if (p->relative) snprintf(buf, size, "%+.3g%%", 100.0 * v);
     else snprintf(buf, size, "%+.4g", v);
 }
 
-void vcli_pattern_print_one(FILE *out, size_t i, const vcli_pattern_result *r, const vcli_pattern_result *ko,
-                            const vcli_pattern_robustness *rob)
+void vol_pattern_print_one(FILE *out, size_t i, const vol_pattern_result *r, const vol_pattern_result *ko,
+                            const vol_pattern_robustness *rob)
 {
-    const vcli_pattern *p = vcli_pattern_get(i);
+    const vol_pattern *p = vol_pattern_get(i);
     char e[64], m[32], lo[32], hi[32];
     expected_text(e, sizeof e, p);
     value_text(m, sizeof m, p, r->mean);
@@ -779,7 +779,7 @@ void vcli_pattern_print_one(FILE *out, size_t i, const vcli_pattern_result *r, c
         value_text(m, sizeof m, p, ko->mean);
         value_text(lo, sizeof lo, p, ko->lo);
         value_text(hi, sizeof hi, p, ko->hi);
-        fprintf(out, "      knocked out (%s): %s [%s, %s]: %s\n", vcli_pattern_knockout_text(i, k, sizeof k), m, lo, hi,
+        fprintf(out, "      knocked out (%s): %s [%s, %s]: %s\n", vol_pattern_knockout_text(i, k, sizeof k), m, lo, hi,
                 ko->holds ? "STILL HOLDS (not explained by its mechanism)" : "fails, as it should");
     }
     if (rob)
@@ -787,8 +787,8 @@ void vcli_pattern_print_one(FILE *out, size_t i, const vcli_pattern_result *r, c
                 rob->valid, rob->points, rob->factors);
 }
 
-void vcli_patterns_print(FILE *out, const vcli_pattern_result *res, const vcli_pattern_result *ko,
-                         const vcli_pattern_robustness *rob, size_t n, const vcli_patterns_run *run)
+void vol_patterns_print(FILE *out, const vol_pattern_result *res, const vol_pattern_result *ko,
+                         const vol_pattern_robustness *rob, size_t n, const vol_patterns_run *run)
 {
     fprintf(out, "# Patterns: what the model reproduces, and what explains it\n\n"
                  "Generated by `volsim patterns --format markdown` (%ld replicates per scenario);\n"
@@ -840,7 +840,7 @@ void vcli_patterns_print(FILE *out, const vcli_pattern_result *res, const vcli_p
     fprintf(out, "|---|---|---|---|---|---|---|---|---|%s%s\n", ko ? "---|---|" : "", rob ? "---|" : "");
     for (size_t i = 0; i < n; i++) {
         if (res[i].n == 0) continue;
-        const vcli_pattern *p = vcli_pattern_get(i);
+        const vol_pattern *p = vol_pattern_get(i);
         char e[64], m[32], lo[32], hi[32];
         expected_text(e, sizeof e, p);
         value_text(m, sizeof m, p, res[i].mean);
@@ -866,11 +866,11 @@ void vcli_patterns_print(FILE *out, const vcli_pattern_result *res, const vcli_p
     fprintf(out, "\n## Magnitudes and knockouts\n\n| id | expected | why this magnitude | knockout |\n|---|---|---|---|\n");
     for (size_t i = 0; i < n; i++) {
         if (res[i].n == 0) continue;
-        const vcli_pattern *p = vcli_pattern_get(i);
+        const vol_pattern *p = vol_pattern_get(i);
         char e[64], k[512];
         expected_text(e, sizeof e, p);
         fprintf(out, "| %s | %s | ", p->id, e);
         md_text(out, p->magnitude_reason);
-        fprintf(out, " | `%s` |\n", vcli_pattern_knockout_text(i, k, sizeof k));
+        fprintf(out, " | `%s` |\n", vol_pattern_knockout_text(i, k, sizeof k));
     }
 }

@@ -7,7 +7,7 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
-#include "sensitivity.h"
+#include "vol_sensitivity.h"
 
 #define BOOT_STREAM 101
 
@@ -39,8 +39,8 @@ static void estimate(const double *y, size_t k, const size_t *idx, size_t m, dou
     }
 }
 
-vol_status vcli_sobol_indices(const double *y, size_t N, size_t k, size_t boot, uint64_t seed,
-                              vcli_sobol_index *out)
+vol_status vol_sobol_indices(const double *y, size_t N, size_t k, size_t boot, uint64_t seed,
+                              vol_sobol_index *out)
 {
     size_t *idx = malloc((N + 1) * sizeof *idx), m = 0;
     double *s1 = malloc((k + 1) * sizeof *s1), *st = malloc((k + 1) * sizeof *st);
@@ -88,8 +88,8 @@ vol_status vcli_sobol_indices(const double *y, size_t N, size_t k, size_t boot, 
     return VOL_OK;
 }
 
-vol_status vcli_morris_indices(const double *y, const double *x, const int32_t *factor, size_t r, size_t k,
-                               vcli_morris_index *out)
+vol_status vol_morris_indices(const double *y, const double *x, const int32_t *factor, size_t r, size_t k,
+                               vol_morris_index *out)
 {
     double *sum = calloc(k + 1, sizeof *sum), *sabs = calloc(k + 1, sizeof *sabs), *ssq = calloc(k + 1, sizeof *ssq);
     size_t *n = calloc(k + 1, sizeof *n);

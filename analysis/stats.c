@@ -2,9 +2,9 @@
 /* stats.c: summary statistics shared by the analysis commands. */
 #include <math.h>
 #include <gsl/gsl_cdf.h>
-#include "stats.h"
+#include "vol_stats.h"
 
-long vcli_mean_ci95(const double *x, size_t stride, long n, double *mean, double *half)
+long vol_mean_ci95(const double *x, size_t stride, long n, double *mean, double *half)
 {
     double sum = 0, ss = 0;
     long k = 0;

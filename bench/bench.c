@@ -41,7 +41,7 @@
 #include <sys/wait.h>
 #include <plplot.h>
 #include "volsim.h"
-#include "scenario.h"
+#include "vol_scenario.h"
 
 #define EXIT_BAD_INPUT 2
 #define EXIT_RUNTIME 1
@@ -447,18 +447,18 @@ static int ends_with(const char *s, const char *suffix)
 }
 
 /* Loads a scenario; on problems prints them and returns their number. */
-static size_t load_scenario(const char *cmd, const char *path, char **sets, size_t nsets, vcli_scenario *sc,
+static size_t load_scenario(const char *cmd, const char *path, char **sets, size_t nsets, vol_scenario *sc,
                             const char *context)
 {
-    vcli_diag diag;
-    vcli_diag_init(&diag);
-    size_t n = vcli_scenario_load(path, (const char *const *)sets, nsets, sc, &diag);
+    vol_diag diag;
+    vol_diag_init(&diag);
+    size_t n = vol_scenario_load(path, (const char *const *)sets, nsets, sc, &diag);
     if (n) {
-        vcli_diag_print(&diag, stderr);
+        vol_diag_print(&diag, stderr);
         fprintf(stderr, "volsim_bench %s: %s%s%zu problem%s; nothing was run\n", cmd, context ? context : "",
                 context ? ": " : "", n, n == 1 ? "" : "s");
     }
-    vcli_diag_free(&diag);
+    vol_diag_free(&diag);
     return n;
 }
 
@@ -530,7 +530,7 @@ static int cmd_run(int argc, char **argv)
     if (label && (!*label || strlen(label) >= 64 || strpbrk(label, ", \t\n\"")))
         { rc = usage_error("run", "--label: expected 1 to 63 characters without spaces, commas or quotes, found '%s'", label); goto done; }
 
-    vcli_scenario sc;
+    vol_scenario sc;
     if (load_scenario("run", argv[optind], sets.v, sets.n, &sc, argv[optind])) { rc = EXIT_BAD_INPUT; goto done; }
     run_result x;
     memset(&x, 0, sizeof x);
@@ -551,7 +551,7 @@ static int cmd_run(int argc, char **argv)
         print_run_table(stdout, &x, verbose);
     }
 free_sc:
-    vcli_scenario_free(&sc);
+    vol_scenario_free(&sc);
 done:
     free(sets.v);
     return rc;
@@ -884,12 +884,12 @@ static int cmd_scaling(int argc, char **argv)
     snprintf(days_set, sizeof days_set, "run.days=%ld", days);
     if (strlist_push(&sets, days_set) != 0) { rc = EXIT_RUNTIME; goto done; }
     size_t nuser = sets.n;
-    vcli_scenario base;
+    vol_scenario base;
     if (load_scenario("scaling", argv[optind], sets.v, sets.n, &base, argv[optind])) { rc = EXIT_BAD_INPUT; goto done; }
     vol_params bp = base.params;
     char scenario_name[64];
     snprintf(scenario_name, sizeof scenario_name, "%s", base.name);
-    vcli_scenario_free(&base);
+    vol_scenario_free(&base);
     double base_agents = expected_agents(&bp);
 
     /* every scaled scenario is checked before anything runs */
@@ -910,9 +910,9 @@ static int cmd_scaling(int argc, char **argv)
         for (size_t k = 0; k < 6; k++) sets.v[nuser + k] = pt->sets[k];
         char context[96];
         snprintf(context, sizeof context, "scaled to %ld agents", targets[t]);
-        vcli_scenario sc;
+        vol_scenario sc;
         if (load_scenario("scaling", argv[optind], sets.v, sets.n, &sc, context)) { rc = EXIT_BAD_INPUT; goto done; }
-        vcli_scenario_free(&sc);
+        vol_scenario_free(&sc);
     }
     if (csv_path && !(csv = fopen(csv_path, "w"))) {
         fprintf(stderr, "volsim_bench scaling: %s: cannot write: %s\n", csv_path, strerror(errno));
@@ -925,13 +925,13 @@ static int cmd_scaling(int argc, char **argv)
     for (size_t t = 0; t < ntargets; t++) {
         scale_point *pt = &pts[t];
         for (size_t k = 0; k < 6; k++) sets.v[nuser + k] = pt->sets[k];
-        vcli_scenario sc;
+        vol_scenario sc;
         if (load_scenario("scaling", argv[optind], sets.v, sets.n, &sc, NULL)) { rc = EXIT_BAD_INPUT; goto done; }
         job jm = {JOB_MODEL, &sc.params, 0, 0, 0};
         char what[96];
         snprintf(what, sizeof what, "model at %ld agents", pt->target);
         int bad = measure(&jm, what, &pt->model) != 0;
-        vcli_scenario_free(&sc);
+        vol_scenario_free(&sc);
         if (bad) { rc = EXIT_RUNTIME; goto done; }
         job jf = {JOB_FLOOR, NULL, pt->model.r.agents, pt->model.r.days, floor_bytes};
         snprintf(what, sizeof what, "floor at %ld agents", pt->target);

@@ -17,11 +17,11 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include "analyze.h"
-#include "h5read.h"
-#include "sensitivity.h"
-#include "stats.h"
+#include "vol_h5read.h"
+#include "vol_sensitivity.h"
+#include "vol_stats.h"
 #include "tables.h"
-#include "figures.h"
+#include "vol_figures.h"
 #include <limits.h>
 
 static int usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -151,8 +151,8 @@ int vcli_cmd_summary(int argc, char **argv)
     }
     if (optind != argc - 1) { rc = usage("summary", "expected one results file"); goto done; }
     if ((rc = selection_finish(&sel, "summary")) != 0) goto done;
-    vcli_run_file f;
-    if (vcli_run_file_open(argv[optind], &f) != VOL_OK) { fprintf(stderr, "volsim summary: %s\n", vol_error_message()); rc = 2; goto done; }
+    vol_run_file f;
+    if (vol_run_file_open(argv[optind], &f) != VOL_OK) { fprintf(stderr, "volsim summary: %s\n", vol_error_message()); rc = 2; goto done; }
     size_t missing = 0;
     if (fmt == VCLI_FORMAT_CSV) printf("scenario,metric,unit,window,n,mean,sd,ci_low,ci_high,median,q1,q3\n");
     if (fmt == VCLI_FORMAT_MARKDOWN)
@@ -168,11 +168,11 @@ int vcli_cmd_summary(int argc, char **argv)
         for (size_t k = 0; k < sel.nwant && x && sorted; k++) {
             double *data;
             char unit[64];
-            if (sel.all && !vcli_run_file_has_metric(&f, i, sel.want[k])) {
+            if (sel.all && !vol_run_file_has_metric(&f, i, sel.want[k])) {
                 missing++; /* a file of an older version */
                 continue;
             }
-            if (vcli_run_file_metric(&f, i, sel.want[k], &data, unit, sizeof unit) != VOL_OK) {
+            if (vol_run_file_metric(&f, i, sel.want[k], &data, unit, sizeof unit) != VOL_OK) {
                 fprintf(stderr, "volsim summary: %s\n", vol_error_message());
                 rc = 1;
                 break;
@@ -180,7 +180,7 @@ int vcli_cmd_summary(int argc, char **argv)
             per_replicate(data, reps, days, lo, hi, x);
             free(data);
             double mean, half;
-            long n = vcli_mean_ci95(x, 1, reps, &mean, &half);
+            long n = vol_mean_ci95(x, 1, reps, &mean, &half);
             size_t ns = 0;
             for (long r = 0; r < reps; r++)
                 if (!isnan(x[r])) sorted[ns++] = x[r];
@@ -205,7 +205,7 @@ int vcli_cmd_summary(int argc, char **argv)
     if (missing)
         fprintf(stderr, "volsim summary: %s lacks %zu metric(s) of this volsim (written by an older version): left out\n",
                 argv[optind], missing);
-    vcli_run_file_close(&f);
+    vol_run_file_close(&f);
 done:
     free(sel.want);
     return rc;
@@ -246,7 +246,7 @@ typedef struct {
 static void compare_values(const double *xa, long na, const double *xb, long nb, int paired, comparison *c)
 {
     double ma, ha, mb, hb;
-    long ka = vcli_mean_ci95(xa, 1, na, &ma, &ha), kb = vcli_mean_ci95(xb, 1, nb, &mb, &hb);
+    long ka = vol_mean_ci95(xa, 1, na, &ma, &ha), kb = vol_mean_ci95(xb, 1, nb, &mb, &hb);
     c->mean_a = ma;
     c->mean_b = mb;
     c->diff = mb - ma;
@@ -266,7 +266,7 @@ static void compare_values(const double *xa, long na, const double *xb, long nb,
         long n = na < nb ? na : nb;
         double *d = malloc((size_t)(n + 1) * sizeof *d), md, hd;
         for (long r = 0; d && r < n; r++) d[r] = xb[r] - xa[r];
-        c->n = d ? vcli_mean_ci95(d, 1, n, &md, &hd) : 0;
+        c->n = d ? vol_mean_ci95(d, 1, n, &md, &hd) : 0;
         double sd = 0;
         for (long r = 0; d && r < n; r++) if (!isnan(d[r])) sd += (d[r] - md) * (d[r] - md);
         sd = c->n > 1 ? sqrt(sd / (double)(c->n - 1)) : NAN;
@@ -308,15 +308,15 @@ static const char *const lag_names[N_LAGS] = {"end of the engagement", "3 months
 
 /* lags (out): the last day of the engagement (companies.duration_days of
  * ir) and 91, 182 and 365 days after the first company contact */
-static vol_status client_effects(const vcli_run_file *f, int ir, int io, long lags[N_LAGS], client_effect out[N_LAGS])
+static vol_status client_effects(const vol_run_file *f, int ir, int io, long lags[N_LAGS], client_effect out[N_LAGS])
 {
     double dur = 1;
-    if (vcli_run_file_parameter(f, (size_t)ir, "companies.duration_days", &dur) != VOL_OK) dur = 1;
+    if (vol_run_file_parameter(f, (size_t)ir, "companies.duration_days", &dur) != VOL_OK) dur = 1;
     lags[0] = (long)dur - 1;
     lags[1] = 91;
     lags[2] = 182;
     lags[3] = 365;
-    const vcli_run_scenario *R = &f->sc[ir];
+    const vol_run_scenario *R = &f->sc[ir];
     long reps = R->replicates < f->sc[io].replicates ? R->replicates : f->sc[io].replicates;
     double *m = calloc((size_t)(N_LAGS * reps + 1), sizeof *m);
     double ss[N_LAGS] = {0}, s1[N_LAGS] = {0};
@@ -327,8 +327,8 @@ static vol_status client_effects(const vcli_run_file *f, int ir, int io, long la
         float *wr = NULL, *wo = NULL;
         int32_t *fr = NULL, *fo = NULL, *dr = NULL, *dd = NULL;
         size_t ncr, ntr, nco, nto;
-        st = vcli_run_file_panel(f, (size_t)ir, r, &wr, &fr, &dr, &ncr, &ntr);
-        if (st == VOL_OK) st = vcli_run_file_panel(f, (size_t)io, r, &wo, &fo, &dd, &nco, &nto);
+        st = vol_run_file_panel(f, (size_t)ir, r, &wr, &fr, &dr, &ncr, &ntr);
+        if (st == VOL_OK) st = vol_run_file_panel(f, (size_t)io, r, &wo, &fo, &dd, &nco, &nto);
         if (st == VOL_OK && (ncr != nco || ntr != nto || (ntr > 0 && dr[0] != dd[0])))
             st = vol_error_set(VOL_EINVAL, __FILE__, __LINE__,
                                "%s: the client panels of %s and %s differ in size (not the same population?)", f->path,
@@ -359,7 +359,7 @@ static vol_status client_effects(const vcli_run_file *f, int ir, int io, long la
     }
     for (int l = 0; st == VOL_OK && l < N_LAGS; l++) {
         double mean, half;
-        long k = vcli_mean_ci95(m + (size_t)l * (size_t)reps, 1, nrep[l], &mean, &half);
+        long k = vol_mean_ci95(m + (size_t)l * (size_t)reps, 1, nrep[l], &mean, &half);
         out[l].clients = cnt[l];
         out[l].diff = k > 0 ? mean : NAN;
         out[l].lo = k > 1 ? mean - half : NAN;
@@ -371,7 +371,7 @@ static vol_status client_effects(const vcli_run_file *f, int ir, int io, long la
     return st;
 }
 
-static void print_client_effects(const vcli_run_file *f, int ir, int io, vcli_format fmt)
+static void print_client_effects(const vol_run_file *f, int ir, int io, vcli_format fmt)
 {
     long lags[N_LAGS];
     client_effect e[N_LAGS];
@@ -410,7 +410,7 @@ static void html(FILE *o, const char *s);
 
 /* The report's table of per-client effects of scenario ir on the clients it
  * reaches, against the same clients in io (see client_effects). */
-static void report_client_effects(FILE *o, const vcli_run_file *f, int ir, int io, int *header)
+static void report_client_effects(FILE *o, const vol_run_file *f, int ir, int io, int *header)
 {
     long lags[N_LAGS];
     client_effect e[N_LAGS];
@@ -458,10 +458,10 @@ static void report_client_effects(FILE *o, const vcli_run_file *f, int ir, int i
 static const char *const dur_names[N_DUR] = {"ended within 3 months", "ended after 3-6 months",
                                              "ended after 6-12 months", "lasted 12 months or more"};
 
-static vol_status duration_outcome(const vcli_run_file *f, size_t i, double mean[N_DUR], double lo[N_DUR],
+static vol_status duration_outcome(const vol_run_file *f, size_t i, double mean[N_DUR], double lo[N_DUR],
                                    double hi[N_DUR], long matches[N_DUR])
 {
-    const vcli_run_scenario *S = &f->sc[i];
+    const vol_run_scenario *S = &f->sc[i];
     double *m = calloc((size_t)(N_DUR * S->replicates + 1), sizeof *m);
     long nrep[N_DUR] = {0};
     if (!m) VOL_ERROR(VOL_ENOMEM, "out of memory");
@@ -471,8 +471,8 @@ static vol_status duration_outcome(const vcli_run_file *f, size_t i, double mean
         vol_relationship_record *rel = NULL;
         vol_client_record *cl = NULL;
         size_t nrel = 0, ncl = 0;
-        st = vcli_run_file_table(f, i, r, VOL_TABLE_RELATIONSHIPS, (void **)&rel, &nrel);
-        if (st == VOL_OK) st = vcli_run_file_table(f, i, r, VOL_TABLE_CLIENTS, (void **)&cl, &ncl);
+        st = vol_run_file_table(f, i, r, VOL_TABLE_RELATIONSHIPS, (void **)&rel, &nrel);
+        if (st == VOL_OK) st = vol_run_file_table(f, i, r, VOL_TABLE_CLIENTS, (void **)&cl, &ncl);
         double sum[N_DUR] = {0};
         long k[N_DUR] = {0};
         for (size_t j = 0; st == VOL_OK && j < nrel; j++) {
@@ -495,7 +495,7 @@ static vol_status duration_outcome(const vcli_run_file *f, size_t i, double mean
     }
     for (int g = 0; st == VOL_OK && g < N_DUR; g++) {
         double mu, half;
-        long n = vcli_mean_ci95(m + (size_t)g * (size_t)S->replicates, 1, nrep[g], &mu, &half);
+        long n = vol_mean_ci95(m + (size_t)g * (size_t)S->replicates, 1, nrep[g], &mu, &half);
         mean[g] = n > 0 ? mu : NAN;
         lo[g] = n > 1 ? mu - half : NAN;
         hi[g] = n > 1 ? mu + half : NAN;
@@ -504,7 +504,7 @@ static vol_status duration_outcome(const vcli_run_file *f, size_t i, double mean
     return st;
 }
 
-static void print_duration_outcome(const vcli_run_file *f, size_t i, vcli_format fmt)
+static void print_duration_outcome(const vol_run_file *f, size_t i, vcli_format fmt)
 {
     double mean[N_DUR], lo[N_DUR], hi[N_DUR];
     long n[N_DUR];
@@ -530,22 +530,22 @@ static void print_duration_outcome(const vcli_run_file *f, size_t i, vcli_format
 /* Cost-effectiveness from the metrics over the window: employee hours per
  * extra client with a relationship lasting 6 months or more, and
  * supervision (coordinator) hours per extra active regular volunteer. */
-static void print_costs(const vcli_run_file *pa, int ia, const vcli_run_file *pb, int ib, long lo, long hi, int paired)
+static void print_costs(const vol_run_file *pa, int ia, const vol_run_file *pb, int ib, long lo, long hi, int paired)
 {
     static const struct { const char *cost, *gain, *what, *per; } rows[] = {
         {"company_hours", "clients_lasting_6m_share", "employee hours", "extra client with a relationship lasting 6 months or more"},
         {"supervision_given", "volunteers_active_regular", "supervision hours", "extra active regular volunteer"},
     };
-    const vcli_run_scenario *A = &pa->sc[ia], *B = &pb->sc[ib];
+    const vol_run_scenario *A = &pa->sc[ia], *B = &pb->sc[ib];
     double nclients = 0;
-    if (vcli_run_file_parameter(pa, (size_t)ia, "clients.count", &nclients) != VOL_OK) return;
+    if (vol_run_file_parameter(pa, (size_t)ia, "clients.count", &nclients) != VOL_OK) return;
     printf("\nCosts over %s (%s - %s):\n", lo == hi ? "the day" : "the window", B->name, A->name);
     for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
         double *ca, *cb, *ga, *gb;
-        if (vcli_run_file_metric(pa, (size_t)ia, rows[k].cost, &ca, NULL, 0) != VOL_OK) continue;
-        if (vcli_run_file_metric(pb, (size_t)ib, rows[k].cost, &cb, NULL, 0) != VOL_OK) { free(ca); continue; }
-        if (vcli_run_file_metric(pa, (size_t)ia, rows[k].gain, &ga, NULL, 0) != VOL_OK) { free(ca); free(cb); continue; }
-        if (vcli_run_file_metric(pb, (size_t)ib, rows[k].gain, &gb, NULL, 0) != VOL_OK) {
+        if (vol_run_file_metric(pa, (size_t)ia, rows[k].cost, &ca, NULL, 0) != VOL_OK) continue;
+        if (vol_run_file_metric(pb, (size_t)ib, rows[k].cost, &cb, NULL, 0) != VOL_OK) { free(ca); continue; }
+        if (vol_run_file_metric(pa, (size_t)ia, rows[k].gain, &ga, NULL, 0) != VOL_OK) { free(ca); free(cb); continue; }
+        if (vol_run_file_metric(pb, (size_t)ib, rows[k].gain, &gb, NULL, 0) != VOL_OK) {
             free(ca); free(cb); free(ga);
             continue;
         }
@@ -610,21 +610,21 @@ int vcli_cmd_compare(int argc, char **argv)
     if ((rc = selection_finish(&sel, "compare")) != 0) goto done;
     int nfiles = argc - optind;
     if (!((nfiles == 2 && !pair) || (nfiles == 1 && pair))) { rc = usage("compare", "expected two results files, or one with --scenarios A,B"); goto done; }
-    vcli_run_file fa, fb;
-    if (vcli_run_file_open(argv[optind], &fa) != VOL_OK) { fprintf(stderr, "volsim compare: %s\n", vol_error_message()); rc = 2; goto done; }
-    if (nfiles == 2 && vcli_run_file_open(argv[optind + 1], &fb) != VOL_OK) {
+    vol_run_file fa, fb;
+    if (vol_run_file_open(argv[optind], &fa) != VOL_OK) { fprintf(stderr, "volsim compare: %s\n", vol_error_message()); rc = 2; goto done; }
+    if (nfiles == 2 && vol_run_file_open(argv[optind + 1], &fb) != VOL_OK) {
         fprintf(stderr, "volsim compare: %s\n", vol_error_message());
-        vcli_run_file_close(&fa);
+        vol_run_file_close(&fa);
         rc = 2;
         goto done;
     }
-    const vcli_run_file *pa = &fa, *pb = nfiles == 2 ? &fb : &fa;
+    const vol_run_file *pa = &fa, *pb = nfiles == 2 ? &fb : &fa;
     int ia = 0, ib = 0;
     if (pair) {
         char *comma = strchr(pair, ',');
         if (comma) *comma = '\0';
-        ia = vcli_run_file_find(&fa, pair);
-        ib = comma ? vcli_run_file_find(&fa, comma + 1) : -1;
+        ia = vol_run_file_find(&fa, pair);
+        ib = comma ? vol_run_file_find(&fa, comma + 1) : -1;
         if (ia < 0 || ib < 0) {
             fprintf(stderr, "volsim compare: --scenarios: expected two scenarios of %s, found '%s'\n", fa.path, pair);
             rc = 2;
@@ -635,7 +635,7 @@ int vcli_cmd_compare(int argc, char **argv)
         rc = 2;
     }
     if (rc == 0) {
-        const vcli_run_scenario *A = &pa->sc[ia], *B = &pb->sc[ib];
+        const vol_run_scenario *A = &pa->sc[ia], *B = &pb->sc[ib];
         long days = A->days < B->days ? A->days : B->days, lo, hi;
         int paired = A->seed == B->seed && A->days == B->days;
         char window[64];
@@ -654,13 +654,13 @@ int vcli_cmd_compare(int argc, char **argv)
         char (*units)[64] = calloc(sel.nwant + 1, sizeof *units);
         for (size_t k = 0; rc == 0 && k < sel.nwant && xa && xb && res && units; k++) {
             double *da, *db;
-            if (sel.all && (!vcli_run_file_has_metric(pa, (size_t)ia, sel.want[k]) ||
-                            !vcli_run_file_has_metric(pb, (size_t)ib, sel.want[k]))) {
+            if (sel.all && (!vol_run_file_has_metric(pa, (size_t)ia, sel.want[k]) ||
+                            !vol_run_file_has_metric(pb, (size_t)ib, sel.want[k]))) {
                 res[k].diff = res[k].lo = res[k].hi = NAN; /* a file of an older version */
                 continue;
             }
-            if (vcli_run_file_metric(pa, (size_t)ia, sel.want[k], &da, units[k], sizeof units[k]) != VOL_OK ||
-                vcli_run_file_metric(pb, (size_t)ib, sel.want[k], &db, NULL, 0) != VOL_OK) {
+            if (vol_run_file_metric(pa, (size_t)ia, sel.want[k], &da, units[k], sizeof units[k]) != VOL_OK ||
+                vol_run_file_metric(pb, (size_t)ib, sel.want[k], &db, NULL, 0) != VOL_OK) {
                 fprintf(stderr, "volsim compare: %s\n", vol_error_message());
                 rc = 1;
                 break;
@@ -692,7 +692,7 @@ int vcli_cmd_compare(int argc, char **argv)
                    "see the per-client SMDs)\n",
                    paired ? "d_z" : "d");
         if (rc == 0 && nfiles == 1 && paired) {
-            if (vcli_run_file_has_panel(pa, (size_t)ia, 0) && vcli_run_file_has_panel(pa, (size_t)ib, 0)) {
+            if (vol_run_file_has_panel(pa, (size_t)ia, 0) && vol_run_file_has_panel(pa, (size_t)ib, 0)) {
                 printf("\nPer-client effects (common random numbers: the same clients in both scenarios; interval "
                        "over replicates; SMD = difference / SD of the outcome across those clients in the other "
                        "scenario, comparable with study effect sizes):\n");
@@ -704,8 +704,8 @@ int vcli_cmd_compare(int argc, char **argv)
             }
         }
         if (rc == 0) {
-            if (vcli_run_file_has_table(pa, (size_t)ia, 0, VOL_TABLE_RELATIONSHIPS) &&
-                vcli_run_file_has_table(pb, (size_t)ib, 0, VOL_TABLE_RELATIONSHIPS)) {
+            if (vol_run_file_has_table(pa, (size_t)ia, 0, VOL_TABLE_RELATIONSHIPS) &&
+                vol_run_file_has_table(pb, (size_t)ib, 0, VOL_TABLE_RELATIONSHIPS)) {
                 print_duration_outcome(pa, (size_t)ia, fmt);
                 print_duration_outcome(pb, (size_t)ib, fmt);
             } else {
@@ -737,8 +737,8 @@ int vcli_cmd_compare(int argc, char **argv)
         free(res);
         free(units);
     }
-    vcli_run_file_close(&fa);
-    if (nfiles == 2) vcli_run_file_close(&fb);
+    vol_run_file_close(&fa);
+    if (nfiles == 2) vol_run_file_close(&fb);
 done:
     free(sel.want);
     return rc;
@@ -769,10 +769,10 @@ int vcli_cmd_export(int argc, char **argv)
         fprintf(stderr, "volsim export: cannot create directory %s: %s\n", dir, strerror(errno));
         return 2;
     }
-    vcli_run_file f;
-    if (vcli_run_file_open(argv[optind], &f) != VOL_OK) { fprintf(stderr, "volsim export: %s\n", vol_error_message()); return 2; }
+    vol_run_file f;
+    if (vol_run_file_open(argv[optind], &f) != VOL_OK) { fprintf(stderr, "volsim export: %s\n", vol_error_message()); return 2; }
     char *path = NULL, *tmp = NULL;
-    if (asprintf(&path, "%s/metrics.csv", dir) < 0 || asprintf(&tmp, "%s/.metrics.csv.tmp", dir) < 0) { vcli_run_file_close(&f); return 1; }
+    if (asprintf(&path, "%s/metrics.csv", dir) < 0 || asprintf(&tmp, "%s/.metrics.csv.tmp", dir) < 0) { vol_run_file_close(&f); return 1; }
     FILE *out = fopen(tmp, "w");
     int rc = out ? 0 : 1;
     if (out) fprintf(out, "scenario,replicate,day,metric,value\n");
@@ -780,8 +780,8 @@ int vcli_cmd_export(int argc, char **argv)
         for (size_t m = 0; rc == 0 && m < vol_metrics_count(); m++) {
             double *data;
             const char *name = vol_metrics_info(m)->name;
-            if (!vcli_run_file_has_metric(&f, i, name)) continue; /* a file of an older version */
-            if (vcli_run_file_metric(&f, i, name, &data, NULL, 0) != VOL_OK) { rc = 1; break; }
+            if (!vol_run_file_has_metric(&f, i, name)) continue; /* a file of an older version */
+            if (vol_run_file_metric(&f, i, name, &data, NULL, 0) != VOL_OK) { rc = 1; break; }
             for (long r = 0; r < f.sc[i].replicates; r++)
                 for (long d = 0; d < f.sc[i].days; d++) {
                     double v = data[(size_t)r * (size_t)f.sc[i].days + (size_t)d];
@@ -800,7 +800,7 @@ int vcli_cmd_export(int argc, char **argv)
     }
     free(path);
     free(tmp);
-    vcli_run_file_close(&f);
+    vol_run_file_close(&f);
     return rc;
 }
 
@@ -840,8 +840,8 @@ int vcli_cmd_sensitivity(int argc, char **argv)
         }
     }
     if (optind != argc - 1 || !metric) return usage("sensitivity", "expected one sweep file and --metric M");
-    vcli_sweep_file s;
-    if (vcli_sweep_file_read(argv[optind], &s) != VOL_OK) { fprintf(stderr, "volsim sensitivity: %s\n", vol_error_message()); return 2; }
+    vol_sweep_file s;
+    if (vol_sweep_file_read(argv[optind], &s) != VOL_OK) { fprintf(stderr, "volsim sensitivity: %s\n", vol_error_message()); return 2; }
     int rc = 0;
     size_t mi = s.nmetrics, pol = 0;
     for (size_t i = 0; i < s.nmetrics; i++) if (strcmp(s.metrics[i], metric) == 0) mi = i;
@@ -876,8 +876,8 @@ int vcli_cmd_sensitivity(int argc, char **argv)
                metric, vol_metrics_info((size_t)vol_metrics_find(metric))->unit, s.design, s.k,
                policy ? ", policy " : "", policy ? policy : "");
         if (saltelli) {
-            vcli_sobol_index *ix = calloc(s.k, sizeof *ix);
-            if (!ix || vcli_sobol_indices(y, s.samples, s.k, (size_t)boot, 2026, ix) != VOL_OK) {
+            vol_sobol_index *ix = calloc(s.k, sizeof *ix);
+            if (!ix || vol_sobol_indices(y, s.samples, s.k, (size_t)boot, 2026, ix) != VOL_OK) {
                 fprintf(stderr, "volsim sensitivity: %s\n", vol_error_message());
                 rc = 1;
             } else {
@@ -895,8 +895,8 @@ int vcli_cmd_sensitivity(int argc, char **argv)
             }
             free(ix);
         } else {
-            vcli_morris_index *ix = calloc(s.k, sizeof *ix);
-            if (!ix || vcli_morris_indices(y, s.unit, s.factor, s.samples, s.k, ix) != VOL_OK) {
+            vol_morris_index *ix = calloc(s.k, sizeof *ix);
+            if (!ix || vol_morris_indices(y, s.unit, s.factor, s.samples, s.k, ix) != VOL_OK) {
                 fprintf(stderr, "volsim sensitivity: %s\n", vol_error_message());
                 rc = 1;
             } else {
@@ -915,7 +915,7 @@ int vcli_cmd_sensitivity(int argc, char **argv)
     }
     free(y);
     free(cnt);
-    vcli_sweep_file_free(&s);
+    vol_sweep_file_free(&s);
     return rc;
 }
 
@@ -930,11 +930,11 @@ static const char plot_usage[] =
     "(response). Axis labels carry the units of the metrics table.\n";
 
 /* mean and 95% band per day over replicates */
-static vol_status day_bands(const vcli_run_file *f, size_t i, const char *metric, double **mean, double **lo,
+static vol_status day_bands(const vol_run_file *f, size_t i, const char *metric, double **mean, double **lo,
                             double **hi, char *unit, size_t un)
 {
     double *data;
-    vol_status st = vcli_run_file_metric(f, i, metric, &data, unit, un);
+    vol_status st = vol_run_file_metric(f, i, metric, &data, unit, un);
     if (st != VOL_OK) return st;
     long reps = f->sc[i].replicates, days = f->sc[i].days;
     *mean = malloc((size_t)days * sizeof **mean);
@@ -943,7 +943,7 @@ static vol_status day_bands(const vcli_run_file *f, size_t i, const char *metric
     if (!*mean || !*lo || !*hi) { free(data); VOL_ERROR(VOL_ENOMEM, "out of memory"); }
     for (long d = 0; d < days; d++) {
         double m, h;
-        vcli_mean_ci95(data + d, (size_t)days, reps, &m, &h);
+        vol_mean_ci95(data + d, (size_t)days, reps, &m, &h);
         (*mean)[d] = m;
         (*lo)[d] = isnan(h) ? m : m - h;
         (*hi)[d] = isnan(h) ? m : m + h;
@@ -952,7 +952,7 @@ static vol_status day_bands(const vcli_run_file *f, size_t i, const char *metric
     return VOL_OK;
 }
 
-static vol_status plot_run(const vcli_run_file *f, const char *metric, int kind_scenarios, const char *out)
+static vol_status plot_run(const vol_run_file *f, const char *metric, int kind_scenarios, const char *out)
 {
     const vol_metric_info *mi = vol_metrics_info((size_t)vol_metrics_find(metric));
     char ylabel[160], unit[64] = "";
@@ -967,9 +967,9 @@ static vol_status plot_run(const vcli_run_file *f, const char *metric, int kind_
     }
     snprintf(ylabel, sizeof ylabel, "%s (%s)", metric, unit);
     if (st == VOL_OK && !kind_scenarios) {
-        vcli_series *s = calloc(n, sizeof *s);
-        for (size_t i = 0; s && i < n; i++) s[i] = (vcli_series){f->sc[i].name, mean[i], lo[i], hi[i]};
-        st = s ? vcli_figure_timeseries(out, mi->description, ylabel, s, n, (size_t)days) : VOL_ENOMEM;
+        vol_series *s = calloc(n, sizeof *s);
+        for (size_t i = 0; s && i < n; i++) s[i] = (vol_series){f->sc[i].name, mean[i], lo[i], hi[i]};
+        st = s ? vol_figure_timeseries(out, mi->description, ylabel, s, n, (size_t)days) : VOL_ENOMEM;
         free(s);
     } else if (st == VOL_OK) {
         const char **labels = calloc(n, sizeof *labels);
@@ -983,7 +983,7 @@ static vol_status plot_run(const vcli_run_file *f, const char *metric, int kind_
         }
         char title[200];
         snprintf(title, sizeof title, "%s on the last day (mean and 95%% interval)", metric);
-        st = labels && m && l && h ? vcli_figure_intervals(out, title, ylabel, labels, m, l, h, n) : VOL_ENOMEM;
+        st = labels && m && l && h ? vol_figure_intervals(out, title, ylabel, labels, m, l, h, n) : VOL_ENOMEM;
         free(labels); free(m); free(l); free(h);
     }
     for (size_t i = 0; i < n; i++) { free(mean[i]); free(lo[i]); free(hi[i]); }
@@ -994,8 +994,8 @@ static vol_status plot_run(const vcli_run_file *f, const char *metric, int kind_
 static vol_status plot_sweep(const char *path, const char *metric, int sensitivity, const char *param,
                              const char *policy, const char *out)
 {
-    vcli_sweep_file s;
-    vol_status st = vcli_sweep_file_read(path, &s);
+    vol_sweep_file s;
+    vol_status st = vol_sweep_file_read(path, &s);
     if (st != VOL_OK) return st;
     size_t mi = s.nmetrics, pol = 0, pi = s.k;
     for (size_t i = 0; i < s.nmetrics; i++) if (strcmp(s.metrics[i], metric) == 0) mi = i;
@@ -1022,17 +1022,17 @@ static vol_status plot_sweep(const char *path, const char *metric, int sensitivi
         for (size_t p = 0; p < s.npoints; p++) y[p] = cnt[p] ? y[p] / (double)cnt[p] : NAN;
         char ylabel[160], title[200];
         if (sensitivity) {
-            vcli_sobol_index *ix = calloc(s.k, sizeof *ix);
+            vol_sobol_index *ix = calloc(s.k, sizeof *ix);
             double *v[6];
             for (int j = 0; j < 6; j++) v[j] = calloc(s.k, sizeof(double));
-            st = ix ? vcli_sobol_indices(y, s.samples, s.k, 500, 2026, ix) : VOL_ENOMEM;
+            st = ix ? vol_sobol_indices(y, s.samples, s.k, 500, 2026, ix) : VOL_ENOMEM;
             for (size_t i = 0; st == VOL_OK && i < s.k; i++) {
                 v[0][i] = ix[i].s1; v[1][i] = ix[i].s1_lo; v[2][i] = ix[i].s1_hi;
                 v[3][i] = ix[i].st; v[4][i] = ix[i].st_lo; v[5][i] = ix[i].st_hi;
             }
             snprintf(title, sizeof title, "Sobol indices of %s (last day)", metric);
             if (st == VOL_OK)
-                st = vcli_figure_bars2(out, title, "index", (const char *const *)s.parameters, "first order S1", v[0],
+                st = vol_figure_bars2(out, title, "index", (const char *const *)s.parameters, "first order S1", v[0],
                                        v[1], v[2], "total ST", v[3], v[4], v[5], s.k);
             free(ix);
             for (int j = 0; j < 6; j++) free(v[j]);
@@ -1044,13 +1044,13 @@ static vol_status plot_sweep(const char *path, const char *metric, int sensitivi
             char xlabel[200];
             snprintf(xlabel, sizeof xlabel, "%s (position in its swept range, 0-1)", s.parameters[pi]);
             snprintf(title, sizeof title, "%s against %s (last day, mean over replicates)", metric, s.parameters[pi]);
-            st = x ? vcli_figure_scatter(out, title, xlabel, ylabel, x, y, s.npoints) : VOL_ENOMEM;
+            st = x ? vol_figure_scatter(out, title, xlabel, ylabel, x, y, s.npoints) : VOL_ENOMEM;
             free(x);
         }
     }
     free(y);
     free(cnt);
-    vcli_sweep_file_free(&s);
+    vol_sweep_file_free(&s);
     return st;
 }
 
@@ -1079,11 +1079,11 @@ int vcli_cmd_plot(int argc, char **argv)
     if (vol_metrics_find(metric) < 0) return usage("plot", "--metric: expected a metric of 'volsim metrics', found '%s'", metric);
     vol_status st;
     if (strcmp(kind, "timeseries") == 0 || strcmp(kind, "scenarios") == 0) {
-        vcli_run_file f;
-        st = vcli_run_file_open(argv[optind], &f);
+        vol_run_file f;
+        st = vol_run_file_open(argv[optind], &f);
         if (st == VOL_OK) {
             st = plot_run(&f, metric, strcmp(kind, "scenarios") == 0, out);
-            vcli_run_file_close(&f);
+            vol_run_file_close(&f);
         }
     } else if (strcmp(kind, "sensitivity") == 0 || strcmp(kind, "response") == 0) {
         st = plot_sweep(argv[optind], metric, strcmp(kind, "sensitivity") == 0, param, policy, out);
@@ -1144,7 +1144,7 @@ static int inline_figure(FILE *o, const char *path, const char *alt)
 }
 
 typedef struct {
-    vcli_run_file *file;
+    vol_run_file *file;
     size_t index;
 } scenario_ref;
 
@@ -1169,13 +1169,13 @@ int vcli_cmd_report(int argc, char **argv)
         fprintf(stderr, "volsim report: %s already exists; nothing was written (use --force to overwrite it)\n", out);
         return 2;
     }
-    vcli_run_file *files = calloc((size_t)nfiles, sizeof *files);
+    vol_run_file *files = calloc((size_t)nfiles, sizeof *files);
     scenario_ref *sc = NULL;
     size_t nsc = 0;
     for (int i = 0; files && i < nfiles; i++) {
-        if (vcli_run_file_open(argv[optind + i], &files[i]) != VOL_OK) {
+        if (vol_run_file_open(argv[optind + i], &files[i]) != VOL_OK) {
             fprintf(stderr, "volsim report: %s\n", vol_error_message());
-            for (int j = 0; j < i; j++) vcli_run_file_close(&files[j]);
+            for (int j = 0; j < i; j++) vol_run_file_close(&files[j]);
             free(files);
             return 2;
         }
@@ -1211,11 +1211,11 @@ int vcli_cmd_report(int argc, char **argv)
         /* what each scenario asks */
         fprintf(o, "<h2>What each scenario asks</h2>\n");
         for (size_t i = 0; i < nsc; i++) {
-            const vcli_run_scenario *s = &sc[i].file->sc[sc[i].index];
+            const vol_run_scenario *s = &sc[i].file->sc[sc[i].index];
             char obj[400];
             snprintf(obj, sizeof obj, "scenarios/%s", s->name);
-            char *q = vcli_run_file_string(sc[i].file, obj, "question");
-            char *d = vcli_run_file_string(sc[i].file, obj, "description");
+            char *q = vol_run_file_string(sc[i].file, obj, "question");
+            char *d = vol_run_file_string(sc[i].file, obj, "description");
             fprintf(o, "<h3>");
             html(o, s->name);
             fprintf(o, "</h3>\n<p class=\"q\">");
@@ -1237,11 +1237,11 @@ int vcli_cmd_report(int argc, char **argv)
         for (size_t k = 0; k < nkeys; k++) {
             fprintf(o, "<tr><td>%s (%s)</td>", keys[k], vol_metrics_info((size_t)vol_metrics_find(keys[k]))->unit);
             for (size_t i = 0; i < nsc; i++) {
-                const vcli_run_scenario *s = &sc[i].file->sc[sc[i].index];
+                const vol_run_scenario *s = &sc[i].file->sc[sc[i].index];
                 double *data, *x = malloc((size_t)(s->replicates + 1) * sizeof *x), m, h;
-                if (x && vcli_run_file_metric(sc[i].file, sc[i].index, keys[k], &data, NULL, 0) == VOL_OK) {
+                if (x && vol_run_file_metric(sc[i].file, sc[i].index, keys[k], &data, NULL, 0) == VOL_OK) {
                     per_replicate(data, s->replicates, s->days, s->days, s->days, x);
-                    vcli_mean_ci95(x, 1, s->replicates, &m, &h);
+                    vol_mean_ci95(x, 1, s->replicates, &m, &h);
                     if (isnan(m)) fprintf(o, "<td>n/a</td>");
                     else if (isnan(h)) fprintf(o, "<td>%.4g</td>", m);
                     else fprintf(o, "<td>%.4g<br><small>[%.4g, %.4g]</small></td>", m, m - h, m + h);
@@ -1256,16 +1256,16 @@ int vcli_cmd_report(int argc, char **argv)
         fprintf(o, "</table>\n");
         /* comparisons in plain language */
         fprintf(o, "<h2>Compared with %s</h2>\n<ul>\n", sc[0].file->sc[sc[0].index].name);
-        const vcli_run_scenario *A = &sc[0].file->sc[sc[0].index];
+        const vol_run_scenario *A = &sc[0].file->sc[sc[0].index];
         for (size_t i = 1; i < nsc; i++) {
-            const vcli_run_scenario *B = &sc[i].file->sc[sc[i].index];
+            const vol_run_scenario *B = &sc[i].file->sc[sc[i].index];
             int paired = A->seed == B->seed && A->days == B->days;
             for (size_t q = 0; q < sizeof key_outcomes / sizeof key_outcomes[0]; q++) {
                 double *da, *db, *xa = malloc((size_t)(A->replicates + 1) * sizeof *xa),
                                    *xb = malloc((size_t)(B->replicates + 1) * sizeof *xb);
                 char unit[64];
-                if (xa && xb && vcli_run_file_metric(sc[0].file, sc[0].index, key_outcomes[q].metric, &da, unit, sizeof unit) == VOL_OK) {
-                    if (vcli_run_file_metric(sc[i].file, sc[i].index, key_outcomes[q].metric, &db, NULL, 0) == VOL_OK) {
+                if (xa && xb && vol_run_file_metric(sc[0].file, sc[0].index, key_outcomes[q].metric, &da, unit, sizeof unit) == VOL_OK) {
+                    if (vol_run_file_metric(sc[i].file, sc[i].index, key_outcomes[q].metric, &db, NULL, 0) == VOL_OK) {
                         per_replicate(da, A->replicates, A->days, A->days, A->days, xa);
                         per_replicate(db, B->replicates, B->days, B->days, B->days, xb);
                         comparison x;
@@ -1303,15 +1303,15 @@ int vcli_cmd_report(int argc, char **argv)
          * run.client_panel_days) */
         int header = 0;
         for (size_t i = 1; i < nsc; i++)
-            if (sc[i].file == sc[0].file && vcli_run_file_has_panel(sc[0].file, sc[0].index, 0) &&
-                vcli_run_file_has_panel(sc[i].file, sc[i].index, 0))
+            if (sc[i].file == sc[0].file && vol_run_file_has_panel(sc[0].file, sc[0].index, 0) &&
+                vol_run_file_has_panel(sc[i].file, sc[i].index, 0))
                 report_client_effects(o, sc[0].file, (int)sc[i].index, (int)sc[0].index, &header);
         fprintf(o, "<h2>Figures</h2>\n");
         /* figures: time series with bands across every scenario, and the last-day comparison */
         static const char *const figs[] = {"clients_durable_share", "client_wellbeing", "client_trust_npo",
                                            "volunteers_active_regular"};
         for (size_t fgi = 0; fgi < sizeof figs / sizeof figs[0]; fgi++) {
-            vcli_series *s = calloc(nsc, sizeof *s);
+            vol_series *s = calloc(nsc, sizeof *s);
             double **arr = calloc(3 * nsc, sizeof *arr);
             long days = LONG_MAX;
             char unit[64] = "", path[600], ylabel[160];
@@ -1319,12 +1319,12 @@ int vcli_cmd_report(int argc, char **argv)
             for (size_t i = 0; ok && i < nsc; i++) {
                 ok = day_bands(sc[i].file, sc[i].index, figs[fgi], &arr[3 * i], &arr[3 * i + 1], &arr[3 * i + 2], unit,
                                sizeof unit) == VOL_OK;
-                if (ok) s[i] = (vcli_series){sc[i].file->sc[sc[i].index].name, arr[3 * i], arr[3 * i + 1], arr[3 * i + 2]};
+                if (ok) s[i] = (vol_series){sc[i].file->sc[sc[i].index].name, arr[3 * i], arr[3 * i + 1], arr[3 * i + 2]};
                 if (sc[i].file->sc[sc[i].index].days < days) days = sc[i].file->sc[sc[i].index].days;
             }
             snprintf(path, sizeof path, "%s/fig%zu.svg", tmpdir, fgi);
             snprintf(ylabel, sizeof ylabel, "%s (%s)", figs[fgi], unit);
-            if (ok && vcli_figure_timeseries(path, vol_metrics_info((size_t)vol_metrics_find(figs[fgi]))->description,
+            if (ok && vol_figure_timeseries(path, vol_metrics_info((size_t)vol_metrics_find(figs[fgi]))->description,
                                              ylabel, s, nsc, (size_t)days) == VOL_OK) {
                 fprintf(o, "<figure>");
                 inline_figure(o, path, figs[fgi]);
@@ -1344,7 +1344,7 @@ int vcli_cmd_report(int argc, char **argv)
             html(o, files[i].path);
             fprintf(o, "</h3>\n<table>");
             for (size_t k = 0; k < 4; k++) {
-                char *v = vcli_run_file_string(&files[i], "/", attrs[k]);
+                char *v = vol_run_file_string(&files[i], "/", attrs[k]);
                 fprintf(o, "<tr><td>%s</td><td style=\"text-align:left\">", attrs[k]);
                 html(o, v);
                 fprintf(o, "</td></tr>");
@@ -1354,7 +1354,7 @@ int vcli_cmd_report(int argc, char **argv)
             for (size_t k = 0; k < files[i].nsc; k++) {
                 char obj[400];
                 snprintf(obj, sizeof obj, "scenarios/%s/config", files[i].sc[k].name);
-                char *cfg = vcli_run_file_string(&files[i], obj, NULL);
+                char *cfg = vol_run_file_string(&files[i], obj, NULL);
                 fprintf(o, "<details><summary>resolved scenario %s (seed %llu)</summary><pre>", files[i].sc[k].name,
                         (unsigned long long)files[i].sc[k].seed);
                 html(o, cfg);
@@ -1376,7 +1376,7 @@ int vcli_cmd_report(int argc, char **argv)
     if (o) fclose(o);
     rmdir(tmpdir);
     free(tmp);
-    for (int i = 0; files && i < nfiles; i++) vcli_run_file_close(&files[i]);
+    for (int i = 0; files && i < nfiles; i++) vol_run_file_close(&files[i]);
     free(files);
     free(sc);
     return rc;

@@ -17,14 +17,14 @@
 #include <unistd.h>
 #include <omp.h>
 #include "volsim.h"
-#include "scenario.h"
-#include "results.h"
+#include "vol_scenario.h"
+#include "vol_results.h"
 #include "tables.h"
-#include "patterns.h"
-#include "calibration.h"
-#include "stats.h"
+#include "vol_patterns.h"
+#include "vol_calibration.h"
+#include "vol_stats.h"
 #include "resources.h"
-#include "engine.h"
+#include "vol_engine.h"
 #include "sweep.h"
 #include "analyze.h"
 #include "vol_gitinfo.h"
@@ -161,7 +161,7 @@ static const char *const key_metrics[] = {"client_wellbeing", "clients_durable_s
 
 /* Scenarios run with the same seed, replicates, days and burn-in share their random
  * streams: their per-replicate differences are paired. */
-static void print_paired_differences(const vcli_scenario *sc, double *const *finals, int nsc)
+static void print_paired_differences(const vol_scenario *sc, double *const *finals, int nsc)
 {
     if (nsc < 2) return;
     const vol_params *a = &sc[0].params;
@@ -182,7 +182,7 @@ static void print_paired_differences(const vcli_scenario *sc, double *const *fin
             for (long r = 0; r < reps; r++)
                 d[r] = finals[i][(size_t)r * VOL_M_COUNT + (size_t)m] - finals[0][(size_t)r * VOL_M_COUNT + (size_t)m];
             double mean, half;
-            if (vcli_mean_ci95(d, 1, reps, &mean, &half) > 1)
+            if (vol_mean_ci95(d, 1, reps, &mean, &half) > 1)
                 printf("  %-30s %+10.4f  [%+.4f, %+.4f]%s\n", key_metrics[k], mean, mean - half, mean + half,
                        (mean - half > 0 || mean + half < 0) ? "  *" : "");
         }
@@ -191,7 +191,7 @@ static void print_paired_differences(const vcli_scenario *sc, double *const *fin
     printf("  (* the 95%% interval excludes zero)\n");
 }
 
-static void print_key_outcomes(const vcli_scenario *sc, const double *finals, long reps)
+static void print_key_outcomes(const vol_scenario *sc, const double *finals, long reps)
 {
     const char *const *keys = key_metrics;
     printf("\n%s: %ld replicates, day %ld (mean and 95%% interval over replicates)\n", sc->name, reps,
@@ -200,7 +200,7 @@ static void print_key_outcomes(const vcli_scenario *sc, const double *finals, lo
         int m = vol_metrics_find(keys[k]);
         if (m < 0) continue;
         double mean, half;
-        long n = vcli_mean_ci95(finals + m, VOL_M_COUNT, reps, &mean, &half);
+        long n = vol_mean_ci95(finals + m, VOL_M_COUNT, reps, &mean, &half);
         if (n == 0) {
             printf("  %-30s %12s\n", keys[k], "n/a");
             continue;
@@ -218,7 +218,7 @@ static void print_key_outcomes(const vcli_scenario *sc, const double *finals, lo
  * keeps its last day for replicate control, writes its metrics and, when
  * asked, its agent tables and events, and counts it in the progress. */
 typedef struct {
-    vcli_results *res;
+    vol_results *res;
     size_t index;
     double *finals;
     int agents, events, panel;
@@ -231,9 +231,9 @@ static vol_status write_replicate(void *ctx_, long r, const vol_sim *sim, const 
     run_sink *ctx = ctx_;
     for (int m = 0; m < VOL_M_COUNT; m++)
         ctx->finals[(size_t)r * VOL_M_COUNT + (size_t)m] = buf[(size_t)m * (size_t)days + (size_t)days - 1];
-    vol_status st = vcli_results_write_replicate(ctx->res, ctx->index, r, buf);
+    vol_status st = vol_results_write_replicate(ctx->res, ctx->index, r, buf);
     if (st == VOL_OK && (ctx->agents || ctx->events || ctx->panel))
-        st = vcli_results_write_tables(ctx->res, ctx->index, r, sim, ctx->agents, ctx->events);
+        st = vol_results_write_tables(ctx->res, ctx->index, r, sim, ctx->agents, ctx->events);
     if (st == VOL_OK) progress_tick(ctx->pg, ctx->name);
     return st;
 }
@@ -356,28 +356,28 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
     const char *const *sets = (const char *const *)o.sets;
     const size_t nsets = o.nsets;
     int nsc = argc - optind;
-    vcli_scenario *sc = calloc((size_t)nsc, sizeof *sc);
+    vol_scenario *sc = calloc((size_t)nsc, sizeof *sc);
     if (!sc) { rc = EXIT_RUNTIME; goto done; }
     size_t problems = 0;
-    vcli_diag diag;
-    vcli_diag_init(&diag);
+    vol_diag diag;
+    vol_diag_init(&diag);
     for (int i = 0; i < nsc; i++)
-        problems += vcli_scenario_load(argv[optind + i], (const char *const *)sets, nsets, &sc[i], &diag);
+        problems += vol_scenario_load(argv[optind + i], (const char *const *)sets, nsets, &sc[i], &diag);
     for (int i = 0; i < nsc && !problems; i++)
         for (int j = 0; j < i; j++)
             if (strcmp(sc[i].name, sc[j].name) == 0) {
-                vcli_diag_add(&diag, "%s:1: name: expected a name different from %s's, found \"%s\" in both",
+                vol_diag_add(&diag, "%s:1: name: expected a name different from %s's, found \"%s\" in both",
                               sc[i].path, sc[j].path, sc[i].name);
                 problems++;
             }
     if (problems) {
-        vcli_diag_print(&diag, stderr);
+        vol_diag_print(&diag, stderr);
         fprintf(stderr, "volsim run: %zu problem%s; nothing was run\n", problems, problems == 1 ? "" : "s");
-        vcli_diag_free(&diag);
+        vol_diag_free(&diag);
         rc = EXIT_BAD_INPUT;
         goto free_scenarios;
     }
-    vcli_diag_free(&diag);
+    vol_diag_free(&diag);
 
     /* refuse before anything is allocated what cannot fit in memory: the
      * replicates running at once each hold a whole population */
@@ -385,7 +385,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
         long at_once = threads > 0 ? threads : omp_get_max_threads();
         if (at_once > sc[i].params.run_replicates) at_once = sc[i].params.run_replicates;
         char msg[768];
-        if (!vcli_memory_fits(&sc[i].params, (int)at_once, msg, sizeof msg)) {
+        if (!vol_memory_fits(&sc[i].params, (int)at_once, msg, sizeof msg)) {
             fprintf(stderr, "volsim run: %s: %s; nothing was run\n", sc[i].path, msg);
             rc = EXIT_BAD_INPUT;
             goto free_scenarios;
@@ -422,16 +422,16 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
     sigfillset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
-    vcli_provenance prov = {cmdline, VOLSIM_GIT_COMMIT, vol_version()};
-    vcli_results *res = NULL;
-    vol_status st = vcli_results_create(output, force, &prov, &res);
+    vol_provenance prov = {cmdline, VOLSIM_GIT_COMMIT, vol_version()};
+    vol_results *res = NULL;
+    vol_status st = vol_results_create(output, force, &prov, &res);
     if (st != VOL_OK) {
         fprintf(stderr, "volsim run: %s\n", vol_error_message());
         rc = st == VOL_EINVAL ? EXIT_BAD_INPUT : EXIT_RUNTIME;
         free(defpath);
         goto free_scenarios;
     }
-    snprintf(run_tmp_path, sizeof run_tmp_path, "%s", vcli_results_tmp_path(res));
+    snprintf(run_tmp_path, sizeof run_tmp_path, "%s", vol_results_tmp_path(res));
     snprintf(run_out_path, sizeof run_out_path, "%s", output);
     if (threads > 0) omp_set_num_threads((int)threads);
 
@@ -442,7 +442,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
     double **finals_all = calloc((size_t)nsc, sizeof *finals_all);
     long *kept = calloc((size_t)nsc, sizeof *kept), *requested = calloc((size_t)nsc, sizeof *requested);
     if (!finals_all || !kept || !requested) {
-        vcli_results_abort(res);
+        vol_results_abort(res);
         free(finals_all); free(kept); free(requested); free(defpath);
         rc = EXIT_RUNTIME;
         goto free_scenarios;
@@ -459,7 +459,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
         char control[512] = "";
         size_t index;
         requested[i] = cap;
-        if (vcli_results_add_scenario(res, &sc[i], target, days, &index) != VOL_OK) {
+        if (vol_results_add_scenario(res, &sc[i], target, days, &index) != VOL_OK) {
             snprintf(failure, sizeof failure, "%s", vol_error_message());
             failed = 1;
             break;
@@ -485,7 +485,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
             reps = next;
             if (!rcontrol.on || failed || interrupted) break;
             double mean, half;
-            vcli_mean_ci95(finals + rcontrol.metric, VOL_M_COUNT, reps, &mean, &half);
+            vol_mean_ci95(finals + rcontrol.metric, VOL_M_COUNT, reps, &mean, &half);
             double width = 2 * half;
             if (width < rcontrol.width) {
                 snprintf(control, sizeof control, "stopped at %ld replicates: the 95%% interval of %s on the last day "
@@ -508,7 +508,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
         int whole = rcontrol.on ? control[0] != '\0' : reps == cap;
         if (interrupted && reps == 0) {
             /* interrupted before its first replicate was complete: not in the file */
-            if (vcli_results_drop_scenario(res, index) != VOL_OK) {
+            if (vol_results_drop_scenario(res, index) != VOL_OK) {
                 snprintf(failure, sizeof failure, "%s", vol_error_message());
                 failed = 1;
             }
@@ -519,7 +519,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
                      "last day was below the target %.6g (batches of %ld, at most %ld)", reps,
                      vol_metrics_info((size_t)rcontrol.metric)->name, rcontrol.width, rcontrol.batch, cap);
         sc[i].params.run_replicates = reps;
-        if (vcli_results_finish_scenario(res, index, &sc[i], reps, rcontrol.on ? control : NULL) != VOL_OK) {
+        if (vol_results_finish_scenario(res, index, &sc[i], reps, rcontrol.on ? control : NULL) != VOL_OK) {
             snprintf(failure, sizeof failure, "%s", vol_error_message());
             failed = 1;
             break;
@@ -547,7 +547,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
                                     sc[i].name);
         /* the file records how many of each scenario were requested */
         for (int i = 0; i < started && !failed && nkept > 0; i++)
-            if (kept[i] > 0 && vcli_results_set_requested(res, (size_t)i, requested[i]) != VOL_OK) {
+            if (kept[i] > 0 && vol_results_set_requested(res, (size_t)i, requested[i]) != VOL_OK) {
                 snprintf(failure, sizeof failure, "%s", vol_error_message());
                 failed = 1;
             }
@@ -555,11 +555,11 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
     const char *signame = interrupted == SIGTERM ? "SIGTERM" : "SIGINT";
     if (pg.show && (failed || interrupted)) fputc('\n', stderr);
     if (failed) {
-        vcli_results_abort(res);
+        vol_results_abort(res);
         fprintf(stderr, "volsim run: %s; nothing was written to %s\n", failure, output);
         rc = EXIT_RUNTIME;
     } else if (interrupted && nkept == 0) {
-        vcli_results_abort(res);
+        vol_results_abort(res);
         fprintf(stderr, "volsim run: interrupted by %s before any replicate was complete; nothing was written to %s\n",
                 signame, output);
         rc = 128 + interrupted;
@@ -567,8 +567,8 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
         char note[1200];
         snprintf(note, sizeof note, "interrupted by %s after %ld of %ld replicates (%s); the replicates kept are the "
                  "first ones, complete", signame, nkept, nrequested, kept_list);
-        if ((st = vcli_results_mark_interrupted(res, note)) != VOL_OK || (st = vcli_results_commit(res)) != VOL_OK) {
-            if (st == VOL_ENOMEM) vcli_results_abort(res);
+        if ((st = vol_results_mark_interrupted(res, note)) != VOL_OK || (st = vol_results_commit(res)) != VOL_OK) {
+            if (st == VOL_ENOMEM) vol_results_abort(res);
             fprintf(stderr, "volsim run: interrupted by %s, and the %ld completed replicates could not be kept: %s\n",
                     signame, nkept, vol_error_message());
             rc = EXIT_RUNTIME;
@@ -578,7 +578,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
                     "them\n", signame, nkept, nkept == 1 ? "" : "s", nrequested, output, kept_list);
             rc = 128 + interrupted;
         }
-    } else if ((st = vcli_results_commit(res)) != VOL_OK) {
+    } else if ((st = vol_results_commit(res)) != VOL_OK) {
         fprintf(stderr, "volsim run: %s\n", vol_error_message());
         rc = st == VOL_EINVAL ? EXIT_BAD_INPUT : EXIT_RUNTIME;
     } else {
@@ -594,7 +594,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
     free(finals_all);
     free(defpath);
 free_scenarios:
-    for (int i = 0; i < nsc; i++) vcli_scenario_free(&sc[i]);
+    for (int i = 0; i < nsc; i++) vol_scenario_free(&sc[i]);
     free(sc);
 done:
     free_run_options(&o);
@@ -626,20 +626,20 @@ static int cmd_check(int argc, char **argv)
     }
     if (optind >= argc) { free(sets); return usage_error("check", "no scenario file given"); }
     for (int i = optind; i < argc; i++) {
-        vcli_scenario sc;
-        vcli_diag diag;
-        vcli_diag_init(&diag);
-        size_t n = vcli_scenario_load(argv[i], (const char *const *)sets, nsets, &sc, &diag);
+        vol_scenario sc;
+        vol_diag diag;
+        vol_diag_init(&diag);
+        size_t n = vol_scenario_load(argv[i], (const char *const *)sets, nsets, &sc, &diag);
         if (n) {
-            vcli_diag_print(&diag, stderr);
+            vol_diag_print(&diag, stderr);
             fprintf(stderr, "%s: %zu problem%s\n", argv[i], n, n == 1 ? "" : "s");
             rc = EXIT_BAD_INPUT;
         } else {
             if (!quiet) printf("%s: ok (scenario '%s', %zu file%s)\n", argv[i], sc.name, sc.chain_len,
                                sc.chain_len == 1 ? "" : "s");
-            vcli_scenario_free(&sc);
+            vol_scenario_free(&sc);
         }
-        vcli_diag_free(&diag);
+        vol_diag_free(&diag);
     }
     free(sets);
     return rc;
@@ -729,8 +729,8 @@ static int cmd_patterns(int argc, char **argv)
     int markdown = 0, knockout = 0, c, rc = 0;
     char **sets = calloc((size_t)argc + 1, sizeof *sets), **only = calloc((size_t)argc + 1, sizeof *only);
     size_t nsets = 0, nonly = 0;
-    vcli_pattern_result *res = NULL, *ko = NULL;
-    vcli_pattern_robustness *rob = NULL;
+    vol_pattern_result *res = NULL, *ko = NULL;
+    vol_pattern_robustness *rob = NULL;
     if (!sets || !only) { free(sets); free(only); return EXIT_RUNTIME; }
     optind = 1;
     opterr = 0;
@@ -766,42 +766,42 @@ static int cmd_patterns(int argc, char **argv)
     }
     if (optind < argc) { rc = usage_error("patterns", "unexpected argument '%s'", argv[optind]); goto done; }
     if (threads > 0) omp_set_num_threads((int)threads);
-    size_t n = vcli_patterns_count();
+    size_t n = vol_patterns_count();
     res = calloc(n, sizeof *res);
     ko = calloc(n, sizeof *ko);
     rob = calloc(n, sizeof *rob);
     if (!res || !ko || !rob) { rc = EXIT_RUNTIME; goto done; }
     int all_hold = 1;
     for (size_t i = 0; i < n; i++) {
-        const vcli_pattern *p = vcli_pattern_get(i);
+        const vol_pattern *p = vol_pattern_get(i);
         int wanted = nonly == 0;
         for (size_t k = 0; k < nonly; k++) wanted |= strncmp(p->id, only[k], strlen(only[k])) == 0;
         if (!wanted) continue; /* res[i].n stays 0: not evaluated */
-        vcli_diag diag;
-        vcli_diag_init(&diag);
-        vol_status st = vcli_pattern_eval(i, dir, (const char *const *)sets, nsets, reps, 0, &res[i], &diag);
+        vol_diag diag;
+        vol_diag_init(&diag);
+        vol_status st = vol_pattern_eval(i, dir, (const char *const *)sets, nsets, reps, 0, &res[i], &diag);
         if (st == VOL_OK && knockout)
-            st = vcli_pattern_eval(i, dir, (const char *const *)sets, nsets, reps, 1, &ko[i], &diag);
+            st = vol_pattern_eval(i, dir, (const char *const *)sets, nsets, reps, 1, &ko[i], &diag);
         if (st == VOL_OK && points)
-            st = vcli_pattern_robust(i, dir, (const char *const *)sets, nsets, points, rreps, (uint64_t)rseed, &rob[i], &diag);
+            st = vol_pattern_robust(i, dir, (const char *const *)sets, nsets, points, rreps, (uint64_t)rseed, &rob[i], &diag);
         if (st != VOL_OK) {
-            vcli_diag_print(&diag, stderr);
+            vol_diag_print(&diag, stderr);
             fprintf(stderr, "volsim patterns: %s\n", vol_error_message());
-            vcli_diag_free(&diag);
+            vol_diag_free(&diag);
             rc = st == VOL_EINVAL ? EXIT_BAD_INPUT : EXIT_RUNTIME;
             goto done;
         }
-        vcli_diag_free(&diag);
+        vol_diag_free(&diag);
         all_hold &= res[i].holds && !(knockout && ko[i].holds);
         if (!markdown) {
-            vcli_pattern_print_one(stdout, i, &res[i], knockout ? &ko[i] : NULL, points ? &rob[i] : NULL);
+            vol_pattern_print_one(stdout, i, &res[i], knockout ? &ko[i] : NULL, points ? &rob[i] : NULL);
             fflush(stdout);
         }
     }
     if (markdown) {
-        vcli_patterns_run run = {.reps = reps, .points = points, .robust_reps = rreps, .robust_seed = (uint64_t)rseed,
+        vol_patterns_run run = {.reps = reps, .points = points, .robust_reps = rreps, .robust_seed = (uint64_t)rseed,
                                  .sets = (const char *const *)sets, .nsets = nsets};
-        vcli_patterns_print(stdout, res, knockout ? ko : NULL, points ? rob : NULL, n, &run);
+        vol_patterns_print(stdout, res, knockout ? ko : NULL, points ? rob : NULL, n, &run);
     }
     rc = all_hold ? 0 : 1;
 done:
@@ -847,7 +847,7 @@ static int cmd_sweep(int argc, char **argv, const char *cmdline)
         {"replicates", required_argument, 0, 'r'}, {"ci-width", required_argument, 0, 'W'},
         {"metric", required_argument, 0, 'M'},     {"max-replicates", required_argument, 0, 'X'},
         {"batch", required_argument, 0, 'B'},      {0, 0, 0, 0}};
-    vcli_sweep_options o = {NULL, 0, 0, 0, 30.0, cmdline};
+    vol_sweep_options o = {NULL, 0, 0, 0, 30.0, cmdline};
     int auto_on = 0;
     double width = NAN;
     const char *metric_name = NULL;
@@ -908,22 +908,22 @@ static int cmd_sweep(int argc, char **argv, const char *cmdline)
     int rank, size;
     vcli_mpi_start(&argc, &argv, &rank, &size);
     if (rank != 0) o.quiet = 1;
-    vcli_sweep sw;
-    vcli_diag diag;
-    vcli_diag_init(&diag);
-    size_t problems = vcli_sweep_load(argv[optind], (const char *const *)sets, nsets, &sw, &diag);
+    vol_sweep sw;
+    vol_diag diag;
+    vol_diag_init(&diag);
+    size_t problems = vol_sweep_load(argv[optind], (const char *const *)sets, nsets, &sw, &diag);
     if (problems) {
         if (rank == 0) {
-            vcli_diag_print(&diag, stderr);
+            vol_diag_print(&diag, stderr);
             fprintf(stderr, "volsim sweep: %zu problem%s; nothing was run\n", problems, problems == 1 ? "" : "s");
         }
         vcli_mpi_stop();
-        vcli_diag_free(&diag);
-        vcli_sweep_free(&sw);
+        vol_diag_free(&diag);
+        vol_sweep_free(&sw);
         rc = EXIT_BAD_INPUT;
         goto done;
     }
-    vcli_diag_free(&diag);
+    vol_diag_free(&diag);
     /* refuse before anything is allocated a design point that cannot fit in
      * memory with a run per thread (each rank checks its own machine) */
     {
@@ -934,34 +934,34 @@ static int cmd_sweep(int argc, char **argv, const char *cmdline)
                 vol_params p = sw.policies[pc].params;
                 for (size_t f = 0; f < sw.k; f++) vol_params_set(&p, sw.params[f].info, sw.values[pt * sw.k + f]);
                 char msg[768];
-                if (!vcli_memory_fits(&p, (int)at_once, msg, sizeof msg)) {
+                if (!vol_memory_fits(&p, (int)at_once, msg, sizeof msg)) {
                     fprintf(stderr, "volsim sweep%s: %s: policy %s, design point %zu: %s; nothing was run\n",
                             size > 1 ? " (a rank)" : "", argv[optind], sw.policies[pc].name, pt, msg);
                     fits = 0;
                 }
             }
         if (!vcli_mpi_all(fits)) {
-            vcli_sweep_free(&sw);
+            vol_sweep_free(&sw);
             vcli_mpi_stop();
             rc = EXIT_BAD_INPUT;
             goto done;
         }
     }
-    if (auto_on) vcli_sweep_set_auto(&sw, width, metric, batch, max_reps);
+    if (auto_on) vol_sweep_set_auto(&sw, width, metric, batch, max_reps);
     if (!o.output) {
         if (rank == 0 && !is_dir("results") && mkdir("results", 0777) != 0 && errno != EEXIST) {
             fprintf(stderr, "volsim sweep: cannot create directory 'results': %s\n", strerror(errno));
-            vcli_sweep_free(&sw);
+            vol_sweep_free(&sw);
             vcli_mpi_stop();
             rc = EXIT_RUNTIME;
             goto done;
         }
-        if (asprintf(&defpath, "results/%s.h5", sw.name) < 0) { vcli_sweep_free(&sw); vcli_mpi_stop(); rc = EXIT_RUNTIME; goto done; }
+        if (asprintf(&defpath, "results/%s.h5", sw.name) < 0) { vol_sweep_free(&sw); vcli_mpi_stop(); rc = EXIT_RUNTIME; goto done; }
         o.output = defpath;
     }
     if (threads > 0) omp_set_num_threads((int)threads);
-    rc = vcli_sweep_execute(&sw, &o);
-    vcli_sweep_free(&sw);
+    rc = vol_sweep_execute(&sw, &o);
+    vol_sweep_free(&sw);
     vcli_mpi_stop();
 done:
     free(defpath);
@@ -1009,27 +1009,27 @@ static int cmd_calibration(int argc, char **argv)
         }
     }
     const char *path = optind < argc ? argv[optind] : "scenarios/baseline.cfg";
-    vcli_scenario sc;
-    vcli_diag diag;
-    vcli_diag_init(&diag);
-    if (vcli_scenario_load(path, (const char *const *)sets, nsets, &sc, &diag)) {
-        vcli_diag_print(&diag, stderr);
-        vcli_diag_free(&diag);
+    vol_scenario sc;
+    vol_diag diag;
+    vol_diag_init(&diag);
+    if (vol_scenario_load(path, (const char *const *)sets, nsets, &sc, &diag)) {
+        vol_diag_print(&diag, stderr);
+        vol_diag_free(&diag);
         rc = EXIT_BAD_INPUT;
         goto done;
     }
-    vcli_diag_free(&diag);
+    vol_diag_free(&diag);
     if (threads > 0) omp_set_num_threads((int)threads);
-    size_t n = vcli_calibration_count();
-    vcli_calibration_row *rows = calloc(n, sizeof *rows);
-    if (!rows || vcli_calibration_eval(&sc.params, reps, rows) != VOL_OK) {
+    size_t n = vol_calibration_count();
+    vol_calibration_row *rows = calloc(n, sizeof *rows);
+    if (!rows || vol_calibration_eval(&sc.params, reps, rows) != VOL_OK) {
         fprintf(stderr, "volsim calibration: %s\n", rows ? vol_error_message() : "out of memory");
         rc = EXIT_RUNTIME;
     } else {
-        vcli_calibration_print(stdout, markdown, rows, n, reps, sc.name);
+        vol_calibration_print(stdout, markdown, rows, n, reps, sc.name);
     }
     free(rows);
-    vcli_scenario_free(&sc);
+    vol_scenario_free(&sc);
 done:
     free(sets);
     return rc;
@@ -1063,7 +1063,7 @@ int main(int argc, char **argv)
     /* a file over the size limit (ulimit -f) fails to grow with EFBIG, which
      * is reported like a full disk, instead of killing volsim mid-write */
     signal(SIGXFSZ, SIG_IGN);
-    vcli_results_library_init();
+    vol_results_library_init();
     if (argc < 2) {
         fputs(main_usage, stderr);
         return EXIT_BAD_INPUT;

@@ -25,7 +25,7 @@ static size_t parse_size(const char *s)
     return v >= (double)SIZE_MAX ? SIZE_MAX : (size_t)v;
 }
 
-size_t vcli_memory_available(void)
+size_t vol_memory_available(void)
 {
     const char *limit = getenv("VOLSIM_MEMORY_LIMIT");
     if (limit && *limit) {
@@ -58,11 +58,11 @@ static void human(double bytes, char *buf, size_t n)
     snprintf(buf, n, u ? "%.1f %s" : "%.0f %s", bytes, unit[u]);
 }
 
-int vcli_memory_fits(const vol_params *p, int concurrent, char *msg, size_t n)
+int vol_memory_fits(const vol_params *p, int concurrent, char *msg, size_t n)
 {
     if (concurrent < 1) concurrent = 1;
     double one = (double)vol_params_memory_estimate(p), all = one * concurrent;
-    double avail = (double)vcli_memory_available();
+    double avail = (double)vol_memory_available();
     if (all <= avail) return 1;
     char a[32], b[32], c[32];
     human(one, a, sizeof a);

@@ -18,9 +18,9 @@
 #include <libconfig.h>
 #include <omp.h>
 #include "sweep.h"
-#include "results.h"
+#include "vol_results.h"
 #include "resources.h"
-#include "stats.h"
+#include "vol_stats.h"
 #include "vol_gitinfo.h"
 
 /* ---- loading ------------------------------------------------------------ */
@@ -59,14 +59,14 @@ static char *join_dir(const char *file, const char *rel)
 
 #define SWEEP_PROBLEM(...)                    \
     do {                                      \
-        vcli_diag_add(diag, __VA_ARGS__);     \
+        vol_diag_add(diag, __VA_ARGS__);     \
         problems++;                           \
     } while (0)
 
 /* From scenario.c, which reads scenario files the same way (declared here
  * because scenario.h is not part of this change). */
-int vcli_read_config(config_t *cfg, const char *path, char **msg);
-void vcli_config_describe(const config_setting_t *s, char *buf, size_t n);
+int vol_config_read(config_t *cfg, const char *path, char **msg);
+void vol_config_describe(const config_setting_t *s, char *buf, size_t n);
 
 /* Runs are numbered in 32 bits (the journal) and design points are int32
  * blocks: a sweep has at most this many runs. */
@@ -132,12 +132,12 @@ static int big_literal(const char *text, int line, const char *key, char *lit, s
 /* Integer setting s (named name in messages) in [lo, hi] to *v; 0 after
  * reporting when it is not one. */
 static int sweep_integer(const char *path, const char *text, const config_setting_t *s, const char *name,
-                         long long lo, long long hi, long long *v, vcli_diag *diag)
+                         long long lo, long long hi, long long *v, vol_diag *diag)
 {
     int t = config_setting_type(s), line = line_of(s);
     char found[256], lit[128];
     if (t == CONFIG_TYPE_INT && text && big_literal(text, line, config_setting_name(s), lit, sizeof lit)) {
-        vcli_diag_add(diag, "%s:%d: %s: expected the L suffix on an integer beyond 32 bits (%sL), found %s", path,
+        vol_diag_add(diag, "%s:%d: %s: expected the L suffix on an integer beyond 32 bits (%sL), found %s", path,
                       line, name, lit, lit);
         return 0;
     }
@@ -146,9 +146,9 @@ static int sweep_integer(const char *path, const char *text, const config_settin
         if (*v >= lo && *v <= hi) return 1;
         snprintf(found, sizeof found, "%lld", *v);
     } else {
-        vcli_config_describe(s, found, sizeof found);
+        vol_config_describe(s, found, sizeof found);
     }
-    vcli_diag_add(diag, "%s:%d: %s: expected an integer in [%lld, %lld], found %s", path, line, name, lo, hi, found);
+    vol_diag_add(diag, "%s:%d: %s: expected an integer in [%lld, %lld], found %s", path, line, name, lo, hi, found);
     return 0;
 }
 
@@ -165,7 +165,7 @@ static int sweep_number(const char *text, const config_setting_t *s, double *x, 
     if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64) *x = (double)config_setting_get_int64(s);
     else if (t == CONFIG_TYPE_FLOAT) *x = config_setting_get_float(s);
     else {
-        vcli_config_describe(s, why, n);
+        vol_config_describe(s, why, n);
         return 0;
     }
     if (!isfinite(*x)) {
@@ -175,13 +175,13 @@ static int sweep_number(const char *text, const config_setting_t *s, double *x, 
     return 1;
 }
 
-static size_t parse_params(const char *path, const char *text, const config_setting_t *list, vcli_sweep *sw,
-                           vcli_diag *diag)
+static size_t parse_params(const char *path, const char *text, const config_setting_t *list, vol_sweep *sw,
+                           vol_diag *diag)
 {
     size_t problems = 0;
     int n = config_setting_length(list);
     sw->params = calloc((size_t)(n > 0 ? n : 1), sizeof *sw->params);
-    if (!sw->params) { vcli_diag_add(diag, "%s: out of memory", path); return 1; }
+    if (!sw->params) { vol_diag_add(diag, "%s: out of memory", path); return 1; }
     for (int i = 0; i < n; i++) {
         const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
         int line = (int)config_setting_source_line(g);
@@ -198,7 +198,7 @@ static size_t parse_params(const char *path, const char *text, const config_sett
                 SWEEP_PROBLEM("%s:%d: parameters: %s: unknown setting of %s (expected name, values, or min and max)",
                               path, line_of(m), key, name);
         }
-        vcli_sweep_param *sp = &sw->params[sw->k];
+        vol_sweep_param *sp = &sw->params[sw->k];
         sp->info = vol_params_find(name);
         if (!sp->info) {
             const char *hint = vol_params_suggest(name);
@@ -235,7 +235,7 @@ static size_t parse_params(const char *path, const char *text, const config_sett
                     int idx = vol_params_choice_index(sp->info, config_setting_get_string(e));
                     ok = idx >= 0;
                     x = idx;
-                    vcli_config_describe(e, why, sizeof why);
+                    vol_config_describe(e, why, sizeof why);
                 } else {
                     ok = sweep_number(text, e, &x, why, sizeof why);
                     if (ok && !(x >= sp->info->min && x <= sp->info->max)) {
@@ -258,7 +258,7 @@ static size_t parse_params(const char *path, const char *text, const config_sett
             if (sp->nvalues == 0 && nv == 0)
                 SWEEP_PROBLEM("%s:%d: %s: expected at least one value, found none", path, line_of(vals), name);
         } else if (vals) {
-            vcli_config_describe(vals, why, sizeof why);
+            vol_config_describe(vals, why, sizeof why);
             SWEEP_PROBLEM("%s:%d: %s: values: expected a list [a, b, ...], found %s", path, line_of(vals), name, why);
         } else if (mn && mx) {
             int ok1 = sweep_number(text, mn, &sp->min, why, sizeof why);
@@ -271,7 +271,7 @@ static size_t parse_params(const char *path, const char *text, const config_sett
             if (sp->info->type == VOL_PT_CHOICE || sp->info->type == VOL_PT_BOOL)
                 SWEEP_PROBLEM("%s:%d: %s: expected values = [...] for a %s, found a range", path, line, name,
                               sp->info->type == VOL_PT_BOOL ? "bool" : "choice");
-            else if (sw->design == VCLI_DESIGN_GRID)
+            else if (sw->design == VOL_DESIGN_GRID)
                 SWEEP_PROBLEM("%s:%d: %s: expected values = [...] in a grid design, found a range", path, line, name);
         } else {
             SWEEP_PROBLEM("%s:%d: %s: expected values = [...] or min and max, found %s", path, line, name,
@@ -287,7 +287,7 @@ static size_t parse_params(const char *path, const char *text, const config_sett
  * entry's line, the command line's are renumbered from 1, and lines already
  * reported (for an earlier policy) are dropped. Returns the number of lines
  * kept; *own: whether some problem is the policy file's own. */
-static size_t attribute(vcli_diag *diag, size_t from, const char *path, const char *const *fixed,
+static size_t attribute(vol_diag *diag, size_t from, const char *path, const char *const *fixed,
                         const int *fixed_line, const int *fixed_pos, size_t nfile, size_t nfixed, int *own)
 {
     size_t out = from;
@@ -323,17 +323,17 @@ static size_t attribute(vcli_diag *diag, size_t from, const char *path, const ch
     return kept;
 }
 
-size_t vcli_sweep_load(const char *path, const char *const *sets, size_t nsets, vcli_sweep *sw, vcli_diag *diag)
+size_t vol_sweep_load(const char *path, const char *const *sets, size_t nsets, vol_sweep *sw, vol_diag *diag)
 {
     memset(sw, 0, sizeof *sw);
     size_t problems = 0;
     config_t cfg;
     config_init(&cfg);
     char *msg = NULL;
-    int rd = vcli_read_config(&cfg, path, &msg);
+    int rd = vol_config_read(&cfg, path, &msg);
     if (rd != 1) {
-        if (rd < 0) vcli_diag_add(diag, "%s: cannot read the sweep file: %s", path, strerror(errno));
-        else vcli_diag_add(diag, "%s", msg);
+        if (rd < 0) vol_diag_add(diag, "%s: cannot read the sweep file: %s", path, strerror(errno));
+        else vol_diag_add(diag, "%s", msg);
         free(msg);
         config_destroy(&cfg);
         return 1;
@@ -364,17 +364,17 @@ size_t vcli_sweep_load(const char *path, const char *const *sets, size_t nsets, 
     const config_setting_t *ds = config_setting_get_member(root, "design");
     if (ds && config_setting_type(ds) == CONFIG_TYPE_STRING) design = config_setting_get_string(ds);
     else if (ds) {
-        vcli_config_describe(ds, found, sizeof found);
+        vol_config_describe(ds, found, sizeof found);
         design = found;
     }
-    int d = vcli_design_find(design);
+    int d = vol_design_find(design);
     if (d < 0) {
         SWEEP_PROBLEM("%s:%d: design: expected one of grid, lhs, sobol, saltelli, morris, found %s%s%s", path,
                       ds ? (int)config_setting_source_line(ds) : 1, design == found ? "" : "\"", design,
                       design == found ? "" : "\"");
-        d = VCLI_DESIGN_COUNT; /* no checks of a design that is not there */
+        d = VOL_DESIGN_COUNT; /* no checks of a design that is not there */
     }
-    sw->design = (vcli_design_kind)d;
+    sw->design = (vol_design_kind)d;
     long long iv;
     const config_setting_t *ss = config_setting_get_member(root, "samples");
     const config_setting_t *ls = config_setting_get_member(root, "levels");
@@ -388,7 +388,7 @@ size_t vcli_sweep_load(const char *path, const char *const *sets, size_t nsets, 
     }
     if (ls) {
         if (!sweep_integer(path, sw->text, ls, "levels", 2, 1000, &iv, diag)) problems++;
-        else if (iv % 2 && sw->design == VCLI_DESIGN_MORRIS)
+        else if (iv % 2 && sw->design == VOL_DESIGN_MORRIS)
             SWEEP_PROBLEM("%s:%d: levels: expected an even number of levels for a morris design, found %lld", path,
                           line_of(ls), iv);
         else sw->levels = (size_t)iv;
@@ -403,14 +403,14 @@ size_t vcli_sweep_load(const char *path, const char *const *sets, size_t nsets, 
     const char *base = NULL;
     int bad_pol = 0;
     if (bs && (config_setting_type(bs) != CONFIG_TYPE_STRING || !*config_setting_get_string(bs))) {
-        vcli_config_describe(bs, found, sizeof found);
+        vol_config_describe(bs, found, sizeof found);
         SWEEP_PROBLEM("%s:%d: base: expected a scenario file name in quotes, found %s", path, line_of(bs), found);
         bad_pol = 1;
     } else if (bs) {
         base = config_setting_get_string(bs);
     }
     if (pol && config_setting_type(pol) != CONFIG_TYPE_ARRAY && config_setting_type(pol) != CONFIG_TYPE_LIST) {
-        vcli_config_describe(pol, found, sizeof found);
+        vol_config_describe(pol, found, sizeof found);
         SWEEP_PROBLEM("%s:%d: policies: expected a list of scenario files [\"a.cfg\", ...], found %s", path,
                       line_of(pol), found);
         pol = NULL;
@@ -435,7 +435,7 @@ size_t vcli_sweep_load(const char *path, const char *const *sets, size_t nsets, 
     size_t nfixed = 0, nfile;
     const config_setting_t *set = config_setting_get_member(root, "set");
     if (set && config_setting_type(set) != CONFIG_TYPE_ARRAY && config_setting_type(set) != CONFIG_TYPE_LIST) {
-        vcli_config_describe(set, found, sizeof found);
+        vol_config_describe(set, found, sizeof found);
         SWEEP_PROBLEM("%s:%d: set: expected a list of strings [\"path=value\", ...], found %s", path, line_of(set),
                       found);
         set = NULL;
@@ -452,7 +452,7 @@ size_t vcli_sweep_load(const char *path, const char *const *sets, size_t nsets, 
             fixed_pos[nfixed] = i + 1;
             fixed[nfixed++] = str;
         } else {
-            vcli_config_describe(e, found, sizeof found);
+            vol_config_describe(e, found, sizeof found);
             SWEEP_PROBLEM("%s:%d: set: expected strings \"path=value\", found %s at position %d", path, line_of(e),
                           found, i + 1);
         }
@@ -464,7 +464,7 @@ size_t vcli_sweep_load(const char *path, const char *const *sets, size_t nsets, 
         const char *what = npol > 0 ? "policies" : "base";
         const char *rel = config_setting_get_string(pe);
         if (!rel || !*rel) {
-            vcli_config_describe(pe, found, sizeof found);
+            vol_config_describe(pe, found, sizeof found);
             SWEEP_PROBLEM("%s:%d: %s: expected scenario file names in quotes, found %s at position %zu", path,
                           line_of(pe), what, found, i + 1);
             continue;
@@ -476,11 +476,11 @@ size_t vcli_sweep_load(const char *path, const char *const *sets, size_t nsets, 
             SWEEP_PROBLEM("%s:%d: %s: cannot read '%s': %s", path, line_of(pe), what, rel, strerror(err));
         } else {
             size_t before = diag->count;
-            if (vcli_scenario_load(p, fixed, nfixed, &sw->policies[i], diag)) {
+            if (vol_scenario_load(p, fixed, nfixed, &sw->policies[i], diag)) {
                 int own;
                 problems += attribute(diag, before, path, fixed, fixed_line, fixed_pos, nfile, nfixed, &own);
                 if (own)
-                    vcli_diag_add(diag, "%s:%d: %s: expected a valid scenario, found problems in '%s' (above)", path,
+                    vol_diag_add(diag, "%s:%d: %s: expected a valid scenario, found problems in '%s' (above)", path,
                                   line_of(pe), what, rel);
             }
         }
@@ -499,7 +499,7 @@ size_t vcli_sweep_load(const char *path, const char *const *sets, size_t nsets, 
     }
     const config_setting_t *params = config_setting_get_member(root, "parameters");
     if (params && config_setting_type(params) != CONFIG_TYPE_LIST && config_setting_type(params) != CONFIG_TYPE_ARRAY) {
-        vcli_config_describe(params, found, sizeof found);
+        vol_config_describe(params, found, sizeof found);
         SWEEP_PROBLEM("%s:%d: parameters: expected a list ( { name = ...; ... }, ... ), found %s", path,
                       line_of(params), found);
     } else if (!params || config_setting_length(params) == 0) {
@@ -510,18 +510,18 @@ size_t vcli_sweep_load(const char *path, const char *const *sets, size_t nsets, 
     }
     /* the design's limits: GSL's Sobol dimensions, 32-bit run numbers */
     int dline = ds ? line_of(ds) : params ? line_of(params) : 1;
-    if (!problems && sw->design == VCLI_DESIGN_SALTELLI && sw->k > 20)
+    if (!problems && sw->design == VOL_DESIGN_SALTELLI && sw->k > 20)
         SWEEP_PROBLEM("%s:%d: design: expected at most 20 parameters for a saltelli design, found %zu", path, dline,
                       sw->k);
-    if (!problems && sw->design == VCLI_DESIGN_SOBOL && sw->k > 40)
+    if (!problems && sw->design == VOL_DESIGN_SOBOL && sw->k > 40)
         SWEEP_PROBLEM("%s:%d: design: expected at most 40 parameters for a sobol design, found %zu", path, dline,
                       sw->k);
     if (!problems) {
         double points = 1;
-        if (sw->design == VCLI_DESIGN_GRID)
+        if (sw->design == VOL_DESIGN_GRID)
             for (size_t f = 0; f < sw->k; f++) points *= (double)(sw->params[f].nvalues ? sw->params[f].nvalues : 1);
         else
-            points = (double)vcli_design_size(sw->design, sw->k, sw->samples, NULL);
+            points = (double)vol_design_size(sw->design, sw->k, sw->samples, NULL);
         double runs = points * (double)sw->npolicies * (double)sw->replicates;
         if (runs > SWEEP_MAX_RUNS)
             SWEEP_PROBLEM("%s:%d: design: expected at most %.0f runs (points x policies x replicates), found %.4g "
@@ -531,7 +531,7 @@ size_t vcli_sweep_load(const char *path, const char *const *sets, size_t nsets, 
          * run limit can need tens of GiB (found by fuzz/fuzz_sweep,
          * fuzz/corpus/sweep/crash-grid-beyond-memory.cfg) */
         double bytes = points * ((double)sw->k * 2 * sizeof(double) + 4 * sizeof(int32_t));
-        double avail = (double)vcli_memory_available();
+        double avail = (double)vol_memory_available();
         if (bytes > avail)
             SWEEP_PROBLEM("%s:%d: design: expected a design that fits in memory, found %.4g points x %zu parameters "
                           "needing %.3g GiB (%.3g GiB available; VOLSIM_MEMORY_LIMIT sets it)", path, dline, points,
@@ -542,34 +542,34 @@ size_t vcli_sweep_load(const char *path, const char *const *sets, size_t nsets, 
 
     /* the design */
     size_t *levels = calloc(sw->k, sizeof *levels);
-    if (!levels) { vcli_diag_add(diag, "out of memory"); return 1; }
+    if (!levels) { vol_diag_add(diag, "out of memory"); return 1; }
     for (size_t f = 0; f < sw->k; f++) {
-        if (sw->design == VCLI_DESIGN_GRID && !sw->params[f].values) {
-            vcli_diag_add(diag, "%s: %s: expected values = [...] in a grid design, found a range", path, sw->params[f].name);
+        if (sw->design == VOL_DESIGN_GRID && !sw->params[f].values) {
+            vol_diag_add(diag, "%s: %s: expected values = [...] in a grid design, found a range", path, sw->params[f].name);
             problems++;
         }
-        levels[f] = sw->design == VCLI_DESIGN_MORRIS ? sw->levels : sw->params[f].nvalues;
+        levels[f] = sw->design == VOL_DESIGN_MORRIS ? sw->levels : sw->params[f].nvalues;
     }
     if (!problems) {
-        sw->npoints = vcli_design_size(sw->design, sw->k, sw->samples, levels);
+        sw->npoints = vol_design_size(sw->design, sw->k, sw->samples, levels);
         sw->unit = calloc(sw->npoints * sw->k + 1, sizeof *sw->unit);
         sw->values = calloc(sw->npoints * sw->k + 1, sizeof *sw->values);
         sw->block = calloc(sw->npoints + 1, sizeof *sw->block);
         sw->factor = calloc(sw->npoints + 1, sizeof *sw->factor);
         if (!sw->unit || !sw->values || !sw->block || !sw->factor) {
-            vcli_diag_add(diag, "%s: design: out of memory for %zu points of %zu parameters", path, sw->npoints, sw->k);
+            vol_diag_add(diag, "%s: design: out of memory for %zu points of %zu parameters", path, sw->npoints, sw->k);
             problems++;
-        } else if (vcli_design_fill(sw->design, sw->k, sw->samples, levels, sw->seed, sw->unit, sw->block, sw->factor) != VOL_OK) {
-            vcli_diag_add(diag, "%s: design: %s", path, vol_error_message());
+        } else if (vol_design_fill(sw->design, sw->k, sw->samples, levels, sw->seed, sw->unit, sw->block, sw->factor) != VOL_OK) {
+            vol_diag_add(diag, "%s: design: %s", path, vol_error_message());
             problems++;
         }
     }
     free(levels);
     for (size_t i = 0; !problems && i < sw->npoints; i++)
         for (size_t f = 0; f < sw->k; f++) {
-            const vcli_sweep_param *sp = &sw->params[f];
+            const vol_sweep_param *sp = &sw->params[f];
             double u = sw->unit[i * sw->k + f], v;
-            if (sw->design == VCLI_DESIGN_GRID) v = sp->values[(size_t)u];
+            if (sw->design == VOL_DESIGN_GRID) v = sp->values[(size_t)u];
             else if (sp->values) {
                 size_t idx = (size_t)floor(u * (double)sp->nvalues);
                 v = sp->values[idx < sp->nvalues ? idx : sp->nvalues - 1];
@@ -583,9 +583,9 @@ size_t vcli_sweep_load(const char *path, const char *const *sets, size_t nsets, 
     return problems;
 }
 
-void vcli_sweep_free(vcli_sweep *sw)
+void vol_sweep_free(vol_sweep *sw)
 {
-    for (size_t i = 0; sw->policies && i < sw->npolicies; i++) vcli_scenario_free(&sw->policies[i]);
+    for (size_t i = 0; sw->policies && i < sw->npolicies; i++) vol_scenario_free(&sw->policies[i]);
     for (size_t f = 0; sw->params && f < sw->k; f++) {
         free(sw->params[f].name);
         free(sw->params[f].values);
@@ -602,7 +602,7 @@ void vcli_sweep_free(vcli_sweep *sw)
     memset(sw, 0, sizeof *sw);
 }
 
-void vcli_sweep_set_auto(vcli_sweep *sw, double width, int metric, long batch, long max_replicates)
+void vol_sweep_set_auto(vol_sweep *sw, double width, int metric, long batch, long max_replicates)
 {
     sw->auto_on = 1;
     sw->auto_width = width;
@@ -612,7 +612,7 @@ void vcli_sweep_set_auto(vcli_sweep *sw, double width, int metric, long batch, l
     sw->nruns = sw->npoints * sw->npolicies * (size_t)sw->replicates;
 }
 
-void vcli_sweep_run_index(const vcli_sweep *sw, size_t r, size_t *point, size_t *policy, long *replicate)
+void vol_sweep_run_index(const vol_sweep *sw, size_t r, size_t *point, size_t *policy, long *replicate)
 {
     *replicate = (long)(r % (size_t)sw->replicates);
     size_t pp = r / (size_t)sw->replicates;
@@ -639,7 +639,7 @@ static uint64_t fnv64(const void *data, size_t n, uint64_t h)
 
 /* What a journal belongs to: the sweep's text, resolved policies, run count,
  * metrics and library version. */
-static uint64_t fingerprint(const vcli_sweep *sw)
+static uint64_t fingerprint(const vol_sweep *sw)
 {
     uint64_t h = 0xcbf29ce484222325ULL;
     h = fnv64(sw->text, strlen(sw->text), h);
@@ -771,7 +771,7 @@ static hid_t dset(hid_t loc, const char *name, hid_t type, int rank, const hsize
         H5Pset_shuffle(pl);
         H5Pset_deflate(pl, 4);
         if (H5Tequal(type, H5T_NATIVE_DOUBLE) > 0) {
-            double fill = VCLI_UNDEFINED; /* runs not done yet; never NaN in a file */
+            double fill = VOL_UNDEFINED; /* runs not done yet; never NaN in a file */
             H5Pset_fill_value(pl, H5T_NATIVE_DOUBLE, &fill);
         }
     }
@@ -801,7 +801,7 @@ static void snap_record(const rec_head *h, const double *v, const char *msg, voi
     hid_t mem = H5Screate_simple(2, count, NULL);
     /* a metric without a value is written as undefined_value, not NaN */
     double row[2 * VOL_M_COUNT];
-    vcli_finite_copy(row, v, 2 * VOL_M_COUNT);
+    vol_finite_copy(row, v, 2 * VOL_M_COUNT);
     for (int which = 0; which < 2; which++) {
         hid_t d = which ? c->last : c->final;
         hid_t fs = H5Dget_space(d);
@@ -830,7 +830,7 @@ static void snap_record(const rec_head *h, const double *v, const char *msg, voi
  * the cell stopped (0 open, 1 interval narrow enough or fixed replicates
  * done, 2 maximum reached) and the interval width at the stop. *complete:
  * every cell stopped. */
-static int snapshot(const vcli_sweep *sw, const char *out, const char *jpath, uint64_t fp, const char *cmdline,
+static int snapshot(const vol_sweep *sw, const char *out, const char *jpath, uint64_t fp, const char *cmdline,
                     const long *needed, const int8_t *stop, const double *width, size_t *done, size_t *failed,
                     int *complete)
 {
@@ -858,7 +858,7 @@ static int snapshot(const vcli_sweep *sw, const char *out, const char *jpath, ui
     struct tm tmv;
     gmtime_r(&now, &tmv);
     strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tmv);
-    ok &= a_str(f, "format", "volsim-sweep") >= 0 && a_i64(f, "schema_version", VCLI_SCHEMA_VERSION) >= 0 &&
+    ok &= a_str(f, "format", "volsim-sweep") >= 0 && a_i64(f, "schema_version", VOL_SCHEMA_VERSION) >= 0 &&
           a_str(f, "volsim_version", vol_version()) >= 0 && a_str(f, "git_commit", VOLSIM_GIT_COMMIT) >= 0 &&
           a_str(f, "created", created) >= 0 && a_str(f, "command_line", cmdline) >= 0;
     hid_t g = H5Gcreate2(f, "sweep", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
@@ -870,12 +870,12 @@ static int snapshot(const vcli_sweep *sw, const char *out, const char *jpath, ui
     hsize_t dm[2] = {sw->npoints, sw->k}, dn = sw->npoints, dk = sw->k;
     double *lo = calloc(sw->k + 1, sizeof *lo), *hi = calloc(sw->k + 1, sizeof *hi);
     for (size_t i = 0; lo && hi && i < sw->k; i++) {
-        const vcli_sweep_param *sp = &sw->params[i];
+        const vol_sweep_param *sp = &sw->params[i];
         lo[i] = sp->values ? sp->values[0] : sp->min;
         hi[i] = sp->values ? sp->values[sp->nvalues - 1] : sp->max;
     }
     ok &= pnames && lo && hi && dg >= 0 && a_strs(dg, "parameters", pnames, sw->k) >= 0 &&
-          a_str(dg, "design", vcli_design_name(sw->design)) >= 0 && a_i64(dg, "samples", (long long)sw->samples) >= 0 &&
+          a_str(dg, "design", vol_design_name(sw->design)) >= 0 && a_i64(dg, "samples", (long long)sw->samples) >= 0 &&
           a_i64(dg, "levels", (long long)sw->levels) >= 0 &&
           write_all(dg, "values", H5T_NATIVE_DOUBLE, 2, dm, sw->values) >= 0 &&
           write_all(dg, "unit", H5T_NATIVE_DOUBLE, 2, dm, sw->unit) >= 0 &&
@@ -891,7 +891,7 @@ static int snapshot(const vcli_sweep *sw, const char *out, const char *jpath, ui
     const char **pol = calloc(sw->npolicies, sizeof *pol), **cfgs = calloc(sw->npolicies, sizeof *cfgs);
     for (size_t i = 0; pol && cfgs && i < sw->npolicies; i++) {
         pol[i] = sw->policies[i].name;
-        cfgs[i] = vcli_scenario_resolved_text(&sw->policies[i]);
+        cfgs[i] = vol_scenario_resolved_text(&sw->policies[i]);
     }
     hsize_t np = sw->npolicies;
     hid_t st = vstr();
@@ -913,7 +913,7 @@ static int snapshot(const vcli_sweep *sw, const char *out, const char *jpath, ui
     for (size_t r = 0; ok && r < n; r++) {
         size_t pt, pc;
         long rep;
-        vcli_sweep_run_index(sw, r, &pt, &pc, &rep);
+        vol_sweep_run_index(sw, r, &pt, &pc, &rep);
         rp[r] = (int32_t)pt;
         rq[r] = (int32_t)pc;
         rr[r] = (int32_t)rep;
@@ -939,7 +939,7 @@ static int snapshot(const vcli_sweep *sw, const char *out, const char *jpath, ui
     ok &= og >= 0 && c.final >= 0 && c.last >= 0 && c.msg >= 0 && a_strs(og, "metrics", mn, VOL_M_COUNT) >= 0 &&
           a_strs(og, "units", mu, VOL_M_COUNT) >= 0 &&
           a_str(c.final, "description", "each metric on the last simulated day, one row per run") >= 0 &&
-          a_f64(c.final, "undefined_value", VCLI_UNDEFINED) >= 0 && a_f64(c.last, "undefined_value", VCLI_UNDEFINED) >= 0 &&
+          a_f64(c.final, "undefined_value", VOL_UNDEFINED) >= 0 && a_f64(c.last, "undefined_value", VOL_UNDEFINED) >= 0 &&
           a_str(c.last, "description", "each metric averaged over the last 365 days (all days when shorter), one row per run") >= 0;
     if (ok && jpath) {
         FILE *journal = fopen(jpath, "rb");
@@ -1006,13 +1006,13 @@ static int snapshot(const vcli_sweep *sw, const char *out, const char *jpath, ui
     H5Tclose(st);
     if (g >= 0) H5Gclose(g);
     if (H5Fclose(f) < 0) ok = 0;
-    if (ok) ok = vcli_sync_path(tmp, 0) == 0 && rename(tmp, out) == 0;
+    if (ok) ok = vol_sync_path(tmp, 0) == 0 && rename(tmp, out) == 0;
     int e = errno;
     if (!ok) unlink(tmp);
     free(tmp);
     if (ok) {
         char *d = strdup(out);
-        if (d) vcli_sync_path(dirname(d), 1);
+        if (d) vol_sync_path(dirname(d), 1);
         free(d);
         *done = nd;
         *failed = nf;
@@ -1035,11 +1035,11 @@ static double mono(void)
 }
 
 /* One run: final-day and last-year mean of every metric into v[2 M]. */
-static int one_run(const vcli_sweep *sw, size_t r, double *v, double *buf, char *msg, size_t msgsize)
+static int one_run(const vol_sweep *sw, size_t r, double *v, double *buf, char *msg, size_t msgsize)
 {
     size_t pt, pc;
     long rep;
-    vcli_sweep_run_index(sw, r, &pt, &pc, &rep);
+    vol_sweep_run_index(sw, r, &pt, &pc, &rep);
     vol_params p = sw->policies[pc].params;
     for (size_t f = 0; f < sw->k; f++) vol_params_set(&p, sw->params[f].info, sw->values[pt * sw->k + f]);
     p.run_seed = (long)sw->seed;
@@ -1117,8 +1117,8 @@ void vcli_mpi_stop(void)
 
 /* ---- execution state (rank 0) -------------------------------------------- */
 typedef struct {
-    const vcli_sweep *sw;
-    const vcli_sweep_options *opt;
+    const vol_sweep *sw;
+    const vol_sweep_options *opt;
     char *jpath;
     FILE *j;
     uint64_t fp;
@@ -1151,7 +1151,7 @@ static void keep_metric(const rec_head *h, const double *v, const char *msg, voi
  * number of runs to do. */
 static size_t plan_round(exec_state *x)
 {
-    const vcli_sweep *sw = x->sw;
+    const vol_sweep *sw = x->sw;
     size_t cells = sw->npoints * sw->npolicies, reps = (size_t)sw->replicates;
     x->ntodo = 0;
     for (size_t c = 0; c < cells; c++) {
@@ -1165,7 +1165,7 @@ static size_t plan_round(exec_state *x)
             }
             if (!sw->auto_on) { x->cell_stop[c] = 1; break; }
             double mean, half;
-            vcli_mean_ci95(x->metric + base, 1, x->needed[c], &mean, &half);
+            vol_mean_ci95(x->metric + base, 1, x->needed[c], &mean, &half);
             x->cell_width[c] = 2 * half;
             if (2 * half < sw->auto_width) x->cell_stop[c] = 1;
             else if (x->needed[c] >= sw->replicates) x->cell_stop[c] = 2;
@@ -1179,8 +1179,8 @@ static size_t plan_round(exec_state *x)
 /* Checks, journal and first snapshot. Returns 0 to go on, else the exit code. */
 static int prepare(exec_state *x)
 {
-    const vcli_sweep_options *opt = x->opt;
-    const vcli_sweep *sw = x->sw;
+    const vol_sweep_options *opt = x->opt;
+    const vol_sweep *sw = x->sw;
     if (asprintf(&x->jpath, "%s.journal", opt->output) < 0) return 1;
     struct stat stt, jst;
     int have_out = stat(opt->output, &stt) == 0, have_journal = stat(x->jpath, &jst) == 0;
@@ -1233,7 +1233,7 @@ static int prepare(exec_state *x)
         if (!x->j || fwrite(J_MAGIC, 1, sizeof J_MAGIC - 1, x->j) != sizeof J_MAGIC - 1 ||
             fwrite(&x->fp, sizeof x->fp, 1, x->j) != 1 || fflush(x->j) != 0) {
             char why[256];
-            vcli_io_reason(errno, why, sizeof why);
+            vol_io_reason(errno, why, sizeof why);
             if (x->j) {
                 __fpurge(x->j);
                 fclose(x->j);
@@ -1272,7 +1272,7 @@ static int prepare(exec_state *x)
     if (!snapshot(sw, opt->output, x->jpath, x->fp, opt->command_line, x->needed, x->cell_stop, x->cell_width,
                   &x->snap_done, &x->snap_failed, &x->complete)) {
         char why[256];
-        vcli_io_reason(errno, why, sizeof why);
+        vol_io_reason(errno, why, sizeof why);
         if (x->created_journal) {
             /* nothing was run: leave nothing behind */
             fclose(x->j);
@@ -1304,7 +1304,7 @@ static void io_failure(exec_state *x, const char *file)
 /* A finished run: journal, progress, checkpoint (rank 0, serialised). */
 static void record_result(exec_state *x, size_t r, int s, const double *v, const char *msg)
 {
-    const vcli_sweep *sw = x->sw;
+    const vol_sweep *sw = x->sw;
     /* once a record could not be written the journal takes no more (they
      * would follow a torn record, which ends it): runs not journaled are
      * not done and not reported */
@@ -1332,7 +1332,7 @@ static void record_result(exec_state *x, size_t r, int s, const double *v, const
     }
 }
 
-static long max_days(const vcli_sweep *sw)
+static long max_days(const vol_sweep *sw)
 {
     long days = 1;
     for (size_t i = 0; i < sw->npolicies; i++)
@@ -1343,7 +1343,7 @@ static long max_days(const vcli_sweep *sw)
 /* All pending runs on this process's OpenMP threads. */
 static void run_local(exec_state *x)
 {
-    const vcli_sweep *sw = x->sw;
+    const vol_sweep *sw = x->sw;
     long days = max_days(sw);
     #pragma omp parallel
     {
@@ -1422,7 +1422,7 @@ static void mpi_master(exec_state *x)
     x->idle = NULL;
 }
 
-static void mpi_worker(const vcli_sweep *sw)
+static void mpi_worker(const vol_sweep *sw)
 {
     long days = max_days(sw);
     double *buf = malloc((size_t)days * VOL_M_COUNT * sizeof *buf);
@@ -1446,7 +1446,7 @@ static void mpi_worker(const vcli_sweep *sw)
 }
 #endif
 
-int vcli_sweep_execute(const vcli_sweep *sw, const vcli_sweep_options *opt)
+int vol_sweep_execute(const vol_sweep *sw, const vol_sweep_options *opt)
 {
     exec_state x;
     memset(&x, 0, sizeof x);
@@ -1505,7 +1505,7 @@ int vcli_sweep_execute(const vcli_sweep *sw, const vcli_sweep_options *opt)
             fprintf(stderr, "volsim sweep: cannot write %s%s; the sweep stopped: %s holds %zu of %zu runs, and %s "
                             "the %zu of its last checkpoint; once there is room, run the same command with --resume "
                             "to finish it\n", x.io_file ? x.io_file : opt->output,
-                    vcli_io_reason(x.io_errno, why, sizeof why), x.jpath, saved, sw->nruns, opt->output,
+                    vol_io_reason(x.io_errno, why, sizeof why), x.jpath, saved, sw->nruns, opt->output,
                     x.snap_done + x.snap_failed);
             rc = 1;
         } else if (!x.complete) {

@@ -13,8 +13,8 @@
 
 #include <stddef.h>
 #include "volsim.h"
-#include "scenario.h"
-#include "designs.h"
+#include "vol_scenario.h"
+#include "vol_designs.h"
 
 typedef struct {
     char *name;            /* dotted parameter name */
@@ -22,16 +22,16 @@ typedef struct {
     double *values;        /* explicit values (levels), or NULL for a range */
     size_t nvalues;
     double min, max;       /* range (uniform) when values is NULL */
-} vcli_sweep_param;
+} vol_sweep_param;
 
 typedef struct {
     char *path, *name, *text;   /* the sweep file, its stem, its text */
-    vcli_design_kind design;
+    vol_design_kind design;
     size_t samples, levels, k;
     long replicates;
     uint64_t seed;
-    vcli_sweep_param *params;
-    vcli_scenario *policies;    /* resolved scenarios (base and overrides applied) */
+    vol_sweep_param *params;
+    vol_scenario *policies;    /* resolved scenarios (base and overrides applied) */
     size_t npolicies;
     size_t npoints;
     double *unit;               /* [npoints * k] design in [0, 1)^k (grid: level indices) */
@@ -45,25 +45,25 @@ typedef struct {
     double auto_width;
     int auto_metric;
     long auto_batch;
-} vcli_sweep;
+} vol_sweep;
 
 /* Switches a loaded sweep to replicate control (recomputes nruns). */
-void vcli_sweep_set_auto(vcli_sweep *sw, double width, int metric, long batch, long max_replicates);
+void vol_sweep_set_auto(vol_sweep *sw, double width, int metric, long batch, long max_replicates);
 
 /* Loads and validates a sweep file; every problem goes to diag as
  * FILE:LINE: SETTING: expected ..., found ... Returns the problem count. */
-size_t vcli_sweep_load(const char *path, const char *const *sets, size_t nsets, vcli_sweep *sw, vcli_diag *diag);
-void vcli_sweep_free(vcli_sweep *sw);
+size_t vol_sweep_load(const char *path, const char *const *sets, size_t nsets, vol_sweep *sw, vol_diag *diag);
+void vol_sweep_free(vol_sweep *sw);
 
 /* Run r's point, policy and replicate. */
-void vcli_sweep_run_index(const vcli_sweep *sw, size_t r, size_t *point, size_t *policy, long *replicate);
+void vol_sweep_run_index(const vol_sweep *sw, size_t r, size_t *point, size_t *policy, long *replicate);
 
 typedef struct {
     const char *output;
     int force, resume, quiet;
     double checkpoint_seconds;
     const char *command_line;
-} vcli_sweep_options;
+} vol_sweep_options;
 
 /* MPI: starts MPI when the command runs under mpirun or srun (and volsim was
  * built with MPI); *rank and *size are 0 and 1 otherwise. */
@@ -78,6 +78,6 @@ int vcli_mpi_all(int ok);
  * length) and writes the journal and the file; every rank returns the same
  * code. Returns 0, 1 (runtime failure or interrupted)
  * or 2 (bad input: existing output, nothing to resume, ...). */
-int vcli_sweep_execute(const vcli_sweep *sw, const vcli_sweep_options *opt);
+int vol_sweep_execute(const vol_sweep *sw, const vol_sweep_options *opt);
 
 #endif

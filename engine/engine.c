@@ -2,7 +2,7 @@
 /* engine.c: runs of replicates on OpenMP threads (engine.h). */
 #include <stdio.h>
 #include <stdlib.h>
-#include "engine.h"
+#include "vol_engine.h"
 
 vol_status vol_engine_run_replicates(const vol_engine_replicates *job, long *done)
 {

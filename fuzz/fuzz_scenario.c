@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fuzz_scenario.c: libFuzzer harness of the scenario loader (vcli_scenario_load).
+/* fuzz_scenario.c: libFuzzer harness of the scenario loader (vol_scenario_load).
  *
  * Each input is a scenario file, written to <tmp>/scenarios/input.cfg next to
  * copies of the real scenarios, so that base = "baseline.cfg" and friends
  * resolve (fuzz_common.h). Loads it, frees everything, removes the file;
  * diagnostics are collected, never printed.
  *
- * When the input loads, its resolved text (vcli_scenario_resolved_text) must
+ * When the input loads, its resolved text (vol_scenario_resolved_text) must
  * load too and give back exactly the same parameters (scenario.h promises
  * it); otherwise the harness aborts, which libFuzzer reports as a crash. */
 #define _GNU_SOURCE /* asprintf */
@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "fuzz_common.h"
-#include "scenario.h"
+#include "vol_scenario.h"
 
 static int same_params(const vol_params *a, const vol_params *b, const char **which)
 {
@@ -31,28 +31,28 @@ static int same_params(const vol_params *a, const vol_params *b, const char **wh
     return 1;
 }
 
-static void check_resolved(const char *dir, const vcli_scenario *sc)
+static void check_resolved(const char *dir, const vol_scenario *sc)
 {
-    char *text = vcli_scenario_resolved_text(sc);
+    char *text = vol_scenario_resolved_text(sc);
     if (!text) return; /* out of memory: nothing to check */
     char *path = NULL;
     if (asprintf(&path, "%s/resolved.cfg", dir) < 0) abort();
     fuzz_write(path, (const uint8_t *)text, strlen(text));
-    vcli_scenario again;
-    vcli_diag diag;
-    vcli_diag_init(&diag);
-    size_t problems = vcli_scenario_load(path, NULL, 0, &again, &diag);
+    vol_scenario again;
+    vol_diag diag;
+    vol_diag_init(&diag);
+    size_t problems = vol_scenario_load(path, NULL, 0, &again, &diag);
     const char *which = NULL;
     if (problems || !same_params(&sc->params, &again.params, &which)) {
         fprintf(stderr, "fuzz_scenario: the resolved text of a valid scenario %s\n",
                 problems ? "does not load:" : "loads to other parameters:");
-        if (problems) vcli_diag_print(&diag, stderr);
+        if (problems) vol_diag_print(&diag, stderr);
         else fprintf(stderr, "first difference: %s\n", which);
         fprintf(stderr, "---- resolved text ----\n%s\n", text);
         abort();
     }
-    vcli_scenario_free(&again);
-    vcli_diag_free(&diag);
+    vol_scenario_free(&again);
+    vol_diag_free(&diag);
     unlink(path);
     free(path);
     free(text);
@@ -64,12 +64,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *path = NULL;
     if (asprintf(&path, "%s/input.cfg", dir) < 0) abort();
     fuzz_write(path, data, size);
-    vcli_scenario sc;
-    vcli_diag diag;
-    vcli_diag_init(&diag);
-    if (vcli_scenario_load(path, NULL, 0, &sc, &diag) == 0) check_resolved(dir, &sc);
-    vcli_scenario_free(&sc);
-    vcli_diag_free(&diag);
+    vol_scenario sc;
+    vol_diag diag;
+    vol_diag_init(&diag);
+    if (vol_scenario_load(path, NULL, 0, &sc, &diag) == 0) check_resolved(dir, &sc);
+    vol_scenario_free(&sc);
+    vol_diag_free(&diag);
     unlink(path);
     free(path);
     return 0;

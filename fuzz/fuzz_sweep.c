@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fuzz_sweep.c: libFuzzer harness of the sweep loader (vcli_sweep_load).
+/* fuzz_sweep.c: libFuzzer harness of the sweep loader (vol_sweep_load).
  *
  * Each input is a sweep file, written to <tmp>/scenarios/sweeps/input.cfg,
  * so that policies = ["../one_off.cfg"] and base = "../three_month.cfg"
@@ -19,18 +19,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *path = NULL;
     if (asprintf(&path, "%s/sweeps/input.cfg", dir) < 0) abort();
     fuzz_write(path, data, size);
-    vcli_sweep sw;
-    vcli_diag diag;
-    vcli_diag_init(&diag);
-    if (vcli_sweep_load(path, NULL, 0, &sw, &diag) == 0 && sw.nruns > 0) {
+    vol_sweep sw;
+    vol_diag diag;
+    vol_diag_init(&diag);
+    if (vol_sweep_load(path, NULL, 0, &sw, &diag) == 0 && sw.nruns > 0) {
         /* what a run does first: its point, policy and replicate */
         size_t point, policy;
         long replicate;
-        vcli_sweep_run_index(&sw, sw.nruns - 1, &point, &policy, &replicate);
+        vol_sweep_run_index(&sw, sw.nruns - 1, &point, &policy, &replicate);
         if (point >= sw.npoints || policy >= sw.npolicies || replicate >= sw.replicates) abort();
     }
-    vcli_sweep_free(&sw);
-    vcli_diag_free(&diag);
+    vol_sweep_free(&sw);
+    vol_diag_free(&diag);
     unlink(path);
     free(path);
     return 0;

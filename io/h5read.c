@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <hdf5.h>
-#include "h5read.h"
+#include "vol_h5read.h"
 
 /* the variable-length UTF-8 string type volsim writes */
 static hid_t vstr_type(void)
@@ -102,11 +102,11 @@ static void *read_dataset(hid_t loc, const char *name, hid_t memtype, size_t ele
 static herr_t collect(hid_t g, const char *name, const H5L_info_t *info, void *ctx)
 {
     (void)info;
-    vcli_run_file *f = ctx;
-    vcli_run_scenario *q = realloc(f->sc, (f->nsc + 1) * sizeof *q);
+    vol_run_file *f = ctx;
+    vol_run_scenario *q = realloc(f->sc, (f->nsc + 1) * sizeof *q);
     if (!q) return -1;
     f->sc = q;
-    vcli_run_scenario *s = &f->sc[f->nsc++];
+    vol_run_scenario *s = &f->sc[f->nsc++];
     memset(s, 0, sizeof *s);
     s->name = strdup(name);
     hid_t sg = H5Gopen2(g, name, H5P_DEFAULT);
@@ -167,7 +167,7 @@ static herr_t check_metric(hid_t g, const char *name, const H5L_info_t *info, vo
 
 /* Every scenario has its replicates and days and a metrics group whose
  * datasets are replicates x days floating-point values. */
-static vol_status check_run_scenario(hid_t file, const char *path, const vcli_run_scenario *s)
+static vol_status check_run_scenario(hid_t file, const char *path, const vol_run_scenario *s)
 {
     if (s->replicates < 1 || s->days < 1)
         VOL_ERROR(VOL_EINVAL, "%s: scenario %s lacks valid 'replicates' and 'days' attributes (a damaged or foreign file?)",
@@ -201,7 +201,7 @@ static vol_status open_volsim_file(const char *path, const char *format, const c
     return VOL_OK;
 }
 
-vol_status vcli_run_file_open(const char *path, vcli_run_file *f)
+vol_status vol_run_file_open(const char *path, vol_run_file *f)
 {
     memset(f, 0, sizeof *f);
     hid_t file;
@@ -216,24 +216,24 @@ vol_status vcli_run_file_open(const char *path, vcli_run_file *f)
     }
     if (g >= 0) H5Gclose(g);
     if (f->nsc == 0) {
-        vcli_run_file_close(f);
+        vol_run_file_close(f);
         VOL_ERROR(VOL_EINVAL, "%s: no scenarios in the file", path);
     }
     for (size_t i = 0; i < f->nsc; i++) {
         if (!f->sc[i].name) {
-            vcli_run_file_close(f);
+            vol_run_file_close(f);
             VOL_ERROR(VOL_ENOMEM, "%s: out of memory", path);
         }
         st = check_run_scenario(file, path, &f->sc[i]);
         if (st != VOL_OK) {
-            vcli_run_file_close(f);
+            vol_run_file_close(f);
             return st;
         }
     }
     return VOL_OK;
 }
 
-void vcli_run_file_close(vcli_run_file *f)
+void vol_run_file_close(vol_run_file *f)
 {
     for (size_t i = 0; i < f->nsc; i++) free(f->sc[i].name);
     free(f->sc);
@@ -242,14 +242,14 @@ void vcli_run_file_close(vcli_run_file *f)
     memset(f, 0, sizeof *f);
 }
 
-int vcli_run_file_find(const vcli_run_file *f, const char *name)
+int vol_run_file_find(const vol_run_file *f, const char *name)
 {
     for (size_t i = 0; i < f->nsc; i++)
         if (strcmp(f->sc[i].name, name) == 0) return (int)i;
     return -1;
 }
 
-int vcli_run_file_has_metric(const vcli_run_file *f, size_t i, const char *metric)
+int vol_run_file_has_metric(const vol_run_file *f, size_t i, const char *metric)
 {
     char path[512];
     snprintf(path, sizeof path, "scenarios/%s/metrics", f->sc[i].name);
@@ -259,7 +259,7 @@ int vcli_run_file_has_metric(const vcli_run_file *f, size_t i, const char *metri
     return e;
 }
 
-vol_status vcli_run_file_metric(const vcli_run_file *f, size_t i, const char *metric, double **data, char *unit,
+vol_status vol_run_file_metric(const vol_run_file *f, size_t i, const char *metric, double **data, char *unit,
                                 size_t n)
 {
     char path[512];
@@ -293,7 +293,7 @@ vol_status vcli_run_file_metric(const vcli_run_file *f, size_t i, const char *me
     return VOL_OK;
 }
 
-vol_status vcli_run_file_parameter(const vcli_run_file *f, size_t i, const char *name, double *value)
+vol_status vol_run_file_parameter(const vol_run_file *f, size_t i, const char *name, double *value)
 {
     char path[512];
     snprintf(path, sizeof path, "scenarios/%s/parameters", f->sc[i].name);
@@ -312,7 +312,7 @@ vol_status vcli_run_file_parameter(const vcli_run_file *f, size_t i, const char 
     return VOL_OK;
 }
 
-int vcli_run_file_has_panel(const vcli_run_file *f, size_t i, long rep)
+int vol_run_file_has_panel(const vol_run_file *f, size_t i, long rep)
 {
     char sc[400], rname[32];
     snprintf(sc, sizeof sc, "scenarios/%s", f->sc[i].name);
@@ -328,7 +328,7 @@ int vcli_run_file_has_panel(const vcli_run_file *f, size_t i, long rep)
     return e;
 }
 
-vol_status vcli_run_file_panel(const vcli_run_file *f, size_t i, long rep, float **wellbeing, int32_t **first,
+vol_status vol_run_file_panel(const vol_run_file *f, size_t i, long rep, float **wellbeing, int32_t **first,
                                int32_t **day, size_t *clients, size_t *times)
 {
     *wellbeing = NULL;
@@ -336,7 +336,7 @@ vol_status vcli_run_file_panel(const vcli_run_file *f, size_t i, long rep, float
     *clients = *times = 0;
     char path[512];
     snprintf(path, sizeof path, "scenarios/%s/panel/r%04ld", f->sc[i].name, rep);
-    if (!vcli_run_file_has_panel(f, i, rep))
+    if (!vol_run_file_has_panel(f, i, rep))
         VOL_ERROR(VOL_EINVAL, "%s: scenario %s has no client panel for replicate %ld (run with --set "
                   "run.client_panel_days=7 to record one)", f->path, f->sc[i].name, rep);
     hid_t g = H5Gopen2((hid_t)f->file, path, H5P_DEFAULT);
@@ -376,7 +376,7 @@ static hid_t enum_type(vol_enum_id id)
     return t;
 }
 
-int64_t vcli_table_h5type(const vol_table_info *ti)
+int64_t vol_table_h5type(const vol_table_info *ti)
 {
     hid_t ct = H5Tcreate(H5T_COMPOUND, ti->record_size);
     for (size_t k = 0; ct >= 0 && k < ti->nfields; k++) {
@@ -395,12 +395,12 @@ int64_t vcli_table_h5type(const vol_table_info *ti)
     return ct;
 }
 
-static void table_path(const vcli_run_file *f, size_t i, long rep, vol_table_id t, char *path, size_t size)
+static void table_path(const vol_run_file *f, size_t i, long rep, vol_table_id t, char *path, size_t size)
 {
     snprintf(path, size, "scenarios/%s/agents/r%04ld/%s", f->sc[i].name, rep, vol_table(t)->name);
 }
 
-int vcli_run_file_has_table(const vcli_run_file *f, size_t i, long rep, vol_table_id t)
+int vol_run_file_has_table(const vol_run_file *f, size_t i, long rep, vol_table_id t)
 {
     if (i >= f->nsc || t == VOL_TABLE_EVENTS || t < 0 || t >= VOL_TABLE_COUNT) return 0;
     /* each link of the path in turn (H5Lexists needs its parents) */
@@ -415,17 +415,17 @@ int vcli_run_file_has_table(const vcli_run_file *f, size_t i, long rep, vol_tabl
     return ok && H5Lexists((hid_t)f->file, path, H5P_DEFAULT) > 0;
 }
 
-vol_status vcli_run_file_table(const vcli_run_file *f, size_t i, long rep, vol_table_id t, void **records, size_t *n)
+vol_status vol_run_file_table(const vol_run_file *f, size_t i, long rep, vol_table_id t, void **records, size_t *n)
 {
     *records = NULL;
     *n = 0;
-    if (!vcli_run_file_has_table(f, i, rep, t))
+    if (!vol_run_file_has_table(f, i, rep, t))
         VOL_ERROR(VOL_EINVAL, "%s: scenario %s has no agent tables for replicate %ld (run with --agents to write them)",
                   f->path, i < f->nsc ? f->sc[i].name : "?", rep);
     char path[600];
     table_path(f, i, rep, t, path, sizeof path);
     const vol_table_info *ti = vol_table(t);
-    hid_t mt = (hid_t)vcli_table_h5type(ti);
+    hid_t mt = (hid_t)vol_table_h5type(ti);
     if (mt < 0) VOL_ERROR(VOL_EIO, "cannot build the type of table %s", ti->name);
     hid_t d = H5Dopen2((hid_t)f->file, path, H5P_DEFAULT), sp = d >= 0 ? H5Dget_space(d) : -1;
     hssize_t cnt = sp >= 0 ? H5Sget_simple_extent_npoints(sp) : -1;
@@ -444,7 +444,7 @@ vol_status vcli_run_file_table(const vcli_run_file *f, size_t i, long rep, vol_t
     return VOL_OK;
 }
 
-char *vcli_run_file_string(const vcli_run_file *f, const char *object, const char *attr)
+char *vol_run_file_string(const vol_run_file *f, const char *object, const char *attr)
 {
     if (attr) {
         hid_t o = H5Oopen((hid_t)f->file, object, H5P_DEFAULT);
@@ -466,7 +466,7 @@ char *vcli_run_file_string(const vcli_run_file *f, const char *object, const cha
     return out;
 }
 
-vol_status vcli_sweep_file_read(const char *path, vcli_sweep_file *s)
+vol_status vol_sweep_file_read(const char *path, vol_sweep_file *s)
 {
     memset(s, 0, sizeof *s);
     hid_t f;
@@ -516,7 +516,7 @@ vol_status vcli_sweep_file_read(const char *path, vcli_sweep_file *s)
     H5Fclose(f);
     if (!s->design || !s->parameters || !s->metrics || !s->policies || !s->unit || !s->block || !s->factor ||
         !s->point || !s->policy || !s->replicate || !s->status || !s->final || !s->last_year) {
-        vcli_sweep_file_free(s);
+        vol_sweep_file_free(s);
         VOL_ERROR(VOL_EINVAL, "%s: a part of the sweep schema is missing or unreadable", path);
     }
     /* sizes agree with each other, and every index points into its table
@@ -535,13 +535,13 @@ vol_status vcli_sweep_file_read(const char *path, vcli_sweep_file *s)
             (size_t)s->policy[r] >= s->npolicies || s->replicate[r] < 0)
             bad = "a run's point, policy or replicate number is out of range";
     if (bad) {
-        vcli_sweep_file_free(s);
+        vol_sweep_file_free(s);
         VOL_ERROR(VOL_EINVAL, "%s: %s (a damaged or foreign sweep file?)", path, bad);
     }
     return VOL_OK;
 }
 
-void vcli_sweep_file_free(vcli_sweep_file *s)
+void vol_sweep_file_free(vol_sweep_file *s)
 {
     for (size_t i = 0; s->parameters && i < s->k; i++) free(s->parameters[i]);
     for (size_t i = 0; s->metrics && i < s->nmetrics; i++) free(s->metrics[i]);

@@ -20,12 +20,12 @@
 #include <unistd.h>
 #include <hdf5.h>
 #include <hdf5_hl.h>
-#include "results.h"
-#include "h5read.h"
+#include "vol_results.h"
+#include "vol_h5read.h"
 
 #define NO_ID H5I_INVALID_HID
 
-const char *vcli_io_reason(int e, char *buf, size_t n)
+const char *vol_io_reason(int e, char *buf, size_t n)
 {
     const char *hint = e == ENOSPC || e == EDQUOT ? " (free some space, or write elsewhere with -o)"
                        : e == EFBIG ? " (over the file size limit, see ulimit -f; raise it, or write elsewhere with -o)"
@@ -41,7 +41,7 @@ const char *vcli_io_reason(int e, char *buf, size_t n)
 #define IO_ERROR(fmt, ...)                                                              \
     do {                                                                                \
         char io_why_[256];                                                              \
-        vcli_io_reason(errno, io_why_, sizeof io_why_);                                 \
+        vol_io_reason(errno, io_why_, sizeof io_why_);                                 \
         return vol_error_set(VOL_EIO, __FILE__, __LINE__, fmt "%s", __VA_ARGS__, io_why_); \
     } while (0)
 
@@ -57,7 +57,7 @@ typedef struct {
     int finished;
 } scenario_out;
 
-struct vcli_results {
+struct vol_results {
     hid_t file, scenarios;
     char *final_path, *tmp_path, *dir;
     char *interrupted; /* why and how far, for an interrupted run (NULL: complete) */
@@ -211,7 +211,7 @@ static hid_t group_open_or_create(hid_t loc, const char *name)
 }
 
 /* ---- create ------------------------------------------------------------ */
-static void free_results(vcli_results *r)
+static void free_results(vol_results *r)
 {
     for (size_t i = 0; i < r->nsc; i++) free(r->sc[i].name);
     free(r->sc);
@@ -223,7 +223,7 @@ static void free_results(vcli_results *r)
 }
 
 /* Closes every open id and the file (the temporary file stays). */
-static herr_t close_all(vcli_results *r)
+static herr_t close_all(vol_results *r)
 {
     herr_t rc = 0;
     for (size_t i = 0; i < r->nsc; i++) {
@@ -243,7 +243,7 @@ static herr_t close_all(vcli_results *r)
     return rc;
 }
 
-static herr_t write_root(vcli_results *r, const vcli_provenance *prov)
+static herr_t write_root(vol_results *r, const vol_provenance *prov)
 {
     char created[32] = "";
     time_t now = time(NULL);
@@ -251,7 +251,7 @@ static herr_t write_root(vcli_results *r, const vcli_provenance *prov)
     if (now == (time_t)-1 || !gmtime_r(&now, &tmv) || !strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tmv))
         return -1;
     if (attr_str(r->file, "format", "volsim-results") < 0 ||
-        attr_i32(r->file, "schema_version", VCLI_SCHEMA_VERSION) < 0 ||
+        attr_i32(r->file, "schema_version", VOL_SCHEMA_VERSION) < 0 ||
         attr_str(r->file, "volsim_version", prov->version) < 0 ||
         attr_str(r->file, "git_commit", prov->git_commit) < 0 || attr_str(r->file, "created", created) < 0 ||
         attr_str(r->file, "command_line", prov->command_line) < 0)
@@ -278,18 +278,18 @@ static hid_t create_file(const char *path)
     return f;
 }
 
-void vcli_results_library_init(void)
+void vol_results_library_init(void)
 {
     H5dont_atexit();
 }
 
-vol_status vcli_results_create(const char *final_path, int force, const vcli_provenance *prov,
-                               vcli_results **out)
+vol_status vol_results_create(const char *final_path, int force, const vol_provenance *prov,
+                               vol_results **out)
 {
-    if (!out) VOL_ERROR(VOL_EINVAL, "vcli_results_create: out is NULL");
+    if (!out) VOL_ERROR(VOL_EINVAL, "vol_results_create: out is NULL");
     *out = NULL;
     if (!final_path || !*final_path || !prov)
-        VOL_ERROR(VOL_EINVAL, "vcli_results_create: no output file name or provenance");
+        VOL_ERROR(VOL_EINVAL, "vol_results_create: no output file name or provenance");
     if (H5open() < 0 || H5Eset_auto2(H5E_DEFAULT, NULL, NULL) < 0)
         VOL_ERROR(VOL_EFAILED, "cannot initialise the HDF5 library");
     struct stat st;
@@ -299,7 +299,7 @@ vol_status vcli_results_create(const char *final_path, int force, const vcli_pro
     if (lstat(final_path, &st) == 0 && !force)
         VOL_ERROR(VOL_EINVAL, "%s already exists; nothing was run and the file is untouched "
                               "(use --force to overwrite it, or -o to write elsewhere)", final_path);
-    vcli_results *r = calloc(1, sizeof *r);
+    vol_results *r = calloc(1, sizeof *r);
     char *dcopy = strdup(final_path), *bcopy = strdup(final_path);
     if (!r || !dcopy || !bcopy) {
         free(r); free(dcopy); free(bcopy);
@@ -329,7 +329,7 @@ vol_status vcli_results_create(const char *final_path, int force, const vcli_pro
     r->file = create_file(r->tmp_path);
     if (r->file < 0) {
         char why[256];
-        vcli_io_reason(errno, why, sizeof why);
+        vol_io_reason(errno, why, sizeof why);
         vol_error_set(VOL_EIO, __FILE__, __LINE__, "cannot create %s (as the temporary file %s)%s; nothing was run",
                       final_path, r->tmp_path, why);
         unlink(r->tmp_path); /* in case HDF5 got as far as creating it */
@@ -338,15 +338,15 @@ vol_status vcli_results_create(const char *final_path, int force, const vcli_pro
     }
     if (write_root(r, prov) < 0) {
         char why[256];
-        vcli_io_reason(errno, why, sizeof why);
-        vcli_results_abort(r);
+        vol_io_reason(errno, why, sizeof why);
+        vol_results_abort(r);
         VOL_ERROR(VOL_EIO, "cannot write the root attributes of %s%s; nothing was run", final_path, why);
     }
     *out = r;
     return VOL_OK;
 }
 
-const char *vcli_results_tmp_path(const vcli_results *r)
+const char *vol_results_tmp_path(const vol_results *r)
 {
     return r ? r->tmp_path : "";
 }
@@ -433,12 +433,12 @@ static herr_t write_parameters(hid_t group, const vol_params *p)
     return rc;
 }
 
-size_t vcli_finite_copy(double *dst, const double *src, size_t n)
+size_t vol_finite_copy(double *dst, const double *src, size_t n)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         int bad = !isfinite(src[i]);
-        dst[i] = bad ? VCLI_UNDEFINED : src[i];
+        dst[i] = bad ? VOL_UNDEFINED : src[i];
         k += (size_t)bad;
     }
     return k;
@@ -455,7 +455,7 @@ static herr_t write_metric_datasets(scenario_out *o, long replicates)
      * a chunk is one replicate's series, written in one piece */
     hsize_t dims[2] = {(hsize_t)replicates, (hsize_t)o->days}, chunk[2] = {1, (hsize_t)o->days},
             maxdims[2] = {H5S_UNLIMITED, (hsize_t)o->days};
-    double fill = VCLI_UNDEFINED;
+    double fill = VOL_UNDEFINED;
     hid_t space = H5Screate_simple(2, dims, maxdims), dcpl = H5Pcreate(H5P_DATASET_CREATE);
     herr_t rc = 0;
     if (space < 0 || dcpl < 0 || H5Pset_chunk(dcpl, 2, chunk) < 0 || H5Pset_shuffle(dcpl) < 0 ||
@@ -467,7 +467,7 @@ static herr_t write_metric_datasets(scenario_out *o, long replicates)
         if (o->dset[m] < 0 || attr_str(o->dset[m], "units", mi->unit) < 0 ||
             attr_str(o->dset[m], "description", mi->description) < 0 ||
             attr_str(o->dset[m], "dimensions", "replicate,day") < 0 ||
-            attr_f64(o->dset[m], "undefined_value", VCLI_UNDEFINED) < 0)
+            attr_f64(o->dset[m], "undefined_value", VOL_UNDEFINED) < 0)
             rc = -1;
     }
     if (close_id(dcpl) < 0) rc = -1;
@@ -475,18 +475,18 @@ static herr_t write_metric_datasets(scenario_out *o, long replicates)
     return rc;
 }
 
-static vol_status check_index(const vcli_results *r, size_t index, const char *fn)
+static vol_status check_index(const vol_results *r, size_t index, const char *fn)
 {
     if (!r) VOL_ERROR(VOL_EINVAL, "%s: no results file", fn);
     if (index >= r->nsc) VOL_ERROR(VOL_EINVAL, "%s: no scenario %zu in %s", fn, index, r->final_path);
     return VOL_OK;
 }
 
-vol_status vcli_results_add_scenario(vcli_results *r, const vcli_scenario *sc, long replicates, long days,
+vol_status vol_results_add_scenario(vol_results *r, const vol_scenario *sc, long replicates, long days,
                                      size_t *index)
 {
     errno = 0;
-    if (!r || !sc || !index) VOL_ERROR(VOL_EINVAL, "vcli_results_add_scenario: bad arguments");
+    if (!r || !sc || !index) VOL_ERROR(VOL_EINVAL, "vol_results_add_scenario: bad arguments");
     const char *name = sc->name;
     if (!name || !*name || strchr(name, '/') || strcmp(name, ".") == 0)
         VOL_ERROR(VOL_EINVAL, "%s: scenario name \"%s\" cannot name an HDF5 group (empty, \".\" or with '/')",
@@ -535,14 +535,14 @@ static herr_t set_reps(scenario_out *o, long reps)
     return 0;
 }
 
-vol_status vcli_results_write_replicate(vcli_results *r, size_t index, long rep, const double *metrics)
+vol_status vol_results_write_replicate(vol_results *r, size_t index, long rep, const double *metrics)
 {
     errno = 0;
-    vol_status s = check_index(r, index, "vcli_results_write_replicate");
+    vol_status s = check_index(r, index, "vol_results_write_replicate");
     if (s != VOL_OK) return s;
     scenario_out *o = &r->sc[index];
     if (o->finished) VOL_ERROR(VOL_EINVAL, "scenario %s is already finished in %s", o->name, r->final_path);
-    if (!metrics) VOL_ERROR(VOL_EINVAL, "vcli_results_write_replicate: no metrics");
+    if (!metrics) VOL_ERROR(VOL_EINVAL, "vol_results_write_replicate: no metrics");
     if (rep < 0 || rep > (long)UINT32_MAX) VOL_ERROR(VOL_EINVAL, "replicate %ld out of range", rep);
     if (rep >= o->reps && set_reps(o, rep + 1) < 0)
         IO_ERROR("cannot extend the metrics of %s to replicate %ld in %s", o->name, rep, r->final_path);
@@ -558,7 +558,7 @@ vol_status vcli_results_write_replicate(vcli_results *r, size_t index, long rep,
         hid_t fs = H5Dget_space(o->dset[m]);
         rc = fs < 0 ? -1 : H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count, NULL);
         /* no NaN in the file: undefined days become undefined_value */
-        vcli_finite_copy(row, metrics + (size_t)m * (size_t)o->days, (size_t)o->days);
+        vol_finite_copy(row, metrics + (size_t)m * (size_t)o->days, (size_t)o->days);
         if (rc >= 0) rc = H5Dwrite(o->dset[m], H5T_NATIVE_DOUBLE, mem, fs, H5P_DEFAULT, row);
         if (close_id(fs) < 0) rc = -1;
     }
@@ -629,14 +629,14 @@ static herr_t attach_scales(scenario_out *o)
     return rc;
 }
 
-vol_status vcli_results_finish_scenario(vcli_results *r, size_t index, const vcli_scenario *sc, long replicates,
+vol_status vol_results_finish_scenario(vol_results *r, size_t index, const vol_scenario *sc, long replicates,
                                         const char *replicate_control)
 {
     errno = 0;
-    vol_status s = check_index(r, index, "vcli_results_finish_scenario");
+    vol_status s = check_index(r, index, "vol_results_finish_scenario");
     if (s != VOL_OK) return s;
     scenario_out *o = &r->sc[index];
-    if (!sc) VOL_ERROR(VOL_EINVAL, "vcli_results_finish_scenario: no scenario");
+    if (!sc) VOL_ERROR(VOL_EINVAL, "vol_results_finish_scenario: no scenario");
     if (o->finished) VOL_ERROR(VOL_EINVAL, "scenario %s is already finished in %s", o->name, r->final_path);
     if (replicates < 1 || replicates > (long)UINT32_MAX + 1)
         VOL_ERROR(VOL_EINVAL, "scenario %s: %ld replicates cannot be stored", o->name, replicates);
@@ -645,10 +645,10 @@ vol_status vcli_results_finish_scenario(vcli_results *r, size_t index, const vcl
                   r->final_path);
     /* the resolved scenario says how many replicates and days were run, so
      * that running it again reproduces the data */
-    vcli_scenario copy = *sc;
+    vol_scenario copy = *sc;
     copy.params.run_replicates = replicates;
     copy.params.run_days = o->days;
-    char *text = vcli_scenario_resolved_text(&copy);
+    char *text = vol_scenario_resolved_text(&copy);
     if (!text) VOL_ERROR(VOL_ENOMEM, "out of memory for the resolved scenario %s", o->name);
     herr_t rc = 0;
     if (attr_i64(o->group, "replicates", replicates) < 0 || dataset_str(o->group, "config", text) < 0 ||
@@ -665,7 +665,7 @@ vol_status vcli_results_finish_scenario(vcli_results *r, size_t index, const vcl
 /* ---- agent tables and events -------------------------------------------- */
 /* The compound memory type of a table, from its field descriptors (shared
  * with the reader: io/h5read.c). */
-static hid_t table_type(const vol_table_info *ti) { return (hid_t)vcli_table_h5type(ti); }
+static hid_t table_type(const vol_table_info *ti) { return (hid_t)vol_table_h5type(ti); }
 
 /* Dataset `name` of n records: chunked, compressed, packed on disk, with
  * attribute field_descriptions ("field: description" per field). */
@@ -677,7 +677,7 @@ static herr_t write_table(hid_t loc, const char *name, const vol_table_info *ti,
         for (size_t f = 0; f < ti->nfields; f++)
             if (ti->fields[f].type == VOL_FT_F64) {
                 double *x = (double *)(void *)((char *)records + i * ti->record_size + ti->fields[f].offset);
-                if (!isfinite(*x)) *x = VCLI_UNDEFINED;
+                if (!isfinite(*x)) *x = VOL_UNDEFINED;
             }
     hid_t mt = table_type(ti), ft = NO_ID, d = NO_ID;
     char **desc = calloc(ti->nfields ? ti->nfields : 1, sizeof *desc);
@@ -691,7 +691,7 @@ static herr_t write_table(hid_t loc, const char *name, const vol_table_info *ti,
         }
     if (rc >= 0) rc = attr_strs(d, "field_descriptions", (const char *const *)desc, ti->nfields);
     if (rc >= 0) rc = attr_str(d, "table", ti->name);
-    if (rc >= 0) rc = attr_f64(d, "undefined_value", VCLI_UNDEFINED);
+    if (rc >= 0) rc = attr_f64(d, "undefined_value", VOL_UNDEFINED);
     for (size_t f = 0; desc && f < ti->nfields; f++) free(desc[f]);
     free(desc);
     if (close_id(d) < 0) rc = -1;
@@ -701,7 +701,7 @@ static herr_t write_table(hid_t loc, const char *name, const vol_table_info *ti,
 }
 
 /* Exports table t of s and writes it as loc/name. */
-static vol_status export_table(vcli_results *r, const scenario_out *o, hid_t loc, const char *name,
+static vol_status export_table(vol_results *r, const scenario_out *o, hid_t loc, const char *name,
                                const vol_sim *s, vol_table_id t, long rep)
 {
     void *records = NULL;
@@ -720,7 +720,7 @@ static vol_status export_table(vcli_results *r, const scenario_out *o, hid_t loc
  * per 256 clients, compressed), day int32 [times] (1-based, as the metrics'
  * day), first_company_contact_day int32 [clients] (0-based recorded day,
  * -1 when never). */
-static vol_status write_panel(vcli_results *r, const scenario_out *o, const char *rname, const vol_sim *s)
+static vol_status write_panel(vol_results *r, const scenario_out *o, const char *rname, const vol_sim *s)
 {
     const float *w;
     size_t nc, nt;
@@ -765,14 +765,14 @@ static vol_status write_panel(vcli_results *r, const scenario_out *o, const char
     return VOL_OK;
 }
 
-vol_status vcli_results_write_tables(vcli_results *r, size_t index, long rep, const vol_sim *s, int with_agents,
+vol_status vol_results_write_tables(vol_results *r, size_t index, long rep, const vol_sim *s, int with_agents,
                                      int with_events)
 {
     errno = 0;
-    vol_status st = check_index(r, index, "vcli_results_write_tables");
+    vol_status st = check_index(r, index, "vol_results_write_tables");
     if (st != VOL_OK) return st;
     scenario_out *o = &r->sc[index];
-    if (!s) VOL_ERROR(VOL_EINVAL, "vcli_results_write_tables: no simulation");
+    if (!s) VOL_ERROR(VOL_EINVAL, "vol_results_write_tables: no simulation");
     if (rep < 0 || rep > (long)UINT32_MAX) VOL_ERROR(VOL_EINVAL, "replicate %ld out of range", rep);
     char rname[32];
     snprintf(rname, sizeof rname, "r%04ld", rep);
@@ -816,7 +816,7 @@ vol_status vcli_results_write_tables(vcli_results *r, size_t index, long rep, co
 /* ---- commit / abort ------------------------------------------------------ */
 /* Data on disk before the rename makes it visible (fsync; file systems
  * that cannot sync, e.g. some FUSE ones, answer EINVAL: nothing to do). */
-int vcli_sync_path(const char *path, int directory)
+int vol_sync_path(const char *path, int directory)
 {
     int fd = open(path, O_RDONLY | (directory ? O_DIRECTORY : 0) | O_CLOEXEC);
     if (fd < 0) return directory ? 0 : -1;
@@ -827,15 +827,15 @@ int vcli_sync_path(const char *path, int directory)
     return directory ? 0 : rc;
 }
 
-vol_status vcli_results_commit(vcli_results *r)
+vol_status vol_results_commit(vol_results *r)
 {
-    if (!r) VOL_ERROR(VOL_EINVAL, "vcli_results_commit: no results file");
+    if (!r) VOL_ERROR(VOL_EINVAL, "vol_results_commit: no results file");
     for (size_t i = 0; i < r->nsc; i++)
         if (!r->sc[i].finished) {
             vol_error_set(VOL_EINVAL, __FILE__, __LINE__,
-                          "scenario %s was never finished (vcli_results_finish_scenario); nothing was written to %s",
+                          "scenario %s was never finished (vol_results_finish_scenario); nothing was written to %s",
                           r->sc[i].name, r->final_path);
-            vcli_results_abort(r);
+            vol_results_abort(r);
             return VOL_EINVAL;
         }
     errno = 0;
@@ -843,9 +843,9 @@ vol_status vcli_results_commit(vcli_results *r)
                      (r->interrupted && attr_str(r->file, "interrupted", r->interrupted) < 0)
                  ? -1
                  : 0;
-    if (rc < 0 || close_all(r) < 0 || vcli_sync_path(r->tmp_path, 0) < 0) {
+    if (rc < 0 || close_all(r) < 0 || vol_sync_path(r->tmp_path, 0) < 0) {
         char why[256];
-        vcli_io_reason(errno, why, sizeof why);
+        vol_io_reason(errno, why, sizeof why);
         close_all(r);
         unlink(r->tmp_path);
         vol_error_set(VOL_EIO, __FILE__, __LINE__, "cannot finish writing %s%s; nothing was written", r->final_path,
@@ -873,14 +873,14 @@ vol_status vcli_results_commit(vcli_results *r)
         free_results(r);
         return code;
     }
-    vcli_sync_path(r->dir, 1);
+    vol_sync_path(r->dir, 1);
     free_results(r);
     return VOL_OK;
 }
 
-vol_status vcli_results_drop_scenario(vcli_results *r, size_t index)
+vol_status vol_results_drop_scenario(vol_results *r, size_t index)
 {
-    vol_status s = check_index(r, index, "vcli_results_drop_scenario");
+    vol_status s = check_index(r, index, "vol_results_drop_scenario");
     if (s != VOL_OK) return s;
     scenario_out *o = &r->sc[index];
     if (o->finished) VOL_ERROR(VOL_EINVAL, "scenario %s is already finished in %s", o->name, r->final_path);
@@ -899,9 +899,9 @@ vol_status vcli_results_drop_scenario(vcli_results *r, size_t index)
     return VOL_OK;
 }
 
-vol_status vcli_results_mark_interrupted(vcli_results *r, const char *note)
+vol_status vol_results_mark_interrupted(vol_results *r, const char *note)
 {
-    if (!r || !note) VOL_ERROR(VOL_EINVAL, "vcli_results_mark_interrupted: bad arguments");
+    if (!r || !note) VOL_ERROR(VOL_EINVAL, "vol_results_mark_interrupted: bad arguments");
     char *copy = strdup(note);
     if (!copy) VOL_ERROR(VOL_ENOMEM, "out of memory");
     free(r->interrupted);
@@ -909,9 +909,9 @@ vol_status vcli_results_mark_interrupted(vcli_results *r, const char *note)
     return VOL_OK;
 }
 
-vol_status vcli_results_set_requested(vcli_results *r, size_t index, long requested)
+vol_status vol_results_set_requested(vol_results *r, size_t index, long requested)
 {
-    vol_status s = check_index(r, index, "vcli_results_set_requested");
+    vol_status s = check_index(r, index, "vol_results_set_requested");
     if (s != VOL_OK) return s;
     scenario_out *o = &r->sc[index];
     if (o->finished != 1) VOL_ERROR(VOL_EINVAL, "scenario %s is not finished in %s", o->name, r->final_path);
@@ -921,7 +921,7 @@ vol_status vcli_results_set_requested(vcli_results *r, size_t index, long reques
     return VOL_OK;
 }
 
-void vcli_results_abort(vcli_results *r)
+void vol_results_abort(vol_results *r)
 {
     if (!r) return;
     close_all(r);

@@ -17,12 +17,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <libconfig.h>
-#include "scenario.h"
+#include "vol_scenario.h"
 
 /* ---- diagnostics -------------------------------------------------------- */
-void vcli_diag_init(vcli_diag *d) { memset(d, 0, sizeof *d); }
+void vol_diag_init(vol_diag *d) { memset(d, 0, sizeof *d); }
 
-void vcli_diag_add(vcli_diag *d, const char *fmt, ...)
+void vol_diag_add(vol_diag *d, const char *fmt, ...)
 {
     char *line = NULL;
     va_list ap;
@@ -40,12 +40,12 @@ void vcli_diag_add(vcli_diag *d, const char *fmt, ...)
     d->lines[d->count++] = line;
 }
 
-void vcli_diag_print(const vcli_diag *d, FILE *out)
+void vol_diag_print(const vol_diag *d, FILE *out)
 {
     for (size_t i = 0; i < d->count; i++) fprintf(out, "%s\n", d->lines[i]);
 }
 
-void vcli_diag_free(vcli_diag *d)
+void vol_diag_free(vol_diag *d)
 {
     if (!d) return;
     for (size_t i = 0; i < d->count; i++) free(d->lines[i]);
@@ -56,8 +56,8 @@ void vcli_diag_free(vcli_diag *d)
 /* ---- reading a libconfig file ------------------------------------------- */
 /* Shared with sweep.c, which declares them itself (scenario.h is not theirs
  * to change here); both read scenario and sweep files through them. */
-int vcli_read_config(config_t *cfg, const char *path, char **msg);
-void vcli_config_describe(const config_setting_t *s, char *buf, size_t n);
+int vol_config_read(config_t *cfg, const char *path, char **msg);
+void vol_config_describe(const config_setting_t *s, char *buf, size_t n);
 
 /* Scenario and sweep files are a few kilobytes; libconfig needs time
  * quadratic in the number of settings of a group (a duplicate check) and
@@ -214,7 +214,7 @@ static int include_problem(const char *file, const char *dir, int depth, int *st
  * a NUL and says only "syntax error" about the rest). Returns 1 when read;
  * 0 with *msg (malloc'd) "FILE[:LINE]: ..." on bad content; -1 with errno
  * set when the file cannot be read (EISDIR for a directory). */
-int vcli_read_config(config_t *cfg, const char *path, char **msg)
+int vol_config_read(config_t *cfg, const char *path, char **msg)
 {
     *msg = NULL;
     struct stat st;
@@ -349,7 +349,7 @@ static void sl_free(strlist *l)
 /* ---- loading state ------------------------------------------------------ */
 typedef struct {
     vol_params *p;
-    vcli_diag *diag;
+    vol_diag *diag;
     size_t problems;
     /* where each parameter was last set: file or --set label (interned in
      * places) and line (0 for --set); src_order -1 when never set */
@@ -376,7 +376,7 @@ static void problem(loader *L, const char *fmt, ...)
     int n = vasprintf(&line, fmt, ap);
     va_end(ap);
     if (n >= 0) {
-        vcli_diag_add(L->diag, "%s", line);
+        vol_diag_add(L->diag, "%s", line);
         free(line);
     }
     L->problems++;
@@ -475,7 +475,7 @@ static int assign(loader *L, const vol_param_info *info, const config_setting_t 
     return 0;
 }
 
-void vcli_config_describe(const config_setting_t *s, char *buf, size_t n) { describe(s, buf, n); }
+void vol_config_describe(const config_setting_t *s, char *buf, size_t n) { describe(s, buf, n); }
 
 static void record(loader *L, const vol_param_info *info, const char *place, int line)
 {
@@ -670,7 +670,7 @@ static int load_file(loader *L, const char *path, const char *from, int from_lin
     char *dir = join_dir(path, ".");
     if (dir) config_set_include_dir(&cfg, dir);
     char *msg = NULL;
-    int ok = vcli_read_config(&cfg, path, &msg);
+    int ok = vol_config_read(&cfg, path, &msg);
     int err = errno;
     free(dir);
     if (ok != 1) {
@@ -953,8 +953,8 @@ static char *file_stem(const char *path)
     return s;
 }
 
-size_t vcli_scenario_load(const char *path, const char *const *sets, size_t nsets,
-                          vcli_scenario *out, vcli_diag *diag)
+size_t vol_scenario_load(const char *path, const char *const *sets, size_t nsets,
+                          vol_scenario *out, vol_diag *diag)
 {
     memset(out, 0, sizeof *out);
     size_t np = vol_params_count();
@@ -968,7 +968,7 @@ size_t vcli_scenario_load(const char *path, const char *const *sets, size_t nset
     L.src_line = calloc(np, sizeof *L.src_line);
     L.src_order = calloc(np, sizeof *L.src_order);
     if (!L.src_file || !L.src_line || !L.src_order) {
-        vcli_diag_add(diag, "%s: out of memory", path);
+        vol_diag_add(diag, "%s: out of memory", path);
         free(L.src_file); free(L.src_line); free(L.src_order);
         return 1;
     }
@@ -989,7 +989,7 @@ size_t vcli_scenario_load(const char *path, const char *const *sets, size_t nset
         out->name = L.name ? L.name : file_stem(path);
         L.name = NULL;
         if (out->name && !valid_name(out->name)) {
-            vcli_diag_add(diag, "%s:1: name: expected a file name of letters, digits, '_', '-' or '.', or a name setting, found \"%s\"",
+            vol_diag_add(diag, "%s:1: name: expected a file name of letters, digits, '_', '-' or '.', or a name setting, found \"%s\"",
                           path, out->name);
             problems++;
         }
@@ -1011,10 +1011,10 @@ size_t vcli_scenario_load(const char *path, const char *const *sets, size_t nset
             oom |= !out->overrides[k];
         }
         if (oom) {
-            vcli_diag_add(diag, "%s: out of memory", path);
+            vol_diag_add(diag, "%s: out of memory", path);
             problems++;
         }
-        if (problems) vcli_scenario_free(out);
+        if (problems) vol_scenario_free(out);
     }
     sl_free(&L.places);
     sl_free(&L.chain);
@@ -1028,7 +1028,7 @@ size_t vcli_scenario_load(const char *path, const char *const *sets, size_t nset
     return problems;
 }
 
-void vcli_scenario_free(vcli_scenario *sc)
+void vol_scenario_free(vol_scenario *sc)
 {
     if (!sc) return;
     free(sc->name);
@@ -1108,7 +1108,7 @@ static void print_group(FILE *m, const vol_params *p, const char *prefix, int in
     }
 }
 
-char *vcli_scenario_resolved_text(const vcli_scenario *sc)
+char *vol_scenario_resolved_text(const vol_scenario *sc)
 {
     char *buf = NULL;
     size_t len = 0;

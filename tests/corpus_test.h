@@ -43,7 +43,7 @@ static void free_names(char **names, size_t n)
 }
 
 /* Whether a diagnostic line contains s. */
-static int any_line_has(const vcli_diag *d, const char *s)
+static int any_line_has(const vol_diag *d, const char *s)
 {
     for (size_t k = 0; k < d->count; k++)
         if (strstr(d->lines[k], s)) return 1;

@@ -11,8 +11,8 @@
 #include <criterion/criterion.h>
 #include <math.h>
 #include "command_test.h"
-#include "h5read.h"
-#include "scenario.h"
+#include "vol_h5read.h"
+#include "vol_scenario.h"
 
 
 TestSuite(analysis, .init = make_dir, .fini = remove_dir);
@@ -74,7 +74,7 @@ Test(analysis, compare_outcome_by_match_duration)
                     dir), 0);
 }
 
-/* The agent tables read back (vcli_run_file_table) equal what the model
+/* The agent tables read back (vol_run_file_table) equal what the model
  * exports for the same scenario, seed and replicate, field by field. */
 Test(analysis, agent_tables_read_back_as_exported)
 {
@@ -83,15 +83,15 @@ Test(analysis, agent_tables_read_back_as_exported)
     cr_assert_eq(sh("'%s' run %s/three_month.cfg -r 2 --agents -o %s/t.h5 --set clients.count=150 --set npo.count=5 "
                     "--set volunteers.initial=60 --set companies.pool_size=60 --set run.days=90 -q",
                     VOLSIM_EXE, SCEN, dir), 0);
-    vcli_diag diag;
-    vcli_diag_init(&diag);
-    vcli_scenario sc;
-    cr_assert_eq(vcli_scenario_load(SCEN "/three_month.cfg", sets, 5, &sc, &diag), 0);
-    vcli_diag_free(&diag);
+    vol_diag diag;
+    vol_diag_init(&diag);
+    vol_scenario sc;
+    cr_assert_eq(vol_scenario_load(SCEN "/three_month.cfg", sets, 5, &sc, &diag), 0);
+    vol_diag_free(&diag);
     char path[600];
     snprintf(path, sizeof path, "%s/t.h5", dir);
-    vcli_run_file f;
-    cr_assert_eq(vcli_run_file_open(path, &f), VOL_OK, "%s", vol_error_message());
+    vol_run_file f;
+    cr_assert_eq(vol_run_file_open(path, &f), VOL_OK, "%s", vol_error_message());
     vol_sim *s = NULL;
     cr_assert_eq(vol_sim_create(&sc.params, 1, 0, &s), VOL_OK);
     cr_assert_eq(vol_sim_run(s, sc.params.run_days, NULL), VOL_OK);
@@ -100,8 +100,8 @@ Test(analysis, agent_tables_read_back_as_exported)
         void *want, *got;
         size_t nw, ng;
         cr_assert_eq(vol_sim_export(s, ids[k], &want, &nw), VOL_OK);
-        cr_assert(vcli_run_file_has_table(&f, 0, 1, ids[k]));
-        cr_assert_eq(vcli_run_file_table(&f, 0, 1, ids[k], &got, &ng), VOL_OK, "%s", vol_error_message());
+        cr_assert(vol_run_file_has_table(&f, 0, 1, ids[k]));
+        cr_assert_eq(vol_run_file_table(&f, 0, 1, ids[k], &got, &ng), VOL_OK, "%s", vol_error_message());
         cr_assert_eq(ng, nw, "%s: %zu records read, %zu exported", vol_table(ids[k])->name, ng, nw);
         const vol_table_info *ti = vol_table(ids[k]);
         for (size_t i = 0; i < nw; i++)
@@ -121,10 +121,10 @@ Test(analysis, agent_tables_read_back_as_exported)
         free(want);
         free(got);
     }
-    cr_assert(!vcli_run_file_has_table(&f, 0, 2, VOL_TABLE_CLIENTS), "replicate 2 was not run");
+    cr_assert(!vol_run_file_has_table(&f, 0, 2, VOL_TABLE_CLIENTS), "replicate 2 was not run");
     vol_sim_free(s);
-    vcli_run_file_close(&f);
-    vcli_scenario_free(&sc);
+    vol_run_file_close(&f);
+    vol_scenario_free(&sc);
 }
 
 /* A file of an older version lacks metrics added since: summary and export

@@ -61,7 +61,7 @@ static int count_lines(const char *path)
 /* Each message starts with a file that exists ("FILE:" or "FILE:LINE:",
  * LINE within the file or just past its end), or with "--set #" for the
  * command line's overrides; at least one names the sweep file itself. */
-static void assert_located(const char *name, const char *sweep, const vcli_diag *d)
+static void assert_located(const char *name, const char *sweep, const vol_diag *d)
 {
     int names_sweep = 0;
     for (size_t k = 0; k < d->count; k++) {
@@ -103,10 +103,10 @@ Test(corpus_sweep, every_bad_sweep_file_is_refused_with_located_messages)
         size_t ne = expectations(path, expect, 8, &commented);
         cr_assert(commented, "%s does not start with a comment saying what is wrong", names[i]);
         cr_assert_gt(ne, 0, "%s has no '// expect:' line", names[i]);
-        vcli_sweep sw;
-        vcli_diag diag;
-        vcli_diag_init(&diag);
-        size_t problems = vcli_sweep_load(path, NULL, 0, &sw, &diag);
+        vol_sweep sw;
+        vol_diag diag;
+        vol_diag_init(&diag);
+        size_t problems = vol_sweep_load(path, NULL, 0, &sw, &diag);
         cr_assert_gt(problems, 0, "%s: no problem reported", names[i]);
         cr_assert_gt(diag.count, 0, "%s: problems but no message", names[i]);
         assert_located(names[i], path, &diag);
@@ -115,8 +115,8 @@ Test(corpus_sweep, every_bad_sweep_file_is_refused_with_located_messages)
                       diag.lines[0]);
             free(expect[e]);
         }
-        vcli_diag_free(&diag);
-        vcli_sweep_free(&sw);
+        vol_diag_free(&diag);
+        vol_sweep_free(&sw);
     }
     free_names(names, n);
 }
@@ -237,14 +237,14 @@ Test(corpus_sweep, raw_sweep_files_are_refused)
             snprintf(path, sizeof path, "%s/%s", BAD, file);
         }
         if (!nobody) {
-            vcli_sweep sw;
-            vcli_diag diag;
-            vcli_diag_init(&diag);
-            cr_assert_gt(vcli_sweep_load(path, NULL, 0, &sw, &diag), 0, "%s: no problem reported", file);
+            vol_sweep sw;
+            vol_diag diag;
+            vol_diag_init(&diag);
+            cr_assert_gt(vol_sweep_load(path, NULL, 0, &sw, &diag), 0, "%s: no problem reported", file);
             cr_assert(any_line_has(&diag, raw_cases[i].fragment), "%s: no message has '%s'; first: %s", file,
                       raw_cases[i].fragment, diag.count ? diag.lines[0] : "");
-            vcli_diag_free(&diag);
-            vcli_sweep_free(&sw);
+            vol_diag_free(&diag);
+            vol_sweep_free(&sw);
             int st = run_sweep(path, file, buf, sizeof buf);
             cr_assert_eq(st, raw_cases[i].code, "%s: exit status %d: %s", file, st, buf);
         } else {
@@ -277,13 +277,13 @@ Test(corpus_sweep, good_sweeps_still_load)
         for (size_t i = 0; i < n; i++) {
             char path[1024];
             snprintf(path, sizeof path, "%s/%s", dirs[j], names[i]);
-            vcli_sweep sw;
-            vcli_diag diag;
-            vcli_diag_init(&diag);
-            cr_assert_eq(vcli_sweep_load(path, NULL, 0, &sw, &diag), 0, "%s: %s", names[i],
+            vol_sweep sw;
+            vol_diag diag;
+            vol_diag_init(&diag);
+            cr_assert_eq(vol_sweep_load(path, NULL, 0, &sw, &diag), 0, "%s: %s", names[i],
                          diag.count ? diag.lines[0] : "");
-            vcli_diag_free(&diag);
-            vcli_sweep_free(&sw);
+            vol_diag_free(&diag);
+            vol_sweep_free(&sw);
         }
         free_names(names, n);
     }
@@ -294,13 +294,13 @@ Test(corpus_sweep, good_sweeps_still_load)
 Test(corpus_sweep, command_line_set_numbered_from_one_and_reported_once)
 {
     const char *sets[] = {"clients.cont=3"};
-    vcli_sweep sw;
-    vcli_diag diag;
-    vcli_diag_init(&diag);
-    size_t problems = vcli_sweep_load(SWEEPS "/small.cfg", sets, 1, &sw, &diag);
+    vol_sweep sw;
+    vol_diag diag;
+    vol_diag_init(&diag);
+    size_t problems = vol_sweep_load(SWEEPS "/small.cfg", sets, 1, &sw, &diag);
     cr_assert_eq(problems, 1, "%zu problems, first: %s", problems, diag.count ? diag.lines[0] : "");
     cr_assert_eq(diag.count, 1);
     cr_assert_str_eq(diag.lines[0], "--set #1 (clients.cont=3): clients.cont: unknown setting; did you mean clients.count?");
-    vcli_diag_free(&diag);
-    vcli_sweep_free(&sw);
+    vol_diag_free(&diag);
+    vol_sweep_free(&sw);
 }

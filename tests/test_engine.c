@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <criterion/criterion.h>
-#include "engine.h"
+#include "vol_engine.h"
 #include "population_test.h"
 
 #define DAYS 60

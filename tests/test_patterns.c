@@ -13,7 +13,7 @@
  * mechanism would not be evidence for it. */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
-#include "patterns.h"
+#include "vol_patterns.h"
 
 #define REPS 30
 
@@ -28,29 +28,29 @@ static const char *const sets[] = {"run.days=730", "run.burn_in_days=0"};
 static struct criterion_test_params every_row(void)
 {
     static size_t idx[64];
-    size_t n = vcli_patterns_count();
+    size_t n = vol_patterns_count();
     for (size_t i = 0; i < n && i < 64; i++) idx[i] = i;
     return cr_make_param_array(size_t, idx, n);
 }
 
 /* pattern i at the default size, at defaults or knocked out */
-static void eval_row(size_t i, int knockout, vcli_pattern_result *r)
+static void eval_row(size_t i, int knockout, vol_pattern_result *r)
 {
-    vcli_diag diag;
-    vcli_diag_init(&diag);
-    vol_status st = vcli_pattern_eval(i, VOLSIM_SOURCE_DIR "/scenarios", sets,
+    vol_diag diag;
+    vol_diag_init(&diag);
+    vol_status st = vol_pattern_eval(i, VOLSIM_SOURCE_DIR "/scenarios", sets,
                                       sizeof sets / sizeof sets[0], REPS, knockout, r, &diag);
-    cr_assert_eq(st, VOL_OK, "%s: %s %s", vcli_pattern_get(i)->id, vol_error_message(),
+    cr_assert_eq(st, VOL_OK, "%s: %s %s", vol_pattern_get(i)->id, vol_error_message(),
                  diag.count ? diag.lines[0] : "");
-    vcli_diag_free(&diag);
+    vol_diag_free(&diag);
 }
 
 ParameterizedTestParameters(patterns, holds) { return every_row(); }
 
 ParameterizedTest(size_t *i, patterns, holds, .timeout = 300)
 {
-    const vcli_pattern *p = vcli_pattern_get(*i);
-    vcli_pattern_result r;
+    const vol_pattern *p = vol_pattern_get(*i);
+    vol_pattern_result r;
     eval_row(*i, 0, &r);
     long want = REPS * (p->rep_factor > 1 ? p->rep_factor : 1);
     cr_assert_eq(r.n, want, "%s: only %ld of %ld replicates had a defined statistic", p->id, r.n, want);
@@ -62,12 +62,12 @@ ParameterizedTestParameters(patterns, fails_knocked_out) { return every_row(); }
 
 ParameterizedTest(size_t *i, patterns, fails_knocked_out, .timeout = 300)
 {
-    const vcli_pattern *p = vcli_pattern_get(*i);
-    vcli_pattern_result r;
+    const vol_pattern *p = vol_pattern_get(*i);
+    vol_pattern_result r;
     eval_row(*i, 1, &r);
     char k[512];
     cr_assert(!r.holds, "%s still holds with its mechanism off (%s): %g, 95%% interval [%g, %g]", p->id,
-              vcli_pattern_knockout_text(*i, k, sizeof k), r.mean, r.lo, r.hi);
+              vol_pattern_knockout_text(*i, k, sizeof k), r.mean, r.lo, r.hi);
 }
 
 /* Every row states a magnitude with its reason and a knockout, and the
@@ -76,12 +76,12 @@ ParameterizedTest(size_t *i, patterns, fails_knocked_out, .timeout = 300)
 Test(patterns, every_row_has_magnitude_reason_and_knockout)
 {
     size_t emergent = 0;
-    for (size_t i = 0; i < vcli_patterns_count(); i++) {
-        const vcli_pattern *p = vcli_pattern_get(i);
+    for (size_t i = 0; i < vol_patterns_count(); i++) {
+        const vol_pattern *p = vol_pattern_get(i);
         cr_assert(p->magnitude >= 0, "%s: negative magnitude", p->id);
         cr_assert(p->magnitude_reason && strlen(p->magnitude_reason) > 20, "%s: no reason for its magnitude", p->id);
         cr_assert(p->knockout[0], "%s: no knockout", p->id);
-        for (size_t k = 0; k < VCLI_MAX_SETS && p->knockout[k]; k++) {
+        for (size_t k = 0; k < VOL_MAX_SETS && p->knockout[k]; k++) {
             char name[128];
             const char *eq = strchr(p->knockout[k], '=');
             cr_assert(eq && (size_t)(eq - p->knockout[k]) < sizeof name, "%s: knockout '%s' is not NAME=VALUE", p->id,
@@ -90,7 +90,7 @@ Test(patterns, every_row_has_magnitude_reason_and_knockout)
             name[eq - p->knockout[k]] = '\0';
             cr_assert(vol_params_find(name), "%s: knockout names an unknown parameter '%s'", p->id, name);
         }
-        emergent += p->kind == VCLI_EMERGENT;
+        emergent += p->kind == VOL_EMERGENT;
     }
     cr_assert(emergent >= 3, "only %zu emergent patterns (at least three arise from mechanisms interacting)", emergent);
 }
@@ -101,15 +101,15 @@ Test(patterns, every_row_has_magnitude_reason_and_knockout)
 Test(patterns, robustness_runs_on_a_small_design, .timeout = 300)
 {
     size_t i = 0;
-    while (i < vcli_patterns_count() && strcmp(vcli_pattern_get(i)->id, "P6b") != 0) i++;
-    cr_assert_lt(i, vcli_patterns_count());
-    vcli_pattern_robustness rob;
-    vcli_diag diag;
-    vcli_diag_init(&diag);
-    vol_status st = vcli_pattern_robust(i, VOLSIM_SOURCE_DIR "/scenarios", sets,
+    while (i < vol_patterns_count() && strcmp(vol_pattern_get(i)->id, "P6b") != 0) i++;
+    cr_assert_lt(i, vol_patterns_count());
+    vol_pattern_robustness rob;
+    vol_diag diag;
+    vol_diag_init(&diag);
+    vol_status st = vol_pattern_robust(i, VOLSIM_SOURCE_DIR "/scenarios", sets,
                                         sizeof sets / sizeof sets[0], 2, 4, 1, &rob, &diag);
     cr_assert_eq(st, VOL_OK, "%s %s", vol_error_message(), diag.count ? diag.lines[0] : "");
-    vcli_diag_free(&diag);
+    vol_diag_free(&diag);
     cr_assert_eq(rob.points, 2);
     cr_assert_leq(rob.holds, rob.valid);
     cr_assert_leq(rob.valid, 2);
@@ -121,8 +121,8 @@ Test(patterns, every_brief_pattern_has_a_check)
     const char *ids[] = {"P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10"};
     for (size_t k = 0; k < 10; k++) {
         int found = 0;
-        for (size_t i = 0; i < vcli_patterns_count(); i++) {
-            const char *id = vcli_pattern_get(i)->id;
+        for (size_t i = 0; i < vol_patterns_count(); i++) {
+            const char *id = vol_pattern_get(i)->id;
             size_t l = strlen(ids[k]);
             /* "P1" must not match "P10" */
             found |= strncmp(id, ids[k], l) == 0 && (id[l] == '\0' || (id[l] >= 'a' && id[l] <= 'z'));

@@ -7,18 +7,18 @@
 #include <string.h>
 #include <criterion/criterion.h>
 #include "resources.h"
-#include "scenario.h"
+#include "vol_scenario.h"
 #include "command_test.h"
 
 static vol_params load(const char *path)
 {
-    vcli_scenario sc;
-    vcli_diag d;
-    vcli_diag_init(&d);
-    cr_assert_eq(vcli_scenario_load(path, NULL, 0, &sc, &d), 0, "%s does not load", path);
+    vol_scenario sc;
+    vol_diag d;
+    vol_diag_init(&d);
+    cr_assert_eq(vol_scenario_load(path, NULL, 0, &sc, &d), 0, "%s does not load", path);
     vol_params p = sc.params;
-    vcli_scenario_free(&sc);
-    vcli_diag_free(&d);
+    vol_scenario_free(&sc);
+    vol_diag_free(&d);
     return p;
 }
 
@@ -69,16 +69,16 @@ Test(resources, refusal_names_the_settings_and_the_estimate)
     vol_params p = load(VOLSIM_SOURCE_DIR "/scenarios/baseline.cfg");
     char msg[512] = "";
     setenv("VOLSIM_MEMORY_LIMIT", "1M", 1);
-    cr_assert_eq(vcli_memory_fits(&p, 1, msg, sizeof msg), 0, "1 MiB cannot hold the baseline");
+    cr_assert_eq(vol_memory_fits(&p, 1, msg, sizeof msg), 0, "1 MiB cannot hold the baseline");
     cr_assert_not_null(strstr(msg, "needs about"), "%s", msg);
     cr_assert_not_null(strstr(msg, "clients.count = 600"), "%s", msg);
     cr_assert_not_null(strstr(msg, "1.0 MiB"), "%s", msg);
     setenv("VOLSIM_MEMORY_LIMIT", "64M", 1);
-    cr_assert_eq(vcli_memory_fits(&p, 1, msg, sizeof msg), 1);
-    cr_assert_eq(vcli_memory_fits(&p, 100, msg, sizeof msg), 0, "100 replicates at once do not fit in 64 MiB");
+    cr_assert_eq(vol_memory_fits(&p, 1, msg, sizeof msg), 1);
+    cr_assert_eq(vol_memory_fits(&p, 100, msg, sizeof msg), 0, "100 replicates at once do not fit in 64 MiB");
     cr_assert_not_null(strstr(msg, "threads"), "%s", msg);
     unsetenv("VOLSIM_MEMORY_LIMIT");
-    cr_assert_gt(vcli_memory_available(), (size_t)1 << 20);
+    cr_assert_gt(vol_memory_available(), (size_t)1 << 20);
 }
 
 /* The commands refuse before allocating: a trillion employees (the range

@@ -14,7 +14,7 @@
 #include <criterion/criterion.h>
 #include <hdf5.h>
 #include <hdf5_hl.h>
-#include "results.h"
+#include "vol_results.h"
 
 static char dir[256];
 
@@ -35,7 +35,7 @@ static void remove_dir(void)
 TestSuite(results, .init = make_dir, .fini = remove_dir);
 
 /* ---- helpers ----------------------------------------------------------- */
-static const vcli_provenance prov = {"volsim run x.cfg -o out.h5", "0123abc", "0.1.0"};
+static const vol_provenance prov = {"volsim run x.cfg -o out.h5", "0123abc", "0.1.0"};
 
 static char *path_in(const char *name)
 {
@@ -76,8 +76,8 @@ static char *read_text(const char *path)
     return buf;
 }
 
-/* A scenario as vcli_scenario_load would fill it, built by hand. */
-static void make_scenario(vcli_scenario *sc, const char *name, int with_text)
+/* A scenario as vol_scenario_load would fill it, built by hand. */
+static void make_scenario(vol_scenario *sc, const char *name, int with_text)
 {
     memset(sc, 0, sizeof *sc);
     vol_params_defaults(&sc->params);
@@ -108,25 +108,25 @@ static double *fake_metrics(long r, long days)
     return x;
 }
 
-static void write_reps(vcli_results *res, size_t idx, long from, long to, long days)
+static void write_reps(vol_results *res, size_t idx, long from, long to, long days)
 {
     for (long r = from; r < to; r++) {
         double *x = fake_metrics(r, days);
-        cr_assert_eq(vcli_results_write_replicate(res, idx, r, x), VOL_OK, "%s", vol_error_message());
+        cr_assert_eq(vol_results_write_replicate(res, idx, r, x), VOL_OK, "%s", vol_error_message());
         free(x);
     }
 }
 
 /* Writes a whole file with one scenario; returns nothing, asserts success. */
-static void write_simple(const char *path, const vcli_scenario *sc, long reps, long days, int force)
+static void write_simple(const char *path, const vol_scenario *sc, long reps, long days, int force)
 {
-    vcli_results *res;
+    vol_results *res;
     size_t idx;
-    cr_assert_eq(vcli_results_create(path, force, &prov, &res), VOL_OK, "%s", vol_error_message());
-    cr_assert_eq(vcli_results_add_scenario(res, sc, reps, days, &idx), VOL_OK, "%s", vol_error_message());
+    cr_assert_eq(vol_results_create(path, force, &prov, &res), VOL_OK, "%s", vol_error_message());
+    cr_assert_eq(vol_results_add_scenario(res, sc, reps, days, &idx), VOL_OK, "%s", vol_error_message());
     write_reps(res, idx, 0, reps, days);
-    cr_assert_eq(vcli_results_finish_scenario(res, idx, sc, reps, NULL), VOL_OK, "%s", vol_error_message());
-    cr_assert_eq(vcli_results_commit(res), VOL_OK, "%s", vol_error_message());
+    cr_assert_eq(vol_results_finish_scenario(res, idx, sc, reps, NULL), VOL_OK, "%s", vol_error_message());
+    cr_assert_eq(vol_results_commit(res), VOL_OK, "%s", vol_error_message());
 }
 
 /* A string attribute, checked to be a UTF-8 string (h5py reads it as str). */
@@ -217,7 +217,7 @@ static void small_params(vol_params *p)
 Test(results, metrics_values_shape_units_and_provenance)
 {
     const long reps = 3, days = 40;
-    vcli_scenario sc;
+    vol_scenario sc;
     make_scenario(&sc, "hand_made", 1);
     sc.params.run_seed = 987654321;
     char *path = path_in("a.h5");
@@ -236,7 +236,7 @@ Test(results, metrics_values_shape_units_and_provenance)
     int64_t v64;
     attr_num(f, ".", "schema_version", H5T_NATIVE_INT64, &v64, &cls, NULL, NULL);
     cr_assert_eq(cls, H5T_INTEGER);
-    cr_assert_eq(v64, VCLI_SCHEMA_VERSION);
+    cr_assert_eq(v64, VOL_SCHEMA_VERSION);
     expect_str(f, ".", "volsim_version", prov.version);
     expect_str(f, ".", "git_commit", prov.git_commit);
     expect_str(f, ".", "command_line", prov.command_line);
@@ -323,7 +323,7 @@ Test(results, metrics_values_shape_units_and_provenance)
         cr_assert(shuffle && deflate == 4, "%s: shuffle %d, deflate %d", info_m->name, shuffle, deflate);
         double fillv = 0;
         cr_assert_geq(H5Pget_fill_value(dcpl, H5T_NATIVE_DOUBLE, &fillv), 0);
-        cr_assert_eq(fillv, VCLI_UNDEFINED, "fill value: no NaN in files");
+        cr_assert_eq(fillv, VOL_UNDEFINED, "fill value: no NaN in files");
         H5Pclose(dcpl);
         H5Dclose(d);
     }
@@ -384,10 +384,10 @@ Test(results, metrics_values_shape_units_and_provenance)
     H5Sclose(sp);
     char *text = NULL;
     cr_assert_geq(H5Dread(d, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, &text), 0);
-    vcli_scenario copy = sc;
+    vol_scenario copy = sc;
     copy.params.run_replicates = reps;
     copy.params.run_days = days;
-    char *expect = vcli_scenario_resolved_text(&copy);
+    char *expect = vol_scenario_resolved_text(&copy);
     cr_assert_str_eq(text, expect);
     free(expect);
     H5free_memory(text);
@@ -395,12 +395,12 @@ Test(results, metrics_values_shape_units_and_provenance)
     H5Tclose(mt);
     H5Fclose(f);
     free(path);
-    vcli_scenario_free(&sc);
+    vol_scenario_free(&sc);
 }
 
 Test(results, resolved_config_loads_back_to_the_same_parameters)
 {
-    vcli_scenario sc, back;
+    vol_scenario sc, back;
     make_scenario(&sc, "roundtrip", 0);
     sc.params.run_seed = 42;
     char *path = path_in("c.h5");
@@ -418,25 +418,25 @@ Test(results, resolved_config_loads_back_to_the_same_parameters)
     H5Tclose(mt);
     H5Dclose(d);
     H5Fclose(f);
-    vcli_diag diag;
-    vcli_diag_init(&diag);
-    size_t problems = vcli_scenario_load(cfg, NULL, 0, &back, &diag);
-    vcli_diag_print(&diag, stderr);
-    vcli_diag_free(&diag);
+    vol_diag diag;
+    vol_diag_init(&diag);
+    size_t problems = vol_scenario_load(cfg, NULL, 0, &back, &diag);
+    vol_diag_print(&diag, stderr);
+    vol_diag_free(&diag);
     cr_assert_eq(problems, 0u);
     sc.params.run_replicates = 2;
     sc.params.run_days = 15;
     cr_assert_eq(memcmp(&sc.params, &back.params, sizeof sc.params), 0,
                  "the config in the file does not give back the parameters of the run");
-    vcli_scenario_free(&back);
-    vcli_scenario_free(&sc);
+    vol_scenario_free(&back);
+    vol_scenario_free(&sc);
     free(cfg);
     free(path);
 }
 
 Test(results, parameters_as_typed_attributes_and_table)
 {
-    vcli_scenario sc;
+    vol_scenario sc;
     make_scenario(&sc, "params", 0);
     char *path = path_in("p.h5");
     write_simple(path, &sc, 1, 5, 0);
@@ -526,7 +526,7 @@ Test(results, parameters_as_typed_attributes_and_table)
     H5Tclose(st);
     H5Fclose(f);
     free(path);
-    vcli_scenario_free(&sc);
+    vol_scenario_free(&sc);
 }
 
 /* ---- growing, trimming, unwritten replicates ------------------------------ */
@@ -549,29 +549,29 @@ static void read_metric(const char *path, const char *scen, int m, hsize_t dims[
 Test(results, datasets_grow_trim_and_mark_unwritten_days_undefined)
 {
     const long days = 12;
-    vcli_scenario a, b;
+    vol_scenario a, b;
     make_scenario(&a, "grows", 0);
     make_scenario(&b, "trimmed", 0);
     char *path = path_in("g.h5");
-    vcli_results *res;
+    vol_results *res;
     size_t ia, ib;
-    cr_assert_eq(vcli_results_create(path, 0, &prov, &res), VOL_OK);
-    cr_assert_eq(vcli_results_add_scenario(res, &a, 1, days, &ia), VOL_OK);
-    cr_assert_eq(vcli_results_add_scenario(res, &b, 6, days, &ib), VOL_OK);
+    cr_assert_eq(vol_results_create(path, 0, &prov, &res), VOL_OK);
+    cr_assert_eq(vol_results_add_scenario(res, &a, 1, days, &ia), VOL_OK);
+    cr_assert_eq(vol_results_add_scenario(res, &b, 6, days, &ib), VOL_OK);
     cr_assert_eq(ia, 0u);
     cr_assert_eq(ib, 1u);
     /* replicates arrive out of order, as from threads; 3 is never written */
     write_reps(res, ia, 4, 5, days);
     write_reps(res, ia, 0, 3, days);
     write_reps(res, ib, 0, 2, days);
-    cr_assert_eq(vcli_results_finish_scenario(res, ia, &a, 5, "stopped because the test said so"), VOL_OK);
-    cr_assert_eq(vcli_results_finish_scenario(res, ib, &b, 2, NULL), VOL_OK);
-    cr_assert_eq(vcli_results_finish_scenario(res, ib, &b, 2, NULL), VOL_EINVAL, "finished twice");
-    cr_assert_eq(vcli_results_write_replicate(res, ib, 2, (double[VOL_M_COUNT * 12]){0}), VOL_EINVAL,
+    cr_assert_eq(vol_results_finish_scenario(res, ia, &a, 5, "stopped because the test said so"), VOL_OK);
+    cr_assert_eq(vol_results_finish_scenario(res, ib, &b, 2, NULL), VOL_OK);
+    cr_assert_eq(vol_results_finish_scenario(res, ib, &b, 2, NULL), VOL_EINVAL, "finished twice");
+    cr_assert_eq(vol_results_write_replicate(res, ib, 2, (double[VOL_M_COUNT * 12]){0}), VOL_EINVAL,
                  "written after finish");
-    cr_assert_eq(vcli_results_write_replicate(res, 7, 0, (double[VOL_M_COUNT * 12]){0}), VOL_EINVAL, "bad index");
-    cr_assert_eq(vcli_results_write_replicate(res, ia, -1, (double[VOL_M_COUNT * 12]){0}), VOL_EINVAL);
-    cr_assert_eq(vcli_results_commit(res), VOL_OK, "%s", vol_error_message());
+    cr_assert_eq(vol_results_write_replicate(res, 7, 0, (double[VOL_M_COUNT * 12]){0}), VOL_EINVAL, "bad index");
+    cr_assert_eq(vol_results_write_replicate(res, ia, -1, (double[VOL_M_COUNT * 12]){0}), VOL_EINVAL);
+    cr_assert_eq(vol_results_commit(res), VOL_OK, "%s", vol_error_message());
 
     hsize_t dims[2];
     double *x;
@@ -580,7 +580,7 @@ Test(results, datasets_grow_trim_and_mark_unwritten_days_undefined)
     cr_assert(dims[0] == 5 && dims[1] == (hsize_t)days);
     for (long r = 0; r < 5; r++)
         for (long d = 0; d < days; d++) {
-            if (r == 3) cr_assert_eq(x[r * days + d], VCLI_UNDEFINED, "unwritten replicate is not undefined_value");
+            if (r == 3) cr_assert_eq(x[r * days + d], VOL_UNDEFINED, "unwritten replicate is not undefined_value");
             else cr_assert_eq(x[r * days + d], fake(m, r, d));
         }
     free(x);
@@ -604,29 +604,29 @@ Test(results, datasets_grow_trim_and_mark_unwritten_days_undefined)
     cr_assert_str_eq(name, "trimmed");
     H5Fclose(f);
     free(path);
-    vcli_scenario_free(&a);
-    vcli_scenario_free(&b);
+    vol_scenario_free(&a);
+    vol_scenario_free(&b);
 }
 
 Test(results, bad_scenario_names_are_refused)
 {
-    vcli_scenario sc;
+    vol_scenario sc;
     make_scenario(&sc, "twice", 0);
     char *path = path_in("n.h5");
-    vcli_results *res;
+    vol_results *res;
     size_t idx;
-    cr_assert_eq(vcli_results_create(path, 0, &prov, &res), VOL_OK);
-    cr_assert_eq(vcli_results_add_scenario(res, &sc, 1, 5, &idx), VOL_OK);
-    cr_assert_eq(vcli_results_add_scenario(res, &sc, 1, 5, &idx), VOL_EINVAL);
+    cr_assert_eq(vol_results_create(path, 0, &prov, &res), VOL_OK);
+    cr_assert_eq(vol_results_add_scenario(res, &sc, 1, 5, &idx), VOL_OK);
+    cr_assert_eq(vol_results_add_scenario(res, &sc, 1, 5, &idx), VOL_EINVAL);
     cr_assert_not_null(strstr(vol_error_message(), "twice"), "%s", vol_error_message());
     free(sc.name);
     sc.name = strdup("a/b");
-    cr_assert_eq(vcli_results_add_scenario(res, &sc, 1, 5, &idx), VOL_EINVAL);
-    cr_assert_eq(vcli_results_add_scenario(res, &sc, 1, 0, &idx), VOL_EINVAL, "zero days accepted");
-    vcli_results_abort(res);
+    cr_assert_eq(vol_results_add_scenario(res, &sc, 1, 5, &idx), VOL_EINVAL);
+    cr_assert_eq(vol_results_add_scenario(res, &sc, 1, 0, &idx), VOL_EINVAL, "zero days accepted");
+    vol_results_abort(res);
     cr_assert_eq(dir_entries(), 0);
     free(path);
-    vcli_scenario_free(&sc);
+    vol_scenario_free(&sc);
 }
 
 /* ---- never overwrite, nothing left behind --------------------------------- */
@@ -634,8 +634,8 @@ Test(results, existing_file_is_refused_and_untouched)
 {
     char *path = path_in("keep.h5");
     write_file(path, "precious data\n");
-    vcli_results *res = (vcli_results *)1;
-    cr_assert_eq(vcli_results_create(path, 0, &prov, &res), VOL_EINVAL);
+    vol_results *res = (vol_results *)1;
+    cr_assert_eq(vol_results_create(path, 0, &prov, &res), VOL_EINVAL);
     cr_assert_null(res);
     cr_assert_not_null(strstr(vol_error_message(), path), "the message does not name the file: %s",
                        vol_error_message());
@@ -649,29 +649,29 @@ Test(results, existing_file_is_refused_and_untouched)
 
 Test(results, file_appearing_during_the_run_is_not_replaced)
 {
-    vcli_scenario sc;
+    vol_scenario sc;
     make_scenario(&sc, "race", 0);
     char *path = path_in("race.h5");
-    vcli_results *res;
+    vol_results *res;
     size_t idx;
-    cr_assert_eq(vcli_results_create(path, 0, &prov, &res), VOL_OK);
-    cr_assert_eq(vcli_results_add_scenario(res, &sc, 1, 5, &idx), VOL_OK);
+    cr_assert_eq(vol_results_create(path, 0, &prov, &res), VOL_OK);
+    cr_assert_eq(vol_results_add_scenario(res, &sc, 1, 5, &idx), VOL_OK);
     write_reps(res, idx, 0, 1, 5);
-    cr_assert_eq(vcli_results_finish_scenario(res, idx, &sc, 1, NULL), VOL_OK);
+    cr_assert_eq(vol_results_finish_scenario(res, idx, &sc, 1, NULL), VOL_OK);
     write_file(path, "written by someone else\n");
-    cr_assert_eq(vcli_results_commit(res), VOL_EINVAL);
+    cr_assert_eq(vol_results_commit(res), VOL_EINVAL);
     cr_assert_not_null(strstr(vol_error_message(), "--force"), "%s", vol_error_message());
     char *text = read_text(path);
     cr_assert_str_eq(text, "written by someone else\n");
     free(text);
     cr_assert_eq(dir_entries(), 1, "the temporary file was left behind");
     free(path);
-    vcli_scenario_free(&sc);
+    vol_scenario_free(&sc);
 }
 
 Test(results, force_replaces)
 {
-    vcli_scenario sc;
+    vol_scenario sc;
     make_scenario(&sc, "forced", 0);
     char *path = path_in("old.h5");
     write_file(path, "old\n");
@@ -684,55 +684,55 @@ Test(results, force_replaces)
     free(s);
     H5Fclose(f);
     free(path);
-    vcli_scenario_free(&sc);
+    vol_scenario_free(&sc);
 }
 
 Test(results, abort_leaves_nothing)
 {
-    vcli_scenario sc;
+    vol_scenario sc;
     make_scenario(&sc, "aborted", 0);
     char *path = path_in("never.h5");
-    vcli_results *res;
+    vol_results *res;
     size_t idx;
-    cr_assert_eq(vcli_results_create(path, 0, &prov, &res), VOL_OK);
+    cr_assert_eq(vol_results_create(path, 0, &prov, &res), VOL_OK);
     cr_assert_eq(dir_entries(), 1, "no temporary file while writing");
-    cr_assert_eq(vcli_results_add_scenario(res, &sc, 2, 5, &idx), VOL_OK);
+    cr_assert_eq(vol_results_add_scenario(res, &sc, 2, 5, &idx), VOL_OK);
     write_reps(res, idx, 0, 1, 5);
-    vcli_results_abort(res);
+    vol_results_abort(res);
     cr_assert_eq(dir_entries(), 0, "abort left a file behind");
-    vcli_results_abort(NULL);
+    vol_results_abort(NULL);
     /* the same with an existing final file and force: it stays as it was */
     write_file(path, "kept\n");
-    cr_assert_eq(vcli_results_create(path, 1, &prov, &res), VOL_OK);
-    vcli_results_abort(res);
+    cr_assert_eq(vol_results_create(path, 1, &prov, &res), VOL_OK);
+    vol_results_abort(res);
     char *text = read_text(path);
     cr_assert_str_eq(text, "kept\n");
     free(text);
     cr_assert_eq(dir_entries(), 1);
     free(path);
-    vcli_scenario_free(&sc);
+    vol_scenario_free(&sc);
 }
 
 Test(results, unfinished_scenario_is_not_committed)
 {
-    vcli_scenario sc;
+    vol_scenario sc;
     make_scenario(&sc, "unfinished", 0);
     char *path = path_in("u.h5");
-    vcli_results *res;
+    vol_results *res;
     size_t idx;
-    cr_assert_eq(vcli_results_create(path, 0, &prov, &res), VOL_OK);
-    cr_assert_eq(vcli_results_add_scenario(res, &sc, 1, 5, &idx), VOL_OK);
-    cr_assert_eq(vcli_results_commit(res), VOL_EINVAL);
+    cr_assert_eq(vol_results_create(path, 0, &prov, &res), VOL_OK);
+    cr_assert_eq(vol_results_add_scenario(res, &sc, 1, 5, &idx), VOL_OK);
+    cr_assert_eq(vol_results_commit(res), VOL_EINVAL);
     cr_assert_eq(dir_entries(), 0);
     free(path);
-    vcli_scenario_free(&sc);
+    vol_scenario_free(&sc);
 }
 
 Test(results, missing_directory_is_reported)
 {
     char *path = path_in("no/such/dir/x.h5");
-    vcli_results *res;
-    cr_assert_eq(vcli_results_create(path, 0, &prov, &res), VOL_EINVAL);
+    vol_results *res;
+    cr_assert_eq(vol_results_create(path, 0, &prov, &res), VOL_EINVAL);
     cr_assert_not_null(strstr(vol_error_message(), "does not exist"), "%s", vol_error_message());
     free(path);
 }
@@ -742,41 +742,41 @@ Test(results, no_hdf5_objects_left_open)
     /* while writing, only the file, /scenarios, each scenario group, its
      * metrics group and its metric datasets stay open */
     const long days = 20;
-    vcli_scenario sc;
+    vol_scenario sc;
     make_scenario(&sc, "leaks", 1);
     small_params(&sc.params);
     char *path = path_in("l.h5");
-    vcli_results *res;
+    vol_results *res;
     size_t idx;
     EXPECT_OPEN(0, 0, "before");
-    cr_assert_eq(vcli_results_create(path, 0, &prov, &res), VOL_OK);
+    cr_assert_eq(vol_results_create(path, 0, &prov, &res), VOL_OK);
     EXPECT_OPEN(1, 0, "after create");
-    cr_assert_eq(vcli_results_add_scenario(res, &sc, 1, days, &idx), VOL_OK);
+    cr_assert_eq(vol_results_add_scenario(res, &sc, 1, days, &idx), VOL_OK);
     EXPECT_OPEN(3, VOL_M_COUNT, "after add_scenario");
-    cr_assert_eq(vcli_results_add_scenario(res, &sc, 1, days, &idx), VOL_EINVAL);
+    cr_assert_eq(vol_results_add_scenario(res, &sc, 1, days, &idx), VOL_EINVAL);
     EXPECT_OPEN(3, VOL_M_COUNT, "after a refused add_scenario");
     vol_sim *s;
     double *buf = malloc((size_t)days * VOL_M_COUNT * sizeof *buf);
     cr_assert_eq(vol_sim_create(&sc.params, 0, 1, &s), VOL_OK);
     cr_assert_eq(vol_sim_run(s, days, buf), VOL_OK);
-    cr_assert_eq(vcli_results_write_replicate(res, idx, 2, buf), VOL_OK);
+    cr_assert_eq(vol_results_write_replicate(res, idx, 2, buf), VOL_OK);
     EXPECT_OPEN(3, VOL_M_COUNT, "after write_replicate");
-    cr_assert_eq(vcli_results_write_tables(res, idx, 0, s, 1, 1), VOL_OK);
+    cr_assert_eq(vol_results_write_tables(res, idx, 0, s, 1, 1), VOL_OK);
     EXPECT_OPEN(3, VOL_M_COUNT, "after write_tables");
-    cr_assert_eq(vcli_results_write_tables(res, idx, 0, s, 1, 1), VOL_EINVAL);
+    cr_assert_eq(vol_results_write_tables(res, idx, 0, s, 1, 1), VOL_EINVAL);
     EXPECT_OPEN(3, VOL_M_COUNT, "after a refused write_tables");
-    cr_assert_eq(vcli_results_finish_scenario(res, idx, &sc, 3, "why"), VOL_OK);
+    cr_assert_eq(vol_results_finish_scenario(res, idx, &sc, 3, "why"), VOL_OK);
     EXPECT_OPEN(3, VOL_M_COUNT, "after finish_scenario");
-    cr_assert_eq(vcli_results_commit(res), VOL_OK);
+    cr_assert_eq(vol_results_commit(res), VOL_OK);
     EXPECT_OPEN(0, 0, "after commit");
-    cr_assert_eq(vcli_results_create(path, 1, &prov, &res), VOL_OK);
-    cr_assert_eq(vcli_results_add_scenario(res, &sc, 1, days, &idx), VOL_OK);
-    vcli_results_abort(res);
+    cr_assert_eq(vol_results_create(path, 1, &prov, &res), VOL_OK);
+    cr_assert_eq(vol_results_add_scenario(res, &sc, 1, days, &idx), VOL_OK);
+    vol_results_abort(res);
     EXPECT_OPEN(0, 0, "after abort");
     vol_sim_free(s);
     free(buf);
     free(path);
-    vcli_scenario_free(&sc);
+    vol_scenario_free(&sc);
 }
 
 /* ---- agent tables and events ---------------------------------------------- */
@@ -845,7 +845,7 @@ static void check_table(hid_t f, const char *obj, const vol_sim *s, vol_table_id
             const char *b = (const char *)got + r * ti->record_size + fd->offset;
             if (fd->type == VOL_FT_F64 && isnan(*(const double *)(const void *)a)) {
                 /* a field without a value is written as undefined_value */
-                cr_assert_eq(*(const double *)(const void *)b, VCLI_UNDEFINED, "%s[%zu].%s: NaN not replaced", obj,
+                cr_assert_eq(*(const double *)(const void *)b, VOL_UNDEFINED, "%s[%zu].%s: NaN not replaced", obj,
                              r, fd->name);
                 continue;
             }
@@ -883,27 +883,27 @@ static void check_table(hid_t f, const char *obj, const vol_sim *s, vol_table_id
 Test(results, agent_tables_and_events_from_a_simulation)
 {
     const long days = 30, reps = 2;
-    vcli_scenario sc;
+    vol_scenario sc;
     make_scenario(&sc, "tables", 0);
     small_params(&sc.params);
     char *path = path_in("t.h5");
-    vcli_results *res;
+    vol_results *res;
     size_t idx;
-    cr_assert_eq(vcli_results_create(path, 0, &prov, &res), VOL_OK);
-    cr_assert_eq(vcli_results_add_scenario(res, &sc, reps, days, &idx), VOL_OK);
+    cr_assert_eq(vol_results_create(path, 0, &prov, &res), VOL_OK);
+    cr_assert_eq(vol_results_add_scenario(res, &sc, reps, days, &idx), VOL_OK);
     vol_sim *sims[2];
     double *buf = malloc((size_t)days * VOL_M_COUNT * sizeof *buf);
     for (long r = 0; r < reps; r++) {
         cr_assert_eq(vol_sim_create(&sc.params, (uint32_t)r, 1, &sims[r]), VOL_OK, "%s", vol_error_message());
         cr_assert_eq(vol_sim_run(sims[r], days, buf), VOL_OK, "%s", vol_error_message());
-        cr_assert_eq(vcli_results_write_replicate(res, idx, r, buf), VOL_OK);
-        cr_assert_eq(vcli_results_write_tables(res, idx, r, sims[r], 1, 1), VOL_OK, "%s", vol_error_message());
+        cr_assert_eq(vol_results_write_replicate(res, idx, r, buf), VOL_OK);
+        cr_assert_eq(vol_results_write_tables(res, idx, r, sims[r], 1, 1), VOL_OK, "%s", vol_error_message());
     }
     free(buf);
-    cr_assert_eq(vcli_results_write_tables(res, idx, 0, sims[0], 1, 0), VOL_EINVAL, "agents written twice");
-    cr_assert_eq(vcli_results_write_tables(res, idx, 0, sims[0], 0, 1), VOL_EINVAL, "events written twice");
-    cr_assert_eq(vcli_results_finish_scenario(res, idx, &sc, reps, NULL), VOL_OK);
-    cr_assert_eq(vcli_results_commit(res), VOL_OK, "%s", vol_error_message());
+    cr_assert_eq(vol_results_write_tables(res, idx, 0, sims[0], 1, 0), VOL_EINVAL, "agents written twice");
+    cr_assert_eq(vol_results_write_tables(res, idx, 0, sims[0], 0, 1), VOL_EINVAL, "events written twice");
+    cr_assert_eq(vol_results_finish_scenario(res, idx, &sc, reps, NULL), VOL_OK);
+    cr_assert_eq(vol_results_commit(res), VOL_OK, "%s", vol_error_message());
 
     hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
     cr_assert_geq(f, 0);
@@ -923,25 +923,25 @@ Test(results, agent_tables_and_events_from_a_simulation)
     H5Fclose(f);
     for (long r = 0; r < reps; r++) vol_sim_free(sims[r]);
     free(path);
-    vcli_scenario_free(&sc);
+    vol_scenario_free(&sc);
 }
 
 Test(results, events_without_an_event_log_fail_cleanly)
 {
-    vcli_scenario sc;
+    vol_scenario sc;
     make_scenario(&sc, "nolog", 0);
     small_params(&sc.params);
     char *path = path_in("e.h5");
-    vcli_results *res;
+    vol_results *res;
     size_t idx;
     vol_sim *s;
-    cr_assert_eq(vcli_results_create(path, 0, &prov, &res), VOL_OK);
-    cr_assert_eq(vcli_results_add_scenario(res, &sc, 1, 5, &idx), VOL_OK);
+    cr_assert_eq(vol_results_create(path, 0, &prov, &res), VOL_OK);
+    cr_assert_eq(vol_results_add_scenario(res, &sc, 1, 5, &idx), VOL_OK);
     cr_assert_eq(vol_sim_create(&sc.params, 0, 0, &s), VOL_OK);
-    cr_assert_neq(vcli_results_write_tables(res, idx, 0, s, 0, 1), VOL_OK);
-    vcli_results_abort(res);
+    cr_assert_neq(vol_results_write_tables(res, idx, 0, s, 0, 1), VOL_OK);
+    vol_results_abort(res);
     cr_assert_eq(dir_entries(), 0);
     vol_sim_free(s);
     free(path);
-    vcli_scenario_free(&sc);
+    vol_scenario_free(&sc);
 }

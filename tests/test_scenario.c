@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include <criterion/criterion.h>
 #include <libconfig.h>
-#include "scenario.h"
+#include "vol_scenario.h"
 #include "corpus_test.h"
 
 #define BAD VOLSIM_SOURCE_DIR "/tests/data/bad"
@@ -107,33 +107,33 @@ static void assert_same_params(const vol_params *a, const vol_params *b, const c
 
 /* Loads path with sets; asserts the number of problems; the diag is left
  * for inspection (free it). */
-static size_t load(const char *path, const char *const *sets, size_t nsets, vcli_scenario *sc, vcli_diag *diag)
+static size_t load(const char *path, const char *const *sets, size_t nsets, vol_scenario *sc, vol_diag *diag)
 {
-    vcli_diag_init(diag);
-    return vcli_scenario_load(path, sets, nsets, sc, diag);
+    vol_diag_init(diag);
+    return vol_scenario_load(path, sets, nsets, sc, diag);
 }
 
 /* Writes the resolved text of sc to a file, loads it, and checks that the
  * parameters and the name come back unchanged. */
-static void assert_round_trip(const vcli_scenario *sc)
+static void assert_round_trip(const vol_scenario *sc)
 {
-    char *text = vcli_scenario_resolved_text(sc);
+    char *text = vol_scenario_resolved_text(sc);
     cr_assert_not_null(text);
     cr_assert_null(strstr(text, "\nbase"), "the resolved text has a base");
     char *dir = temp_dir();
     write_file(dir, "resolved.cfg", text);
     char path[1024];
     snprintf(path, sizeof path, "%s/resolved.cfg", dir);
-    vcli_scenario again;
-    vcli_diag diag;
+    vol_scenario again;
+    vol_diag diag;
     size_t problems = load(path, NULL, 0, &again, &diag);
     cr_assert_eq(problems, 0, "%s: resolved text does not load: %s\n%s", sc->path, diag.count ? diag.lines[0] : "",
                  text);
     assert_same_params(&sc->params, &again.params, sc->path);
     cr_assert_str_eq(again.name, sc->name);
     if (sc->description) cr_assert_str_eq(again.description, sc->description);
-    vcli_scenario_free(&again);
-    vcli_diag_free(&diag);
+    vol_scenario_free(&again);
+    vol_diag_free(&diag);
     free(text);
     remove_dir(dir);
 }
@@ -197,23 +197,23 @@ Test(scenario, every_bad_file_is_reported_with_file_line_and_setting)
         char first[512];
         nth_line(path, 1, first, sizeof first);
         cr_assert(strncmp(first, "//", 2) == 0, "%s does not start with a comment saying what is wrong", names[i]);
-        vcli_scenario sc;
-        vcli_diag diag;
+        vol_scenario sc;
+        vol_diag diag;
         size_t problems = load(path, NULL, 0, &sc, &diag);
         cr_assert_gt(problems, 0, "%s: no problem reported", names[i]);
         cr_assert_eq(problems, diag.count, "%s: problem count and messages differ", names[i]);
         for (size_t k = 0; k < diag.count; k++) assert_located(names[i], diag.lines[k]);
         for (size_t e = 0; e < ne; e++)
             cr_assert(any_line_has(&diag, expect[e]), "%s: no message mentions '%s'", names[i], expect[e]);
-        vcli_diag_free(&diag);
+        vol_diag_free(&diag);
     }
     free_names(names, n);
 }
 
 Test(scenario, several_errors_all_reported)
 {
-    vcli_scenario sc;
-    vcli_diag diag;
+    vol_scenario sc;
+    vol_diag diag;
     size_t problems = load(BAD "/26_several_errors.cfg", NULL, 0, &sc, &diag);
     /* four mistakes, and burnout.threshold = 2 also puts the symptom
      * threshold below it: five problems, all in one pass */
@@ -221,7 +221,7 @@ Test(scenario, several_errors_all_reported)
     const char *at[] = {":7: clients.count:", ":10: npo.cuont:", ":13: companies.format:", ":16: burnout.threshold:",
                         ":16: burnout.symptom_threshold:"};
     for (size_t k = 0; k < 5; k++) cr_assert(any_line_has(&diag, at[k]), "no message with '%s'", at[k]);
-    vcli_diag_free(&diag);
+    vol_diag_free(&diag);
 }
 
 /* The message formats of the brief, to the letter. */
@@ -254,12 +254,12 @@ Test(scenario, messages_have_the_documented_form)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", BAD, cases[i].file);
-        vcli_scenario sc;
-        vcli_diag diag;
+        vol_scenario sc;
+        vol_diag diag;
         cr_assert_eq(load(path, NULL, 0, &sc, &diag), 1, "%s", cases[i].file);
         cr_assert(strncmp(diag.lines[0], cases[i].msg, strlen(cases[i].msg)) == 0, "%s:\n got  %s\n want %s",
                   cases[i].file, diag.lines[0], cases[i].msg);
-        vcli_diag_free(&diag);
+        vol_diag_free(&diag);
     }
 }
 
@@ -391,14 +391,14 @@ Test(scenario, raw_files_are_refused_with_a_clear_message)
             snprintf(path, sizeof path, "%s/%s", BAD, file);
         }
         int nobody = strcmp(file, "@unreadable.cfg") == 0 && geteuid() == 0;
-        vcli_scenario sc;
-        vcli_diag diag;
+        vol_scenario sc;
+        vol_diag diag;
         size_t problems = nobody ? 0 : load(path, NULL, 0, &sc, &diag);
         if (nobody) {
             /* readable here: only the command, as nobody, below */
         } else if (raw_cases[i].code == 0) {
             cr_assert_eq(problems, 0, "%s: %s", file, diag.count ? diag.lines[0] : "");
-            vcli_scenario_free(&sc);
+            vol_scenario_free(&sc);
         } else {
             cr_assert_gt(problems, 0, "%s: no problem reported", file);
             cr_assert(any_line_has(&diag, raw_cases[i].fragment), "%s: no message has '%s'; first: %s", file,
@@ -407,7 +407,7 @@ Test(scenario, raw_files_are_refused_with_a_clear_message)
                 cr_assert(strncmp(diag.lines[k], path, strlen(path)) == 0, "%s: '%s' does not start with the file",
                           file, diag.lines[k]);
         }
-        if (!nobody) vcli_diag_free(&diag);
+        if (!nobody) vol_diag_free(&diag);
         if (!have_exe) continue;
         char cmd[3072], out[1100];
         snprintf(out, sizeof out, "%s/stderr", dir);
@@ -441,21 +441,21 @@ Test(scenario, shipped_scenarios_load_cleanly_and_round_trip)
     for (size_t i = 0; i < n; i++) {
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", SCENARIOS, names[i]);
-        vcli_scenario sc;
-        vcli_diag diag;
+        vol_scenario sc;
+        vol_diag diag;
         size_t problems = load(path, NULL, 0, &sc, &diag);
         cr_assert_eq(problems, 0, "%s: %s", names[i], diag.count ? diag.lines[0] : "");
-        vcli_diag_free(&diag);
+        vol_diag_free(&diag);
         assert_round_trip(&sc);
-        vcli_scenario_free(&sc);
+        vol_scenario_free(&sc);
     }
     free_names(names, n);
 }
 
 Test(scenario, bases_apply_in_order_and_overrides_last)
 {
-    vcli_scenario sc;
-    vcli_diag diag;
+    vol_scenario sc;
+    vol_diag diag;
     const char *sets[] = {"bond.decay_per_day=0.02", "companies.format=group"};
     size_t problems = load(GOOD "/leaf.cfg", sets, 2, &sc, &diag);
     cr_assert_eq(problems, 0, "%s", diag.count ? diag.lines[0] : "");
@@ -475,8 +475,8 @@ Test(scenario, bases_apply_in_order_and_overrides_last)
     cr_assert_str_eq(sc.question, "leaf: does the leaf win?");
     cr_assert_eq(sc.noverrides, 2);
     cr_assert_str_eq(sc.overrides[1], "companies.format=group");
-    vcli_scenario_free(&sc);
-    vcli_diag_free(&diag);
+    vol_scenario_free(&sc);
+    vol_diag_free(&diag);
 
     /* a base's own name setting names the base when loaded itself */
     problems = load(GOOD "/mid.cfg", NULL, 0, &sc, &diag);
@@ -484,8 +484,8 @@ Test(scenario, bases_apply_in_order_and_overrides_last)
     cr_assert_str_eq(sc.name, "mid");
     cr_assert_eq(sc.params.bond_gain, 0.25);
     cr_assert_eq(sc.chain_len, 2);
-    vcli_scenario_free(&sc);
-    vcli_diag_free(&diag);
+    vol_scenario_free(&sc);
+    vol_diag_free(&diag);
 }
 
 Test(scenario, question_from_opening_comments)
@@ -504,14 +504,14 @@ Test(scenario, question_from_opening_comments)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", dir, cases[i].file);
-        vcli_scenario sc;
-        vcli_diag diag;
+        vol_scenario sc;
+        vol_diag diag;
         cr_assert_eq(load(path, NULL, 0, &sc, &diag), 0, "%s: %s", cases[i].file, diag.count ? diag.lines[0] : "");
         if (cases[i].question) cr_assert_str_eq(sc.question, cases[i].question, "%s", cases[i].file);
         else cr_assert_null(sc.question, "%s: question '%s'", cases[i].file, sc.question);
         cr_assert_eq(sc.params.run_days, 5);
-        vcli_scenario_free(&sc);
-        vcli_diag_free(&diag);
+        vol_scenario_free(&sc);
+        vol_diag_free(&diag);
     }
     remove_dir(dir);
 }
@@ -529,14 +529,14 @@ Test(scenario, long_chain_of_bases)
     }
     char path[1024];
     snprintf(path, sizeof path, "%s/level%02d.cfg", dir, DEPTH - 1);
-    vcli_scenario sc;
-    vcli_diag diag;
+    vol_scenario sc;
+    vol_diag diag;
     cr_assert_eq(load(path, NULL, 0, &sc, &diag), 0, "%s", diag.count ? diag.lines[0] : "");
     cr_assert_eq(sc.chain_len, DEPTH);
     cr_assert_eq(sc.params.run_days, 100 + DEPTH - 1);
     cr_assert_eq(sc.params.run_replicates, 3);
-    vcli_scenario_free(&sc);
-    vcli_diag_free(&diag);
+    vol_scenario_free(&sc);
+    vol_diag_free(&diag);
     remove_dir(dir);
 }
 
@@ -550,13 +550,13 @@ Test(scenario, broken_base_reports_only_its_own_problem)
     write_file(dir, "leaf.cfg", "base = \"base.cfg\";\nclients: { share: { isolated = 0.4; }; };\n");
     char path[1024];
     snprintf(path, sizeof path, "%s/leaf.cfg", dir);
-    vcli_scenario sc;
-    vcli_diag diag;
+    vol_scenario sc;
+    vol_diag diag;
     size_t problems = load(path, NULL, 0, &sc, &diag);
     cr_assert_eq(problems, 1, "%zu problems, first: %s", problems, diag.count ? diag.lines[0] : "");
     cr_assert_not_null(strstr(diag.lines[0], "/base.cfg:"), "%s", diag.lines[0]);
     cr_assert_not_null(strstr(diag.lines[0], "syntax error"), "%s", diag.lines[0]);
-    vcli_diag_free(&diag);
+    vol_diag_free(&diag);
     remove_dir(dir);
 }
 
@@ -568,8 +568,8 @@ Test(scenario, validation_points_at_the_last_assignment)
     write_file(dir, "leaf.cfg", "base = \"base.cfg\";\n\nclients: { share: { youth = 0.25; }; };\n");
     char path[1024];
     snprintf(path, sizeof path, "%s/leaf.cfg", dir);
-    vcli_scenario sc;
-    vcli_diag diag;
+    vol_scenario sc;
+    vol_diag diag;
     size_t problems = load(path, NULL, 0, &sc, &diag);
     cr_assert_eq(problems, 2);
     char want[1200];
@@ -577,7 +577,7 @@ Test(scenario, validation_points_at_the_last_assignment)
     cr_assert(any_line_has(&diag, want), "no '%s' in %s / %s", want, diag.lines[0], diag.lines[1]);
     snprintf(want, sizeof want, "%s/leaf.cfg:3: clients.share (", dir);
     cr_assert(any_line_has(&diag, want), "no '%s' in %s / %s", want, diag.lines[0], diag.lines[1]);
-    vcli_diag_free(&diag);
+    vol_diag_free(&diag);
 
     /* an override that breaks a range is reported against the override */
     const char *sets[] = {"run.days=1", "clients.share.youth=0.15", "burnout.exit_probability=2"};
@@ -585,15 +585,15 @@ Test(scenario, validation_points_at_the_last_assignment)
     cr_assert_eq(problems, 1, "%s", diag.count ? diag.lines[0] : "");
     cr_assert_str_eq(diag.lines[0], "--set #3 (burnout.exit_probability=2): burnout.exit_probability: expected a "
                                     "number in [0, 1] (probability), found 2");
-    vcli_diag_free(&diag);
+    vol_diag_free(&diag);
     remove_dir(dir);
 }
 
 /* ---- overrides ------------------------------------------------------------- */
 Test(scenario, set_accepts_libconfig_values_and_bare_choices)
 {
-    vcli_scenario sc;
-    vcli_diag diag;
+    vol_scenario sc;
+    vol_diag diag;
     const char *sets[] = {"companies.format=group",        "companies.selection=\"needs_first\"",
                           "municipality.facilitation=true", "bond.gain_per_visit=1",
                           "run.seed=5000000000",            "npo.count = 7",
@@ -607,14 +607,14 @@ Test(scenario, set_accepts_libconfig_values_and_bare_choices)
     cr_assert_eq(sc.params.run_seed, 5000000000L); /* no L needed on the command line */
     cr_assert_eq(sc.params.npo_count, 7);
     cr_assert_eq(sc.params.co_duration, 30);
-    vcli_scenario_free(&sc);
-    vcli_diag_free(&diag);
+    vol_scenario_free(&sc);
+    vol_diag_free(&diag);
 }
 
 Test(scenario, set_errors_name_the_override)
 {
-    vcli_scenario sc;
-    vcli_diag diag;
+    vol_scenario sc;
+    vol_diag diag;
     const char *sets[] = {"clients.cont=3",          "clients.count=abc",         "noequals",
                           "run.days=12.5",           "companies.format=grup",     "run.days=3; run.replicates = 1",
                           "municipality.facilitation=1", "clients=3",             "run.days="};
@@ -634,7 +634,7 @@ Test(scenario, set_errors_name_the_override)
     };
     for (size_t k = 0; k < n; k++)
         cr_assert(strncmp(diag.lines[k], want[k], strlen(want[k])) == 0, "got  %s\nwant %s", diag.lines[k], want[k]);
-    vcli_diag_free(&diag);
+    vol_diag_free(&diag);
 }
 
 /* libconfig 1.5 reads 5000000000 without the L suffix modulo 2^32; the
@@ -645,26 +645,26 @@ Test(scenario, big_integer_without_suffix_is_not_truncated_silently)
     write_file(dir, "seed.cfg", "run: { seed = 5000000000; days = 10; };\ncompanies: { hours_per_year = 3000000000; };\n");
     char path[1024];
     snprintf(path, sizeof path, "%s/seed.cfg", dir);
-    vcli_scenario sc;
-    vcli_diag diag;
+    vol_scenario sc;
+    vol_diag diag;
     size_t problems = load(path, NULL, 0, &sc, &diag);
     if (problems == 0) { /* a libconfig that reads 64-bit literals */
         cr_assert_eq(sc.params.run_seed, 5000000000L);
-        vcli_scenario_free(&sc);
+        vol_scenario_free(&sc);
     } else {
         cr_assert_geq(problems, 2);
         cr_assert(any_line_has(&diag, ":1: run.seed: expected the L suffix"), "%s", diag.lines[0]);
         cr_assert(any_line_has(&diag, ":2: companies.hours_per_year: expected the L suffix"), "%s", diag.lines[1]);
     }
-    vcli_diag_free(&diag);
+    vol_diag_free(&diag);
     remove_dir(dir);
 }
 
 /* ---- the resolved text --------------------------------------------------------- */
 Test(scenario, resolved_text_reproduces_the_parameters)
 {
-    vcli_scenario sc;
-    vcli_diag diag;
+    vol_scenario sc;
+    vol_diag diag;
     /* values that need all 17 digits, a seed beyond 2^31 and near the top of
      * its range, a tiny number printed with an exponent */
     char third[64], tenth[64];
@@ -675,25 +675,25 @@ Test(scenario, resolved_text_reproduces_the_parameters)
     cr_assert_eq(load(GOOD "/leaf.cfg", sets, 5, &sc, &diag), 0, "%s", diag.count ? diag.lines[0] : "");
     cr_assert_eq(sc.params.bond_gain, 0.1 + 0.2);
     assert_round_trip(&sc);
-    vcli_scenario_free(&sc);
-    vcli_diag_free(&diag);
+    vol_scenario_free(&sc);
+    vol_diag_free(&diag);
 
     /* the seed just above 2^31 */
     const char *sets2[] = {"run.seed=2147483648"};
     cr_assert_eq(load(GOOD "/root.cfg", sets2, 1, &sc, &diag), 0, "%s", diag.count ? diag.lines[0] : "");
     cr_assert_eq(sc.params.run_seed, 2147483648L);
     assert_round_trip(&sc);
-    vcli_scenario_free(&sc);
-    vcli_diag_free(&diag);
+    vol_scenario_free(&sc);
+    vol_diag_free(&diag);
 }
 
 Test(scenario, resolved_text_has_every_parameter_in_merged_groups)
 {
-    vcli_scenario sc;
-    vcli_diag diag;
+    vol_scenario sc;
+    vol_diag diag;
     const char *sets[] = {"companies.format=one_to_one"};
     cr_assert_eq(load(GOOD "/leaf.cfg", sets, 1, &sc, &diag), 0);
-    char *text = vcli_scenario_resolved_text(&sc);
+    char *text = vol_scenario_resolved_text(&sc);
     cr_assert_not_null(text);
     /* header: generated by volsim, the files and the overrides */
     cr_assert_not_null(strstr(text, "// Generated by volsim"));
@@ -723,8 +723,8 @@ Test(scenario, resolved_text_has_every_parameter_in_merged_groups)
                  vol_params_count());
     config_destroy(&cfg);
     free(text);
-    vcli_scenario_free(&sc);
-    vcli_diag_free(&diag);
+    vol_scenario_free(&sc);
+    vol_diag_free(&diag);
 }
 
 Test(scenario, resolved_text_keeps_an_awkward_description)
@@ -733,41 +733,41 @@ Test(scenario, resolved_text_keeps_an_awkward_description)
     write_file(dir, "desc.cfg", "name = \"desc\";\ndescription = \"He said \\\"hi\\\",\\na back\\\\slash\";\n");
     char path[1024];
     snprintf(path, sizeof path, "%s/desc.cfg", dir);
-    vcli_scenario sc;
-    vcli_diag diag;
+    vol_scenario sc;
+    vol_diag diag;
     cr_assert_eq(load(path, NULL, 0, &sc, &diag), 0, "%s", diag.count ? diag.lines[0] : "");
     cr_assert_str_eq(sc.description, "He said \"hi\",\na back\\slash");
     assert_round_trip(&sc);
-    vcli_scenario_free(&sc);
-    vcli_diag_free(&diag);
+    vol_scenario_free(&sc);
+    vol_diag_free(&diag);
     remove_dir(dir);
 }
 
 Test(scenario, missing_file_is_an_error)
 {
-    vcli_scenario sc;
-    vcli_diag diag;
+    vol_scenario sc;
+    vol_diag diag;
     cr_assert_eq(load("/nonexistent/x.cfg", NULL, 0, &sc, &diag), 1);
     cr_assert_not_null(strstr(diag.lines[0], "/nonexistent/x.cfg"));
     cr_assert_not_null(strstr(diag.lines[0], "No such file or directory"));
-    vcli_diag_free(&diag);
+    vol_diag_free(&diag);
 }
 
 Test(scenario, diag_collects_lines)
 {
-    vcli_diag d;
-    vcli_diag_init(&d);
-    for (int i = 0; i < 100; i++) vcli_diag_add(&d, "line %d", i);
+    vol_diag d;
+    vol_diag_init(&d);
+    for (int i = 0; i < 100; i++) vol_diag_add(&d, "line %d", i);
     cr_assert_eq(d.count, 100);
     cr_assert_str_eq(d.lines[42], "line 42");
     char *buf = NULL;
     size_t len = 0;
     FILE *m = open_memstream(&buf, &len);
-    vcli_diag_print(&d, m);
+    vol_diag_print(&d, m);
     fclose(m);
     cr_assert(strncmp(buf, "line 0\nline 1\n", 14) == 0);
     free(buf);
-    vcli_diag_free(&d);
+    vol_diag_free(&d);
     cr_assert_eq(d.count, 0);
-    vcli_diag_free(&d); /* twice is harmless */
+    vol_diag_free(&d); /* twice is harmless */
 }

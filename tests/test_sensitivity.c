@@ -11,8 +11,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <criterion/criterion.h>
-#include "designs.h"
-#include "sensitivity.h"
+#include "vol_designs.h"
+#include "vol_sensitivity.h"
 
 #define TOL 0.02
 #define PI 3.14159265358979323846
@@ -31,20 +31,20 @@ static double gfun(const double *u)
     return p;
 }
 
-static void saltelli(size_t k, size_t N, double (*f)(const double *), vcli_sobol_index *out)
+static void saltelli(size_t k, size_t N, double (*f)(const double *), vol_sobol_index *out)
 {
-    size_t n = vcli_design_size(VCLI_DESIGN_SALTELLI, k, N, NULL);
+    size_t n = vol_design_size(VOL_DESIGN_SALTELLI, k, N, NULL);
     double *x = malloc(n * k * sizeof *x), *y = malloc(n * sizeof *y);
     int32_t *b = malloc(n * sizeof *b), *fa = malloc(n * sizeof *fa);
-    cr_assert_eq(vcli_design_fill(VCLI_DESIGN_SALTELLI, k, N, NULL, 1, x, b, fa), VOL_OK);
+    cr_assert_eq(vol_design_fill(VOL_DESIGN_SALTELLI, k, N, NULL, 1, x, b, fa), VOL_OK);
     for (size_t i = 0; i < n; i++) y[i] = f(x + i * k);
-    cr_assert_eq(vcli_sobol_indices(y, N, k, 200, 5, out), VOL_OK);
+    cr_assert_eq(vol_sobol_indices(y, N, k, 200, 5, out), VOL_OK);
     free(x); free(y); free(b); free(fa);
 }
 
 Test(sensitivity, ishigami_sobol_indices)
 {
-    vcli_sobol_index s[3];
+    vol_sobol_index s[3];
     saltelli(3, 1 << 14, ishigami, s);
     const double S1[3] = {0.314, 0.442, 0.0}, ST[3] = {0.558, 0.442, 0.244};
     for (int i = 0; i < 3; i++) {
@@ -64,7 +64,7 @@ Test(sensitivity, g_function_sobol_indices)
         prod *= 1 + Vi[i];
     }
     double V = prod - 1;
-    vcli_sobol_index s[8];
+    vol_sobol_index s[8];
     saltelli(8, 1 << 14, gfun, s);
     for (int i = 0; i < 8; i++) {
         double S1 = Vi[i] / V, ST = Vi[i] * prod / (1 + Vi[i]) / V;
@@ -79,10 +79,10 @@ Test(sensitivity, morris_on_a_linear_function)
     size_t p = 4, r = 20, k = 3, n = r * (k + 1);
     double *x = malloc(n * k * sizeof *x), *y = malloc(n * sizeof *y);
     int32_t *b = malloc(n * sizeof *b), *f = malloc(n * sizeof *f);
-    cr_assert_eq(vcli_design_fill(VCLI_DESIGN_MORRIS, k, r, &p, 2, x, b, f), VOL_OK);
+    cr_assert_eq(vol_design_fill(VOL_DESIGN_MORRIS, k, r, &p, 2, x, b, f), VOL_OK);
     for (size_t i = 0; i < n; i++) y[i] = 3 * x[i * k] - 2 * x[i * k + 1];
-    vcli_morris_index m[3];
-    cr_assert_eq(vcli_morris_indices(y, x, f, r, k, m), VOL_OK);
+    vol_morris_index m[3];
+    cr_assert_eq(vol_morris_indices(y, x, f, r, k, m), VOL_OK);
     cr_assert_float_eq(m[0].mu, 3, 1e-9);
     cr_assert_float_eq(m[0].mu_star, 3, 1e-9);
     cr_assert_float_eq(m[1].mu, -2, 1e-9);

@@ -13,16 +13,16 @@
 #include <criterion/criterion.h>
 #include "command_test.h"
 #include <gsl/gsl_qrng.h>
-#include "designs.h"
+#include "vol_designs.h"
 
 
 Test(designs, saltelli_shape_and_sobol_halves)
 {
     const size_t k = 3, N = 16, n = N * (k + 2);
-    cr_assert_eq(vcli_design_size(VCLI_DESIGN_SALTELLI, k, N, NULL), n);
+    cr_assert_eq(vol_design_size(VOL_DESIGN_SALTELLI, k, N, NULL), n);
     double *x = malloc(n * k * sizeof *x);
     int32_t *b = malloc(n * sizeof *b), *f = malloc(n * sizeof *f);
-    cr_assert_eq(vcli_design_fill(VCLI_DESIGN_SALTELLI, k, N, NULL, 1, x, b, f), VOL_OK);
+    cr_assert_eq(vol_design_fill(VOL_DESIGN_SALTELLI, k, N, NULL, 1, x, b, f), VOL_OK);
     gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, 2 * k);
     double ab[6];
     for (size_t j = 0; j < N; j++) {
@@ -49,7 +49,7 @@ Test(designs, sobol_equals_gsl)
     const size_t k = 5, n = 100;
     double *x = malloc(n * k * sizeof *x), p[5];
     int32_t *b = malloc(n * sizeof *b), *f = malloc(n * sizeof *f);
-    cr_assert_eq(vcli_design_fill(VCLI_DESIGN_SOBOL, k, n, NULL, 1, x, b, f), VOL_OK);
+    cr_assert_eq(vol_design_fill(VOL_DESIGN_SOBOL, k, n, NULL, 1, x, b, f), VOL_OK);
     gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, k);
     for (size_t i = 0; i < n; i++) {
         gsl_qrng_get(q, p);
@@ -64,8 +64,8 @@ Test(designs, grid_lhs_and_morris)
     size_t levels[2] = {3, 4};
     double x[12 * 2];
     int32_t b[12], f[12];
-    cr_assert_eq(vcli_design_size(VCLI_DESIGN_GRID, 2, 0, levels), 12);
-    cr_assert_eq(vcli_design_fill(VCLI_DESIGN_GRID, 2, 0, levels, 1, x, b, f), VOL_OK);
+    cr_assert_eq(vol_design_size(VOL_DESIGN_GRID, 2, 0, levels), 12);
+    cr_assert_eq(vol_design_fill(VOL_DESIGN_GRID, 2, 0, levels, 1, x, b, f), VOL_OK);
     for (size_t i = 0; i < 12; i++) {
         cr_assert_eq(x[i * 2], (double)(i / 4));
         cr_assert_eq(x[i * 2 + 1], (double)(i % 4));
@@ -74,7 +74,7 @@ Test(designs, grid_lhs_and_morris)
     const size_t n = 50, k = 3;
     double *l = malloc(n * k * sizeof *l);
     int32_t *lb = malloc(n * sizeof *lb), *lf = malloc(n * sizeof *lf);
-    cr_assert_eq(vcli_design_fill(VCLI_DESIGN_LHS, k, n, NULL, 9, l, lb, lf), VOL_OK);
+    cr_assert_eq(vol_design_fill(VOL_DESIGN_LHS, k, n, NULL, 9, l, lb, lf), VOL_OK);
     for (size_t c = 0; c < k; c++) {
         int seen[50] = {0};
         for (size_t i = 0; i < n; i++) seen[(int)floor(l[i * k + c] * n)]++;
@@ -86,7 +86,7 @@ Test(designs, grid_lhs_and_morris)
     double delta = (double)p / (2.0 * (double)(p - 1));
     double *m = malloc(mn * mk * sizeof *m);
     int32_t *mb = malloc(mn * sizeof *mb), *mf = malloc(mn * sizeof *mf);
-    cr_assert_eq(vcli_design_fill(VCLI_DESIGN_MORRIS, mk, r, &p, 3, m, mb, mf), VOL_OK);
+    cr_assert_eq(vol_design_fill(VOL_DESIGN_MORRIS, mk, r, &p, 3, m, mb, mf), VOL_OK);
     for (size_t t = 0; t < r; t++) {
         int moved[4] = {0};
         cr_assert_eq(mf[t * (mk + 1)], -1);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* h5read.h: reading volsim's HDF5 files back for analysis (schemas in
  * docs/results-format.md). Errors are reported with VOL_ERROR. */
-#ifndef VCLI_H5READ_H
-#define VCLI_H5READ_H
+#ifndef VOL_H5READ_H
+#define VOL_H5READ_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -13,59 +13,59 @@ typedef struct {
     char *name;
     long replicates, days;
     uint64_t seed;
-} vcli_run_scenario;
+} vol_run_scenario;
 
 typedef struct {
     char *path;
     int64_t file;              /* hid_t */
-    vcli_run_scenario *sc;
+    vol_run_scenario *sc;
     size_t nsc;
-} vcli_run_file;
+} vol_run_file;
 
-vol_status vcli_run_file_open(const char *path, vcli_run_file *f);
-void vcli_run_file_close(vcli_run_file *f);
+vol_status vol_run_file_open(const char *path, vol_run_file *f);
+void vol_run_file_close(vol_run_file *f);
 /* Index of scenario name, -1 when absent. */
-int vcli_run_file_find(const vcli_run_file *f, const char *name);
+int vol_run_file_find(const vol_run_file *f, const char *name);
 /* Reads metric (by name) of scenario i into a new array [replicates * days]
  * (caller frees); also its unit into unit (size n). */
-vol_status vcli_run_file_metric(const vcli_run_file *f, size_t i, const char *metric, double **data, char *unit,
+vol_status vol_run_file_metric(const vol_run_file *f, size_t i, const char *metric, double **data, char *unit,
                                 size_t n);
 
 /* 1 when scenario i has metric (by name): files of older versions lack
  * the metrics added since. */
-int vcli_run_file_has_metric(const vcli_run_file *f, size_t i, const char *metric);
+int vol_run_file_has_metric(const vol_run_file *f, size_t i, const char *metric);
 
 /* A numeric parameter of scenario i as run (its attribute in
  * scenarios/<name>/parameters), as a double. */
-vol_status vcli_run_file_parameter(const vcli_run_file *f, size_t i, const char *name, double *value);
+vol_status vol_run_file_parameter(const vol_run_file *f, size_t i, const char *name, double *value);
 
 /* The client panel of replicate rep of scenario i (run.client_panel_days):
  * *wellbeing [clients * times], *first (first company contact day, 0-based,
  * -1 when none) [clients], *day (1-based end day of each panel time)
  * [times], all malloc'd (caller frees). VOL_ENOTFOUND-like VOL_EINVAL with a
  * message saying how to record one when the run has no panel. */
-int vcli_run_file_has_panel(const vcli_run_file *f, size_t i, long rep);
-vol_status vcli_run_file_panel(const vcli_run_file *f, size_t i, long rep, float **wellbeing, int32_t **first,
+int vol_run_file_has_panel(const vol_run_file *f, size_t i, long rep);
+vol_status vol_run_file_panel(const vol_run_file *f, size_t i, long rep, float **wellbeing, int32_t **first,
                                int32_t **day, size_t *clients, size_t *times);
 
 /* The HDF5 memory type of the records of table ti (a compound of its
  * fields at their offsets; enumeration fields as HDF5 enumerations of their
  * names); the caller closes it (H5Tclose), -1 on failure. The writer
- * (io/results.c) and vcli_run_file_table share it. */
-int64_t vcli_table_h5type(const vol_table_info *ti);
+ * (io/results.c) and vol_run_file_table share it. */
+int64_t vol_table_h5type(const vol_table_info *ti);
 
 /* Agent table t (not the events) of replicate rep of scenario i, written by
  * volsim run --agents, read into *records laid out as vol_sim_export gives
  * them (*n records, malloc'd; the caller frees). Floating-point fields
  * without a value hold -1 (the file's undefined_value). VOL_EINVAL with a
  * message saying how to record them when the run has no agent tables. */
-int vcli_run_file_has_table(const vcli_run_file *f, size_t i, long rep, vol_table_id t);
-vol_status vcli_run_file_table(const vcli_run_file *f, size_t i, long rep, vol_table_id t, void **records, size_t *n);
+int vol_run_file_has_table(const vol_run_file *f, size_t i, long rep, vol_table_id t);
+vol_status vol_run_file_table(const vol_run_file *f, size_t i, long rep, vol_table_id t, void **records, size_t *n);
 
 /* A string attribute of an object (attr set) or a scalar string dataset
  * (attr NULL), e.g. ("/", "git_commit") or ("scenarios/a/config", NULL).
  * malloc'd; NULL when absent. */
-char *vcli_run_file_string(const vcli_run_file *f, const char *object, const char *attr);
+char *vol_run_file_string(const vol_run_file *f, const char *object, const char *attr);
 
 /* ---- sweeps (volsim sweep) ---- */
 typedef struct {
@@ -78,9 +78,9 @@ typedef struct {
     int32_t *point, *policy, *replicate; /* [nruns] */
     int8_t *status;             /* [nruns] */
     double *final, *last_year;  /* [nruns * nmetrics] */
-} vcli_sweep_file;
+} vol_sweep_file;
 
-vol_status vcli_sweep_file_read(const char *path, vcli_sweep_file *s);
-void vcli_sweep_file_free(vcli_sweep_file *s);
+vol_status vol_sweep_file_read(const char *path, vol_sweep_file *s);
+void vol_sweep_file_free(vol_sweep_file *s);
 
 #endif

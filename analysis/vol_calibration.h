@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* calibration.h: the calibration figures of the model brief next to the
  * simulated baseline (volsim calibration, docs/calibration.md). */
-#ifndef VCLI_CALIBRATION_H
-#define VCLI_CALIBRATION_H
+#ifndef VOL_CALIBRATION_H
+#define VOL_CALIBRATION_H
 
 #include <stdio.h>
 #include "volsim.h"
@@ -13,12 +13,12 @@ typedef struct {
     double mean, lo, hi;        /* simulated mean and 95% t interval */
     long n;
     int inside;                 /* mean inside the published range */
-} vcli_calibration_row;
+} vol_calibration_row;
 
-size_t vcli_calibration_count(void);
-/* Runs reps replicates of p and fills rows[vcli_calibration_count()]. */
-vol_status vcli_calibration_eval(const vol_params *p, long reps, vcli_calibration_row *rows);
-void vcli_calibration_print(FILE *out, int markdown, const vcli_calibration_row *rows, size_t n, long reps,
+size_t vol_calibration_count(void);
+/* Runs reps replicates of p and fills rows[vol_calibration_count()]. */
+vol_status vol_calibration_eval(const vol_params *p, long reps, vol_calibration_row *rows);
+void vol_calibration_print(FILE *out, int markdown, const vol_calibration_row *rows, size_t n, long reps,
                             const char *scenario);
 
 #endif

@@ -14,29 +14,29 @@
  *             moving one factor by delta = p / (2 (p - 1)); block =
  *             trajectory number, factor = the factor moved to reach this
  *             point (-1 for the first point of a trajectory). */
-#ifndef VCLI_DESIGNS_H
-#define VCLI_DESIGNS_H
+#ifndef VOL_DESIGNS_H
+#define VOL_DESIGNS_H
 
 #include <stddef.h>
 #include <stdint.h>
 #include "volsim.h"
 
-typedef enum { VCLI_DESIGN_GRID, VCLI_DESIGN_LHS, VCLI_DESIGN_SOBOL, VCLI_DESIGN_SALTELLI,
-               VCLI_DESIGN_MORRIS, VCLI_DESIGN_COUNT } vcli_design_kind;
+typedef enum { VOL_DESIGN_GRID, VOL_DESIGN_LHS, VOL_DESIGN_SOBOL, VOL_DESIGN_SALTELLI,
+               VOL_DESIGN_MORRIS, VOL_DESIGN_COUNT } vol_design_kind;
 
 /* "grid", "lhs", ... and back; -1 when unknown. */
-const char *vcli_design_name(vcli_design_kind d);
-int vcli_design_find(const char *name);
+const char *vol_design_name(vol_design_kind d);
+int vol_design_find(const char *name);
 
 /* Number of points: grid prod(levels[i]); lhs, sobol samples; saltelli
  * samples (k + 2); morris samples (k + 1). 0 on bad arguments. */
-size_t vcli_design_size(vcli_design_kind d, size_t k, size_t samples, const size_t *levels);
+size_t vol_design_size(vol_design_kind d, size_t k, size_t samples, const size_t *levels);
 
 /* Fills x[n * k], block[n] and factor[n] (factor: morris only, else -1).
  * levels: grid levels per factor, or levels[0] = p for morris. seed keys the
  * random parts (lhs permutations, morris starts and orders). Sobol and
  * Saltelli need k <= 40 and k <= 20 (GSL's Sobol dimensions). */
-vol_status vcli_design_fill(vcli_design_kind d, size_t k, size_t samples, const size_t *levels, uint64_t seed,
+vol_status vol_design_fill(vol_design_kind d, size_t k, size_t samples, const size_t *levels, uint64_t seed,
                             double *x, int32_t *block, int32_t *factor);
 
 #endif

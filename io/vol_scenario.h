@@ -12,8 +12,8 @@
  *
  * Resolution order: table defaults, then the chain of bases from the root
  * down, then the file itself, then each --set override in order. */
-#ifndef VCLI_SCENARIO_H
-#define VCLI_SCENARIO_H
+#ifndef VOL_SCENARIO_H
+#define VOL_SCENARIO_H
 
 #include <stddef.h>
 #include "volsim.h"
@@ -23,12 +23,12 @@
 typedef struct {
     char **lines;
     size_t count, cap;
-} vcli_diag;
+} vol_diag;
 
-void vcli_diag_init(vcli_diag *d);
-void vcli_diag_add(vcli_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void vcli_diag_print(const vcli_diag *d, FILE *out);  /* one per line */
-void vcli_diag_free(vcli_diag *d);
+void vol_diag_init(vol_diag *d);
+void vol_diag_add(vol_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void vol_diag_print(const vol_diag *d, FILE *out);  /* one per line */
+void vol_diag_free(vol_diag *d);
 
 typedef struct {
     char *name;          /* scenario name (name setting or file stem) */
@@ -40,7 +40,7 @@ typedef struct {
     char **overrides;    /* the --set texts applied, in order (for the resolved text) */
     size_t noverrides;
     vol_params params;   /* fully resolved */
-} vcli_scenario;
+} vol_scenario;
 
 /* Loads path with its bases and applies overrides ("dotted.path=value",
  * values in libconfig syntax: 12, 0.5, true, "group" or group for a CHOICE).
@@ -50,14 +50,14 @@ typedef struct {
  * offending setting was last set (or the scenario file, line 0, when it comes
  * from the defaults).
  * Returns the number of problems; 0 means out is filled and must be freed. */
-size_t vcli_scenario_load(const char *path, const char *const *sets, size_t nsets,
-                          vcli_scenario *out, vcli_diag *diag);
+size_t vol_scenario_load(const char *path, const char *const *sets, size_t nsets,
+                          vol_scenario *out, vol_diag *diag);
 
-void vcli_scenario_free(vcli_scenario *sc);
+void vol_scenario_free(vol_scenario *sc);
 
 /* The fully resolved scenario as libconfig text: a comment header, name, and
  * every parameter of the table in nested groups, no base. Loading this text
  * as a file gives back exactly the same vol_params. malloc'd. */
-char *vcli_scenario_resolved_text(const vcli_scenario *sc);
+char *vol_scenario_resolved_text(const vol_scenario *sc);
 
 #endif
