@@ -23,7 +23,7 @@
 #include "vol_patterns.h"
 #include "vol_calibration.h"
 #include "vol_stats.h"
-#include "resources.h"
+#include "vol_resources.h"
 #include "vol_engine.h"
 #include "sweep.h"
 #include "analyze.h"
@@ -847,7 +847,7 @@ static int cmd_sweep(int argc, char **argv, const char *cmdline)
         {"replicates", required_argument, 0, 'r'}, {"ci-width", required_argument, 0, 'W'},
         {"metric", required_argument, 0, 'M'},     {"max-replicates", required_argument, 0, 'X'},
         {"batch", required_argument, 0, 'B'},      {0, 0, 0, 0}};
-    vol_sweep_options o = {NULL, 0, 0, 0, 30.0, cmdline};
+    vcli_sweep_options o = {NULL, 0, 0, 0, 30.0, cmdline};
     int auto_on = 0;
     double width = NAN;
     const char *metric_name = NULL;
@@ -960,7 +960,7 @@ static int cmd_sweep(int argc, char **argv, const char *cmdline)
         o.output = defpath;
     }
     if (threads > 0) omp_set_num_threads((int)threads);
-    rc = vol_sweep_execute(&sw, &o);
+    rc = vcli_sweep_execute(&sw, &o);
     vol_sweep_free(&sw);
     vcli_mpi_stop();
 done:

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <libconfig.h>
 #include "vol_scenario.h"
+#include "io_internal.h"
 
 /* ---- diagnostics -------------------------------------------------------- */
 void vol_diag_init(vol_diag *d) { memset(d, 0, sizeof *d); }
@@ -54,16 +55,12 @@ void vol_diag_free(vol_diag *d)
 }
 
 /* ---- reading a libconfig file ------------------------------------------- */
-/* Shared with sweep.c, which declares them itself (scenario.h is not theirs
- * to change here); both read scenario and sweep files through them. */
-int vol_config_read(config_t *cfg, const char *path, char **msg);
-void vol_config_describe(const config_setting_t *s, char *buf, size_t n);
 
 /* Scenario and sweep files are a few kilobytes; libconfig needs time
  * quadratic in the number of settings of a group (a duplicate check) and
  * about half a second per megabyte of string, so a bigger file is refused
  * before it is parsed. */
-#define VCLI_MAX_FILE_BYTES (64 * 1024)
+#define VOL_MAX_FILE_BYTES (64 * 1024)
 
 /* Length of the valid UTF-8 sequence at s (n bytes left), 0 when invalid
  * (overlong forms, surrogates and code points beyond U+10FFFF included). */
@@ -209,7 +206,7 @@ static int include_problem(const char *file, const char *dir, int depth, int *st
 }
 
 /* Reads path into cfg. Before libconfig sees it, a regular file must be at
- * most VCLI_MAX_FILE_BYTES of UTF-8 text without NUL bytes or byte-order
+ * most VOL_MAX_FILE_BYTES of UTF-8 text without NUL bytes or byte-order
  * mark (the text reaches results files and reports; libconfig itself stops at
  * a NUL and says only "syntax error" about the rest). Returns 1 when read;
  * 0 with *msg (malloc'd) "FILE[:LINE]: ..." on bad content; -1 with errno
@@ -224,21 +221,21 @@ int vol_config_read(config_t *cfg, const char *path, char **msg)
         return -1;
     }
     if (S_ISREG(st.st_mode)) { /* not a pipe: reading it first would consume it */
-        if (st.st_size > VCLI_MAX_FILE_BYTES) {
+        if (st.st_size > VOL_MAX_FILE_BYTES) {
             if (asprintf(msg, "%s: expected a file of at most %d KiB, found %lld bytes (is it the right file?)", path,
-                         VCLI_MAX_FILE_BYTES / 1024, (long long)st.st_size) < 0)
+                         VOL_MAX_FILE_BYTES / 1024, (long long)st.st_size) < 0)
                 *msg = NULL;
             return 0;
         }
         FILE *f = fopen(path, "rb");
         if (!f) return -1;
-        unsigned char *text = malloc(VCLI_MAX_FILE_BYTES + 1);
+        unsigned char *text = malloc(VOL_MAX_FILE_BYTES + 1);
         if (!text) {
             fclose(f);
             errno = ENOMEM;
             return -1;
         }
-        size_t len = fread(text, 1, VCLI_MAX_FILE_BYTES + 1, f);
+        size_t len = fread(text, 1, VOL_MAX_FILE_BYTES + 1, f);
         int bad = ferror(f), err = errno;
         fclose(f);
         if (bad) {
@@ -247,9 +244,9 @@ int vol_config_read(config_t *cfg, const char *path, char **msg)
             return -1;
         }
         int line = 1, r = 0;
-        if (len > VCLI_MAX_FILE_BYTES)
+        if (len > VOL_MAX_FILE_BYTES)
             r = asprintf(msg, "%s: expected a file of at most %d KiB, found more (is it the right file?)", path,
-                         VCLI_MAX_FILE_BYTES / 1024);
+                         VOL_MAX_FILE_BYTES / 1024);
         else if (len >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF)
             r = asprintf(msg, "%s:1: syntax error: expected a setting, found a UTF-8 byte-order mark (save the "
                               "file as UTF-8 without BOM)", path);

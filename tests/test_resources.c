@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <criterion/criterion.h>
-#include "resources.h"
+#include "vol_resources.h"
 #include "vol_scenario.h"
 #include "command_test.h"
 

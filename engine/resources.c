@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "resources.h"
+#include "vol_resources.h"
 
 static size_t parse_size(const char *s)
 {

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* stats.c: summary statistics shared by the analysis commands. */
+/* stats.c: summary statistics (replicate control, the analysis commands). */
 #include <math.h>
 #include <gsl/gsl_cdf.h>
 #include "vol_stats.h"

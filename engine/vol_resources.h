@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* resources.h: refusing work that cannot fit in memory, before allocating. */
-#ifndef VCLI_RESOURCES_H
-#define VCLI_RESOURCES_H
+/* vol_resources.h: refusing work that cannot fit in memory, before allocating. */
+#ifndef VOL_RESOURCES_H
+#define VOL_RESOURCES_H
 
 #include <stddef.h>
 #include "volsim.h"

@@ -1,0 +1,646 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sweep_file.c: sweep files (libconfig) and their designs: loading,
+ * validation with diagnostics naming file, line and setting, the design's
+ * points and parameter values, and the run plan the engine executes (see
+ * vol_sweep.h). */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <libgen.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <libconfig.h>
+#include "vol_sweep.h"
+#include "vol_resources.h"
+#include "io_internal.h"
+
+/* ---- loading ------------------------------------------------------------ */
+static char *read_text(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (len + 4096 + 1 > cap) {
+            cap = (cap + 4096) * 2;
+            char *q = realloc(buf, cap);
+            if (!q) { free(buf); fclose(f); return NULL; }
+            buf = q;
+        }
+        size_t got = fread(buf + len, 1, 4096, f);
+        len += got;
+        if (got < 4096) break;
+    }
+    fclose(f);
+    buf[len] = '\0';
+    return buf;
+}
+
+static char *join_dir(const char *file, const char *rel)
+{
+    char *copy = strdup(file), *out = NULL;
+    if (!copy) return NULL;
+    const char *dir = dirname(copy);
+    if (rel[0] == '/' || strcmp(dir, ".") == 0) out = strdup(rel);
+    else if (asprintf(&out, "%s/%s", dir, rel) < 0) out = NULL;
+    free(copy);
+    return out;
+}
+
+#define SWEEP_PROBLEM(...)                    \
+    do {                                      \
+        vol_diag_add(diag, __VA_ARGS__);     \
+        problems++;                           \
+    } while (0)
+
+/* Runs are numbered in 32 bits (the journal) and design points are int32
+ * blocks: a sweep has at most this many runs. */
+#define SWEEP_MAX_RUNS 2147483647.0
+#define SWEEP_MAX_SAMPLES 1000000
+
+static int line_of(const config_setting_t *s) { return s ? (int)config_setting_source_line(s) : 1; }
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+static int is_word(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+
+/* libconfig 1.5 reads an integer literal beyond 32 bits without the L
+ * suffix modulo 2^32, silently (samples = 4294967297 would be 1). Whether
+ * line `line` of text has such a literal outside strings and comments: after
+ * `key =` up to the next ';' or ',' when key is on the line, else anywhere
+ * on it. The literal goes to lit. */
+static int big_literal(const char *text, int line, const char *key, char *lit, size_t n)
+{
+    const char *p = text, *end;
+    for (int l = 1; p && l < line; l++) {
+        p = strchr(p, '\n');
+        if (p) p++;
+    }
+    if (!p) return 0;
+    end = strchr(p, '\n');
+    if (!end) end = p + strlen(p);
+    int stop_at_end = 0;
+    if (key) {
+        size_t kl = strlen(key);
+        for (const char *q = p; q < end && (q = strstr(q, key)) && q < end; q++) {
+            const char *r = q + kl;
+            if ((q > text && is_word(q[-1])) || is_word(*r)) continue;
+            while (*r == ' ' || *r == '\t') r++;
+            if (*r == '=' || *r == ':') { p = r + 1; stop_at_end = 1; break; }
+        }
+    }
+    int in_str = 0;
+    for (; p < end; p++) {
+        if (in_str) {
+            if (*p == '\\' && p + 1 < end) p++;
+            else if (*p == '"') in_str = 0;
+            continue;
+        }
+        if (*p == '"') { in_str = 1; continue; }
+        if ((*p == '/' && (p[1] == '/' || p[1] == '*')) || *p == '#') break;
+        if (stop_at_end && (*p == ';' || *p == ',')) break;
+        if (!is_digit(*p) || (p > text && (is_word(p[-1]) || p[-1] == '.'))) continue;
+        int hex = p[0] == '0' && (p[1] == 'x' || p[1] == 'X');
+        char *e;
+        errno = 0;
+        unsigned long long v = strtoull(p, &e, hex ? 16 : 10);
+        int neg = p > text && p[-1] == '-';
+        if (*e == 'L' || *e == 'l' || *e == '.' || *e == 'e' || *e == 'E' || e == p) { p = e > p ? e - 1 : p; continue; }
+        if (errno == ERANGE || v > (neg ? 2147483648ULL : 2147483647ULL)) {
+            snprintf(lit, n, "%s%.*s", neg ? "-" : "", (int)(e - p), p);
+            return 1;
+        }
+        p = e - 1;
+    }
+    return 0;
+}
+
+/* Integer setting s (named name in messages) in [lo, hi] to *v; 0 after
+ * reporting when it is not one. */
+static int sweep_integer(const char *path, const char *text, const config_setting_t *s, const char *name,
+                         long long lo, long long hi, long long *v, vol_diag *diag)
+{
+    int t = config_setting_type(s), line = line_of(s);
+    char found[256], lit[128];
+    if (t == CONFIG_TYPE_INT && text && big_literal(text, line, config_setting_name(s), lit, sizeof lit)) {
+        vol_diag_add(diag, "%s:%d: %s: expected the L suffix on an integer beyond 32 bits (%sL), found %s", path,
+                      line, name, lit, lit);
+        return 0;
+    }
+    if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64) {
+        *v = config_setting_get_int64(s);
+        if (*v >= lo && *v <= hi) return 1;
+        snprintf(found, sizeof found, "%lld", *v);
+    } else {
+        vol_config_describe(s, found, sizeof found);
+    }
+    vol_diag_add(diag, "%s:%d: %s: expected an integer in [%lld, %lld], found %s", path, line, name, lo, hi, found);
+    return 0;
+}
+
+/* A number (not a bool, string or list) for min, max or an element of
+ * values; *why describes what was found otherwise. */
+static int sweep_number(const char *text, const config_setting_t *s, double *x, char *why, size_t n)
+{
+    int t = config_setting_type(s);
+    char lit[128];
+    if (t == CONFIG_TYPE_INT && text && big_literal(text, line_of(s), config_setting_name(s), lit, sizeof lit)) {
+        snprintf(why, n, "%s (an integer beyond 32 bits needs the L suffix)", lit);
+        return 0;
+    }
+    if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64) *x = (double)config_setting_get_int64(s);
+    else if (t == CONFIG_TYPE_FLOAT) *x = config_setting_get_float(s);
+    else {
+        vol_config_describe(s, why, n);
+        return 0;
+    }
+    if (!isfinite(*x)) {
+        snprintf(why, n, "%g", *x);
+        return 0;
+    }
+    return 1;
+}
+
+static size_t parse_params(const char *path, const char *text, const config_setting_t *list, vol_sweep *sw,
+                           vol_diag *diag)
+{
+    size_t problems = 0;
+    int n = config_setting_length(list);
+    sw->params = calloc((size_t)(n > 0 ? n : 1), sizeof *sw->params);
+    if (!sw->params) { vol_diag_add(diag, "%s: out of memory", path); return 1; }
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        int line = (int)config_setting_source_line(g);
+        const char *name = NULL;
+        if (config_setting_type(g) != CONFIG_TYPE_GROUP || !config_setting_lookup_string(g, "name", &name)) {
+            SWEEP_PROBLEM("%s:%d: parameters: expected groups { name = \"dotted.path\"; values = [...]; } or "
+                          "{ name = ...; min = ...; max = ...; }, found an entry without a name", path, line);
+            continue;
+        }
+        for (int j = 0; j < config_setting_length(g); j++) {
+            const config_setting_t *m = config_setting_get_elem(g, (unsigned)j);
+            const char *key = config_setting_name(m);
+            if (key && strcmp(key, "name") && strcmp(key, "values") && strcmp(key, "min") && strcmp(key, "max"))
+                SWEEP_PROBLEM("%s:%d: parameters: %s: unknown setting of %s (expected name, values, or min and max)",
+                              path, line_of(m), key, name);
+        }
+        vol_sweep_param *sp = &sw->params[sw->k];
+        sp->info = vol_params_find(name);
+        if (!sp->info) {
+            const char *hint = vol_params_suggest(name);
+            SWEEP_PROBLEM("%s:%d: parameters: expected a parameter of the table, found \"%s\"%s%s%s", path, line, name,
+                          hint ? " (did you mean " : "", hint ? hint : "", hint ? "?)" : "");
+            continue;
+        }
+        if (strncmp(name, "run.", 4) == 0) {
+            SWEEP_PROBLEM("%s:%d: parameters: expected a model parameter, found %s (set days, replicates and seed "
+                          "in the sweep itself)", path, line, name);
+            continue;
+        }
+        int dup = 0;
+        for (size_t f = 0; f < sw->k && !dup; f++) dup = strcmp(sw->params[f].name, name) == 0;
+        if (dup) {
+            SWEEP_PROBLEM("%s:%d: parameters: expected each parameter once, found %s again", path, line, name);
+            continue;
+        }
+        sp->name = strdup(name);
+        const config_setting_t *vals = config_setting_get_member(g, "values");
+        const config_setting_t *mn = config_setting_get_member(g, "min"), *mx = config_setting_get_member(g, "max");
+        char why[300];
+        if (vals && (mn || mx)) {
+            SWEEP_PROBLEM("%s:%d: %s: expected values = [...] or min and max, found both", path, line, name);
+        } else if (vals && (config_setting_type(vals) == CONFIG_TYPE_ARRAY || config_setting_type(vals) == CONFIG_TYPE_LIST)) {
+            int nv = config_setting_length(vals);
+            sp->values = calloc((size_t)(nv > 0 ? nv : 1), sizeof *sp->values);
+            for (int v = 0; sp->values && v < nv; v++) {
+                const config_setting_t *e = config_setting_get_elem(vals, (unsigned)v);
+                double x = NAN;
+                int ok = config_setting_type(e) == CONFIG_TYPE_BOOL && sp->info->type == VOL_PT_BOOL;
+                if (ok) x = config_setting_get_bool(e);
+                else if (config_setting_type(e) == CONFIG_TYPE_STRING && sp->info->type == VOL_PT_CHOICE) {
+                    int idx = vol_params_choice_index(sp->info, config_setting_get_string(e));
+                    ok = idx >= 0;
+                    x = idx;
+                    vol_config_describe(e, why, sizeof why);
+                } else {
+                    ok = sweep_number(text, e, &x, why, sizeof why);
+                    if (ok && !(x >= sp->info->min && x <= sp->info->max)) {
+                        snprintf(why, sizeof why, "%g", x);
+                        ok = 0;
+                    } else if (ok && sp->info->type != VOL_PT_REAL && x != floor(x)) {
+                        snprintf(why, sizeof why, "%g (not an integer)", x);
+                        ok = 0;
+                    }
+                }
+                if (!ok) {
+                    SWEEP_PROBLEM("%s:%d: %s: expected values in [%g, %g]%s, found %s at position %d", path,
+                                  line_of(e), name, sp->info->min, sp->info->max,
+                                  sp->info->choices ? " or choice names" : sp->info->type == VOL_PT_INT ? " (integers)" : "",
+                                  why, v + 1);
+                    continue;
+                }
+                sp->values[sp->nvalues++] = x;
+            }
+            if (sp->nvalues == 0 && nv == 0)
+                SWEEP_PROBLEM("%s:%d: %s: expected at least one value, found none", path, line_of(vals), name);
+        } else if (vals) {
+            vol_config_describe(vals, why, sizeof why);
+            SWEEP_PROBLEM("%s:%d: %s: values: expected a list [a, b, ...], found %s", path, line_of(vals), name, why);
+        } else if (mn && mx) {
+            int ok1 = sweep_number(text, mn, &sp->min, why, sizeof why);
+            if (!ok1) SWEEP_PROBLEM("%s:%d: %s: min: expected a finite number, found %s", path, line_of(mn), name, why);
+            int ok2 = sweep_number(text, mx, &sp->max, why, sizeof why);
+            if (!ok2) SWEEP_PROBLEM("%s:%d: %s: max: expected a finite number, found %s", path, line_of(mx), name, why);
+            if (ok1 && ok2 && (!(sp->min < sp->max) || sp->min < sp->info->min || sp->max > sp->info->max))
+                SWEEP_PROBLEM("%s:%d: %s: expected min < max within [%g, %g], found [%g, %g]", path, line, name,
+                              sp->info->min, sp->info->max, sp->min, sp->max);
+            if (sp->info->type == VOL_PT_CHOICE || sp->info->type == VOL_PT_BOOL)
+                SWEEP_PROBLEM("%s:%d: %s: expected values = [...] for a %s, found a range", path, line, name,
+                              sp->info->type == VOL_PT_BOOL ? "bool" : "choice");
+            else if (sw->design == VOL_DESIGN_GRID)
+                SWEEP_PROBLEM("%s:%d: %s: expected values = [...] in a grid design, found a range", path, line, name);
+        } else {
+            SWEEP_PROBLEM("%s:%d: %s: expected values = [...] or min and max, found %s", path, line, name,
+                          mn ? "only min" : mx ? "only max" : "neither");
+        }
+        sw->k++;
+    }
+    return problems;
+}
+
+/* The problems a policy's load added to diag from index from on: those of
+ * the file's `set` entries ("--set #k (...)" for k <= nfile) are put at the
+ * entry's line, the command line's are renumbered from 1, and lines already
+ * reported (for an earlier policy) are dropped. Returns the number of lines
+ * kept; *own: whether some problem is the policy file's own. */
+static size_t attribute(vol_diag *diag, size_t from, const char *path, const char *const *fixed,
+                        const int *fixed_line, const int *fixed_pos, size_t nfile, size_t nfixed, int *own)
+{
+    size_t out = from;
+    *own = 0;
+    for (size_t i = from; i < diag->count; i++) {
+        char *l = diag->lines[i], *nl = NULL;
+        size_t k = 0;
+        if (strncmp(l, "--set #", 7) == 0) k = strtoul(l + 7, NULL, 10);
+        if (k >= 1 && k <= nfixed) {
+            char *label = NULL;
+            if (asprintf(&label, "--set #%zu (%s)", k, fixed[k - 1]) >= 0 && strncmp(l, label, strlen(label)) == 0) {
+                const char *rest = l + strlen(label);
+                int r = k <= nfile ? asprintf(&nl, "%s:%d: set #%d (%s)%s", path, fixed_line[k - 1], fixed_pos[k - 1],
+                                              fixed[k - 1], rest)
+                                   : asprintf(&nl, "--set #%zu (%s)%s", k - nfile, fixed[k - 1], rest);
+                if (r < 0) nl = NULL;
+            }
+            free(label);
+        } else {
+            *own = 1;
+        }
+        if (nl) {
+            free(l);
+            l = nl;
+        }
+        int seen = 0;
+        for (size_t j = 0; j < out && !seen; j++) seen = strcmp(diag->lines[j], l) == 0;
+        if (seen) free(l);
+        else diag->lines[out++] = l;
+    }
+    size_t kept = out - from;
+    diag->count = out;
+    return kept;
+}
+
+/* The plan the engine runs: the fields of sw, the parameters' table rows
+ * and the policies' parameters and names as arrays of pointers. */
+static int fill_plan(vol_sweep *sw)
+{
+    free(sw->plan_params);
+    free(sw->plan_policies);
+    free(sw->plan_names);
+    sw->plan_params = calloc(sw->k + 1, sizeof *sw->plan_params);
+    sw->plan_policies = calloc(sw->npolicies + 1, sizeof *sw->plan_policies);
+    sw->plan_names = calloc(sw->npolicies + 1, sizeof *sw->plan_names);
+    if (!sw->plan_params || !sw->plan_policies || !sw->plan_names) return 0;
+    for (size_t f = 0; f < sw->k; f++) sw->plan_params[f] = sw->params[f].info;
+    for (size_t i = 0; i < sw->npolicies; i++) {
+        sw->plan_policies[i] = &sw->policies[i].params;
+        sw->plan_names[i] = sw->policies[i].name;
+    }
+    sw->plan = (vol_sweep_plan){.k = sw->k, .params = sw->plan_params, .values = sw->values,
+                                .npoints = sw->npoints, .npolicies = sw->npolicies,
+                                .policies = sw->plan_policies, .policy_names = sw->plan_names,
+                                .replicates = sw->replicates, .seed = sw->seed, .auto_on = sw->auto_on,
+                                .auto_width = sw->auto_width, .auto_metric = sw->auto_metric,
+                                .auto_batch = sw->auto_batch};
+    return 1;
+}
+
+size_t vol_sweep_load(const char *path, const char *const *sets, size_t nsets, vol_sweep *sw, vol_diag *diag)
+{
+    memset(sw, 0, sizeof *sw);
+    size_t problems = 0;
+    config_t cfg;
+    config_init(&cfg);
+    char *msg = NULL;
+    int rd = vol_config_read(&cfg, path, &msg);
+    if (rd != 1) {
+        if (rd < 0) vol_diag_add(diag, "%s: cannot read the sweep file: %s", path, strerror(errno));
+        else vol_diag_add(diag, "%s", msg);
+        free(msg);
+        config_destroy(&cfg);
+        return 1;
+    }
+    sw->path = strdup(path);
+    sw->text = read_text(path);
+    {
+        const char *b = strrchr(path, '/');
+        sw->name = strdup(b ? b + 1 : path);
+        char *dot = sw->name ? strrchr(sw->name, '.') : NULL;
+        if (dot && dot != sw->name) *dot = '\0';
+    }
+    const config_setting_t *root = config_root_setting(&cfg);
+    static const char *const known[] = {"base", "policies", "set", "design", "samples", "levels", "replicates",
+                                        "seed", "parameters", "name", "description"};
+    for (int i = 0; i < config_setting_length(root); i++) {
+        const config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
+        int ok = 0;
+        for (size_t k = 0; k < sizeof known / sizeof known[0]; k++) ok |= strcmp(config_setting_name(s), known[k]) == 0;
+        if (!ok)
+            SWEEP_PROBLEM("%s:%d: %s: unknown sweep setting (expected one of base, policies, set, design, samples, "
+                          "levels, replicates, seed, parameters, name, description)", path,
+                          (int)config_setting_source_line(s), config_setting_name(s));
+    }
+    char found[256];
+    /* design */
+    const char *design = "grid";
+    const config_setting_t *ds = config_setting_get_member(root, "design");
+    if (ds && config_setting_type(ds) == CONFIG_TYPE_STRING) design = config_setting_get_string(ds);
+    else if (ds) {
+        vol_config_describe(ds, found, sizeof found);
+        design = found;
+    }
+    int d = vol_design_find(design);
+    if (d < 0) {
+        SWEEP_PROBLEM("%s:%d: design: expected one of grid, lhs, sobol, saltelli, morris, found %s%s%s", path,
+                      ds ? (int)config_setting_source_line(ds) : 1, design == found ? "" : "\"", design,
+                      design == found ? "" : "\"");
+        d = VOL_DESIGN_COUNT; /* no checks of a design that is not there */
+    }
+    sw->design = (vol_design_kind)d;
+    long long iv;
+    const config_setting_t *ss = config_setting_get_member(root, "samples");
+    const config_setting_t *ls = config_setting_get_member(root, "levels");
+    const config_setting_t *rs = config_setting_get_member(root, "replicates");
+    sw->samples = 16;
+    sw->levels = 4;
+    sw->replicates = 1;
+    if (ss) {
+        if (sweep_integer(path, sw->text, ss, "samples", 1, SWEEP_MAX_SAMPLES, &iv, diag)) sw->samples = (size_t)iv;
+        else problems++;
+    }
+    if (ls) {
+        if (!sweep_integer(path, sw->text, ls, "levels", 2, 1000, &iv, diag)) problems++;
+        else if (iv % 2 && sw->design == VOL_DESIGN_MORRIS)
+            SWEEP_PROBLEM("%s:%d: levels: expected an even number of levels for a morris design, found %lld", path,
+                          line_of(ls), iv);
+        else sw->levels = (size_t)iv;
+    }
+    if (rs) {
+        if (sweep_integer(path, sw->text, rs, "replicates", 1, 100000, &iv, diag)) sw->replicates = (long)iv;
+        else problems++;
+    }
+    /* policies: the scenarios every design point is run under */
+    const config_setting_t *pol = config_setting_get_member(root, "policies");
+    const config_setting_t *bs = config_setting_get_member(root, "base");
+    const char *base = NULL;
+    int bad_pol = 0;
+    if (bs && (config_setting_type(bs) != CONFIG_TYPE_STRING || !*config_setting_get_string(bs))) {
+        vol_config_describe(bs, found, sizeof found);
+        SWEEP_PROBLEM("%s:%d: base: expected a scenario file name in quotes, found %s", path, line_of(bs), found);
+        bad_pol = 1;
+    } else if (bs) {
+        base = config_setting_get_string(bs);
+    }
+    if (pol && config_setting_type(pol) != CONFIG_TYPE_ARRAY && config_setting_type(pol) != CONFIG_TYPE_LIST) {
+        vol_config_describe(pol, found, sizeof found);
+        SWEEP_PROBLEM("%s:%d: policies: expected a list of scenario files [\"a.cfg\", ...], found %s", path,
+                      line_of(pol), found);
+        pol = NULL;
+        bad_pol = 1;
+    } else if (pol && config_setting_length(pol) == 0) {
+        SWEEP_PROBLEM("%s:%d: policies: expected at least one scenario file, found an empty list", path, line_of(pol));
+        pol = NULL;
+        bad_pol = 1;
+    }
+    if (pol && bs) {
+        SWEEP_PROBLEM("%s:%d: policies: expected either base or policies, found both (base at line %d)", path,
+                      line_of(pol), line_of(bs));
+        bad_pol = 1;
+    }
+    int npol = pol ? config_setting_length(pol) : 0;
+    if (!base && npol == 0 && !bad_pol)
+        SWEEP_PROBLEM("%s:1: base: expected a base scenario (base = \"...\") or policies = [...], found neither", path);
+    sw->npolicies = npol > 0 ? (size_t)npol : 1;
+    sw->policies = calloc(sw->npolicies, sizeof *sw->policies);
+    const char *fixed[256];
+    int fixed_line[256], fixed_pos[256];
+    size_t nfixed = 0, nfile;
+    const config_setting_t *set = config_setting_get_member(root, "set");
+    if (set && config_setting_type(set) != CONFIG_TYPE_ARRAY && config_setting_type(set) != CONFIG_TYPE_LIST) {
+        vol_config_describe(set, found, sizeof found);
+        SWEEP_PROBLEM("%s:%d: set: expected a list of strings [\"path=value\", ...], found %s", path, line_of(set),
+                      found);
+        set = NULL;
+    } else if (set && config_setting_length(set) > 200) {
+        SWEEP_PROBLEM("%s:%d: set: expected at most 200 entries, found %d", path, line_of(set),
+                      config_setting_length(set));
+        set = NULL;
+    }
+    for (int i = 0; set && i < config_setting_length(set); i++) {
+        const config_setting_t *e = config_setting_get_elem(set, (unsigned)i);
+        const char *str = config_setting_get_string(e);
+        if (str) {
+            fixed_line[nfixed] = line_of(e);
+            fixed_pos[nfixed] = i + 1;
+            fixed[nfixed++] = str;
+        } else {
+            vol_config_describe(e, found, sizeof found);
+            SWEEP_PROBLEM("%s:%d: set: expected strings \"path=value\", found %s at position %d", path, line_of(e),
+                          found, i + 1);
+        }
+    }
+    nfile = nfixed;
+    for (size_t k = 0; k < nsets && nfixed < 250; k++) fixed[nfixed++] = sets[k];
+    for (size_t i = 0; sw->policies && (base || npol > 0) && i < sw->npolicies; i++) {
+        const config_setting_t *pe = npol > 0 ? config_setting_get_elem(pol, (unsigned)i) : bs;
+        const char *what = npol > 0 ? "policies" : "base";
+        const char *rel = config_setting_get_string(pe);
+        if (!rel || !*rel) {
+            vol_config_describe(pe, found, sizeof found);
+            SWEEP_PROBLEM("%s:%d: %s: expected scenario file names in quotes, found %s at position %zu", path,
+                          line_of(pe), what, found, i + 1);
+            continue;
+        }
+        char *p = join_dir(path, rel);
+        struct stat pst;
+        int err = !p ? ENOMEM : stat(p, &pst) != 0 ? errno : S_ISDIR(pst.st_mode) ? EISDIR : 0;
+        if (err) {
+            SWEEP_PROBLEM("%s:%d: %s: cannot read '%s': %s", path, line_of(pe), what, rel, strerror(err));
+        } else {
+            size_t before = diag->count;
+            if (vol_scenario_load(p, fixed, nfixed, &sw->policies[i], diag)) {
+                int own;
+                problems += attribute(diag, before, path, fixed, fixed_line, fixed_pos, nfile, nfixed, &own);
+                if (own)
+                    vol_diag_add(diag, "%s:%d: %s: expected a valid scenario, found problems in '%s' (above)", path,
+                                  line_of(pe), what, rel);
+            }
+        }
+        free(p);
+    }
+    /* seed: the sweep's, else the first policy's run.seed */
+    const config_setting_t *sd = config_setting_get_member(root, "seed");
+    const vol_param_info *seed_info = vol_params_find("run.seed");
+    if (sd) {
+        if (sweep_integer(path, sw->text, sd, "seed", seed_info ? (long long)seed_info->min : 0,
+                          seed_info ? (long long)seed_info->max : INT64_MAX, &iv, diag))
+            sw->seed = (uint64_t)iv;
+        else problems++;
+    } else if (sw->policies && !problems) {
+        sw->seed = (uint64_t)sw->policies[0].params.run_seed;
+    }
+    const config_setting_t *params = config_setting_get_member(root, "parameters");
+    if (params && config_setting_type(params) != CONFIG_TYPE_LIST && config_setting_type(params) != CONFIG_TYPE_ARRAY) {
+        vol_config_describe(params, found, sizeof found);
+        SWEEP_PROBLEM("%s:%d: parameters: expected a list ( { name = ...; ... }, ... ), found %s", path,
+                      line_of(params), found);
+    } else if (!params || config_setting_length(params) == 0) {
+        SWEEP_PROBLEM("%s:%d: parameters: expected a list of parameters to vary, found none", path,
+                      params ? line_of(params) : 1);
+    } else {
+        problems += parse_params(path, sw->text, params, sw, diag);
+    }
+    /* the design's limits: GSL's Sobol dimensions, 32-bit run numbers */
+    int dline = ds ? line_of(ds) : params ? line_of(params) : 1;
+    if (!problems && sw->design == VOL_DESIGN_SALTELLI && sw->k > 20)
+        SWEEP_PROBLEM("%s:%d: design: expected at most 20 parameters for a saltelli design, found %zu", path, dline,
+                      sw->k);
+    if (!problems && sw->design == VOL_DESIGN_SOBOL && sw->k > 40)
+        SWEEP_PROBLEM("%s:%d: design: expected at most 40 parameters for a sobol design, found %zu", path, dline,
+                      sw->k);
+    if (!problems) {
+        double points = 1;
+        if (sw->design == VOL_DESIGN_GRID)
+            for (size_t f = 0; f < sw->k; f++) points *= (double)(sw->params[f].nvalues ? sw->params[f].nvalues : 1);
+        else
+            points = (double)vol_design_size(sw->design, sw->k, sw->samples, NULL);
+        double runs = points * (double)sw->npolicies * (double)sw->replicates;
+        if (runs > SWEEP_MAX_RUNS)
+            SWEEP_PROBLEM("%s:%d: design: expected at most %.0f runs (points x policies x replicates), found %.4g "
+                          "(%.4g points x %zu policies x %ld replicates)", path, dline, SWEEP_MAX_RUNS, runs, points,
+                          sw->npolicies, sw->replicates);
+        /* the design's matrices, before allocating them: a grid within the
+         * run limit can need tens of GiB (found by fuzz/fuzz_sweep,
+         * fuzz/corpus/sweep/crash-grid-beyond-memory.cfg) */
+        double bytes = points * ((double)sw->k * 2 * sizeof(double) + 4 * sizeof(int32_t));
+        double avail = (double)vol_memory_available();
+        if (bytes > avail)
+            SWEEP_PROBLEM("%s:%d: design: expected a design that fits in memory, found %.4g points x %zu parameters "
+                          "needing %.3g GiB (%.3g GiB available; VOLSIM_MEMORY_LIMIT sets it)", path, dline, points,
+                          sw->k, bytes / 1073741824.0, avail / 1073741824.0);
+    }
+    config_destroy(&cfg);
+    if (problems) return problems;
+
+    /* the design */
+    size_t *levels = calloc(sw->k, sizeof *levels);
+    if (!levels) { vol_diag_add(diag, "out of memory"); return 1; }
+    for (size_t f = 0; f < sw->k; f++) {
+        if (sw->design == VOL_DESIGN_GRID && !sw->params[f].values) {
+            vol_diag_add(diag, "%s: %s: expected values = [...] in a grid design, found a range", path, sw->params[f].name);
+            problems++;
+        }
+        levels[f] = sw->design == VOL_DESIGN_MORRIS ? sw->levels : sw->params[f].nvalues;
+    }
+    if (!problems) {
+        sw->npoints = vol_design_size(sw->design, sw->k, sw->samples, levels);
+        sw->unit = calloc(sw->npoints * sw->k + 1, sizeof *sw->unit);
+        sw->values = calloc(sw->npoints * sw->k + 1, sizeof *sw->values);
+        sw->block = calloc(sw->npoints + 1, sizeof *sw->block);
+        sw->factor = calloc(sw->npoints + 1, sizeof *sw->factor);
+        if (!sw->unit || !sw->values || !sw->block || !sw->factor) {
+            vol_diag_add(diag, "%s: design: out of memory for %zu points of %zu parameters", path, sw->npoints, sw->k);
+            problems++;
+        } else if (vol_design_fill(sw->design, sw->k, sw->samples, levels, sw->seed, sw->unit, sw->block, sw->factor) != VOL_OK) {
+            vol_diag_add(diag, "%s: design: %s", path, vol_error_message());
+            problems++;
+        }
+    }
+    free(levels);
+    for (size_t i = 0; !problems && i < sw->npoints; i++)
+        for (size_t f = 0; f < sw->k; f++) {
+            const vol_sweep_param *sp = &sw->params[f];
+            double u = sw->unit[i * sw->k + f], v;
+            if (sw->design == VOL_DESIGN_GRID) v = sp->values[(size_t)u];
+            else if (sp->values) {
+                size_t idx = (size_t)floor(u * (double)sp->nvalues);
+                v = sp->values[idx < sp->nvalues ? idx : sp->nvalues - 1];
+            } else {
+                v = sp->min + u * (sp->max - sp->min);
+                if (sp->info->type == VOL_PT_INT) v = floor(v + 0.5);
+            }
+            sw->values[i * sw->k + f] = v;
+        }
+    sw->nruns = sw->npoints * sw->npolicies * (size_t)sw->replicates;
+    if (!problems && !fill_plan(sw)) {
+        vol_diag_add(diag, "%s: out of memory for the plan of %zu policies", path, sw->npolicies);
+        problems++;
+    }
+    return problems;
+}
+
+void vol_sweep_free(vol_sweep *sw)
+{
+    for (size_t i = 0; sw->policies && i < sw->npolicies; i++) vol_scenario_free(&sw->policies[i]);
+    for (size_t f = 0; sw->params && f < sw->k; f++) {
+        free(sw->params[f].name);
+        free(sw->params[f].values);
+    }
+    free(sw->params);
+    free(sw->policies);
+    free(sw->unit);
+    free(sw->values);
+    free(sw->block);
+    free(sw->factor);
+    free(sw->plan_params);
+    free(sw->plan_policies);
+    free(sw->plan_names);
+    free(sw->path);
+    free(sw->name);
+    free(sw->text);
+    memset(sw, 0, sizeof *sw);
+}
+
+void vol_sweep_set_auto(vol_sweep *sw, double width, int metric, long batch, long max_replicates)
+{
+    sw->auto_on = 1;
+    sw->auto_width = width;
+    sw->auto_metric = metric;
+    sw->auto_batch = batch < max_replicates ? batch : max_replicates;
+    sw->replicates = max_replicates;
+    sw->nruns = sw->npoints * sw->npolicies * (size_t)sw->replicates;
+    sw->plan.replicates = sw->replicates;
+    sw->plan.auto_on = 1;
+    sw->plan.auto_width = width;
+    sw->plan.auto_metric = metric;
+    sw->plan.auto_batch = sw->auto_batch;
+}
+
+void vol_sweep_run_index(const vol_sweep *sw, size_t r, size_t *point, size_t *policy, long *replicate)
+{
+    *replicate = (long)(r % (size_t)sw->replicates);
+    size_t pp = r / (size_t)sw->replicates;
+    *policy = pp % sw->npolicies;
+    *point = pp / sw->npolicies;
+}
