@@ -15,10 +15,10 @@ typedef struct {
     int inside;                 /* mean inside the published range */
 } vol_calibration_row;
 
-size_t vol_calibration_count(void);
+VOL_API size_t vol_calibration_count(void);
 /* Runs reps replicates of p and fills rows[vol_calibration_count()]. */
-vol_status vol_calibration_eval(const vol_params *p, long reps, vol_calibration_row *rows);
-void vol_calibration_print(FILE *out, int markdown, const vol_calibration_row *rows, size_t n, long reps,
+VOL_API vol_status vol_calibration_eval(const vol_params *p, long reps, vol_calibration_row *rows);
+VOL_API void vol_calibration_print(FILE *out, int markdown, const vol_calibration_row *rows, size_t n, long reps,
                             const char *scenario);
 
 #endif

@@ -12,20 +12,20 @@ typedef struct {
 } vol_series;
 
 /* Time series with 95% bands, one line per series, x = 1..n days. */
-vol_status vol_figure_timeseries(const char *path, const char *title, const char *ylabel, const vol_series *s,
+VOL_API vol_status vol_figure_timeseries(const char *path, const char *title, const char *ylabel, const vol_series *s,
                                   size_t nseries, size_t n);
 
 /* One point with a 95% interval per label (scenarios, or parameters). */
-vol_status vol_figure_intervals(const char *path, const char *title, const char *ylabel, const char *const *labels,
+VOL_API vol_status vol_figure_intervals(const char *path, const char *title, const char *ylabel, const char *const *labels,
                                  const double *mean, const double *lo, const double *hi, size_t n);
 
 /* Two bars per label (e.g. first-order and total indices) with intervals. */
-vol_status vol_figure_bars2(const char *path, const char *title, const char *ylabel, const char *const *labels,
+VOL_API vol_status vol_figure_bars2(const char *path, const char *title, const char *ylabel, const char *const *labels,
                              const char *name_a, const double *a, const double *a_lo, const double *a_hi,
                              const char *name_b, const double *b, const double *b_lo, const double *b_hi, size_t n);
 
 /* Scatter of y against x (a response to a swept parameter). */
-vol_status vol_figure_scatter(const char *path, const char *title, const char *xlabel, const char *ylabel,
+VOL_API vol_status vol_figure_scatter(const char *path, const char *title, const char *xlabel, const char *ylabel,
                                const double *x, const double *y, size_t n);
 
 #endif

@@ -70,19 +70,19 @@ typedef struct {
     size_t factors;          /* parameters varied */
 } vol_pattern_robustness;
 
-size_t vol_patterns_count(void);
-const vol_pattern *vol_pattern_get(size_t i);
+VOL_API size_t vol_patterns_count(void);
+VOL_API const vol_pattern *vol_pattern_get(size_t i);
 
 /* Evaluates pattern i over replicates 0..reps-1 with the scenarios of
  * scenario_dir and the extra overrides sets (applied to both sides first,
  * before the pattern's own settings). knockout: 1 applies the pattern's
  * knockout settings last, on both sides. Problems loading scenarios go to
  * diag (returns VOL_EINVAL). */
-vol_status vol_pattern_eval(size_t i, const char *scenario_dir, const char *const *sets, size_t nsets,
+VOL_API vol_status vol_pattern_eval(size_t i, const char *scenario_dir, const char *const *sets, size_t nsets,
                              long reps, int knockout, vol_pattern_result *out, vol_diag *diag);
 
 /* The knockout settings of pattern i as one line ("a=0, b=0"), in buf. */
-const char *vol_pattern_knockout_text(size_t i, char *buf, size_t size);
+VOL_API const char *vol_pattern_knockout_text(size_t i, char *buf, size_t size);
 
 /* Robustness of pattern i: evaluates it (reps replicates each) at `points`
  * points of a Latin hypercube (seed) over the plausible ranges of every
@@ -92,7 +92,7 @@ const char *vol_pattern_knockout_text(size_t i, char *buf, size_t size);
  * them). The user's sets are applied first and are not varied. Points
  * whose parameters fail validation (cross-parameter rules) are counted as
  * not valid and left out of the share. */
-vol_status vol_pattern_robust(size_t i, const char *scenario_dir, const char *const *sets, size_t nsets,
+VOL_API vol_status vol_pattern_robust(size_t i, const char *scenario_dir, const char *const *sets, size_t nsets,
                                long points, long reps, uint64_t seed, vol_pattern_robustness *out,
                                vol_diag *diag);
 
@@ -106,11 +106,11 @@ typedef struct {
     const char *const *sets;
     size_t nsets;
 } vol_patterns_run;
-void vol_patterns_print(FILE *out, const vol_pattern_result *res, const vol_pattern_result *ko,
+VOL_API void vol_patterns_print(FILE *out, const vol_pattern_result *res, const vol_pattern_result *ko,
                          const vol_pattern_robustness *rob, size_t n, const vol_patterns_run *run);
 /* One result as text lines: at defaults, and (ko not NULL) knocked out, and
  * (rob not NULL) the robustness share. */
-void vol_pattern_print_one(FILE *out, size_t i, const vol_pattern_result *r, const vol_pattern_result *ko,
+VOL_API void vol_pattern_print_one(FILE *out, size_t i, const vol_pattern_result *r, const vol_pattern_result *ko,
                             const vol_pattern_robustness *rob);
 
 #endif

@@ -17,7 +17,7 @@ typedef struct {
  * in the layout of designs.h (A, B, AB^1..AB^k per base sample). NaN rows
  * drop their base sample. boot: bootstrap resamples (e.g. 1000), seed keys
  * them. Fills out[k]. */
-vol_status vol_sobol_indices(const double *y, size_t N, size_t k, size_t boot, uint64_t seed,
+VOL_API vol_status vol_sobol_indices(const double *y, size_t N, size_t k, size_t boot, uint64_t seed,
                               vol_sobol_index *out);
 
 typedef struct {
@@ -28,7 +28,7 @@ typedef struct {
 /* y and x: outputs and unit-cube points of a Morris design (r trajectories
  * of k + 1 points; factor[] as in designs.h). Elementary effect of the
  * factor moved at a step: (y_after - y_before) / (x_after - x_before). */
-vol_status vol_morris_indices(const double *y, const double *x, const int32_t *factor, size_t r, size_t k,
+VOL_API vol_status vol_morris_indices(const double *y, const double *x, const int32_t *factor, size_t r, size_t k,
                                vol_morris_index *out);
 
 #endif

@@ -25,18 +25,18 @@ typedef enum { VOL_DESIGN_GRID, VOL_DESIGN_LHS, VOL_DESIGN_SOBOL, VOL_DESIGN_SAL
                VOL_DESIGN_MORRIS, VOL_DESIGN_COUNT } vol_design_kind;
 
 /* "grid", "lhs", ... and back; -1 when unknown. */
-const char *vol_design_name(vol_design_kind d);
-int vol_design_find(const char *name);
+VOL_API const char *vol_design_name(vol_design_kind d);
+VOL_API int vol_design_find(const char *name);
 
 /* Number of points: grid prod(levels[i]); lhs, sobol samples; saltelli
  * samples (k + 2); morris samples (k + 1). 0 on bad arguments. */
-size_t vol_design_size(vol_design_kind d, size_t k, size_t samples, const size_t *levels);
+VOL_API size_t vol_design_size(vol_design_kind d, size_t k, size_t samples, const size_t *levels);
 
 /* Fills x[n * k], block[n] and factor[n] (factor: morris only, else -1).
  * levels: grid levels per factor, or levels[0] = p for morris. seed keys the
  * random parts (lhs permutations, morris starts and orders). Sobol and
  * Saltelli need k <= 40 and k <= 20 (GSL's Sobol dimensions). */
-vol_status vol_design_fill(vol_design_kind d, size_t k, size_t samples, const size_t *levels, uint64_t seed,
+VOL_API vol_status vol_design_fill(vol_design_kind d, size_t k, size_t samples, const size_t *levels, uint64_t seed,
                             double *x, int32_t *block, int32_t *factor);
 
 #endif

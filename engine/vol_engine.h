@@ -46,7 +46,7 @@ typedef struct {
  * stopped or failed (on failure, *done counts those whose sink call
  * succeeded before it). Each replicate's results depend only on the
  * parameters and its number: bit-identical for any number of threads. */
-vol_status vol_engine_run_replicates(const vol_engine_replicates *job, long *done);
+VOL_API vol_status vol_engine_run_replicates(const vol_engine_replicates *job, long *done);
 
 /* ---- sweeps: every run its own parameters --------------------------------
  * Run r of a sweep is (point, policy, replicate), numbered replicate
@@ -75,16 +75,16 @@ typedef struct {
  * the days with a value) of every metric. */
 #define VOL_SWEEP_VALUES (2 * VOL_M_COUNT)
 
-size_t vol_sweep_plan_runs(const vol_sweep_plan *plan);
-void vol_sweep_plan_index(const vol_sweep_plan *plan, size_t r, size_t *point, size_t *policy, long *replicate);
+VOL_API size_t vol_sweep_plan_runs(const vol_sweep_plan *plan);
+VOL_API void vol_sweep_plan_index(const vol_sweep_plan *plan, size_t r, size_t *point, size_t *policy, long *replicate);
 /* The longest run.days of the policies (the scratch buffer of a run holds
  * that many days of every metric). */
-long vol_sweep_plan_days(const vol_sweep_plan *plan);
+VOL_API long vol_sweep_plan_days(const vol_sweep_plan *plan);
 
 /* One run into v[VOL_SWEEP_VALUES], with buf scratch for
  * vol_sweep_plan_days() x VOL_M_COUNT doubles. Returns 1 (done; msg "") or
  * 2 (failed: v all NaN, msg "point P, policy NAME, replicate R: why"). */
-int vol_sweep_run_one(const vol_sweep_plan *plan, size_t r, double *v, double *buf, char *msg, size_t msgsize);
+VOL_API int vol_sweep_run_one(const vol_sweep_plan *plan, size_t r, double *v, double *buf, char *msg, size_t msgsize);
 
 /* Replicate control per (point, policy) cell. */
 typedef struct {
@@ -94,14 +94,14 @@ typedef struct {
     double *metric; /* auto_on: the control metric's last-day value per run (NaN until run), else NULL */
 } vol_sweep_control;
 
-vol_status vol_sweep_control_init(const vol_sweep_plan *plan, vol_sweep_control *c);
-void vol_sweep_control_free(vol_sweep_control *c);
+VOL_API vol_status vol_sweep_control_init(const vol_sweep_plan *plan, vol_sweep_control *c);
+VOL_API void vol_sweep_control_free(vol_sweep_control *c);
 /* The runs to do next into todo (room for every run): each pending run
  * (status[r] == 0; 1 done, 2 failed) of an open cell below its wanted
  * replicates. A cell whose wanted runs are all in is closed when the
  * interval is narrow enough or the maximum is reached, and otherwise
  * wants another batch. Returns the count; 0 when every cell is closed. */
-size_t vol_sweep_next_round(const vol_sweep_plan *plan, vol_sweep_control *c, const int8_t *status, size_t *todo);
+VOL_API size_t vol_sweep_next_round(const vol_sweep_plan *plan, vol_sweep_control *c, const int8_t *status, size_t *todo);
 
 /* Called for each finished run of vol_engine_run_sweep, one call at a time,
  * in completion order: status 1 or 2, v and msg as vol_sweep_run_one. A
@@ -111,7 +111,7 @@ typedef int (*vol_sweep_sink)(void *ctx, size_t run, int status, const double *v
 /* Runs todo[0 .. ntodo-1] on the current OpenMP team; none starts once
  * *stop (may be NULL) is non-zero or the sink asked to stop. Fails only
  * when the scratch memory cannot be had (VOL_ENOMEM; no run then). */
-vol_status vol_engine_run_sweep(const vol_sweep_plan *plan, const size_t *todo, size_t ntodo, vol_sweep_sink sink,
+VOL_API vol_status vol_engine_run_sweep(const vol_sweep_plan *plan, const size_t *todo, size_t ntodo, vol_sweep_sink sink,
                                 void *ctx, const volatile sig_atomic_t *stop);
 
 #ifdef __cplusplus

@@ -10,11 +10,11 @@
  * /proc/meminfo; physical memory when that cannot be read). The variable
  * VOLSIM_MEMORY_LIMIT (bytes, or with a K, M, G or T suffix) overrides it,
  * e.g. to respect a batch job's allocation. */
-size_t vol_memory_available(void);
+VOL_API size_t vol_memory_available(void);
 
 /* Whether `concurrent` replicates of p fit in the available memory. When
  * not, writes a message into msg (setting values, the estimate per
  * replicate and in all, what is available, what to do) and returns 0. */
-int vol_memory_fits(const vol_params *p, int concurrent, char *msg, size_t n);
+VOL_API int vol_memory_fits(const vol_params *p, int concurrent, char *msg, size_t n);
 
 #endif

@@ -22,50 +22,50 @@ typedef struct {
     size_t nsc;
 } vol_run_file;
 
-vol_status vol_run_file_open(const char *path, vol_run_file *f);
-void vol_run_file_close(vol_run_file *f);
+VOL_API vol_status vol_run_file_open(const char *path, vol_run_file *f);
+VOL_API void vol_run_file_close(vol_run_file *f);
 /* Index of scenario name, -1 when absent. */
-int vol_run_file_find(const vol_run_file *f, const char *name);
+VOL_API int vol_run_file_find(const vol_run_file *f, const char *name);
 /* Reads metric (by name) of scenario i into a new array [replicates * days]
  * (caller frees); also its unit into unit (size n). */
-vol_status vol_run_file_metric(const vol_run_file *f, size_t i, const char *metric, double **data, char *unit,
+VOL_API vol_status vol_run_file_metric(const vol_run_file *f, size_t i, const char *metric, double **data, char *unit,
                                 size_t n);
 
 /* 1 when scenario i has metric (by name): files of older versions lack
  * the metrics added since. */
-int vol_run_file_has_metric(const vol_run_file *f, size_t i, const char *metric);
+VOL_API int vol_run_file_has_metric(const vol_run_file *f, size_t i, const char *metric);
 
 /* A numeric parameter of scenario i as run (its attribute in
  * scenarios/<name>/parameters), as a double. */
-vol_status vol_run_file_parameter(const vol_run_file *f, size_t i, const char *name, double *value);
+VOL_API vol_status vol_run_file_parameter(const vol_run_file *f, size_t i, const char *name, double *value);
 
 /* The client panel of replicate rep of scenario i (run.client_panel_days):
  * *wellbeing [clients * times], *first (first company contact day, 0-based,
  * -1 when none) [clients], *day (1-based end day of each panel time)
  * [times], all malloc'd (caller frees). VOL_ENOTFOUND-like VOL_EINVAL with a
  * message saying how to record one when the run has no panel. */
-int vol_run_file_has_panel(const vol_run_file *f, size_t i, long rep);
-vol_status vol_run_file_panel(const vol_run_file *f, size_t i, long rep, float **wellbeing, int32_t **first,
+VOL_API int vol_run_file_has_panel(const vol_run_file *f, size_t i, long rep);
+VOL_API vol_status vol_run_file_panel(const vol_run_file *f, size_t i, long rep, float **wellbeing, int32_t **first,
                                int32_t **day, size_t *clients, size_t *times);
 
 /* The HDF5 memory type of the records of table ti (a compound of its
  * fields at their offsets; enumeration fields as HDF5 enumerations of their
  * names); the caller closes it (H5Tclose), -1 on failure. The writer
  * (io/results.c) and vol_run_file_table share it. */
-int64_t vol_table_h5type(const vol_table_info *ti);
+VOL_API int64_t vol_table_h5type(const vol_table_info *ti);
 
 /* Agent table t (not the events) of replicate rep of scenario i, written by
  * volsim run --agents, read into *records laid out as vol_sim_export gives
  * them (*n records, malloc'd; the caller frees). Floating-point fields
  * without a value hold -1 (the file's undefined_value). VOL_EINVAL with a
  * message saying how to record them when the run has no agent tables. */
-int vol_run_file_has_table(const vol_run_file *f, size_t i, long rep, vol_table_id t);
-vol_status vol_run_file_table(const vol_run_file *f, size_t i, long rep, vol_table_id t, void **records, size_t *n);
+VOL_API int vol_run_file_has_table(const vol_run_file *f, size_t i, long rep, vol_table_id t);
+VOL_API vol_status vol_run_file_table(const vol_run_file *f, size_t i, long rep, vol_table_id t, void **records, size_t *n);
 
 /* A string attribute of an object (attr set) or a scalar string dataset
  * (attr NULL), e.g. ("/", "git_commit") or ("scenarios/a/config", NULL).
  * malloc'd; NULL when absent. */
-char *vol_run_file_string(const vol_run_file *f, const char *object, const char *attr);
+VOL_API char *vol_run_file_string(const vol_run_file *f, const char *object, const char *attr);
 
 /* ---- sweeps (volsim sweep) ---- */
 typedef struct {
@@ -80,7 +80,7 @@ typedef struct {
     double *final, *last_year;  /* [nruns * nmetrics] */
 } vol_sweep_file;
 
-vol_status vol_sweep_file_read(const char *path, vol_sweep_file *s);
-void vol_sweep_file_free(vol_sweep_file *s);
+VOL_API vol_status vol_sweep_file_read(const char *path, vol_sweep_file *s);
+VOL_API void vol_sweep_file_free(vol_sweep_file *s);
 
 #endif

@@ -19,16 +19,16 @@ extern "C" {
 
 /* What a journal belongs to: the sweep's text, resolved policies, run
  * count, metrics, library version and replicate control. */
-uint64_t vol_journal_fingerprint(const vol_sweep *sw);
+VOL_API uint64_t vol_journal_fingerprint(const vol_sweep *sw);
 
 /* Writes the header of a new journal and flushes; 1 on success, 0 (errno
  * set) on failure. */
-int vol_journal_start(FILE *f, uint64_t fp);
+VOL_API int vol_journal_start(FILE *f, uint64_t fp);
 
 /* Appends (and flushes) the record of run: status 1 done or 2 failed, its
  * VOL_SWEEP_VALUES values, the failure message (NULL when done). 1 on
  * success, 0 (errno set) when it could not be written. */
-int vol_journal_append(FILE *f, uint32_t run, int status, const double *v, const char *msg);
+VOL_API int vol_journal_append(FILE *f, uint32_t run, int status, const double *v, const char *msg);
 
 /* Called for every good record of a scan: msg is "" when none. */
 typedef void (*vol_journal_fn)(void *ctx, uint32_t run, int status, const double *v, const char *msg);
@@ -37,7 +37,7 @@ typedef void (*vol_journal_fn)(void *ctx, uint32_t run, int status, const double
  * good record's status and each (may be NULL) is called for it. Returns the
  * byte offset after the last good record, 0 when the header is not this
  * sweep's (fingerprint fp). */
-long vol_journal_scan(FILE *f, uint64_t fp, size_t nruns, int8_t *status, vol_journal_fn each, void *ctx);
+VOL_API long vol_journal_scan(FILE *f, uint64_t fp, size_t nruns, int8_t *status, vol_journal_fn each, void *ctx);
 
 /* Writes the whole results file from the design and the journal at jpath
  * (as it is on disk) under a temporary name, synced, then renames it over
@@ -45,7 +45,7 @@ long vol_journal_scan(FILE *f, uint64_t fp, size_t nruns, int8_t *status, vol_jo
  * (vol_sweep_control). *done, *failed: the runs in the file; *complete:
  * every cell stopped. Returns 1, or 0 with errno telling why when known;
  * the temporary file is then removed and out is untouched. */
-int vol_journal_snapshot(const vol_sweep *sw, const char *out, const char *jpath, uint64_t fp, const char *cmdline,
+VOL_API int vol_journal_snapshot(const vol_sweep *sw, const char *out, const char *jpath, uint64_t fp, const char *cmdline,
                          const long *needed, const int8_t *stop, const double *width, size_t *done, size_t *failed,
                          int *complete);
 

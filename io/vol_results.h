@@ -25,12 +25,12 @@
 
 /* Copies n doubles, each NaN or infinity replaced by VOL_UNDEFINED;
  * returns the number replaced. */
-size_t vol_finite_copy(double *dst, const double *src, size_t n);
+VOL_API size_t vol_finite_copy(double *dst, const double *src, size_t n);
 
 /* fsync of a file, or best effort of a directory, so that data are on disk
  * before a rename makes them visible (EINVAL and EROFS: nothing to sync).
  * 0 on success; a directory always gives 0. */
-int vol_sync_path(const char *path, int directory);
+VOL_API int vol_sync_path(const char *path, int directory);
 
 typedef struct vol_results vol_results;
 
@@ -43,66 +43,66 @@ typedef struct {
 /* The system's reason for a failed write (errno e; "" when e is 0), with
  * what to do about the usual ones (full disk, file size limit, read-only),
  * as ": reason (what to do)", in buf. Returns buf. */
-const char *vol_io_reason(int e, char *buf, size_t n);
+VOL_API const char *vol_io_reason(int e, char *buf, size_t n);
 
 /* Call at the start of the program, before any other HDF5 call: HDF5 then
  * skips its clean-up at exit, which crashes (HDF5 1.10) after a file failed
  * to close on a full disk. Every file is closed explicitly anyway. */
-void vol_results_library_init(void);
+VOL_API void vol_results_library_init(void);
 
 /* Fails with VOL_EINVAL (message names the file and says to use --force) when
  * final_path exists and force is 0; VOL_EIO when the temporary file cannot be
  * created. Root attributes are written here. */
-vol_status vol_results_create(const char *final_path, int force,
+VOL_API vol_status vol_results_create(const char *final_path, int force,
                                const vol_provenance *prov, vol_results **out);
 
 /* The temporary file's name (valid until commit or abort). */
-const char *vol_results_tmp_path(const vol_results *r);
+VOL_API const char *vol_results_tmp_path(const vol_results *r);
 
 /* Adds group /scenarios/<sc->name> with its provenance (parameters as
  * attributes, seed) and one dataset per metric, [replicates x days]
  * (replicates is a first size; see vol_results_finish_scenario). Returns
  * the scenario's index in *index. */
-vol_status vol_results_add_scenario(vol_results *r, const vol_scenario *sc,
+VOL_API vol_status vol_results_add_scenario(vol_results *r, const vol_scenario *sc,
                                      long replicates, long days, size_t *index);
 
 /* Writes replicate rep of scenario index: metrics[m * days + d]. The
  * datasets grow when rep is beyond the replicates given so far. */
-vol_status vol_results_write_replicate(vol_results *r, size_t index, long rep,
+VOL_API vol_status vol_results_write_replicate(vol_results *r, size_t index, long rep,
                                         const double *metrics);
 
 /* Closes a scenario: its final number of replicates (the datasets are
  * trimmed to it), the resolved config with that number, the replicate keys,
  * and, with replicate control, a sentence saying why it stopped. */
-vol_status vol_results_finish_scenario(vol_results *r, size_t index, const vol_scenario *sc, long replicates,
+VOL_API vol_status vol_results_finish_scenario(vol_results *r, size_t index, const vol_scenario *sc, long replicates,
                                         const char *replicate_control);
 
 /* Writes the final agent tables (with_agents), the event log (with_events)
  * and, when the run has one (run.client_panel_days), the client panel of
  * replicate rep from a finished simulation. */
-vol_status vol_results_write_tables(vol_results *r, size_t index, long rep,
+VOL_API vol_status vol_results_write_tables(vol_results *r, size_t index, long rep,
                                      const vol_sim *s, int with_agents,
                                      int with_events);
 
 /* Removes scenario index, unfinished and with no replicate to keep (an
  * interrupted run); commit then ignores it. */
-vol_status vol_results_drop_scenario(vol_results *r, size_t index);
+VOL_API vol_status vol_results_drop_scenario(vol_results *r, size_t index);
 
 /* Marks the file as an interrupted run's: at commit, root attribute
  * complete = 0 and interrupted = note (why, how far). Without it, complete
  * = 1. */
-vol_status vol_results_mark_interrupted(vol_results *r, const char *note);
+VOL_API vol_status vol_results_mark_interrupted(vol_results *r, const char *note);
 
 /* Attribute replicates_requested of a finished scenario (an interrupted
  * run: replicates is what was completed and kept). */
-vol_status vol_results_set_requested(vol_results *r, size_t index, long requested);
+VOL_API vol_status vol_results_set_requested(vol_results *r, size_t index, long requested);
 
 /* Writes root attribute complete, flushes, syncs, closes and renames to
  * the final name. Frees r; on failure the temporary file is removed. */
-vol_status vol_results_commit(vol_results *r);
+VOL_API vol_status vol_results_commit(vol_results *r);
 
 /* Closes and removes the temporary file; the final name is untouched. Frees
  * r; NULL is a no-op. */
-void vol_results_abort(vol_results *r);
+VOL_API void vol_results_abort(vol_results *r);
 
 #endif

@@ -25,10 +25,10 @@ typedef struct {
     size_t count, cap;
 } vol_diag;
 
-void vol_diag_init(vol_diag *d);
-void vol_diag_add(vol_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void vol_diag_print(const vol_diag *d, FILE *out);  /* one per line */
-void vol_diag_free(vol_diag *d);
+VOL_API void vol_diag_init(vol_diag *d);
+VOL_API void vol_diag_add(vol_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+VOL_API void vol_diag_print(const vol_diag *d, FILE *out);  /* one per line */
+VOL_API void vol_diag_free(vol_diag *d);
 
 typedef struct {
     char *name;          /* scenario name (name setting or file stem) */
@@ -50,14 +50,14 @@ typedef struct {
  * offending setting was last set (or the scenario file, line 0, when it comes
  * from the defaults).
  * Returns the number of problems; 0 means out is filled and must be freed. */
-size_t vol_scenario_load(const char *path, const char *const *sets, size_t nsets,
+VOL_API size_t vol_scenario_load(const char *path, const char *const *sets, size_t nsets,
                           vol_scenario *out, vol_diag *diag);
 
-void vol_scenario_free(vol_scenario *sc);
+VOL_API void vol_scenario_free(vol_scenario *sc);
 
 /* The fully resolved scenario as libconfig text: a comment header, name, and
  * every parameter of the table in nested groups, no base. Loading this text
  * as a file gives back exactly the same vol_params. malloc'd. */
-char *vol_scenario_resolved_text(const vol_scenario *sc);
+VOL_API char *vol_scenario_resolved_text(const vol_scenario *sc);
 
 #endif

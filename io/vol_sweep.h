@@ -53,15 +53,15 @@ typedef struct {
 } vol_sweep;
 
 /* Switches a loaded sweep to replicate control (recomputes nruns). */
-void vol_sweep_set_auto(vol_sweep *sw, double width, int metric, long batch, long max_replicates);
+VOL_API void vol_sweep_set_auto(vol_sweep *sw, double width, int metric, long batch, long max_replicates);
 
 /* Loads and validates a sweep file; every problem goes to diag as
  * FILE:LINE: SETTING: expected ..., found ... Returns the problem count. */
-size_t vol_sweep_load(const char *path, const char *const *sets, size_t nsets, vol_sweep *sw, vol_diag *diag);
-void vol_sweep_free(vol_sweep *sw);
+VOL_API size_t vol_sweep_load(const char *path, const char *const *sets, size_t nsets, vol_sweep *sw, vol_diag *diag);
+VOL_API void vol_sweep_free(vol_sweep *sw);
 
 /* Run r's point, policy and replicate. */
-void vol_sweep_run_index(const vol_sweep *sw, size_t r, size_t *point, size_t *policy, long *replicate);
+VOL_API void vol_sweep_run_index(const vol_sweep *sw, size_t r, size_t *point, size_t *policy, long *replicate);
 
 #ifdef __cplusplus
 }

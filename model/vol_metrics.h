@@ -2,6 +2,7 @@
 /* vol_metrics.h: the recorded outcomes, generated from vol_metric_table.h. */
 #ifndef VOL_METRICS_H
 #define VOL_METRICS_H
+#include "vol_api.h"
 
 #include <stddef.h>
 
@@ -23,11 +24,11 @@ typedef struct {
 } vol_metric_info;
 
 /* Number of metrics (VOL_M_COUNT). */
-size_t vol_metrics_count(void);
+VOL_API size_t vol_metrics_count(void);
 /* Row i of the metrics table, NULL when out of range. */
-const vol_metric_info *vol_metrics_info(size_t i);
+VOL_API const vol_metric_info *vol_metrics_info(size_t i);
 /* Index of the metric with this name, -1 when there is none. */
-int vol_metrics_find(const char *name);
+VOL_API int vol_metrics_find(const char *name);
 
 #ifdef __cplusplus
 }

@@ -56,40 +56,40 @@ typedef struct {
 } vol_param_info;
 
 /* Number of rows of the parameter table. */
-size_t vol_params_count(void);
+VOL_API size_t vol_params_count(void);
 /* Row i of the table (i < vol_params_count()), NULL otherwise. */
-const vol_param_info *vol_params_info(size_t i);
+VOL_API const vol_param_info *vol_params_info(size_t i);
 /* The row with this dotted name, NULL when there is none. */
-const vol_param_info *vol_params_find(const char *name);
+VOL_API const vol_param_info *vol_params_find(const char *name);
 /* The known name closest to name (edit distance), for did-you-mean hints;
  * NULL when nothing is reasonably close. */
-const char *vol_params_suggest(const char *name);
+VOL_API const char *vol_params_suggest(const char *name);
 /* Fills p with the table's defaults. */
-void vol_params_defaults(vol_params *p);
+VOL_API void vol_params_defaults(vol_params *p);
 /* sizeof(vol_params) in this library, so that a binding or a client built
  * against other headers never guesses the struct's size. */
-size_t vol_params_size(void);
+VOL_API size_t vol_params_size(void);
 /* A parameter set with the table's defaults, allocated by the library
  * (NULL when out of memory); free it with vol_params_delete. */
-vol_params *vol_params_new(void);
-void vol_params_delete(vol_params *p);
+VOL_API vol_params *vol_params_new(void);
+VOL_API void vol_params_delete(vol_params *p);
 
 /* Value of a field as a double (INT converted; exact below 2^53). */
-double vol_params_get(const vol_params *p, const vol_param_info *info);
+VOL_API double vol_params_get(const vol_params *p, const vol_param_info *info);
 /* Value of an INT, BOOL or CHOICE field as a long. */
-long vol_params_get_long(const vol_params *p, const vol_param_info *info);
+VOL_API long vol_params_get_long(const vol_params *p, const vol_param_info *info);
 /* Sets a field from a double (rounded for INT/BOOL/CHOICE), no range check. */
-void vol_params_set(vol_params *p, const vol_param_info *info, double v);
+VOL_API void vol_params_set(vol_params *p, const vol_param_info *info, double v);
 /* Sets an INT, BOOL or CHOICE field from a long, no range check. */
-void vol_params_set_long(vol_params *p, const vol_param_info *info, long v);
+VOL_API void vol_params_set_long(vol_params *p, const vol_param_info *info, long v);
 /* Index of choice name s of a CHOICE row, -1 when s is not one of them. */
-int vol_params_choice_index(const vol_param_info *info, const char *s);
+VOL_API int vol_params_choice_index(const vol_param_info *info, const char *s);
 /* Name of choice idx of a CHOICE row (written into buf), NULL if out of range. */
-const char *vol_params_choice_name(const vol_param_info *info, int idx,
+VOL_API const char *vol_params_choice_name(const vol_param_info *info, int idx,
                                    char *buf, size_t bufsize);
 /* Formats the value of a field as it would appear in a scenario file
  * (REAL with %.17g, CHOICE as a quoted name, BOOL as true/false). */
-void vol_params_format(const vol_params *p, const vol_param_info *info,
+VOL_API void vol_params_format(const vol_params *p, const vol_param_info *info,
                        char *buf, size_t bufsize);
 
 /* A validation problem: setting is the dotted name (or names joined by
@@ -100,7 +100,7 @@ typedef void (*vol_problem_fn)(void *ctx, const char *setting,
 
 /* Checks ranges, share groups and impossible combinations. Calls fn once per
  * problem (all of them, not only the first); returns the number found. */
-size_t vol_params_validate(const vol_params *p, vol_problem_fn fn, void *ctx);
+VOL_API size_t vol_params_validate(const vol_params *p, vol_problem_fn fn, void *ctx);
 
 /* About how many bytes one replicate of p holds at its peak (agents,
  * relationships, employee pools, per-day buffers; not the event log), from
@@ -108,7 +108,7 @@ size_t vol_params_validate(const vol_params *p, vol_problem_fn fn, void *ctx);
  * refusing a scenario that cannot fit before anything is allocated. An
  * estimate, not a bound (docs/performance.md, Memory). Never overflows:
  * saturates at SIZE_MAX. */
-size_t vol_params_memory_estimate(const vol_params *p);
+VOL_API size_t vol_params_memory_estimate(const vol_params *p);
 
 #ifdef __cplusplus
 }

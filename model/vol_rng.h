@@ -19,6 +19,7 @@
  * the next two 32-bit values (a, then b) as ((b << 32 | a) >> 11) * 2^-53. */
 #ifndef VOL_RNG_H
 #define VOL_RNG_H
+#include "vol_api.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -30,11 +31,11 @@ extern "C" {
 
 /* The GSL generator type "volsim-philox4x64": get() returns 32-bit values
  * (min 0, max 2^32 - 1). gsl_rng_set(r, s) selects stream (s, 0, 0, 0, 0). */
-extern const gsl_rng_type *vol_rng_philox;
+extern VOL_API const gsl_rng_type *vol_rng_philox;
 
 /* Positions r (of type vol_rng_philox) at the start of the stream
  * (seed, replicate, purpose, agent, sub). */
-void vol_rng_select(gsl_rng *r, uint64_t seed, uint32_t replicate,
+VOL_API void vol_rng_select(gsl_rng *r, uint64_t seed, uint32_t replicate,
                     uint32_t purpose, uint64_t agent, uint64_t sub);
 
 /* The first two uniforms of stream (seed, replicate, purpose, agent, sub):
@@ -42,20 +43,20 @@ void vol_rng_select(gsl_rng *r, uint64_t seed, uint32_t replicate,
  * vol_rng_select, from one Philox block, without the generator's state
  * (u[0] = (w0 >> 11) 2^-53, u[1] = (w1 >> 11) 2^-53). The fast path of the
  * per-agent daily draws. */
-void vol_rng_uniform2(uint64_t seed, uint32_t replicate, uint32_t purpose,
+VOL_API void vol_rng_uniform2(uint64_t seed, uint32_t replicate, uint32_t purpose,
                       uint64_t agent, uint64_t sub, double u[2]);
 
 /* vol_rng_uniform2 for n agents at once (one block each, in a tight loop
  * so that the processor overlaps the independent blocks): the agent of item
  * k is ids[idx[k]] when ids is not NULL, else idx[k]; its two uniforms go
  * to u1[k] and u2[k]. */
-void vol_rng_uniform2_batch(uint64_t seed, uint32_t replicate, uint32_t purpose, uint64_t sub,
+VOL_API void vol_rng_uniform2_batch(uint64_t seed, uint32_t replicate, uint32_t purpose, uint64_t sub,
                             size_t n, const int32_t *idx, const uint64_t *ids,
                             double *u1, double *u2);
 
 /* The raw Philox4x64-10 block for a key and counter (for tests and for
  * recording keys): out = philox4x64(ctr, key). */
-void vol_rng_block(const uint64_t ctr[4], const uint64_t key[2], uint64_t out[4]);
+VOL_API void vol_rng_block(const uint64_t ctr[4], const uint64_t key[2], uint64_t out[4]);
 
 #ifdef __cplusplus
 }

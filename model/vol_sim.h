@@ -24,43 +24,43 @@ typedef struct vol_sim vol_sim;
  * run.burn_in_days days of burn-in without recording anything (no
  * companies, no metrics, no events): on return the next step is recorded
  * day 0. p is copied. With log_events non-zero the event log is kept. */
-vol_status vol_sim_create(const vol_params *p, uint32_t replicate,
+VOL_API vol_status vol_sim_create(const vol_params *p, uint32_t replicate,
                           int log_events, vol_sim **out);
 /* Frees a simulation; NULL is a no-op. */
-void vol_sim_free(vol_sim *s);
+VOL_API void vol_sim_free(vol_sim *s);
 /* Simulates one day (all phases) and records that day's metrics. */
-vol_status vol_sim_step(vol_sim *s);
+VOL_API vol_status vol_sim_step(vol_sim *s);
 /* Recorded days simulated so far (the burn-in not counted): the day the
  * next step records. */
-long vol_sim_day(const vol_sim *s);
+VOL_API long vol_sim_day(const vol_sim *s);
 /* Metrics of the last simulated day, VOL_M_COUNT values (NULL before the
  * first step). Not owned by the caller. */
-const double *vol_sim_metrics(const vol_sim *s);
+VOL_API const double *vol_sim_metrics(const vol_sim *s);
 /* Runs `days` days, writing metric m of day d to out[m * days + d]. */
-vol_status vol_sim_run(vol_sim *s, long days, double *out);
+VOL_API vol_status vol_sim_run(vol_sim *s, long days, double *out);
 
 /* ---- profiling (used by bench/volsim_bench) -------------------------------
  * The day is a pipeline of phases (engagement ... clients, then observe).
  * With profiling on, vol_sim_step adds the wall time of each phase to a
  * per-phase total; the totals do not influence the simulation. */
-int vol_sim_phase_count(void);
-const char *vol_sim_phase_name(int phase);
-void vol_sim_set_profiling(vol_sim *s, int on);
+VOL_API int vol_sim_phase_count(void);
+VOL_API const char *vol_sim_phase_name(int phase);
+VOL_API void vol_sim_set_profiling(vol_sim *s, int on);
 /* Seconds spent in each phase so far (vol_sim_phase_count() values). */
-const double *vol_sim_phase_seconds(const vol_sim *s);
+VOL_API const double *vol_sim_phase_seconds(const vol_sim *s);
 /* Bytes of agent, relationship and scratch memory the replicate holds
  * (capacities, not only the used part; the event log included). */
-size_t vol_sim_memory_bytes(const vol_sim *s);
+VOL_API size_t vol_sim_memory_bytes(const vol_sim *s);
 
 /* Library version "MAJOR.MINOR.PATCH". */
-const char *vol_version(void);
+VOL_API const char *vol_version(void);
 /* The version of the library's binary interface (structs, enums, function
  * signatures of these headers). A client compiled against these headers
  * checks vol_abi_version() == VOL_ABI_VERSION before any other call; a
  * library whose interface changed incompatibly has a higher number (and a
  * new soname). */
 #define VOL_ABI_VERSION 1
-int vol_abi_version(void);
+VOL_API int vol_abi_version(void);
 
 /* ---- enumerations (names for HDF5 enum types and reports) --------------- */
 typedef struct {
@@ -74,7 +74,7 @@ typedef enum { VOL_ENUM_NPO_KIND, VOL_ENUM_PROFILE, VOL_ENUM_VOLUNTEER_KIND,
                VOL_ENUM_REL_KIND, VOL_ENUM_END_REASON, VOL_ENUM_EVENT_KIND,
                VOL_ENUM_COUNT } vol_enum_id;
 
-const vol_enum_info *vol_enum(vol_enum_id id);
+VOL_API const vol_enum_info *vol_enum(vol_enum_id id);
 
 enum { VOL_NPO_WELFARE, VOL_NPO_VOLUNTEER_ORG, VOL_NPO_HYBRID };
 enum { VOL_PROFILE_ELDERLY, VOL_PROFILE_YOUTH, VOL_PROFILE_DISABILITY,
@@ -147,19 +147,19 @@ typedef struct { int32_t day, kind, reason, client, volunteer, professional,
                  company, npo; } vol_event_record;
 
 /* Field descriptors of table t. */
-const vol_table_info *vol_table(vol_table_id t);
+VOL_API const vol_table_info *vol_table(vol_table_id t);
 
 /* The client panel (run.client_panel_days > 0): client i's wellbeing at the
  * end of recorded day (k + 1) x interval - 1 is wellbeing[i * times + k];
  * times panel days fit in run.days (those not reached yet hold 0). Without
  * a panel: *wellbeing NULL, *clients = *times = 0. Valid until
  * vol_sim_free. */
-vol_status vol_sim_client_panel(const vol_sim *s, const float **wellbeing, size_t *clients, size_t *times,
+VOL_API vol_status vol_sim_client_panel(const vol_sim *s, const float **wellbeing, size_t *clients, size_t *times,
                                 long *interval_days);
 
 /* Copies table t of the current state into a new malloc'd array of records
  * (*n records; the caller frees *records). Events need log_events. */
-vol_status vol_sim_export(const vol_sim *s, vol_table_id t, void **records,
+VOL_API vol_status vol_sim_export(const vol_sim *s, vol_table_id t, void **records,
                           size_t *n);
 
 #ifdef __cplusplus

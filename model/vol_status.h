@@ -6,6 +6,7 @@
  * style of GSL's GSL_ERROR. Only main() decides to exit. */
 #ifndef VOL_STATUS_H
 #define VOL_STATUS_H
+#include "vol_api.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -21,26 +22,26 @@ typedef enum {
 } vol_status;
 
 /* Records a message for the calling thread; returns code. */
-vol_status vol_error_set(vol_status code, const char *file, int line,
+VOL_API vol_status vol_error_set(vol_status code, const char *file, int line,
                          const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 /* The calling thread's last message ("" when none). Not owned by the caller. */
-const char *vol_error_message(void);
+VOL_API const char *vol_error_message(void);
 
 /* Source file and line ("file.c:42") where that message was recorded, for
  * debugging; "" when none. Not owned by the caller. */
-const char *vol_error_where(void);
+VOL_API const char *vol_error_where(void);
 
 /* Clears the calling thread's message. */
-void vol_error_clear(void);
+VOL_API void vol_error_clear(void);
 
 /* Short name of a status code ("invalid input", ...). */
-const char *vol_status_name(vol_status code);
+VOL_API const char *vol_status_name(vol_status code);
 
 /* Installs a GSL error handler that records GSL errors instead of aborting.
  * Call once from main() before any GSL use. */
-void vol_error_install_gsl_handler(void);
+VOL_API void vol_error_install_gsl_handler(void);
 
 #define VOL_ERROR(code, ...) \
     return vol_error_set((code), __FILE__, __LINE__, __VA_ARGS__)

@@ -18,6 +18,17 @@ done
 pc=$(find "$prefix" -name volsim.pc | head -1)
 [ -n "$pc" ] || { echo "no pkg-config file installed" >&2; exit 1; }
 export PKG_CONFIG_PATH="$(dirname "$pc")"
+# every layer's library with its soname, its headers and its pkg-config file
+for layer in volsim volsim-engine volsim-io volsim-analysis; do
+  pkg-config --exists "$layer" || { echo "no pkg-config file for $layer" >&2; exit 1; }
+  lib="$(pkg-config --variable=libdir "$layer")/lib$layer.so"
+  [ -e "$lib" ] || { echo "not installed: $lib" >&2; exit 1; }
+  soname=$(objdump -p "$lib" | awk '$1 == "SONAME" {print $2}')
+  [ "$soname" = "lib$layer.so.0" ] || { echo "lib$layer.so: soname '$soname', expected lib$layer.so.0" >&2; exit 1; }
+done
+for f in vol_engine.h vol_scenario.h vol_results.h vol_h5read.h vol_sweep.h vol_journal.h vol_patterns.h; do
+  [ -e "$prefix/include/volsim/$f" ] || { echo "not installed: include/volsim/$f" >&2; exit 1; }
+done
 cat > "$prefix/use.c" <<'C'
 #include <stdio.h>
 #include <volsim.h>

@@ -3,7 +3,7 @@
 
 Runs two small scenarios, writes the report, renders it in headless Chromium
 (Debian's chromium) to a PNG and checks that the page is not blank and holds
-its tables and figures; then runs analysis/examples/plot_results.py.
+its tables and figures; then runs examples/python/plot_results.py.
 Usage: test_report.py VOLSIM_EXE SOURCE_DIR"""
 import os
 import re
@@ -76,7 +76,7 @@ class Report(unittest.TestCase):
 
     def test_python_example(self):
         out = os.path.join(self.tmp.name, "example.png")
-        r = subprocess.run(["/usr/bin/python3", os.path.join(SRC, "analysis", "examples", "plot_results.py"),
+        r = subprocess.run(["/usr/bin/python3", os.path.join(SRC, "examples", "python", "plot_results.py"),
                             self.h5, "clients_durable_share", out], capture_output=True, text=True, check=True)
         self.assertIn("three_month: clients_durable_share on the last day", r.stdout)
         self.assertGreater(os.path.getsize(out), 5000)

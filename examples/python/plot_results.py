@@ -2,7 +2,7 @@
 """Reads a volsim results file with h5py and plots one metric per scenario
 with matplotlib: the mean over replicates and its 95% interval by day.
 
-    /usr/bin/python3 analysis/examples/plot_results.py results/demo.h5 clients_durable_share out.png
+    /usr/bin/python3 examples/python/plot_results.py results/demo.h5 clients_durable_share out.png
 
 Python is a client of volsim's HDF5 files (docs/results-format.md), never
 part of the simulator."""
