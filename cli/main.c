@@ -5,7 +5,6 @@
  * interrupted (130 SIGINT, 143 SIGTERM) and kept what was complete. */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -26,11 +25,11 @@
 #include "vol_resources.h"
 #include "vol_engine.h"
 #include "sweep.h"
-#include "analyze.h"
+#include "commands.h"
 #include "vol_gitinfo.h"
 
-#define EXIT_BAD_INPUT 2
-#define EXIT_RUNTIME 1
+#define EXIT_BAD_INPUT VCLI_EXIT_BAD_INPUT
+#define EXIT_RUNTIME VCLI_EXIT_RUNTIME
 
 /* The signal that interrupted volsim run (SIGINT, SIGTERM), 0 if none. A
  * second signal stops at once: the temporary results file (run_tmp_path,
@@ -49,17 +48,7 @@ static void on_signal(int sig)
     interrupted = sig;
 }
 
-static int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int usage_error(const char *cmd, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "volsim%s%s: ", cmd ? " " : "", cmd ? cmd : "");
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "\nTry 'volsim %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
-    return EXIT_BAD_INPUT;
-}
+#define usage_error vcli_usage_error
 
 /* ---- argument helpers ------------------------------------------------- */
 static int parse_long(const char *s, long lo, long hi, long *out)
@@ -100,32 +89,6 @@ static int is_dir(const char *path)
 }
 
 /* ---- volsim run --------------------------------------------------------- */
-static const char run_usage[] =
-    "Usage: volsim run SCENARIO.cfg... [options]\n"
-    "Runs each scenario's replicates and writes one HDF5 results file.\n\n"
-    "  -o, --output FILE      results file (default results/<scenario>.h5; for several\n"
-    "                         scenarios results/<a>_vs_<b>....h5)\n"
-    "  -r, --replicates N     replicates per scenario (sets run.replicates), or auto:\n"
-    "      --ci-width W       with auto: add replicates until the 95% interval of --metric\n"
-    "      --metric M         on the last day is narrower than W (default batches of 10,\n"
-    "      --batch B          at most 200: --batch, --max-replicates); the results file\n"
-    "      --max-replicates N records why it stopped\n"
-    "  -s, --seed S           master seed (sets run.seed)\n"
-    "  -d, --days D           simulated days (sets run.days)\n"
-    "  -t, --threads T        OpenMP threads (default: all cores); results do not depend on it\n"
-    "      --set PATH=VALUE   override any parameter (repeatable; see 'volsim params')\n"
-    "      --agents           also write the final agent tables of every replicate\n"
-    "      --events           also write the event log of every replicate\n"
-    "  -f, --force            overwrite an existing results file\n"
-    "  -q, --quiet            no progress and no summary\n"
-    "  -h, --help             this help\n\n"
-    "Scenarios run with the same seed share their random streams (common random numbers),\n"
-    "so their differences are paired.\n\n"
-    "Interrupted (Ctrl-C, SIGINT or SIGTERM), it finishes the replicates running and keeps\n"
-    "the completed ones (the first of each scenario) in the results file, marked with root\n"
-    "attributes complete = 0 and interrupted; a second Ctrl-C stops at once, keeping nothing.\n"
-    "A failed run (full disk, unwritable directory) leaves nothing under the file's name.\n"
-    "Exit status: 0 success, 2 bad input, 1 failure, 130 interrupted by SIGINT (143 by SIGTERM).\n";
 
 typedef struct {
     long done, total;
@@ -247,11 +210,11 @@ typedef struct {
 } run_control;
 
 typedef struct {
-    const char *output, *metric_name;
+    const char *output;
     run_control rcontrol;
     long threads;
     int agents, events, force, quiet;
-    char **sets; /* --set and the settings of -r, -s, -d; free with free_run_options */
+    const char **sets; /* --set and the settings of -r, -s, -d; free with free_run_options */
     size_t nsets;
     char *owned[3];
 } run_options;
@@ -262,107 +225,54 @@ static void free_run_options(run_options *o)
     free(o->sets);
 }
 
-/* Parses the options (scenario files from optind on): -1 to go on, else
- * the exit status (usage printed, or an error said). */
-static int parse_run_options(int argc, char **argv, run_options *o)
+/* The parsed options of volsim run as settings: -1 to go on, else the exit
+ * status (an error said). -r, -s and -d become --set overrides. */
+static int run_options_from(const vcli_args *a, run_options *o)
 {
-    static const struct option opts[] = {
-        {"output", required_argument, 0, 'o'}, {"replicates", required_argument, 0, 'r'},
-        {"seed", required_argument, 0, 's'},   {"days", required_argument, 0, 'd'},
-        {"threads", required_argument, 0, 't'}, {"set", required_argument, 0, 'S'},
-        {"agents", no_argument, 0, 'A'},        {"events", no_argument, 0, 'E'},
-        {"force", no_argument, 0, 'f'},         {"quiet", no_argument, 0, 'q'},
-        {"ci-width", required_argument, 0, 'W'}, {"metric", required_argument, 0, 'M'},
-        {"max-replicates", required_argument, 0, 'X'}, {"batch", required_argument, 0, 'B'},
-        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
-    long tmp;
-    int rc = EXIT_BAD_INPUT;
-    *o = (run_options){.rcontrol = {0, NAN, -1, 200, 10}};
-    o->sets = calloc((size_t)argc + 4, sizeof *o->sets);
+    *o = (run_options){.output = vcli_text(a, "output"), .threads = vcli_int(a, "threads", 0),
+                       .agents = vcli_given(a, "agents") > 0, .events = vcli_given(a, "events") > 0,
+                       .force = vcli_given(a, "force") > 0, .quiet = vcli_given(a, "quiet") > 0};
+    o->rcontrol = (run_control){0, vcli_real(a, "ci-width", NAN), -1, vcli_int(a, "max-replicates", 200),
+                                vcli_int(a, "batch", 10)};
+    size_t nset;
+    const char **set = vcli_list(a, "set", &nset);
+    o->sets = calloc(nset + 4, sizeof *o->sets);
     if (!o->sets) return EXIT_RUNTIME;
-    optind = 1;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":o:r:s:d:t:fqh", opts, NULL)) != -1) {
-        switch (c) {
-        case 'o': o->output = optarg; break;
-        case 'W': {
-            char *end;
-            o->rcontrol.width = strtod(optarg, &end);
-            if (*end || !(o->rcontrol.width > 0)) { rc = usage_error("run", "--ci-width: expected a positive number, found '%s'", optarg); return rc; }
-            break;
-        }
-        case 'M': o->metric_name = optarg; break;
-        case 'X':
-            if (!parse_long(optarg, 2, 100000, &o->rcontrol.max)) { rc = usage_error("run", "--max-replicates: expected an integer in [2, 100000], found '%s'", optarg); return rc; }
-            break;
-        case 'B':
-            if (!parse_long(optarg, 2, 100000, &o->rcontrol.batch)) { rc = usage_error("run", "--batch: expected an integer in [2, 100000], found '%s'", optarg); return rc; }
-            break;
-        case 'r':
-            if (strcmp(optarg, "auto") == 0) { o->rcontrol.on = 1; break; }
-            if (!parse_long(optarg, 1, 100000, &tmp)) { rc = usage_error("run", "--replicates: expected an integer in [1, 100000] or auto, found '%s'", optarg); return rc; }
-            if (asprintf(&o->owned[0], "run.replicates=%ld", tmp) < 0) { rc = EXIT_RUNTIME; return rc; }
-            o->sets[o->nsets++] = o->owned[0];
-            break;
-        case 's':
-            if (!parse_long(optarg, 0, 4611686018427387904L, &tmp)) { rc = usage_error("run", "--seed: expected an integer in [0, 2^62], found '%s'", optarg); return rc; }
-            if (asprintf(&o->owned[1], "run.seed=%ldL", tmp) < 0) { rc = EXIT_RUNTIME; return rc; }
-            o->sets[o->nsets++] = o->owned[1];
-            break;
-        case 'd':
-            if (!parse_long(optarg, 1, 36500, &tmp)) { rc = usage_error("run", "--days: expected an integer in [1, 36500], found '%s'", optarg); return rc; }
-            if (asprintf(&o->owned[2], "run.days=%ld", tmp) < 0) { rc = EXIT_RUNTIME; return rc; }
-            o->sets[o->nsets++] = o->owned[2];
-            break;
-        case 't':
-            if (!parse_long(optarg, 1, 4096, &o->threads)) { rc = usage_error("run", "--o->threads: expected an integer in [1, 4096], found '%s'", optarg); return rc; }
-            break;
-        case 'S': o->sets[o->nsets++] = optarg; break;
-        case 'A': o->agents = 1; break;
-        case 'E': o->events = 1; break;
-        case 'f': o->force = 1; break;
-        case 'q': o->quiet = 1; break;
-        case 'h': fputs(run_usage, stdout); rc = 0; return rc;
-        case ':': rc = usage_error("run", "option '%s' needs a value", argv[optind - 1]); return rc;
-        default: rc = usage_error("run", "unknown option '%s'", argv[optind - 1]); return rc;
-        }
-    }
-    int nsc = argc - optind;
-    if (nsc < 1) { rc = usage_error("run", "no scenario file given"); return rc; }
+    const char *reps = vcli_text(a, "replicates");
+    long r;
+    if (reps && strcmp(reps, "auto") == 0) o->rcontrol.on = 1;
+    else if (reps && !parse_long(reps, 1, 100000, &r))
+        return usage_error("run", "--replicates: expected an integer in [1, 100000] or auto, found '%s'", reps);
+    else if (reps && asprintf(&o->owned[0], "run.replicates=%ld", r) < 0) return EXIT_RUNTIME;
+    if (vcli_given(a, "seed") && asprintf(&o->owned[1], "run.seed=%ldL", vcli_int(a, "seed", 0)) < 0) return EXIT_RUNTIME;
+    if (vcli_given(a, "days") && asprintf(&o->owned[2], "run.days=%ld", vcli_int(a, "days", 0)) < 0) return EXIT_RUNTIME;
+    /* --set first, then -r, -s and -d: the dedicated options win over a
+     * --set of the same parameter */
+    for (size_t i = 0; i < nset; i++) o->sets[o->nsets++] = set[i];
+    for (int i = 0; i < 3; i++)
+        if (o->owned[i]) o->sets[o->nsets++] = o->owned[i];
+    if (a->npos < 1) return usage_error("run", "no scenario file given");
+    const char *metric = vcli_text(a, "metric");
     if (o->rcontrol.on) {
-        if (isnan(o->rcontrol.width) || !o->metric_name) { rc = usage_error("run", "--replicates auto needs --ci-width W and --metric M"); return rc; }
-        o->rcontrol.metric = vol_metrics_find(o->metric_name);
-        if (o->rcontrol.metric < 0) { rc = usage_error("run", "--metric: expected a metric of 'volsim metrics', found '%s'", o->metric_name); return rc; }
-    } else if (!isnan(o->rcontrol.width) || o->metric_name) {
-        rc = usage_error("run", "--ci-width and --metric go with --replicates auto");
-        return rc;
+        if (isnan(o->rcontrol.width) || !metric) return usage_error("run", "--replicates auto needs --ci-width W and --metric M");
+        o->rcontrol.metric = vol_metrics_find(metric);
+    } else if (!isnan(o->rcontrol.width) || metric) {
+        return usage_error("run", "--ci-width and --metric go with --replicates auto");
     }
     return -1;
 }
 
-static int cmd_run(int argc, char **argv, const char *cmdline)
+/* Loads the scenarios of a run (with the overrides), refuses two of one
+ * name and work that cannot fit in memory: -1 to go on, else the exit
+ * status. sc[0 .. nsc-1] are then loaded (free them whatever the outcome:
+ * those not loaded are zeroed). */
+static int load_run_scenarios(const vcli_args *a, const run_options *o, vol_scenario *sc)
 {
-    run_options o;
-    int rc = parse_run_options(argc, argv, &o);
-    if (rc >= 0) {
-        free_run_options(&o);
-        return rc;
-    }
-    const char *output = o.output;
-    run_control rcontrol = o.rcontrol;
-    const long threads = o.threads;
-    const int agents = o.agents, events = o.events, force = o.force, quiet = o.quiet;
-    const char *const *sets = (const char *const *)o.sets;
-    const size_t nsets = o.nsets;
-    int nsc = argc - optind;
-    vol_scenario *sc = calloc((size_t)nsc, sizeof *sc);
-    if (!sc) { rc = EXIT_RUNTIME; goto done; }
+    int nsc = a->npos;
     size_t problems = 0;
     vol_diag diag;
     vol_diag_init(&diag);
-    for (int i = 0; i < nsc; i++)
-        problems += vol_scenario_load(argv[optind + i], (const char *const *)sets, nsets, &sc[i], &diag);
+    for (int i = 0; i < nsc; i++) problems += vol_scenario_load(a->pos[i], o->sets, o->nsets, &sc[i], &diag);
     for (int i = 0; i < nsc && !problems; i++)
         for (int j = 0; j < i; j++)
             if (strcmp(sc[i].name, sc[j].name) == 0) {
@@ -374,397 +284,327 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
         vol_diag_print(&diag, stderr);
         fprintf(stderr, "volsim run: %zu problem%s; nothing was run\n", problems, problems == 1 ? "" : "s");
         vol_diag_free(&diag);
-        rc = EXIT_BAD_INPUT;
-        goto free_scenarios;
+        return EXIT_BAD_INPUT;
     }
     vol_diag_free(&diag);
-
     /* refuse before anything is allocated what cannot fit in memory: the
      * replicates running at once each hold a whole population */
     for (int i = 0; i < nsc; i++) {
-        long at_once = threads > 0 ? threads : omp_get_max_threads();
+        long at_once = o->threads > 0 ? o->threads : omp_get_max_threads();
         if (at_once > sc[i].params.run_replicates) at_once = sc[i].params.run_replicates;
         char msg[768];
         if (!vol_memory_fits(&sc[i].params, (int)at_once, msg, sizeof msg)) {
             fprintf(stderr, "volsim run: %s: %s; nothing was run\n", sc[i].path, msg);
-            rc = EXIT_BAD_INPUT;
-            goto free_scenarios;
+            return EXIT_BAD_INPUT;
         }
     }
+    return -1;
+}
 
-    char *defpath = NULL;
-    if (!output) {
-        size_t len = 16;
-        for (int i = 0; i < nsc; i++) len += strlen(sc[i].name) + 4;
-        defpath = malloc(len);
-        if (!defpath) { rc = EXIT_RUNTIME; goto free_scenarios; }
-        strcpy(defpath, "results/");
-        for (int i = 0; i < nsc; i++) {
-            if (i) strcat(defpath, "_vs_");
-            strcat(defpath, sc[i].name);
-        }
-        strcat(defpath, ".h5");
-        if (!is_dir("results") && mkdir("results", 0777) != 0 && errno != EEXIST) {
-            fprintf(stderr, "volsim run: cannot create directory 'results': %s\n", strerror(errno));
-            rc = EXIT_RUNTIME;
-            free(defpath);
-            goto free_scenarios;
-        }
-        output = defpath;
+/* results/<a>_vs_<b>....h5, with the folder created; NULL (error said) on
+ * failure. */
+static char *default_run_output(const vol_scenario *sc, int nsc)
+{
+    size_t len = 16;
+    for (int i = 0; i < nsc; i++) len += strlen(sc[i].name) + 4;
+    char *path = malloc(len);
+    if (!path) return NULL;
+    strcpy(path, "results/");
+    for (int i = 0; i < nsc; i++) {
+        if (i) strcat(path, "_vs_");
+        strcat(path, sc[i].name);
     }
+    strcat(path, ".h5");
+    if (!is_dir("results") && mkdir("results", 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "volsim run: cannot create directory 'results': %s\n", strerror(errno));
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
+/* A run in progress: what its scenarios have done so far. */
+typedef struct {
+    const run_options *o;
+    vol_scenario *sc;
+    int nsc;
+    vol_results *res;
+    const char *output;
+    progress pg;
+    double **finals;      /* per scenario: [replicate * VOL_M_COUNT + m] of the last day */
+    long *kept, *requested;
+    int started, nwhole;  /* scenarios begun, and run to their end */
+    int failed;
+    char failure[1024];
+    double t_start;
+} run_state;
+
+/* Runs scenario i into the file: its replicates (in batches under
+ * replicate control, until the interval is narrow enough or the maximum
+ * is reached), then closes its group. Sets x->failed on failure. */
+static void run_scenario(run_state *x, int i)
+{
+    const run_control *rc = &x->o->rcontrol;
+    vol_scenario *sc = &x->sc[i];
+    const vol_params *p = &sc->params;
+    long days = p->run_days, cap = rc->on ? rc->max : p->run_replicates;
+    long reps = 0, target = rc->on ? (rc->batch < cap ? rc->batch : cap) : cap;
+    char control[512] = "";
+    size_t index;
+    x->requested[i] = cap;
+    if (vol_results_add_scenario(x->res, sc, target, days, &index) != VOL_OK) {
+        snprintf(x->failure, sizeof x->failure, "%s", vol_error_message());
+        x->failed = 1;
+        return;
+    }
+    x->started = i + 1;
+    double *finals = x->finals[i] = malloc((size_t)cap * VOL_M_COUNT * sizeof *finals);
+    if (!finals) { snprintf(x->failure, sizeof x->failure, "out of memory"); x->failed = 1; return; }
+    while (!x->failed && !interrupted && reps < target) {
+        /* replicates are claimed in order, and a claimed one always runs to
+         * its end: when interrupted, the completed replicates are
+         * 0..next-1, with no gap */
+        run_sink ctx = {x->res, index, finals, x->o->agents, x->o->events, p->run_panel > 0, &x->pg, sc->name};
+        vol_engine_replicates job = {.params = p, .first = reps, .count = target - reps, .log_events = x->o->events,
+                                     .label = sc->name, .sink = write_replicate, .ctx = &ctx, .stop = &interrupted};
+        long done = 0;
+        if (vol_engine_run_replicates(&job, &done) != VOL_OK) {
+            snprintf(x->failure, sizeof x->failure, "%s", vol_error_message());
+            x->failed = 1;
+        }
+        reps += done;
+        if (!rc->on || x->failed || interrupted) break;
+        double mean, half;
+        vol_mean_ci95(finals + rc->metric, VOL_M_COUNT, reps, &mean, &half);
+        double width = 2 * half;
+        const char *mname = vol_metrics_info((size_t)rc->metric)->name;
+        if (width < rc->width) {
+            snprintf(control, sizeof control, "stopped at %ld replicates: the 95%% interval of %s on the last day "
+                     "is %.6g wide, below the target %.6g (batches of %ld, at most %ld)", reps, mname, width,
+                     rc->width, rc->batch, cap);
+        } else if (reps >= cap) {
+            snprintf(control, sizeof control, "stopped at the maximum of %ld replicates: the 95%% interval of %s "
+                     "on the last day is %.6g wide, above the target %.6g", reps, mname,
+                     isnan(width) ? INFINITY : width, rc->width);
+        } else {
+            target = reps + rc->batch < cap ? reps + rc->batch : cap;
+            x->pg.total += target - reps;
+            continue;
+        }
+        break;
+    }
+    if (x->failed) return;
+    x->kept[i] = reps;
+    /* all its replicates, even if a signal came during the last one */
+    int whole = rc->on ? control[0] != '\0' : reps == cap;
+    if (interrupted && reps == 0) {
+        /* interrupted before its first replicate was complete: not in the file */
+        if (vol_results_drop_scenario(x->res, index) != VOL_OK) {
+            snprintf(x->failure, sizeof x->failure, "%s", vol_error_message());
+            x->failed = 1;
+        }
+        return;
+    }
+    if (interrupted && !whole && rc->on)
+        snprintf(control, sizeof control, "interrupted at %ld replicates, before the 95%% interval of %s on the "
+                 "last day was below the target %.6g (batches of %ld, at most %ld)", reps,
+                 vol_metrics_info((size_t)rc->metric)->name, rc->width, rc->batch, cap);
+    sc->params.run_replicates = reps;
+    if (vol_results_finish_scenario(x->res, index, sc, reps, rc->on ? control : NULL) != VOL_OK) {
+        snprintf(x->failure, sizeof x->failure, "%s", vol_error_message());
+        x->failed = 1;
+        return;
+    }
+    if (interrupted && !whole) return;
+    x->nwhole++;
+    if (rc->on && !x->o->quiet) printf("\n%s: %s\n", sc->name, control);
+    if (!x->o->quiet) print_key_outcomes(sc, finals, reps);
+}
+
+/* After the scenarios: commits the file (all of it, or what an interrupted
+ * run kept, marked so) or removes it, and says so. Returns the exit
+ * status. */
+static int finish_run(run_state *x)
+{
+    const run_control *rc = &x->o->rcontrol;
+    if (x->nwhole == x->nsc) interrupted = 0; /* the signal came too late to stop anything */
+    /* what an interrupted run kept: "a 40 of 40, b 12 of 40; not started: c" */
+    long nkept = 0, nrequested = 0;
+    char kept_list[1024] = "";
+    if (interrupted && !x->failed) {
+        size_t len = 0;
+        for (int i = 0; i < x->nsc; i++) {
+            nkept += x->kept[i];
+            nrequested += i < x->started ? x->requested[i] : (rc->on ? rc->max : x->sc[i].params.run_replicates);
+            if (i < x->started && len < sizeof kept_list)
+                len += (size_t)snprintf(kept_list + len, sizeof kept_list - len, "%s%s %ld of %s%ld", i ? ", " : "",
+                                        x->sc[i].name, x->kept[i], rc->on ? "at most " : "", x->requested[i]);
+        }
+        for (int i = x->started; i < x->nsc && len < sizeof kept_list; i++)
+            len += (size_t)snprintf(kept_list + len, sizeof kept_list - len, "%s%s",
+                                    i == x->started ? "; not started: " : ", ", x->sc[i].name);
+        /* the file records how many of each scenario were requested */
+        for (int i = 0; i < x->started && !x->failed && nkept > 0; i++)
+            if (x->kept[i] > 0 && vol_results_set_requested(x->res, (size_t)i, x->requested[i]) != VOL_OK) {
+                snprintf(x->failure, sizeof x->failure, "%s", vol_error_message());
+                x->failed = 1;
+            }
+    }
+    const char *signame = interrupted == SIGTERM ? "SIGTERM" : "SIGINT";
+    vol_status st;
+    if (x->pg.show && (x->failed || interrupted)) fputc('\n', stderr);
+    if (x->failed) {
+        vol_results_abort(x->res);
+        fprintf(stderr, "volsim run: %s; nothing was written to %s\n", x->failure, x->output);
+        return EXIT_RUNTIME;
+    }
+    if (interrupted && nkept == 0) {
+        vol_results_abort(x->res);
+        fprintf(stderr, "volsim run: interrupted by %s before any replicate was complete; nothing was written to %s\n",
+                signame, x->output);
+        return 128 + interrupted;
+    }
+    if (interrupted) {
+        char note[1200];
+        snprintf(note, sizeof note, "interrupted by %s after %ld of %ld replicates (%s); the replicates kept are the "
+                 "first ones, complete", signame, nkept, nrequested, kept_list);
+        if ((st = vol_results_mark_interrupted(x->res, note)) != VOL_OK || (st = vol_results_commit(x->res)) != VOL_OK) {
+            if (st == VOL_ENOMEM) vol_results_abort(x->res);
+            fprintf(stderr, "volsim run: interrupted by %s, and the %ld completed replicates could not be kept: %s\n",
+                    signame, nkept, vol_error_message());
+            return EXIT_RUNTIME;
+        }
+        fprintf(stderr, "volsim run: interrupted by %s; kept the %ld completed replicate%s of %ld in %s (%s), "
+                "marked as interrupted (root attribute complete = 0); run again with --force or -o for all of "
+                "them\n", signame, nkept, nkept == 1 ? "" : "s", nrequested, x->output, kept_list);
+        return 128 + interrupted;
+    }
+    if ((st = vol_results_commit(x->res)) != VOL_OK) {
+        fprintf(stderr, "volsim run: %s\n", vol_error_message());
+        return st == VOL_EINVAL ? EXIT_BAD_INPUT : EXIT_RUNTIME;
+    }
+    if (!x->o->quiet) {
+        print_paired_differences(x->sc, x->finals, x->nsc);
+        printf("\nwrote %s: %d scenario%s, %ld replicates in %.1f s\n", x->output, x->nsc, x->nsc == 1 ? "" : "s",
+               x->pg.total, now_seconds() - x->t_start);
+    }
+    return 0;
+}
+
+int vcli_cmd_run(const vcli_args *a)
+{
+    run_options o;
+    int nsc = a->npos, rc = run_options_from(a, &o);
+    vol_scenario *sc = NULL;
+    char *defpath = NULL;
+    run_state x = {.o = &o, .nsc = nsc};
+    if (rc >= 0) goto done;
+    if (!(sc = calloc((size_t)nsc, sizeof *sc))) { rc = EXIT_RUNTIME; goto done; }
+    if ((rc = load_run_scenarios(a, &o, sc)) >= 0) goto done;
+    x.sc = sc;
+    x.output = o.output;
+    if (!x.output && !(x.output = defpath = default_run_output(sc, nsc))) { rc = EXIT_RUNTIME; goto done; }
 
     /* SIGINT or SIGTERM: no new replicate starts, those running finish, and
-     * the completed ones are kept (see below); a second signal stops at
-     * once, removing the temporary file: nothing under the final name. */
+     * the completed ones are kept (see finish_run); a second signal stops
+     * at once, removing the temporary file: nothing under the final name. */
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigfillset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
-    vol_provenance prov = {cmdline, VOLSIM_GIT_COMMIT, vol_version()};
-    vol_results *res = NULL;
-    vol_status st = vol_results_create(output, force, &prov, &res);
+    vol_provenance prov = {a->cmdline, VOLSIM_GIT_COMMIT, vol_version()};
+    vol_status st = vol_results_create(x.output, o.force, &prov, &x.res);
     if (st != VOL_OK) {
         fprintf(stderr, "volsim run: %s\n", vol_error_message());
         rc = st == VOL_EINVAL ? EXIT_BAD_INPUT : EXIT_RUNTIME;
-        free(defpath);
-        goto free_scenarios;
+        goto done;
     }
-    snprintf(run_tmp_path, sizeof run_tmp_path, "%s", vol_results_tmp_path(res));
-    snprintf(run_out_path, sizeof run_out_path, "%s", output);
-    if (threads > 0) omp_set_num_threads((int)threads);
-
-    progress pg = {0, 0, now_seconds(), !quiet && isatty(STDERR_FILENO)};
-    for (int i = 0; i < nsc; i++) pg.total += sc[i].params.run_replicates;
-    int failed = 0;
-    char failure[1024] = "";
-    double **finals_all = calloc((size_t)nsc, sizeof *finals_all);
-    long *kept = calloc((size_t)nsc, sizeof *kept), *requested = calloc((size_t)nsc, sizeof *requested);
-    if (!finals_all || !kept || !requested) {
-        vol_results_abort(res);
-        free(finals_all); free(kept); free(requested); free(defpath);
+    snprintf(run_tmp_path, sizeof run_tmp_path, "%s", vol_results_tmp_path(x.res));
+    snprintf(run_out_path, sizeof run_out_path, "%s", x.output);
+    if (o.threads > 0) omp_set_num_threads((int)o.threads);
+    x.pg = (progress){0, 0, now_seconds(), !o.quiet && isatty(STDERR_FILENO)};
+    for (int i = 0; i < nsc; i++) x.pg.total += sc[i].params.run_replicates;
+    x.finals = calloc((size_t)nsc, sizeof *x.finals);
+    x.kept = calloc((size_t)nsc, sizeof *x.kept);
+    x.requested = calloc((size_t)nsc, sizeof *x.requested);
+    if (!x.finals || !x.kept || !x.requested) {
+        vol_results_abort(x.res);
         rc = EXIT_RUNTIME;
-        goto free_scenarios;
+        goto done;
     }
-    double t_start = now_seconds();
-    int started = 0, nwhole = 0; /* scenarios begun, and run to their end */
-    for (int i = 0; i < nsc && !failed && !interrupted; i++) {
-        const vol_params *p = &sc[i].params;
-        long days = p->run_days;
-        /* with replicate control, replicates come in batches until the 95%
-         * interval of the metric is narrow enough or the maximum is reached */
-        long cap = rcontrol.on ? rcontrol.max : p->run_replicates;
-        long reps = 0, target = rcontrol.on ? (rcontrol.batch < cap ? rcontrol.batch : cap) : cap;
-        char control[512] = "";
-        size_t index;
-        requested[i] = cap;
-        if (vol_results_add_scenario(res, &sc[i], target, days, &index) != VOL_OK) {
-            snprintf(failure, sizeof failure, "%s", vol_error_message());
-            failed = 1;
-            break;
-        }
-        started = i + 1;
-        double *finals = malloc((size_t)cap * VOL_M_COUNT * sizeof *finals);
-        finals_all[i] = finals;
-        if (!finals) { snprintf(failure, sizeof failure, "out of memory"); failed = 1; break; }
-        while (!failed && !interrupted && reps < target) {
-            /* replicates are claimed in order, and a claimed one always
-             * runs to its end: when interrupted, the completed replicates
-             * are 0..next-1, with no gap */
-            run_sink ctx = {res, index, finals, agents, events, p->run_panel > 0, &pg, sc[i].name};
-            vol_engine_replicates job = {.params = p, .first = reps, .count = target - reps, .log_events = events,
-                                         .label = sc[i].name, .sink = write_replicate, .ctx = &ctx,
-                                         .stop = &interrupted};
-            long done = 0;
-            if (vol_engine_run_replicates(&job, &done) != VOL_OK) {
-                snprintf(failure, sizeof failure, "%s", vol_error_message());
-                failed = 1;
-            }
-            long next = reps + done;
-            reps = next;
-            if (!rcontrol.on || failed || interrupted) break;
-            double mean, half;
-            vol_mean_ci95(finals + rcontrol.metric, VOL_M_COUNT, reps, &mean, &half);
-            double width = 2 * half;
-            if (width < rcontrol.width) {
-                snprintf(control, sizeof control, "stopped at %ld replicates: the 95%% interval of %s on the last day "
-                         "is %.6g wide, below the target %.6g (batches of %ld, at most %ld)", reps,
-                         vol_metrics_info((size_t)rcontrol.metric)->name, width, rcontrol.width, rcontrol.batch, cap);
-            } else if (reps >= cap) {
-                snprintf(control, sizeof control, "stopped at the maximum of %ld replicates: the 95%% interval of %s "
-                         "on the last day is %.6g wide, above the target %.6g", reps,
-                         vol_metrics_info((size_t)rcontrol.metric)->name, isnan(width) ? INFINITY : width, rcontrol.width);
-            } else {
-                target = reps + rcontrol.batch < cap ? reps + rcontrol.batch : cap;
-                pg.total += target - reps;
-                continue;
-            }
-            break;
-        }
-        if (failed) break;
-        kept[i] = reps;
-        /* all its replicates, even if a signal came during the last one */
-        int whole = rcontrol.on ? control[0] != '\0' : reps == cap;
-        if (interrupted && reps == 0) {
-            /* interrupted before its first replicate was complete: not in the file */
-            if (vol_results_drop_scenario(res, index) != VOL_OK) {
-                snprintf(failure, sizeof failure, "%s", vol_error_message());
-                failed = 1;
-            }
-            break;
-        }
-        if (interrupted && !whole && rcontrol.on)
-            snprintf(control, sizeof control, "interrupted at %ld replicates, before the 95%% interval of %s on the "
-                     "last day was below the target %.6g (batches of %ld, at most %ld)", reps,
-                     vol_metrics_info((size_t)rcontrol.metric)->name, rcontrol.width, rcontrol.batch, cap);
-        sc[i].params.run_replicates = reps;
-        if (vol_results_finish_scenario(res, index, &sc[i], reps, rcontrol.on ? control : NULL) != VOL_OK) {
-            snprintf(failure, sizeof failure, "%s", vol_error_message());
-            failed = 1;
-            break;
-        }
-        if (interrupted && !whole) break;
-        nwhole++;
-        if (rcontrol.on && !quiet) printf("\n%s: %s\n", sc[i].name, control);
-        if (!quiet) print_key_outcomes(&sc[i], finals, reps);
-    }
-    if (nwhole == nsc) interrupted = 0; /* the signal came too late to stop anything */
-    /* what an interrupted run kept: "a 40 of 40, b 12 of 40; not started: c" */
-    long nkept = 0, nrequested = 0;
-    char kept_list[1024] = "";
-    if (interrupted && !failed) {
-        size_t len = 0;
-        for (int i = 0; i < nsc; i++) {
-            nkept += kept[i];
-            nrequested += i < started ? requested[i] : (rcontrol.on ? rcontrol.max : sc[i].params.run_replicates);
-            if (i < started && len < sizeof kept_list)
-                len += (size_t)snprintf(kept_list + len, sizeof kept_list - len, "%s%s %ld of %s%ld", i ? ", " : "",
-                                        sc[i].name, kept[i], rcontrol.on ? "at most " : "", requested[i]);
-        }
-        for (int i = started; i < nsc && len < sizeof kept_list; i++)
-            len += (size_t)snprintf(kept_list + len, sizeof kept_list - len, "%s%s", i == started ? "; not started: " : ", ",
-                                    sc[i].name);
-        /* the file records how many of each scenario were requested */
-        for (int i = 0; i < started && !failed && nkept > 0; i++)
-            if (kept[i] > 0 && vol_results_set_requested(res, (size_t)i, requested[i]) != VOL_OK) {
-                snprintf(failure, sizeof failure, "%s", vol_error_message());
-                failed = 1;
-            }
-    }
-    const char *signame = interrupted == SIGTERM ? "SIGTERM" : "SIGINT";
-    if (pg.show && (failed || interrupted)) fputc('\n', stderr);
-    if (failed) {
-        vol_results_abort(res);
-        fprintf(stderr, "volsim run: %s; nothing was written to %s\n", failure, output);
-        rc = EXIT_RUNTIME;
-    } else if (interrupted && nkept == 0) {
-        vol_results_abort(res);
-        fprintf(stderr, "volsim run: interrupted by %s before any replicate was complete; nothing was written to %s\n",
-                signame, output);
-        rc = 128 + interrupted;
-    } else if (interrupted) {
-        char note[1200];
-        snprintf(note, sizeof note, "interrupted by %s after %ld of %ld replicates (%s); the replicates kept are the "
-                 "first ones, complete", signame, nkept, nrequested, kept_list);
-        if ((st = vol_results_mark_interrupted(res, note)) != VOL_OK || (st = vol_results_commit(res)) != VOL_OK) {
-            if (st == VOL_ENOMEM) vol_results_abort(res);
-            fprintf(stderr, "volsim run: interrupted by %s, and the %ld completed replicates could not be kept: %s\n",
-                    signame, nkept, vol_error_message());
-            rc = EXIT_RUNTIME;
-        } else {
-            fprintf(stderr, "volsim run: interrupted by %s; kept the %ld completed replicate%s of %ld in %s (%s), "
-                    "marked as interrupted (root attribute complete = 0); run again with --force or -o for all of "
-                    "them\n", signame, nkept, nkept == 1 ? "" : "s", nrequested, output, kept_list);
-            rc = 128 + interrupted;
-        }
-    } else if ((st = vol_results_commit(res)) != VOL_OK) {
-        fprintf(stderr, "volsim run: %s\n", vol_error_message());
-        rc = st == VOL_EINVAL ? EXIT_BAD_INPUT : EXIT_RUNTIME;
-    } else {
-        if (!quiet) print_paired_differences(sc, finals_all, nsc);
-        if (!quiet)
-            printf("\nwrote %s: %d scenario%s, %ld replicates in %.1f s\n", output, nsc, nsc == 1 ? "" : "s",
-                   pg.total, now_seconds() - t_start);
-        rc = 0;
-    }
-    free(kept);
-    free(requested);
-    for (int i = 0; i < nsc; i++) free(finals_all[i]);
-    free(finals_all);
-    free(defpath);
-free_scenarios:
-    for (int i = 0; i < nsc; i++) vol_scenario_free(&sc[i]);
-    free(sc);
+    x.t_start = now_seconds();
+    for (int i = 0; i < nsc && !x.failed && !interrupted; i++) run_scenario(&x, i);
+    rc = finish_run(&x);
 done:
+    for (int i = 0; x.finals && i < nsc; i++) free(x.finals[i]);
+    free(x.finals);
+    free(x.kept);
+    free(x.requested);
+    free(defpath);
+    for (int i = 0; sc && i < nsc; i++) vol_scenario_free(&sc[i]);
+    free(sc);
     free_run_options(&o);
     return rc;
 }
 
 /* ---- volsim check ------------------------------------------------------- */
-static const char check_usage[] =
-    "Usage: volsim check SCENARIO.cfg... [--set PATH=VALUE]...\n"
-    "Validates scenario files (with their bases and overrides) without running them.\n"
-    "Every problem is reported, one per line, as FILE:LINE: SETTING: expected ..., found ...\n"
-    "Exit status: 0 when all are valid, 2 otherwise.\n";
-
-static int cmd_check(int argc, char **argv)
+int vcli_cmd_check(const vcli_args *a)
 {
-    static const struct option opts[] = {{"set", required_argument, 0, 'S'}, {"help", no_argument, 0, 'h'},
-                                         {"quiet", no_argument, 0, 'q'}, {0, 0, 0, 0}};
-    char **sets = calloc((size_t)argc + 1, sizeof *sets);
-    size_t nsets = 0;
-    int quiet = 0, c, rc = 0;
-    if (!sets) return EXIT_RUNTIME;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":hq", opts, NULL)) != -1) {
-        if (c == 'S') sets[nsets++] = optarg;
-        else if (c == 'q') quiet = 1;
-        else if (c == 'h') { fputs(check_usage, stdout); free(sets); return 0; }
-        else { free(sets); return usage_error("check", "unknown option or missing value '%s'", argv[optind - 1]); }
-    }
-    if (optind >= argc) { free(sets); return usage_error("check", "no scenario file given"); }
-    for (int i = optind; i < argc; i++) {
+    size_t nsets;
+    const char **sets = vcli_list(a, "set", &nsets);
+    const int quiet = vcli_given(a, "quiet") > 0;
+    int rc = 0;
+    if (a->npos < 1) return usage_error("check", "no scenario file given");
+    for (int i = 0; i < a->npos; i++) {
         vol_scenario sc;
         vol_diag diag;
         vol_diag_init(&diag);
-        size_t n = vol_scenario_load(argv[i], (const char *const *)sets, nsets, &sc, &diag);
+        size_t n = vol_scenario_load(a->pos[i], sets, nsets, &sc, &diag);
         if (n) {
             vol_diag_print(&diag, stderr);
-            fprintf(stderr, "%s: %zu problem%s\n", argv[i], n, n == 1 ? "" : "s");
+            fprintf(stderr, "%s: %zu problem%s\n", a->pos[i], n, n == 1 ? "" : "s");
             rc = EXIT_BAD_INPUT;
         } else {
-            if (!quiet) printf("%s: ok (scenario '%s', %zu file%s)\n", argv[i], sc.name, sc.chain_len,
+            if (!quiet) printf("%s: ok (scenario '%s', %zu file%s)\n", a->pos[i], sc.name, sc.chain_len,
                                sc.chain_len == 1 ? "" : "s");
             vol_scenario_free(&sc);
         }
         vol_diag_free(&diag);
     }
-    free(sets);
     return rc;
 }
 
 /* ---- volsim params / metrics ------------------------------------------ */
-static int parse_format(const char *cmd, int argc, char **argv, vcli_format *fmt, const char *usage)
+int vcli_cmd_params(const vcli_args *a)
 {
-    static const struct option opts[] = {{"format", required_argument, 0, 'F'}, {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
-    int c;
-    optind = 1;
-    opterr = 0;
-    *fmt = VCLI_FORMAT_TEXT;
-    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-        if (c == 'F') {
-            if (strcmp(optarg, "text") == 0) *fmt = VCLI_FORMAT_TEXT;
-            else if (strcmp(optarg, "csv") == 0) *fmt = VCLI_FORMAT_CSV;
-            else if (strcmp(optarg, "markdown") == 0) *fmt = VCLI_FORMAT_MARKDOWN;
-            else return usage_error(cmd, "--format: expected one of text|csv|markdown, found '%s'", optarg);
-        } else if (c == 'h') {
-            fputs(usage, stdout);
-            return -1;
-        } else {
-            return usage_error(cmd, "unknown option or missing value '%s'", argv[optind - 1]);
-        }
-    }
-    if (optind < argc) return usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+    if (a->npos) return usage_error("params", "unexpected argument '%s'", a->pos[0]);
+    vcli_print_params(stdout, (vcli_format)vcli_choice(a, "format", VCLI_FORMAT_TEXT));
     return 0;
 }
 
-static const char params_usage[] =
-    "Usage: volsim params [--format text|csv|markdown]\n"
-    "Prints the parameter table: dotted name, type, default, min, max, unit, description.\n";
-static const char metrics_usage[] =
-    "Usage: volsim metrics [--format text|csv|markdown]\n"
-    "Prints the metrics table: name, unit, description.\n";
-
-static int cmd_params(int argc, char **argv)
+int vcli_cmd_metrics(const vcli_args *a)
 {
-    vcli_format fmt;
-    int rc = parse_format("params", argc, argv, &fmt, params_usage);
-    if (rc) return rc < 0 ? 0 : rc;
-    vcli_print_params(stdout, fmt);
-    return 0;
-}
-
-static int cmd_metrics(int argc, char **argv)
-{
-    vcli_format fmt;
-    int rc = parse_format("metrics", argc, argv, &fmt, metrics_usage);
-    if (rc) return rc < 0 ? 0 : rc;
-    vcli_print_metrics(stdout, fmt);
+    if (a->npos) return usage_error("metrics", "unexpected argument '%s'", a->pos[0]);
+    vcli_print_metrics(stdout, (vcli_format)vcli_choice(a, "format", VCLI_FORMAT_TEXT));
     return 0;
 }
 
 /* ---- volsim patterns ---------------------------------------------------- */
-static const char patterns_usage[] =
-    "Usage: volsim patterns [--replicates N] [--scenarios DIR] [--set PATH=VALUE]... [--only ID]...\n"
-    "                       [--knockout] [--robustness N [--robustness-replicates R] [--robustness-seed S]]\n"
-    "                       [--threads T] [--format text|markdown]\n"
-    "Checks the patterns of the model brief (P1-P10) and the emergent patterns\n"
-    "(E1-) on the shipped scenarios: each compares two scenarios replicate by\n"
-    "replicate over common random numbers and holds when the whole 95% interval\n"
-    "of the difference lies beyond the row's stated magnitude in the expected\n"
-    "direction. --set applies to every scenario (e.g. a smaller population).\n"
-    "--knockout also runs each row with its mechanism switched off (the row's\n"
-    "knockout settings, applied last to both scenarios): the row must then fail.\n"
-    "--robustness N also runs each row at N points of a Latin hypercube over the\n"
-    "plausible ranges of the behavioural parameters (R replicates per point,\n"
-    "default 10; seed S, default 20261202) and reports the share where it holds.\n"
-    "Defaults: 30 replicates, scenarios from ./scenarios. Exit status 0 when all\n"
-    "checked patterns hold (and, with --knockout, all fail knocked out), 1\n"
-    "otherwise, 2 on bad input.\n";
-
-static int cmd_patterns(int argc, char **argv)
+int vcli_cmd_patterns(const vcli_args *a)
 {
-    static const struct option opts[] = {
-        {"replicates", required_argument, 0, 'r'}, {"scenarios", required_argument, 0, 'D'},
-        {"set", required_argument, 0, 'S'},        {"only", required_argument, 0, 'O'},
-        {"threads", required_argument, 0, 't'},    {"format", required_argument, 0, 'F'},
-        {"knockout", no_argument, 0, 'K'},         {"robustness", required_argument, 0, 'R'},
-        {"robustness-replicates", required_argument, 0, 'Q'}, {"robustness-seed", required_argument, 0, 'E'},
-        {"help", no_argument, 0, 'h'},             {0, 0, 0, 0}};
-    long reps = 30, threads = 0, points = 0, rreps = 10, rseed = 20261202;
-    const char *dir = "scenarios";
-    int markdown = 0, knockout = 0, c, rc = 0;
-    char **sets = calloc((size_t)argc + 1, sizeof *sets), **only = calloc((size_t)argc + 1, sizeof *only);
-    size_t nsets = 0, nonly = 0;
+    const long reps = vcli_int(a, "replicates", 30), threads = vcli_int(a, "threads", 0);
+    const long points = vcli_int(a, "robustness", 0), rreps = vcli_int(a, "robustness-replicates", 10);
+    const long rseed = vcli_int(a, "robustness-seed", 20261202);
+    const char *dir = vcli_text(a, "scenarios") ? vcli_text(a, "scenarios") : "scenarios";
+    const int markdown = vcli_choice(a, "format", 0) == 1, knockout = vcli_given(a, "knockout") > 0;
+    size_t nsets, nonly;
+    const char **sets = vcli_list(a, "set", &nsets), **only = vcli_list(a, "only", &nonly);
     vol_pattern_result *res = NULL, *ko = NULL;
     vol_pattern_robustness *rob = NULL;
-    if (!sets || !only) { free(sets); free(only); return EXIT_RUNTIME; }
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":r:t:h", opts, NULL)) != -1) {
-        switch (c) {
-        case 'r':
-            if (!parse_long(optarg, 2, 100000, &reps)) { rc = usage_error("patterns", "--replicates: expected an integer in [2, 100000], found '%s'", optarg); goto done; }
-            break;
-        case 't':
-            if (!parse_long(optarg, 1, 4096, &threads)) { rc = usage_error("patterns", "--threads: expected an integer in [1, 4096], found '%s'", optarg); goto done; }
-            break;
-        case 'R':
-            if (!parse_long(optarg, 1, 100000, &points)) { rc = usage_error("patterns", "--robustness: expected a number of points in [1, 100000], found '%s'", optarg); goto done; }
-            break;
-        case 'Q':
-            if (!parse_long(optarg, 2, 100000, &rreps)) { rc = usage_error("patterns", "--robustness-replicates: expected an integer in [2, 100000], found '%s'", optarg); goto done; }
-            break;
-        case 'E':
-            if (!parse_long(optarg, 0, 4294967295L, &rseed)) { rc = usage_error("patterns", "--robustness-seed: expected an integer in [0, 4294967295], found '%s'", optarg); goto done; }
-            break;
-        case 'K': knockout = 1; break;
-        case 'D': dir = optarg; break;
-        case 'S': sets[nsets++] = optarg; break;
-        case 'O': only[nonly++] = optarg; break;
-        case 'F':
-            if (strcmp(optarg, "markdown") == 0) markdown = 1;
-            else if (strcmp(optarg, "text") == 0) markdown = 0;
-            else { rc = usage_error("patterns", "--format: expected text or markdown, found '%s'", optarg); goto done; }
-            break;
-        case 'h': fputs(patterns_usage, stdout); goto done;
-        default: rc = usage_error("patterns", "unknown option or missing value '%s'", argv[optind - 1]); goto done;
-        }
-    }
-    if (optind < argc) { rc = usage_error("patterns", "unexpected argument '%s'", argv[optind]); goto done; }
+    int rc = 0;
+    if (a->npos) return usage_error("patterns", "unexpected argument '%s'", a->pos[0]);
     if (threads > 0) omp_set_num_threads((int)threads);
     size_t n = vol_patterns_count();
     res = calloc(n, sizeof *res);
@@ -779,11 +619,11 @@ static int cmd_patterns(int argc, char **argv)
         if (!wanted) continue; /* res[i].n stays 0: not evaluated */
         vol_diag diag;
         vol_diag_init(&diag);
-        vol_status st = vol_pattern_eval(i, dir, (const char *const *)sets, nsets, reps, 0, &res[i], &diag);
+        vol_status st = vol_pattern_eval(i, dir, sets, nsets, reps, 0, &res[i], &diag);
         if (st == VOL_OK && knockout)
-            st = vol_pattern_eval(i, dir, (const char *const *)sets, nsets, reps, 1, &ko[i], &diag);
+            st = vol_pattern_eval(i, dir, sets, nsets, reps, 1, &ko[i], &diag);
         if (st == VOL_OK && points)
-            st = vol_pattern_robust(i, dir, (const char *const *)sets, nsets, points, rreps, (uint64_t)rseed, &rob[i], &diag);
+            st = vol_pattern_robust(i, dir, sets, nsets, points, rreps, (uint64_t)rseed, &rob[i], &diag);
         if (st != VOL_OK) {
             vol_diag_print(&diag, stderr);
             fprintf(stderr, "volsim patterns: %s\n", vol_error_message());
@@ -800,7 +640,7 @@ static int cmd_patterns(int argc, char **argv)
     }
     if (markdown) {
         vol_patterns_run run = {.reps = reps, .points = points, .robust_reps = rreps, .robust_seed = (uint64_t)rseed,
-                                 .sets = (const char *const *)sets, .nsets = nsets};
+                                 .sets = sets, .nsets = nsets};
         vol_patterns_print(stdout, res, knockout ? ko : NULL, points ? rob : NULL, n, &run);
     }
     rc = all_hold ? 0 : 1;
@@ -808,110 +648,37 @@ done:
     free(res);
     free(ko);
     free(rob);
-    free(sets);
-    free(only);
     return rc;
 }
 
 /* ---- volsim sweep -------------------------------------------------------- */
-static const char sweep_usage[] =
-    "Usage: volsim sweep SWEEP.cfg [-o FILE.h5] [--threads T] [--resume] [--force] [--quiet]\n"
-    "                    [--set PATH=VALUE]... [--checkpoint SECONDS]\n"
-    "Runs every design point of a sweep file under each of its policies and replicates,\n"
-    "and writes one HDF5 file: the design, each run's outputs (every metric on the last\n"
-    "day and averaged over the last year), per-run status and the provenance.\n\n"
-    "  -o, --output FILE     results file (default results/<sweep>.h5)\n"
-    "  -t, --threads T       OpenMP threads (default all cores); results do not depend on it\n"
-    "      --resume          finish an interrupted sweep from its journal (<FILE>.journal)\n"
-    "  -f, --force           start again, replacing an existing file and journal\n"
-    "      --set PATH=VALUE  override a parameter in every policy (repeatable)\n"
-    "      --checkpoint S    rewrite the results file every S seconds while running (default 30)\n"
-    "  -r, --replicates auto with --ci-width W --metric M: per point and policy, add batches of\n"
-    "                        replicates (--batch, default 10) until the 95% interval of M on the\n"
-    "                        last day is narrower than W or --max-replicates (default 200)\n"
-    "  -q, --quiet           no progress and no summary\n\n"
-    "Finished runs go to the journal as they finish; a sweep killed at any moment loses at most\n"
-    "the runs in flight, and the results file is always complete and readable. Interrupted\n"
-    "(Ctrl-C, SIGINT or SIGTERM), it finishes the runs in flight, writes the file and says how\n"
-    "many runs it kept; after a full disk, what was saved stays. --resume finishes either. See\n"
-    "docs/experiments.md. Exit status: 0 success, 2 bad input, 1 failure (a failed run, a full\n"
-    "disk), 130 interrupted by SIGINT (143 by SIGTERM).\n";
-
-static int cmd_sweep(int argc, char **argv, const char *cmdline)
+int vcli_cmd_sweep(const vcli_args *a)
 {
-    static const struct option opts[] = {
-        {"output", required_argument, 0, 'o'}, {"threads", required_argument, 0, 't'},
-        {"resume", no_argument, 0, 'R'},       {"force", no_argument, 0, 'f'},
-        {"quiet", no_argument, 0, 'q'},        {"set", required_argument, 0, 'S'},
-        {"checkpoint", required_argument, 0, 'C'}, {"help", no_argument, 0, 'h'},
-        {"replicates", required_argument, 0, 'r'}, {"ci-width", required_argument, 0, 'W'},
-        {"metric", required_argument, 0, 'M'},     {"max-replicates", required_argument, 0, 'X'},
-        {"batch", required_argument, 0, 'B'},      {0, 0, 0, 0}};
-    vcli_sweep_options o = {NULL, 0, 0, 0, 30.0, cmdline};
-    int auto_on = 0;
-    double width = NAN;
-    const char *metric_name = NULL;
-    long max_reps = 200, batch = 10;
-    long threads = 0, ck;
-    int c, rc = 0;
-    char **sets = calloc((size_t)argc + 1, sizeof *sets), *defpath = NULL;
-    size_t nsets = 0;
-    if (!sets) return EXIT_RUNTIME;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:t:r:fqh", opts, NULL)) != -1) {
-        switch (c) {
-        case 'r':
-            if (strcmp(optarg, "auto") != 0) { rc = usage_error("sweep", "--replicates: expected auto (fixed replicates are set in the sweep file), found '%s'", optarg); goto done; }
-            auto_on = 1;
-            break;
-        case 'W': {
-            char *end;
-            width = strtod(optarg, &end);
-            if (*end || !(width > 0)) { rc = usage_error("sweep", "--ci-width: expected a positive number, found '%s'", optarg); goto done; }
-            break;
-        }
-        case 'M': metric_name = optarg; break;
-        case 'X':
-            if (!parse_long(optarg, 2, 100000, &max_reps)) { rc = usage_error("sweep", "--max-replicates: expected an integer in [2, 100000], found '%s'", optarg); goto done; }
-            break;
-        case 'B':
-            if (!parse_long(optarg, 2, 100000, &batch)) { rc = usage_error("sweep", "--batch: expected an integer in [2, 100000], found '%s'", optarg); goto done; }
-            break;
-        case 'o': o.output = optarg; break;
-        case 't':
-            if (!parse_long(optarg, 1, 4096, &threads)) { rc = usage_error("sweep", "--threads: expected an integer in [1, 4096], found '%s'", optarg); goto done; }
-            break;
-        case 'R': o.resume = 1; break;
-        case 'f': o.force = 1; break;
-        case 'q': o.quiet = 1; break;
-        case 'S': sets[nsets++] = optarg; break;
-        case 'C':
-            if (!parse_long(optarg, 0, 86400, &ck)) { rc = usage_error("sweep", "--checkpoint: expected seconds in [0, 86400], found '%s'", optarg); goto done; }
-            o.checkpoint_seconds = (double)ck;
-            break;
-        case 'h': fputs(sweep_usage, stdout); goto done;
-        default: rc = usage_error("sweep", "unknown option or missing value '%s'", argv[optind - 1]); goto done;
-        }
-    }
-    if (optind != argc - 1) { rc = usage_error("sweep", "expected one sweep file"); goto done; }
-    if (o.resume && o.force) { rc = usage_error("sweep", "--resume and --force contradict each other"); goto done; }
-    int metric = -1;
-    if (auto_on) {
-        if (isnan(width) || !metric_name) { rc = usage_error("sweep", "--replicates auto needs --ci-width W and --metric M"); goto done; }
-        metric = vol_metrics_find(metric_name);
-        if (metric < 0) { rc = usage_error("sweep", "--metric: expected a metric of 'volsim metrics', found '%s'", metric_name); goto done; }
-    } else if (!isnan(width) || metric_name) {
-        rc = usage_error("sweep", "--ci-width and --metric go with --replicates auto");
-        goto done;
-    }
+    vcli_sweep_options o = {vcli_text(a, "output"), vcli_given(a, "force") > 0, vcli_given(a, "resume") > 0,
+                            vcli_given(a, "quiet") > 0, (double)vcli_int(a, "checkpoint", 30), a->cmdline};
+    const int auto_on = vcli_given(a, "replicates") > 0;
+    const double width = vcli_real(a, "ci-width", NAN);
+    const char *metric_name = vcli_text(a, "metric");
+    const long max_reps = vcli_int(a, "max-replicates", 200), batch = vcli_int(a, "batch", 10);
+    const long threads = vcli_int(a, "threads", 0);
+    size_t nsets;
+    const char **sets = vcli_list(a, "set", &nsets);
+    char *defpath = NULL;
+    int rc = 0;
+    if (a->npos != 1) return usage_error("sweep", "expected one sweep file");
+    if (o.resume && o.force) return usage_error("sweep", "--resume and --force contradict each other");
+    int metric = metric_name ? vol_metrics_find(metric_name) : -1;
+    if (auto_on && (isnan(width) || !metric_name))
+        return usage_error("sweep", "--replicates auto needs --ci-width W and --metric M");
+    if (!auto_on && (!isnan(width) || metric_name))
+        return usage_error("sweep", "--ci-width and --metric go with --replicates auto");
     int rank, size;
-    vcli_mpi_start(&argc, &argv, &rank, &size);
+    vcli_mpi_start(NULL, NULL, &rank, &size);
     if (rank != 0) o.quiet = 1;
     vol_sweep sw;
     vol_diag diag;
     vol_diag_init(&diag);
-    size_t problems = vol_sweep_load(argv[optind], (const char *const *)sets, nsets, &sw, &diag);
+    size_t problems = vol_sweep_load(a->pos[0], sets, nsets, &sw, &diag);
     if (problems) {
         if (rank == 0) {
             vol_diag_print(&diag, stderr);
@@ -936,7 +703,7 @@ static int cmd_sweep(int argc, char **argv, const char *cmdline)
                 char msg[768];
                 if (!vol_memory_fits(&p, (int)at_once, msg, sizeof msg)) {
                     fprintf(stderr, "volsim sweep%s: %s: policy %s, design point %zu: %s; nothing was run\n",
-                            size > 1 ? " (a rank)" : "", argv[optind], sw.policies[pc].name, pt, msg);
+                            size > 1 ? " (a rank)" : "", a->pos[0], sw.policies[pc].name, pt, msg);
                     fits = 0;
                 }
             }
@@ -965,54 +732,23 @@ static int cmd_sweep(int argc, char **argv, const char *cmdline)
     vcli_mpi_stop();
 done:
     free(defpath);
-    free(sets);
     return rc;
 }
 
 /* ---- volsim calibration ------------------------------------------------- */
-static const char calibration_usage[] =
-    "Usage: volsim calibration [SCENARIO.cfg] [--replicates N] [--set PATH=VALUE]... [--threads T]\n"
-    "                          [--format text|markdown]\n"
-    "Runs a scenario (default scenarios/baseline.cfg) and prints the calibration figures\n"
-    "of the model brief (sections 5 and 5b) next to the simulated means with 95% intervals.\n"
-    "Default 30 replicates.\n";
-
-static int cmd_calibration(int argc, char **argv)
+int vcli_cmd_calibration(const vcli_args *a)
 {
-    static const struct option opts[] = {
-        {"replicates", required_argument, 0, 'r'}, {"set", required_argument, 0, 'S'},
-        {"threads", required_argument, 0, 't'},    {"format", required_argument, 0, 'F'},
-        {"help", no_argument, 0, 'h'},             {0, 0, 0, 0}};
-    long reps = 30, threads = 0;
-    int markdown = 0, c, rc = 0;
-    char **sets = calloc((size_t)argc + 1, sizeof *sets);
-    size_t nsets = 0;
-    if (!sets) return EXIT_RUNTIME;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":r:t:h", opts, NULL)) != -1) {
-        switch (c) {
-        case 'r':
-            if (!parse_long(optarg, 2, 100000, &reps)) { rc = usage_error("calibration", "--replicates: expected an integer in [2, 100000], found '%s'", optarg); goto done; }
-            break;
-        case 't':
-            if (!parse_long(optarg, 1, 4096, &threads)) { rc = usage_error("calibration", "--threads: expected an integer in [1, 4096], found '%s'", optarg); goto done; }
-            break;
-        case 'S': sets[nsets++] = optarg; break;
-        case 'F':
-            if (strcmp(optarg, "markdown") == 0) markdown = 1;
-            else if (strcmp(optarg, "text") == 0) markdown = 0;
-            else { rc = usage_error("calibration", "--format: expected text or markdown, found '%s'", optarg); goto done; }
-            break;
-        case 'h': fputs(calibration_usage, stdout); goto done;
-        default: rc = usage_error("calibration", "unknown option or missing value '%s'", argv[optind - 1]); goto done;
-        }
-    }
-    const char *path = optind < argc ? argv[optind] : "scenarios/baseline.cfg";
+    const long reps = vcli_int(a, "replicates", 30), threads = vcli_int(a, "threads", 0);
+    const int markdown = vcli_choice(a, "format", 0) == 1;
+    size_t nsets;
+    const char **sets = vcli_list(a, "set", &nsets);
+    int rc = 0;
+    if (a->npos > 1) return usage_error("calibration", "expected at most one scenario file, found %d", a->npos);
+    const char *path = a->npos ? a->pos[0] : "scenarios/baseline.cfg";
     vol_scenario sc;
     vol_diag diag;
     vol_diag_init(&diag);
-    if (vol_scenario_load(path, (const char *const *)sets, nsets, &sc, &diag)) {
+    if (vol_scenario_load(path, sets, nsets, &sc, &diag)) {
         vol_diag_print(&diag, stderr);
         vol_diag_free(&diag);
         rc = EXIT_BAD_INPUT;
@@ -1031,31 +767,10 @@ static int cmd_calibration(int argc, char **argv)
     free(rows);
     vol_scenario_free(&sc);
 done:
-    free(sets);
     return rc;
 }
 
 /* ---- dispatch ----------------------------------------------------------- */
-static const char main_usage[] =
-    "Usage: volsim COMMAND [options]\n"
-    "An agent-based simulator of volunteering ecosystems: clients, volunteers, professionals,\n"
-    "companies and NPOs, to test engagement policies before trying them on people.\n\n"
-    "Commands:\n"
-    "  run SCENARIO.cfg...   run replicates and write an HDF5 results file\n"
-    "  sweep SWEEP.cfg       run a parameter sweep (grid, LHS, Sobol, Saltelli, Morris)\n"
-    "  check SCENARIO.cfg... validate scenario files without running\n"
-    "  summary FILE.h5       means, intervals, medians and quartiles per scenario and metric\n"
-    "  compare A.h5 B.h5     differences with intervals (paired over common random numbers)\n"
-    "  export FILE.h5        tidy CSV for spreadsheets and R\n"
-    "  sensitivity SWEEP.h5  Sobol indices (Saltelli designs) or Morris elementary effects\n"
-    "  plot FILE.h5          figures (SVG, PNG) with PLplot\n"
-    "  report FILE.h5...     a self-contained HTML report for policy makers\n"
-    "  params                list every parameter (name, type, default, range, unit)\n"
-    "  metrics               list every recorded outcome (name, unit, description)\n"
-    "  patterns              check the patterns of the model brief by simulation (and knocked out)\n"
-    "  calibration [S.cfg]   calibration figures of the brief next to the simulated ones\n\n"
-    "Options: -h, --help (also after a command), -V, --version\n"
-    "See volsim(1), README.md and docs/ for more.\n";
 
 int main(int argc, char **argv)
 {
@@ -1065,36 +780,29 @@ int main(int argc, char **argv)
     signal(SIGXFSZ, SIG_IGN);
     vol_results_library_init();
     if (argc < 2) {
-        fputs(main_usage, stderr);
+        vcli_print_usage(stderr, NULL);
         return EXIT_BAD_INPUT;
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
-        fputs(main_usage, stdout);
+        vcli_print_usage(stdout, NULL);
         return 0;
     }
     if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
         printf("volsim %s (git %s)\n", vol_version(), VOLSIM_GIT_COMMIT);
         return 0;
     }
+    const vcli_command *c = vcli_command_find(cmd);
+    if (!c) return usage_error(NULL, "unknown command '%s'", cmd);
     char *cmdline = join_command_line(argc, argv);
-    int rc;
     if (!cmdline) return EXIT_RUNTIME;
-    if (strcmp(cmd, "run") == 0) rc = cmd_run(argc - 1, argv + 1, cmdline);
-    else if (strcmp(cmd, "check") == 0) rc = cmd_check(argc - 1, argv + 1);
-    else if (strcmp(cmd, "sweep") == 0) rc = cmd_sweep(argc - 1, argv + 1, cmdline);
-    else if (strcmp(cmd, "params") == 0) rc = cmd_params(argc - 1, argv + 1);
-    else if (strcmp(cmd, "metrics") == 0) rc = cmd_metrics(argc - 1, argv + 1);
-    else if (strcmp(cmd, "patterns") == 0) rc = cmd_patterns(argc - 1, argv + 1);
+    vcli_args a;
     /* the commands that read results files run guarded (vcli_run_guarded) */
-    else if (strcmp(cmd, "summary") == 0) rc = vcli_run_guarded(vcli_cmd_summary, argc - 1, argv + 1);
-    else if (strcmp(cmd, "compare") == 0) rc = vcli_run_guarded(vcli_cmd_compare, argc - 1, argv + 1);
-    else if (strcmp(cmd, "export") == 0) rc = vcli_run_guarded(vcli_cmd_export, argc - 1, argv + 1);
-    else if (strcmp(cmd, "sensitivity") == 0) rc = vcli_run_guarded(vcli_cmd_sensitivity, argc - 1, argv + 1);
-    else if (strcmp(cmd, "plot") == 0) rc = vcli_run_guarded(vcli_cmd_plot, argc - 1, argv + 1);
-    else if (strcmp(cmd, "report") == 0) rc = vcli_run_guarded(vcli_cmd_report, argc - 1, argv + 1);
-    else if (strcmp(cmd, "calibration") == 0) rc = cmd_calibration(argc - 1, argv + 1);
-    else rc = usage_error(NULL, "unknown command '%s'", cmd);
+    int rc = vcli_args_parse(c, argc - 1, argv + 1, cmdline, &a);
+    if (rc < 0) {
+        rc = c->guarded ? vcli_run_guarded(c->run, &a) : c->run(&a);
+        vcli_args_free(&a);
+    }
     free(cmdline);
     return rc;
 }

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* commands.h: the commands of volsim, each called with its parsed
+ * arguments (options.h) and returning the exit status. The command table
+ * in options.c names them. */
+#ifndef VCLI_COMMANDS_H
+#define VCLI_COMMANDS_H
+#include "options.h"
+
+/* cli/main.c */
+int vcli_cmd_run(const vcli_args *a);
+int vcli_cmd_sweep(const vcli_args *a);
+int vcli_cmd_check(const vcli_args *a);
+int vcli_cmd_params(const vcli_args *a);
+int vcli_cmd_metrics(const vcli_args *a);
+int vcli_cmd_patterns(const vcli_args *a);
+int vcli_cmd_calibration(const vcli_args *a);
+/* cli/analyze.c: the commands that read results files */
+int vcli_cmd_summary(const vcli_args *a);
+int vcli_cmd_compare(const vcli_args *a);
+int vcli_cmd_export(const vcli_args *a);
+int vcli_cmd_sensitivity(const vcli_args *a);
+int vcli_cmd_plot(const vcli_args *a);
+int vcli_cmd_report(const vcli_args *a);
+
+/* Runs a reading command in a child process: a file damaged in a way that
+ * crashes the HDF5 library then gives a clear error naming the input files
+ * (exit 2, nothing written) instead of a crash; Ctrl-C gives exit 130.
+ * Falls back to running it directly if fork fails. */
+int vcli_run_guarded(int (*command)(const vcli_args *), const vcli_args *a);
+
+#endif

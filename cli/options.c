@@ -1,0 +1,439 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* options.c: volsim's command table and option table, the parser built
+ * from them and the usage texts generated from them (options.h). */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "options.h"
+#include "commands.h"
+#include "volsim.h"
+
+/* ---- the option table ----------------------------------------------------- */
+#define RC "--replicates auto"
+static const vcli_option options[] = {
+    /* volsim run */
+    {"run", "output", 'o', "FILE", VCLI_TEXT, 0, 0, NULL, NULL,
+     "results file (default results/<scenario>.h5; for several\nscenarios results/<a>_vs_<b>....h5)"},
+    {"run", "replicates", 'r', "N", VCLI_TEXT, 0, 0, NULL, NULL,
+     "replicates per scenario (sets run.replicates), or auto:\nreplicate control (--ci-width, --metric)"},
+    {"run sweep", "ci-width", 0, "W", VCLI_POSITIVE, 0, 0, NULL, NULL,
+     "with " RC ": add batches of replicates until the\n95% interval of --metric on the last day is narrower than W"},
+    {"run sweep", "metric", 0, "M", VCLI_METRIC, 0, 0, NULL, NULL, "the metric of " RC},
+    {"run sweep", "batch", 0, "B", VCLI_INT, 2, 100000, NULL, NULL, "replicates per batch with " RC " (default 10)"},
+    {"run sweep", "max-replicates", 0, "N", VCLI_INT, 2, 100000, NULL, NULL,
+     "at most N replicates with " RC " (default 200);\nthe results file records why it stopped"},
+    {"run", "seed", 's', "S", VCLI_INT, 0, 4611686018427387904L, NULL, "an integer in [0, 2^62]",
+     "master seed (sets run.seed)"},
+    {"run", "days", 'd', "D", VCLI_INT, 1, 36500, NULL, NULL, "simulated days (sets run.days)"},
+    {"run sweep patterns calibration", "threads", 't', "T", VCLI_INT, 1, 4096, NULL, NULL,
+     "OpenMP threads (default: all cores); results do not depend on it"},
+    {"run", "set", 0, "PATH=VALUE", VCLI_LIST, 0, 0, NULL, NULL, "override any parameter (repeatable; see 'volsim params')"},
+    {"run", "agents", 0, NULL, VCLI_FLAG, 0, 0, NULL, NULL, "also write the final agent tables of every replicate"},
+    {"run", "events", 0, NULL, VCLI_FLAG, 0, 0, NULL, NULL, "also write the event log of every replicate"},
+    {"run", "force", 'f', NULL, VCLI_FLAG, 0, 0, NULL, NULL, "overwrite an existing results file"},
+    {"run sweep", "quiet", 'q', NULL, VCLI_FLAG, 0, 0, NULL, NULL, "no progress and no summary"},
+    /* volsim sweep */
+    {"sweep", "output", 'o', "FILE", VCLI_TEXT, 0, 0, NULL, NULL, "results file (default results/<sweep>.h5)"},
+    {"sweep", "resume", 0, NULL, VCLI_FLAG, 0, 0, NULL, NULL, "finish an interrupted sweep from its journal (<FILE>.journal)"},
+    {"sweep", "force", 'f', NULL, VCLI_FLAG, 0, 0, NULL, NULL, "start again, replacing an existing file and journal"},
+    {"sweep", "set", 0, "PATH=VALUE", VCLI_LIST, 0, 0, NULL, NULL, "override a parameter in every policy (repeatable)"},
+    {"sweep", "checkpoint", 0, "S", VCLI_INT, 0, 86400, NULL, "seconds in [0, 86400]",
+     "rewrite the results file every S seconds while running (default 30)"},
+    {"sweep", "replicates", 'r', "auto", VCLI_CHOICE, 0, 0, "auto", "auto (fixed replicates are set in the sweep file)",
+     "replicate control per point and policy (--ci-width, --metric)"},
+    /* volsim check */
+    {"check", "set", 0, "PATH=VALUE", VCLI_LIST, 0, 0, NULL, NULL, "override a parameter (repeatable)"},
+    {"check", "quiet", 'q', NULL, VCLI_FLAG, 0, 0, NULL, NULL, "print only the problems"},
+    /* volsim params, metrics, summary */
+    {"params metrics summary", "format", 0, "F", VCLI_CHOICE, 0, 0, "text|csv|markdown", NULL,
+     "text (default), csv or markdown"},
+    /* volsim patterns */
+    {"patterns", "replicates", 'r', "N", VCLI_INT, 2, 100000, NULL, NULL, "replicates per scenario (default 30)"},
+    {"patterns", "scenarios", 0, "DIR", VCLI_TEXT, 0, 0, NULL, NULL, "the shipped scenarios' folder (default ./scenarios)"},
+    {"patterns", "set", 0, "PATH=VALUE", VCLI_LIST, 0, 0, NULL, NULL, "override a parameter in every scenario (repeatable)"},
+    {"patterns", "only", 0, "ID", VCLI_LIST, 0, 0, NULL, NULL, "check only this row (repeatable)"},
+    {"patterns", "knockout", 0, NULL, VCLI_FLAG, 0, 0, NULL, NULL,
+     "also run each row with its mechanism switched off: it must then fail"},
+    {"patterns", "robustness", 0, "N", VCLI_INT, 1, 100000, NULL, "a number of points in [1, 100000]",
+     "also run each row at N points of a Latin hypercube over the\nplausible ranges"},
+    {"patterns", "robustness-replicates", 0, "R", VCLI_INT, 2, 100000, NULL, NULL,
+     "replicates per robustness point (default 10)"},
+    {"patterns", "robustness-seed", 0, "S", VCLI_INT, 0, 4294967295L, NULL, NULL,
+     "seed of the robustness design (default 20261202)"},
+    /* volsim calibration */
+    {"calibration", "replicates", 'r', "N", VCLI_INT, 2, 100000, NULL, NULL, "replicates (default 30)"},
+    {"calibration", "set", 0, "PATH=VALUE", VCLI_LIST, 0, 0, NULL, NULL, "override a parameter (repeatable)"},
+    {"patterns calibration compare sensitivity", "format", 0, "F", VCLI_CHOICE, 0, 0, "text|markdown", NULL,
+     "text (default) or markdown"},
+    /* the analysis commands */
+    {"summary compare", "metric", 'm', "M", VCLI_LIST, 0, 0, NULL, NULL, "only this metric (repeatable; default every metric)"},
+    {"summary compare", "day", 0, "D", VCLI_TEXT, 0, 0, NULL, NULL, "the value of a replicate on day D (1-based; default the last)"},
+    {"summary compare", "mean-over", 0, "A:B", VCLI_TEXT, 0, 0, NULL, NULL, "the value of a replicate: its mean over days A to B"},
+    {"compare", "scenarios", 0, "A,B", VCLI_TEXT, 0, 0, NULL, NULL, "the two scenarios to compare in one file"},
+    {"export", "csv", 0, "DIR", VCLI_TEXT, 0, 0, NULL, NULL, "the folder to write metrics.csv into"},
+    {"sensitivity plot", "metric", 'm', "M", VCLI_METRIC, 0, 0, NULL, NULL, "the metric"},
+    {"sensitivity", "output", 0, "WHICH", VCLI_CHOICE, 0, 0, "final|last_year", NULL,
+     "a run's output: the last day (final, default) or the mean of the\nlast year"},
+    {"sensitivity", "bootstrap", 0, "B", VCLI_INT, 0, 100000, NULL, NULL, "bootstrap resamples of the intervals (default 1000)"},
+    {"sensitivity plot", "policy", 0, "NAME", VCLI_TEXT, 0, 0, NULL, NULL, "the policy (default the first)"},
+    {"plot", "kind", 0, "K", VCLI_CHOICE, 0, 0, "timeseries|scenarios|sensitivity|response", NULL,
+     "the figure (default timeseries for runs, sensitivity for sweeps)"},
+    {"plot", "parameter", 0, "P", VCLI_TEXT, 0, 0, NULL, NULL, "the swept parameter of a response figure"},
+    {"plot", "output", 'o', "FIGURE", VCLI_TEXT, 0, 0, NULL, NULL, "the figure file (.svg or .png)"},
+    {"report", "output", 'o', "REPORT.html", VCLI_TEXT, 0, 0, NULL, NULL, "the report file"},
+    {"report", "force", 'f', NULL, VCLI_FLAG, 0, 0, NULL, NULL, "overwrite an existing report"},
+};
+#define NOPTIONS (sizeof options / sizeof options[0])
+
+/* ---- the command table ---------------------------------------------------- */
+static const vcli_command commands[] = {
+    {"run", "SCENARIO.cfg... [options]", "run replicates and write an HDF5 results file",
+     "Runs each scenario's replicates and writes one HDF5 results file.",
+     "Scenarios run with the same seed share their random streams (common random numbers),\n"
+     "so their differences are paired.\n\n"
+     "Interrupted (Ctrl-C, SIGINT or SIGTERM), it finishes the replicates running and keeps\n"
+     "the completed ones (the first of each scenario) in the results file, marked with root\n"
+     "attributes complete = 0 and interrupted; a second Ctrl-C stops at once, keeping nothing.\n"
+     "A failed run (full disk, unwritable directory) leaves nothing under the file's name.\n"
+     "Exit status: 0 success, 2 bad input, 1 failure, 130 interrupted by SIGINT (143 by SIGTERM).",
+     vcli_cmd_run, 0},
+    {"sweep", "SWEEP.cfg [options]", "run a parameter sweep (grid, LHS, Sobol, Saltelli, Morris)",
+     "Runs every design point of a sweep file under each of its policies and replicates,\n"
+     "and writes one HDF5 file: the design, each run's outputs (every metric on the last\n"
+     "day and averaged over the last year), per-run status and the provenance.",
+     "Finished runs go to the journal as they finish; a sweep killed at any moment loses at most\n"
+     "the runs in flight, and the results file is always complete and readable. Interrupted\n"
+     "(Ctrl-C, SIGINT or SIGTERM), it finishes the runs in flight, writes the file and says how\n"
+     "many runs it kept; after a full disk, what was saved stays. --resume finishes either. See\n"
+     "docs/experiments.md. Exit status: 0 success, 2 bad input, 1 failure (a failed run, a full\n"
+     "disk), 130 interrupted by SIGINT (143 by SIGTERM).",
+     vcli_cmd_sweep, 0},
+    {"check", "SCENARIO.cfg... [--set PATH=VALUE]...", "validate scenario files without running",
+     "Validates scenario files (with their bases and overrides) without running them.\n"
+     "Every problem is reported, one per line, as FILE:LINE: SETTING: expected ..., found ...",
+     "Exit status: 0 when all are valid, 2 otherwise.", vcli_cmd_check, 0},
+    {"summary", "FILE.h5 [--metric M]... [--day D | --mean-over A:B] [--format text|csv|markdown]",
+     "means, intervals, medians and quartiles per scenario and metric",
+     "Per scenario and metric, over replicates: mean, sd, 95% interval (t), median and quartiles.\n"
+     "The value of a replicate is the metric on day D (1-based; default the last day) or its mean\n"
+     "over days A to B. Default: every metric.",
+     NULL, vcli_cmd_summary, 1},
+    {"compare", "A.h5 B.h5 | volsim compare FILE.h5 --scenarios A,B\n"
+     "[--metric M]... [--day D | --mean-over A:B] [--format text|markdown]",
+     "differences with intervals (paired over common random numbers)",
+     "Per metric the difference B - A with a 95% interval: paired over replicates when the two\n"
+     "share their random streams (same seed: common random numbers), Welch otherwise; the\n"
+     "precision of the simulated difference (paired d_z or Cohen's d over replicates: it grows with\n"
+     "the population and is not an effect size) and how much narrower pairing made the interval;\n"
+     "then, when the runs hold a client panel (run.client_panel_days), per-client effects on the\n"
+     "clients each scenario reaches at the end of the engagement and 3, 6 and 12 months after the\n"
+     "first company contact, as differences and standardised mean differences (SMD) with 95%\n"
+     "intervals; costs (employee hours per extra client with a lasting relationship, supervision\n"
+     "hours per extra active volunteer); and one plain-language line per key outcome.",
+     NULL, vcli_cmd_compare, 1},
+    {"export", "FILE.h5 --csv DIR", "tidy CSV for spreadsheets and R",
+     "Writes DIR/metrics.csv in tidy form (scenario, replicate, day, metric, value; one row per\n"
+     "value) for spreadsheets and R. Days are 1-based; replicates 0-based.",
+     NULL, vcli_cmd_export, 1},
+    {"sensitivity", "SWEEP.h5 --metric M [--output final|last_year] [--bootstrap B]\n"
+     "[--policy NAME] [--format text|markdown]",
+     "Sobol indices (Saltelli designs) or Morris elementary effects",
+     "Saltelli designs: first-order (Saltelli 2010) and total (Jansen 1999) Sobol indices with\n"
+     "bootstrap 95% intervals. Morris designs: mu*, mu and sigma of the elementary effects. The\n"
+     "output of a design point is the metric (last day, or mean of the last year) averaged over\n"
+     "its replicates.",
+     NULL, vcli_cmd_sensitivity, 1},
+    {"plot", "FILE.h5 --metric M [--kind timeseries|scenarios] -o FIGURE.svg|.png\n"
+     "volsim plot SWEEP.h5 --metric M --kind sensitivity|response [--parameter P]\n"
+     "[--policy NAME] -o FIGURE.svg|.png",
+     "figures (SVG, PNG) with PLplot",
+     "Figures with PLplot: a metric over time with 95% bands per scenario (timeseries); the\n"
+     "scenarios' last-day means with 95% intervals (scenarios); first-order and total Sobol\n"
+     "indices as bars (sensitivity, Saltelli sweeps); a metric against a swept parameter\n"
+     "(response). Axis labels carry the units of the metrics table.",
+     NULL, vcli_cmd_plot, 1},
+    {"report", "FILE.h5... -o REPORT.html [--force]", "a self-contained HTML report for policy makers",
+     "Writes one self-contained HTML page for policy makers (figures inline, no external files\n"
+     "or scripts): what each scenario asks, the key outcomes with 95% intervals, each scenario\n"
+     "compared with the first in plain language, figures, and the provenance (version, seed,\n"
+     "resolved configuration).",
+     NULL, vcli_cmd_report, 1},
+    {"params", "[--format text|csv|markdown]", "list every parameter (name, type, default, range, unit)",
+     "Prints the parameter table: dotted name, type, default, min, max, unit, description.", NULL,
+     vcli_cmd_params, 0},
+    {"metrics", "[--format text|csv|markdown]", "list every recorded outcome (name, unit, description)",
+     "Prints the metrics table: name, unit, description.", NULL, vcli_cmd_metrics, 0},
+    {"patterns", "[options]", "check the patterns of the model brief by simulation (and knocked out)",
+     "Checks the patterns of the model brief (P1-P10) and the emergent patterns\n"
+     "(E1-) on the shipped scenarios: each compares two scenarios replicate by\n"
+     "replicate over common random numbers and holds when the whole 95% interval\n"
+     "of the difference lies beyond the row's stated magnitude in the expected\n"
+     "direction. --set applies to every scenario (e.g. a smaller population).\n"
+     "--knockout also runs each row with its mechanism switched off (the row's\n"
+     "knockout settings, applied last to both scenarios): the row must then fail.\n"
+     "--robustness N also runs each row at N points of a Latin hypercube over the\n"
+     "plausible ranges of the behavioural parameters and reports the share where it holds.",
+     "Exit status 0 when all checked patterns hold (and, with --knockout, all fail knocked\n"
+     "out), 1 otherwise, 2 on bad input.",
+     vcli_cmd_patterns, 0},
+    {"calibration", "[SCENARIO.cfg] [options]", "calibration figures of the brief next to the simulated ones",
+     "Runs a scenario (default scenarios/baseline.cfg) and prints the calibration figures\n"
+     "of the model brief (sections 5 and 5b) next to the simulated means with 95% intervals.",
+     NULL, vcli_cmd_calibration, 0},
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+const vcli_command *vcli_command_find(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0) return &commands[i];
+    return NULL;
+}
+
+/* Whether row r belongs to command name (a word of its commands list). */
+static int belongs(size_t r, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = options[r].commands; (p = strstr(p, name)) != NULL; p += n)
+        if ((p == options[r].commands || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0')) return 1;
+    return 0;
+}
+
+/* ---- messages and usage --------------------------------------------------- */
+int vcli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "volsim%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'volsim %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
+    return VCLI_EXIT_BAD_INPUT;
+}
+
+/* "  -o, --output FILE" padded to the help column, then the help's lines. */
+static void print_option(FILE *out, char short_name, const char *name, const char *arg, const char *help)
+{
+    char head[96];
+    int n = snprintf(head, sizeof head, "  %c%c%s--%s%s%s", short_name ? '-' : ' ', short_name ? short_name : ' ',
+                     short_name ? ", " : "  ", name, arg ? " " : "", arg ? arg : "");
+    const int col = 25;
+    fputs(head, out);
+    if (n >= col - 1) fprintf(out, "\n%*s", col, "");
+    else fprintf(out, "%*s", col - n, "");
+    for (const char *p = help; *p; p++) {
+        fputc(*p, out);
+        if (*p == '\n') fprintf(out, "%*s", col, "");
+    }
+    fputc('\n', out);
+}
+
+void vcli_print_usage(FILE *out, const vcli_command *cmd)
+{
+    if (!cmd) {
+        fputs("Usage: volsim COMMAND [options]\n"
+              "An agent-based simulator of volunteering ecosystems: clients, volunteers, professionals,\n"
+              "companies and NPOs, to test engagement policies before trying them on people.\n\n"
+              "Commands:\n", out);
+        for (size_t i = 0; i < NCOMMANDS; i++) {
+            /* the first word of the synopsis when it names the input */
+            char first[40] = "";
+            const char *s = commands[i].synopsis;
+            size_t n = 0;
+            while (s[n] && s[n] != '\n' && s[n] != '[' && n + 1 < sizeof first &&
+                   !(s[n] == ' ' && (s[n + 1] == '[' || s[n + 1] == '|' || s[n + 1] == '-')))
+                n++;
+            memcpy(first, s, n);
+            first[n] = '\0';
+            char head[64];
+            snprintf(head, sizeof head, "%s %s", commands[i].name, first);
+            fprintf(out, "  %-21s %s\n", head, commands[i].brief);
+        }
+        fputs("\nOptions: -h, --help (also after a command), -V, --version\n"
+              "See volsim(1), README.md and docs/ for more.\n", out);
+        return;
+    }
+    fprintf(out, "Usage: volsim %s ", cmd->name);
+    size_t indent = strlen("Usage: volsim  ") + strlen(cmd->name);
+    for (const char *p = cmd->synopsis; *p; p++) {
+        fputc(*p, out);
+        if (*p == '\n') {
+            /* a line starting with "volsim " is another form of the command */
+            if (strncmp(p + 1, "volsim ", 7) == 0) fputs("       ", out);
+            else fprintf(out, "%*s", (int)indent, "");
+        }
+    }
+    fprintf(out, "\n%s\n\n", cmd->text);
+    for (size_t r = 0; r < NOPTIONS; r++)
+        if (belongs(r, cmd->name))
+            print_option(out, options[r].short_name, options[r].name, options[r].arg, options[r].help);
+    print_option(out, 'h', "help", NULL, "this help");
+    if (cmd->after) fprintf(out, "\n%s\n", cmd->after);
+}
+
+/* ---- parsing -------------------------------------------------------------- */
+static int parse_long(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi) return 0;
+    *out = v;
+    return 1;
+}
+
+/* Checks value v of row r; 1 when good, else prints the error. */
+static int check_value(const char *cmd, size_t r, const char *v)
+{
+    const vcli_option *o = &options[r];
+    char expect[160];
+    long l;
+    switch (o->kind) {
+    case VCLI_INT:
+        if (parse_long(v, o->lo, o->hi, &l)) return 1;
+        snprintf(expect, sizeof expect, "an integer in [%ld, %ld]", o->lo, o->hi);
+        break;
+    case VCLI_POSITIVE: {
+        char *end;
+        double x = strtod(v, &end);
+        if (end != v && !*end && x > 0 && isfinite(x)) return 1;
+        snprintf(expect, sizeof expect, "a positive number");
+        break;
+    }
+    case VCLI_CHOICE: {
+        size_t n = strlen(v);
+        for (const char *p = o->choices; n && (p = strstr(p, v)) != NULL; p += n)
+            if ((p == o->choices || p[-1] == '|') && (p[n] == '|' || p[n] == '\0')) return 1;
+        snprintf(expect, sizeof expect, "one of %s", o->choices);
+        break;
+    }
+    case VCLI_METRIC:
+        if (vol_metrics_find(v) >= 0) return 1;
+        snprintf(expect, sizeof expect, "a metric of 'volsim metrics'");
+        break;
+    default:
+        return 1;
+    }
+    vcli_usage_error(cmd, "--%s: expected %s, found '%s'", o->name, o->expect ? o->expect : expect, v);
+    return 0;
+}
+
+int vcli_args_parse(const vcli_command *cmd, int argc, char **argv, const char *cmdline, vcli_args *a)
+{
+    memset(a, 0, sizeof *a);
+    a->cmd = cmd;
+    a->cmdline = cmdline;
+    struct option *lo = calloc(NOPTIONS + 2, sizeof *lo);
+    char *shorts = calloc(2 * NOPTIONS + 4, 1);
+    a->count = calloc(NOPTIONS, sizeof *a->count);
+    a->last = calloc(NOPTIONS, sizeof *a->last);
+    a->values = calloc(NOPTIONS, sizeof *a->values);
+    int rc = -1;
+    if (!lo || !shorts || !a->count || !a->last || !a->values) { rc = VCLI_EXIT_RUNTIME; goto done; }
+    size_t nl = 0, ns = 0;
+    shorts[ns++] = ':';
+    shorts[ns++] = 'h';
+    for (size_t r = 0; r < NOPTIONS; r++) {
+        if (!belongs(r, cmd->name)) continue;
+        lo[nl++] = (struct option){options[r].name, options[r].kind == VCLI_FLAG ? no_argument : required_argument,
+                                   NULL, 256 + (int)r};
+        if (options[r].short_name) {
+            shorts[ns++] = options[r].short_name;
+            if (options[r].kind != VCLI_FLAG) shorts[ns++] = ':';
+        }
+        if (options[r].kind == VCLI_LIST && !(a->values[r] = calloc((size_t)argc + 1, sizeof *a->values[r]))) {
+            rc = VCLI_EXIT_RUNTIME;
+            goto done;
+        }
+    }
+    lo[nl++] = (struct option){"help", no_argument, NULL, 'h'};
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
+        if (c == 'h') { vcli_print_usage(stdout, cmd); rc = 0; goto done; }
+        if (c == ':') { rc = vcli_usage_error(cmd->name, "option '%s' needs a value", argv[optind - 1]); goto done; }
+        size_t r = NOPTIONS;
+        if (c >= 256) r = (size_t)(c - 256);
+        else
+            for (size_t q = 0; q < NOPTIONS; q++)
+                if (options[q].short_name == c && belongs(q, cmd->name)) { r = q; break; }
+        if (r >= NOPTIONS) { rc = vcli_usage_error(cmd->name, "unknown option '%s'", argv[optind - 1]); goto done; }
+        if (optarg && !check_value(cmd->name, r, optarg)) { rc = VCLI_EXIT_BAD_INPUT; goto done; }
+        if (a->values[r]) a->values[r][a->count[r]] = optarg;
+        a->count[r]++;
+        a->last[r] = optarg;
+    }
+    a->npos = argc - optind;
+    a->pos = argv + optind;
+done:
+    free(lo);
+    free(shorts);
+    if (rc >= 0) vcli_args_free(a);
+    return rc;
+}
+
+void vcli_args_free(vcli_args *a)
+{
+    for (size_t r = 0; a->values && r < NOPTIONS; r++) free(a->values[r]);
+    free(a->values);
+    free(a->count);
+    free(a->last);
+    a->values = NULL;
+    a->count = NULL;
+    a->last = NULL;
+}
+
+/* The row of option name of a's command; a name the command does not have
+ * is a programming error. */
+static size_t row(const vcli_args *a, const char *name)
+{
+    for (size_t r = 0; r < NOPTIONS; r++)
+        if (strcmp(options[r].name, name) == 0 && belongs(r, a->cmd->name)) return r;
+    fprintf(stderr, "volsim: internal error: command %s has no option --%s\n", a->cmd->name, name);
+    abort();
+}
+
+int vcli_given(const vcli_args *a, const char *name) { return a->count[row(a, name)]; }
+const char *vcli_text(const vcli_args *a, const char *name) { return a->last[row(a, name)]; }
+
+long vcli_int(const vcli_args *a, const char *name, long dflt)
+{
+    const char *v = a->last[row(a, name)];
+    return v ? strtol(v, NULL, 10) : dflt;
+}
+
+double vcli_real(const vcli_args *a, const char *name, double dflt)
+{
+    const char *v = a->last[row(a, name)];
+    return v ? strtod(v, NULL) : dflt;
+}
+
+const char **vcli_list(const vcli_args *a, const char *name, size_t *n)
+{
+    size_t r = row(a, name);
+    if (n) *n = (size_t)a->count[r];
+    return a->values[r];
+}
+
+int vcli_choice(const vcli_args *a, const char *name, int dflt)
+{
+    size_t r = row(a, name);
+    const char *v = a->last[r];
+    if (!v) return dflt;
+    int idx = 0;
+    size_t n = strlen(v);
+    for (const char *p = options[r].choices; *p; idx++) {
+        const char *bar = strchr(p, '|');
+        size_t len = bar ? (size_t)(bar - p) : strlen(p);
+        if (len == n && strncmp(p, v, n) == 0) return idx;
+        if (!bar) break;
+        p = bar + 1;
+    }
+    return dflt;
+}
