@@ -179,7 +179,7 @@ static void print_key_outcomes(const vol_scenario *sc, const double *finals, lon
 
 /* What volsim run does with each completed replicate (the engine's sink):
  * keeps its last day for replicate control, writes its metrics and, when
- * asked, its agent tables and events, and counts it in the progress. */
+ * asked, its agent tables and events (run_progress counts it). */
 typedef struct {
     vol_results *res;
     size_t index;
@@ -197,8 +197,16 @@ static vol_status write_replicate(void *ctx_, long r, const vol_sim *sim, const 
     vol_status st = vol_results_write_replicate(ctx->res, ctx->index, r, buf);
     if (st == VOL_OK && (ctx->agents || ctx->events || ctx->panel))
         st = vol_results_write_tables(ctx->res, ctx->index, r, sim, ctx->agents, ctx->events);
-    if (st == VOL_OK) progress_tick(ctx->pg, ctx->name);
     return st;
+}
+
+/* The engine's progress callback of volsim run: one tick per replicate. */
+static void run_progress(void *ctx_, long done, long total)
+{
+    (void)done;
+    (void)total;
+    run_sink *ctx = ctx_;
+    progress_tick(ctx->pg, ctx->name);
 }
 
 /* The options of volsim run. */
@@ -366,7 +374,8 @@ static void run_scenario(run_state *x, int i)
          * 0..next-1, with no gap */
         run_sink ctx = {x->res, index, finals, x->o->agents, x->o->events, p->run_panel > 0, &x->pg, sc->name};
         vol_engine_replicates job = {.params = p, .first = reps, .count = target - reps, .log_events = x->o->events,
-                                     .label = sc->name, .sink = write_replicate, .ctx = &ctx, .stop = &interrupted};
+                                     .label = sc->name, .sink = write_replicate, .ctx = &ctx, .stop = &interrupted,
+                                     .progress = run_progress, .progress_ctx = &ctx};
         long done = 0;
         if (vol_engine_run_replicates(&job, &done) != VOL_OK) {
             snprintf(x->failure, sizeof x->failure, "%s", vol_error_message());

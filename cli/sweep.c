@@ -263,7 +263,9 @@ static int sink_result(void *ctx, size_t run, int status, const double *v, const
 /* All pending runs on this process's OpenMP threads. */
 static void run_local(exec_state *x)
 {
-    if (vol_engine_run_sweep(&x->sw->plan, x->todo, x->ntodo, sink_result, x, &sweep_interrupted) != VOL_OK) {
+    vol_engine_sweep job = {.plan = &x->sw->plan, .todo = x->todo, .ntodo = x->ntodo, .sink = sink_result, .ctx = x,
+                            .stop = &sweep_interrupted};
+    if (vol_engine_run_sweep(&job) != VOL_OK) {
         errno = ENOMEM;
         io_failure(x, x->jpath);
     }

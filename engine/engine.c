@@ -11,7 +11,7 @@ vol_status vol_engine_run_replicates(const vol_engine_replicates *job, long *don
     if (job->count < 0 || job->first < 0) VOL_ERROR(VOL_EINVAL, "vol_engine_run_replicates: negative replicates");
     const vol_params *p = job->params;
     const long days = p->run_days, end = job->first + job->count;
-    long next = job->first, completed = job->first;
+    long next = job->first, completed = job->first, nfinished = 0;
     vol_status failed = VOL_OK;
     char failure[1024] = "";
     /* the replicates that finished, by number: the run's count is the
@@ -63,6 +63,8 @@ vol_status vol_engine_run_replicates(const vol_engine_replicates *job, long *don
                 if (st == VOL_OK && failed == VOL_OK) {
                     finished[r - job->first] = 1;
                     while (completed < end && finished[completed - job->first]) completed++;
+                    nfinished++;
+                    if (job->progress) job->progress(job->progress_ctx, nfinished, job->count);
                 }
             }
             vol_sim_free(sim);

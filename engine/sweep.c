@@ -115,10 +115,11 @@ size_t vol_sweep_next_round(const vol_sweep_plan *plan, vol_sweep_control *c, co
     return ntodo;
 }
 
-vol_status vol_engine_run_sweep(const vol_sweep_plan *plan, const size_t *todo, size_t ntodo, vol_sweep_sink sink,
-                                void *ctx, const volatile sig_atomic_t *stop)
+vol_status vol_engine_run_sweep(const vol_engine_sweep *job)
 {
-    long days = vol_sweep_plan_days(plan);
+    if (!job || !job->plan) VOL_ERROR(VOL_EINVAL, "vol_engine_run_sweep: no plan");
+    const vol_sweep_plan *plan = job->plan;
+    long days = vol_sweep_plan_days(plan), finished = 0;
     int halt = 0, nomem = 0;
     #pragma omp parallel
     {
@@ -130,18 +131,20 @@ vol_status vol_engine_run_sweep(const vol_sweep_plan *plan, const size_t *todo, 
             nomem = 1;
         }
         #pragma omp for schedule(dynamic, 1)
-        for (size_t t = 0; t < ntodo; t++) {
+        for (size_t t = 0; t < job->ntodo; t++) {
             int h;
             #pragma omp atomic read
             h = halt;
-            if (h || (stop && *stop) || !buf) continue;
-            int s = vol_sweep_run_one(plan, todo[t], v, buf, msg, sizeof msg);
+            if (h || (job->stop && *job->stop) || !buf) continue;
+            int s = vol_sweep_run_one(plan, job->todo[t], v, buf, msg, sizeof msg);
             #pragma omp critical(volsim_sweep_sink)
             {
-                if (sink && sink(ctx, todo[t], s, v, msg)) {
+                if (job->sink && job->sink(job->ctx, job->todo[t], s, v, msg)) {
                     #pragma omp atomic write
                     halt = 1;
                 }
+                finished++;
+                if (job->progress) job->progress(job->progress_ctx, finished, (long)job->ntodo);
             }
         }
         free(buf);

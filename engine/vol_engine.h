@@ -25,6 +25,10 @@ extern "C" {
 typedef vol_status (*vol_engine_sink)(void *ctx, long replicate, const vol_sim *sim, const double *metrics,
                                       long days);
 
+/* Progress: called after each completed run or replicate (one call at a
+ * time, after its sink), with how many of the job's total are done. */
+typedef void (*vol_engine_progress)(void *ctx, long done, long total);
+
 typedef struct {
     const vol_params *params;   /* validated parameters; run.days days each */
     long first, count;          /* replicates first .. first + count - 1 */
@@ -38,6 +42,8 @@ typedef struct {
     /* when it becomes non-zero no further replicate starts (those running
      * finish); may be NULL */
     const volatile sig_atomic_t *stop;
+    vol_engine_progress progress; /* may be NULL */
+    void *progress_ctx;
 } vol_engine_replicates;
 
 /* Runs the replicates on the current OpenMP team size. They are claimed in
@@ -108,11 +114,23 @@ VOL_API size_t vol_sweep_next_round(const vol_sweep_plan *plan, vol_sweep_contro
  * non-zero return stops the sweep: no further run starts. */
 typedef int (*vol_sweep_sink)(void *ctx, size_t run, int status, const double *v, const char *msg);
 
-/* Runs todo[0 .. ntodo-1] on the current OpenMP team; none starts once
- * *stop (may be NULL) is non-zero or the sink asked to stop. Fails only
+/* A batch of a sweep's runs. */
+typedef struct {
+    const vol_sweep_plan *plan;
+    const size_t *todo;          /* the runs, in the order they are claimed */
+    size_t ntodo;
+    vol_sweep_sink sink;         /* may be NULL */
+    void *ctx;
+    vol_engine_progress progress; /* may be NULL; total is ntodo */
+    void *progress_ctx;
+    const volatile sig_atomic_t *stop; /* may be NULL */
+} vol_engine_sweep;
+
+/* Runs the job's runs on the current OpenMP team; none starts once *stop
+ * is non-zero or the sink asked to stop. A run's values depend only on the
+ * plan and its number: bit-identical for any number of threads. Fails only
  * when the scratch memory cannot be had (VOL_ENOMEM; no run then). */
-VOL_API vol_status vol_engine_run_sweep(const vol_sweep_plan *plan, const size_t *todo, size_t ntodo, vol_sweep_sink sink,
-                                void *ctx, const volatile sig_atomic_t *stop);
+VOL_API vol_status vol_engine_run_sweep(const vol_engine_sweep *job);
 
 #ifdef __cplusplus
 }
