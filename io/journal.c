@@ -233,6 +233,89 @@ static void snap_record(void *ctx, uint32_t run, int status, const double *v, co
  * the cell stopped (0 open, 1 interval narrow enough or fixed replicates
  * done, 2 maximum reached) and the interval width at the stop. *complete:
  * every cell stopped. */
+/* /sweep/design: the parameters, the design's settings, its points in
+ * the unit cube and in parameter values, blocks, factors, ranges. */
+static int write_design(hid_t g, const vol_sweep *sw)
+{
+    int ok = 1;
+    hid_t dg = H5Gcreate2(g, "design", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    const char **pnames = calloc(sw->k + 1, sizeof *pnames);
+    for (size_t i = 0; pnames && i < sw->k; i++) pnames[i] = sw->params[i].name;
+    hsize_t dm[2] = {sw->npoints, sw->k}, dn = sw->npoints, dk = sw->k;
+    double *lo = calloc(sw->k + 1, sizeof *lo), *hi = calloc(sw->k + 1, sizeof *hi);
+    for (size_t i = 0; lo && hi && i < sw->k; i++) {
+        const vol_sweep_param *sp = &sw->params[i];
+        lo[i] = sp->values ? sp->values[0] : sp->min;
+        hi[i] = sp->values ? sp->values[sp->nvalues - 1] : sp->max;
+    }
+    ok &= pnames && lo && hi && dg >= 0 && a_strs(dg, "parameters", pnames, sw->k) >= 0 &&
+          a_str(dg, "design", vol_design_name(sw->design)) >= 0 && a_i64(dg, "samples", (long long)sw->samples) >= 0 &&
+          a_i64(dg, "levels", (long long)sw->levels) >= 0 &&
+          write_all(dg, "values", H5T_NATIVE_DOUBLE, 2, dm, sw->values) >= 0 &&
+          write_all(dg, "unit", H5T_NATIVE_DOUBLE, 2, dm, sw->unit) >= 0 &&
+          write_all(dg, "block", H5T_NATIVE_INT32, 1, &dn, sw->block) >= 0 &&
+          write_all(dg, "factor", H5T_NATIVE_INT32, 1, &dn, sw->factor) >= 0 &&
+          write_all(dg, "parameter_low", H5T_NATIVE_DOUBLE, 1, &dk, lo) >= 0 &&
+          write_all(dg, "parameter_high", H5T_NATIVE_DOUBLE, 1, &dk, hi) >= 0;
+    free(pnames);
+    free(lo);
+    free(hi);
+    if (dg >= 0) H5Gclose(dg);
+    return ok;
+}
+
+/* /sweep/policies and policy_configs (each resolved scenario) and
+ * /sweep/config (the sweep file's text); st: the string type. */
+static int write_policies(hid_t g, const vol_sweep *sw, hid_t st)
+{
+    int ok = 1;
+    const char **pol = calloc(sw->npolicies, sizeof *pol), **cfgs = calloc(sw->npolicies, sizeof *cfgs);
+    for (size_t i = 0; pol && cfgs && i < sw->npolicies; i++) {
+        pol[i] = sw->policies[i].name;
+        cfgs[i] = vol_scenario_resolved_text(&sw->policies[i]);
+    }
+    hsize_t np = sw->npolicies;
+    ok &= pol && cfgs && write_all(g, "policies", st, 1, &np, pol) >= 0 && write_all(g, "policy_configs", st, 1, &np, cfgs) >= 0;
+    for (size_t i = 0; cfgs && i < sw->npolicies; i++) free((char *)cfgs[i]);
+    free(cfgs);
+    free(pol);
+    const char *text = sw->text ? sw->text : "";
+    hid_t sps = H5Screate(H5S_SCALAR);
+    hid_t cd = H5Dcreate2(g, "config", st, sps, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    ok &= cd >= 0 && H5Dwrite(cd, st, H5S_ALL, H5S_ALL, H5P_DEFAULT, &text) >= 0;
+    if (cd >= 0) H5Dclose(cd);
+    H5Sclose(sps);
+    return ok;
+}
+
+/* /sweep/replicate_control: per (point, policy) cell the replicates run,
+ * the interval width at the stop and why it stopped. */
+static int write_control(hid_t g, const vol_sweep *sw, const long *needed, const int8_t *stop, const double *width)
+{
+    int ok = 1;
+    size_t cells = sw->npoints * sw->npolicies;
+    hsize_t dc[2] = {sw->npoints, sw->npolicies};
+    hid_t cg = H5Gcreate2(g, "replicate_control", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    int64_t *nr = malloc((cells + 1) * sizeof *nr);
+    for (size_t cell = 0; nr && cell < cells; cell++) nr[cell] = stop[cell] ? needed[cell] : -1;
+    ok &= nr && cg >= 0 && write_all(cg, "replicates", H5T_NATIVE_INT64, 2, dc, nr) >= 0 &&
+          write_all(cg, "interval_width", H5T_NATIVE_DOUBLE, 2, dc, width) >= 0 &&
+          write_all(cg, "stop", H5T_NATIVE_INT8, 2, dc, stop) >= 0 &&
+          a_str(cg, "metric", vol_metrics_info((size_t)sw->auto_metric)->name) >= 0 &&
+          a_i64(cg, "batch", sw->auto_batch) >= 0 && a_i64(cg, "max_replicates", sw->replicates) >= 0 &&
+          a_str(cg, "meaning", "per point (row) and policy (column): replicates run (-1 while open), the 95% "
+                               "interval width of the metric on the last day at the stop, and why it stopped: "
+                               "1 the interval was narrower than the target, 2 the maximum was reached") >= 0;
+    hid_t wa = H5Screate(H5S_SCALAR);
+    hid_t a = cg >= 0 ? H5Acreate2(cg, "target_width", H5T_NATIVE_DOUBLE, wa, H5P_DEFAULT, H5P_DEFAULT) : -1;
+    ok &= a >= 0 && H5Awrite(a, H5T_NATIVE_DOUBLE, &sw->auto_width) >= 0;
+    if (a >= 0) H5Aclose(a);
+    H5Sclose(wa);
+    free(nr);
+    if (cg >= 0) H5Gclose(cg);
+    return ok;
+}
+
 int vol_journal_snapshot(const vol_sweep *sw, const char *out, const char *jpath, uint64_t fp, const char *cmdline,
                          const long *needed, const int8_t *stop, const double *width, size_t *done, size_t *failed,
                          int *complete)
@@ -266,48 +349,9 @@ int vol_journal_snapshot(const vol_sweep *sw, const char *out, const char *jpath
           a_str(f, "created", created) >= 0 && a_str(f, "command_line", cmdline) >= 0;
     hid_t g = H5Gcreate2(f, "sweep", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     ok &= g >= 0;
-    /* design */
-    hid_t dg = H5Gcreate2(g, "design", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    const char **pnames = calloc(sw->k + 1, sizeof *pnames);
-    for (size_t i = 0; pnames && i < sw->k; i++) pnames[i] = sw->params[i].name;
-    hsize_t dm[2] = {sw->npoints, sw->k}, dn = sw->npoints, dk = sw->k;
-    double *lo = calloc(sw->k + 1, sizeof *lo), *hi = calloc(sw->k + 1, sizeof *hi);
-    for (size_t i = 0; lo && hi && i < sw->k; i++) {
-        const vol_sweep_param *sp = &sw->params[i];
-        lo[i] = sp->values ? sp->values[0] : sp->min;
-        hi[i] = sp->values ? sp->values[sp->nvalues - 1] : sp->max;
-    }
-    ok &= pnames && lo && hi && dg >= 0 && a_strs(dg, "parameters", pnames, sw->k) >= 0 &&
-          a_str(dg, "design", vol_design_name(sw->design)) >= 0 && a_i64(dg, "samples", (long long)sw->samples) >= 0 &&
-          a_i64(dg, "levels", (long long)sw->levels) >= 0 &&
-          write_all(dg, "values", H5T_NATIVE_DOUBLE, 2, dm, sw->values) >= 0 &&
-          write_all(dg, "unit", H5T_NATIVE_DOUBLE, 2, dm, sw->unit) >= 0 &&
-          write_all(dg, "block", H5T_NATIVE_INT32, 1, &dn, sw->block) >= 0 &&
-          write_all(dg, "factor", H5T_NATIVE_INT32, 1, &dn, sw->factor) >= 0 &&
-          write_all(dg, "parameter_low", H5T_NATIVE_DOUBLE, 1, &dk, lo) >= 0 &&
-          write_all(dg, "parameter_high", H5T_NATIVE_DOUBLE, 1, &dk, hi) >= 0;
-    free(pnames);
-    free(lo);
-    free(hi);
-    if (dg >= 0) H5Gclose(dg);
-    /* policies */
-    const char **pol = calloc(sw->npolicies, sizeof *pol), **cfgs = calloc(sw->npolicies, sizeof *cfgs);
-    for (size_t i = 0; pol && cfgs && i < sw->npolicies; i++) {
-        pol[i] = sw->policies[i].name;
-        cfgs[i] = vol_scenario_resolved_text(&sw->policies[i]);
-    }
-    hsize_t np = sw->npolicies;
+    ok &= write_design(g, sw);
     hid_t st = vstr();
-    ok &= pol && cfgs && write_all(g, "policies", st, 1, &np, pol) >= 0 && write_all(g, "policy_configs", st, 1, &np, cfgs) >= 0;
-    for (size_t i = 0; cfgs && i < sw->npolicies; i++) free((char *)cfgs[i]);
-    free(cfgs);
-    free(pol);
-    const char *text = sw->text ? sw->text : "";
-    hid_t sps = H5Screate(H5S_SCALAR);
-    hid_t cd = H5Dcreate2(g, "config", st, sps, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    ok &= cd >= 0 && H5Dwrite(cd, st, H5S_ALL, H5S_ALL, H5P_DEFAULT, &text) >= 0;
-    if (cd >= 0) H5Dclose(cd);
-    H5Sclose(sps);
+    ok &= write_policies(g, sw, st);
     /* runs */
     size_t n = sw->nruns;
     int32_t *rp = malloc((n + 1) * sizeof *rp), *rq = malloc((n + 1) * sizeof *rq), *rr = malloc((n + 1) * sizeof *rr);
@@ -368,27 +412,7 @@ int vol_journal_snapshot(const vol_sweep *sw, const char *out, const char *jpath
     ok &= status && write_all(rg, "status", H5T_NATIVE_INT8, 1, &dr, status) >= 0;
     hid_t sd = ok ? H5Dopen2(rg, "status", H5P_DEFAULT) : -1;
     ok &= sd >= 0 && a_str(sd, "meaning", "0 pending, 1 done, 2 failed (see message), 3 not needed (replicate control)") >= 0;
-    if (sw->auto_on) {
-        hsize_t dc[2] = {sw->npoints, sw->npolicies};
-        hid_t cg = H5Gcreate2(g, "replicate_control", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-        int64_t *nr = malloc((cells + 1) * sizeof *nr);
-        for (size_t cell = 0; nr && cell < cells; cell++) nr[cell] = stop[cell] ? needed[cell] : -1;
-        ok &= nr && cg >= 0 && write_all(cg, "replicates", H5T_NATIVE_INT64, 2, dc, nr) >= 0 &&
-              write_all(cg, "interval_width", H5T_NATIVE_DOUBLE, 2, dc, width) >= 0 &&
-              write_all(cg, "stop", H5T_NATIVE_INT8, 2, dc, stop) >= 0 &&
-              a_str(cg, "metric", vol_metrics_info((size_t)sw->auto_metric)->name) >= 0 &&
-              a_i64(cg, "batch", sw->auto_batch) >= 0 && a_i64(cg, "max_replicates", sw->replicates) >= 0 &&
-              a_str(cg, "meaning", "per point (row) and policy (column): replicates run (-1 while open), the 95% "
-                                   "interval width of the metric on the last day at the stop, and why it stopped: "
-                                   "1 the interval was narrower than the target, 2 the maximum was reached") >= 0;
-        hid_t wa = H5Screate(H5S_SCALAR);
-        hid_t a = cg >= 0 ? H5Acreate2(cg, "target_width", H5T_NATIVE_DOUBLE, wa, H5P_DEFAULT, H5P_DEFAULT) : -1;
-        ok &= a >= 0 && H5Awrite(a, H5T_NATIVE_DOUBLE, &sw->auto_width) >= 0;
-        if (a >= 0) H5Aclose(a);
-        H5Sclose(wa);
-        free(nr);
-        if (cg >= 0) H5Gclose(cg);
-    }
+    if (sw->auto_on) ok &= write_control(g, sw, needed, stop, width);
     if (sd >= 0) H5Dclose(sd);
     free(status);
     ok &= a_str(g, "name", sw->name) >= 0 && a_str(g, "sweep_file", sw->path) >= 0 &&

@@ -336,30 +336,10 @@ static int fill_plan(vol_sweep *sw)
     return 1;
 }
 
-size_t vol_sweep_load(const char *path, const char *const *sets, size_t nsets, vol_sweep *sw, vol_diag *diag)
+/* Every top-level setting is one of the known ones. */
+static size_t check_known_settings(const char *path, const config_setting_t *root, vol_diag *diag)
 {
-    memset(sw, 0, sizeof *sw);
     size_t problems = 0;
-    config_t cfg;
-    config_init(&cfg);
-    char *msg = NULL;
-    int rd = vol_config_read(&cfg, path, &msg);
-    if (rd != 1) {
-        if (rd < 0) vol_diag_add(diag, "%s: cannot read the sweep file: %s", path, strerror(errno));
-        else vol_diag_add(diag, "%s", msg);
-        free(msg);
-        config_destroy(&cfg);
-        return 1;
-    }
-    sw->path = strdup(path);
-    sw->text = read_text(path);
-    {
-        const char *b = strrchr(path, '/');
-        sw->name = strdup(b ? b + 1 : path);
-        char *dot = sw->name ? strrchr(sw->name, '.') : NULL;
-        if (dot && dot != sw->name) *dot = '\0';
-    }
-    const config_setting_t *root = config_root_setting(&cfg);
     static const char *const known[] = {"base", "policies", "set", "design", "samples", "levels", "replicates",
                                         "seed", "parameters", "name", "description"};
     for (int i = 0; i < config_setting_length(root); i++) {
@@ -371,6 +351,15 @@ size_t vol_sweep_load(const char *path, const char *const *sets, size_t nsets, v
                           "levels, replicates, seed, parameters, name, description)", path,
                           (int)config_setting_source_line(s), config_setting_name(s));
     }
+    return problems;
+}
+
+/* design, samples, levels and replicates (with their defaults); *ds: the
+ * design setting (NULL when absent). */
+static size_t load_design_settings(const char *path, const char *text, const config_setting_t *root, vol_sweep *sw,
+                                   vol_diag *diag, const config_setting_t **ds_out)
+{
+    size_t problems = 0;
     char found[256];
     /* design */
     const char *design = "grid";
@@ -396,20 +385,31 @@ size_t vol_sweep_load(const char *path, const char *const *sets, size_t nsets, v
     sw->levels = 4;
     sw->replicates = 1;
     if (ss) {
-        if (sweep_integer(path, sw->text, ss, "samples", 1, SWEEP_MAX_SAMPLES, &iv, diag)) sw->samples = (size_t)iv;
+        if (sweep_integer(path, text, ss, "samples", 1, SWEEP_MAX_SAMPLES, &iv, diag)) sw->samples = (size_t)iv;
         else problems++;
     }
     if (ls) {
-        if (!sweep_integer(path, sw->text, ls, "levels", 2, 1000, &iv, diag)) problems++;
+        if (!sweep_integer(path, text, ls, "levels", 2, 1000, &iv, diag)) problems++;
         else if (iv % 2 && sw->design == VOL_DESIGN_MORRIS)
             SWEEP_PROBLEM("%s:%d: levels: expected an even number of levels for a morris design, found %lld", path,
                           line_of(ls), iv);
         else sw->levels = (size_t)iv;
     }
     if (rs) {
-        if (sweep_integer(path, sw->text, rs, "replicates", 1, 100000, &iv, diag)) sw->replicates = (long)iv;
+        if (sweep_integer(path, text, rs, "replicates", 1, 100000, &iv, diag)) sw->replicates = (long)iv;
         else problems++;
     }
+    *ds_out = ds;
+    return problems;
+}
+
+/* base or policies (the scenarios every design point is run under) and
+ * the sweep's set list, each policy loaded with them and the overrides. */
+static size_t load_policies(const char *path, const config_setting_t *root, const char *const *sets, size_t nsets,
+                            vol_sweep *sw, vol_diag *diag)
+{
+    size_t problems = 0;
+    char found[256];
     /* policies: the scenarios every design point is run under */
     const config_setting_t *pol = config_setting_get_member(root, "policies");
     const config_setting_t *bs = config_setting_get_member(root, "base");
@@ -499,34 +499,18 @@ size_t vol_sweep_load(const char *path, const char *const *sets, size_t nsets, v
         }
         free(p);
     }
-    /* seed: the sweep's, else the first policy's run.seed */
-    const config_setting_t *sd = config_setting_get_member(root, "seed");
-    const vol_param_info *seed_info = vol_params_find("run.seed");
-    if (sd) {
-        if (sweep_integer(path, sw->text, sd, "seed", seed_info ? (long long)seed_info->min : 0,
-                          seed_info ? (long long)seed_info->max : INT64_MAX, &iv, diag))
-            sw->seed = (uint64_t)iv;
-        else problems++;
-    } else if (sw->policies && !problems) {
-        sw->seed = (uint64_t)sw->policies[0].params.run_seed;
-    }
-    const config_setting_t *params = config_setting_get_member(root, "parameters");
-    if (params && config_setting_type(params) != CONFIG_TYPE_LIST && config_setting_type(params) != CONFIG_TYPE_ARRAY) {
-        vol_config_describe(params, found, sizeof found);
-        SWEEP_PROBLEM("%s:%d: parameters: expected a list ( { name = ...; ... }, ... ), found %s", path,
-                      line_of(params), found);
-    } else if (!params || config_setting_length(params) == 0) {
-        SWEEP_PROBLEM("%s:%d: parameters: expected a list of parameters to vary, found none", path,
-                      params ? line_of(params) : 1);
-    } else {
-        problems += parse_params(path, sw->text, params, sw, diag);
-    }
-    /* the design's limits: GSL's Sobol dimensions, 32-bit run numbers */
-    int dline = ds ? line_of(ds) : params ? line_of(params) : 1;
-    if (!problems && sw->design == VOL_DESIGN_SALTELLI && sw->k > 20)
+    return problems;
+}
+
+/* The design's limits: GSL's Sobol dimensions, 32-bit run numbers, and
+ * the memory of the design's matrices. */
+static size_t check_design_limits(const char *path, const vol_sweep *sw, int dline, vol_diag *diag)
+{
+    size_t problems = 0;
+    if (sw->design == VOL_DESIGN_SALTELLI && sw->k > 20)
         SWEEP_PROBLEM("%s:%d: design: expected at most 20 parameters for a saltelli design, found %zu", path, dline,
                       sw->k);
-    if (!problems && sw->design == VOL_DESIGN_SOBOL && sw->k > 40)
+    if (sw->design == VOL_DESIGN_SOBOL && sw->k > 40)
         SWEEP_PROBLEM("%s:%d: design: expected at most 40 parameters for a sobol design, found %zu", path, dline,
                       sw->k);
     if (!problems) {
@@ -550,9 +534,14 @@ size_t vol_sweep_load(const char *path, const char *const *sets, size_t nsets, v
                           "needing %.3g GiB (%.3g GiB available; VOLSIM_MEMORY_LIMIT sets it)", path, dline, points,
                           sw->k, bytes / 1073741824.0, avail / 1073741824.0);
     }
-    config_destroy(&cfg);
-    if (problems) return problems;
+    return problems;
+}
 
+/* The design's points (unit cube, blocks, factors) and the parameter
+ * values at each point. */
+static size_t fill_design(const char *path, vol_sweep *sw, vol_diag *diag)
+{
+    size_t problems = 0;
     /* the design */
     size_t *levels = calloc(sw->k, sizeof *levels);
     if (!levels) { vol_diag_add(diag, "out of memory"); return 1; }
@@ -592,6 +581,65 @@ size_t vol_sweep_load(const char *path, const char *const *sets, size_t nsets, v
             }
             sw->values[i * sw->k + f] = v;
         }
+    return problems;
+}
+
+size_t vol_sweep_load(const char *path, const char *const *sets, size_t nsets, vol_sweep *sw, vol_diag *diag)
+{
+    memset(sw, 0, sizeof *sw);
+    size_t problems = 0;
+    config_t cfg;
+    config_init(&cfg);
+    char *msg = NULL;
+    int rd = vol_config_read(&cfg, path, &msg);
+    if (rd != 1) {
+        if (rd < 0) vol_diag_add(diag, "%s: cannot read the sweep file: %s", path, strerror(errno));
+        else vol_diag_add(diag, "%s", msg);
+        free(msg);
+        config_destroy(&cfg);
+        return 1;
+    }
+    sw->path = strdup(path);
+    sw->text = read_text(path);
+    {
+        const char *b = strrchr(path, '/');
+        sw->name = strdup(b ? b + 1 : path);
+        char *dot = sw->name ? strrchr(sw->name, '.') : NULL;
+        if (dot && dot != sw->name) *dot = '\0';
+    }
+    const config_setting_t *root = config_root_setting(&cfg), *ds = NULL;
+    problems += check_known_settings(path, root, diag);
+    problems += load_design_settings(path, sw->text, root, sw, diag, &ds);
+    problems += load_policies(path, root, sets, nsets, sw, diag);
+    long long iv;
+    char found[256];
+    /* seed: the sweep's, else the first policy's run.seed */
+    const config_setting_t *sd = config_setting_get_member(root, "seed");
+    const vol_param_info *seed_info = vol_params_find("run.seed");
+    if (sd) {
+        if (sweep_integer(path, sw->text, sd, "seed", seed_info ? (long long)seed_info->min : 0,
+                          seed_info ? (long long)seed_info->max : INT64_MAX, &iv, diag))
+            sw->seed = (uint64_t)iv;
+        else problems++;
+    } else if (sw->policies && !problems) {
+        sw->seed = (uint64_t)sw->policies[0].params.run_seed;
+    }
+    const config_setting_t *params = config_setting_get_member(root, "parameters");
+    if (params && config_setting_type(params) != CONFIG_TYPE_LIST && config_setting_type(params) != CONFIG_TYPE_ARRAY) {
+        vol_config_describe(params, found, sizeof found);
+        SWEEP_PROBLEM("%s:%d: parameters: expected a list ( { name = ...; ... }, ... ), found %s", path,
+                      line_of(params), found);
+    } else if (!params || config_setting_length(params) == 0) {
+        SWEEP_PROBLEM("%s:%d: parameters: expected a list of parameters to vary, found none", path,
+                      params ? line_of(params) : 1);
+    } else {
+        problems += parse_params(path, sw->text, params, sw, diag);
+    }
+    int dline = ds ? line_of(ds) : params ? line_of(params) : 1;
+    if (!problems) problems += check_design_limits(path, sw, dline, diag);
+    config_destroy(&cfg);
+    if (problems) return problems;
+    problems += fill_design(path, sw, diag);
     sw->nruns = sw->npoints * sw->npolicies * (size_t)sw->replicates;
     if (!problems && !fill_plan(sw)) {
         vol_diag_add(diag, "%s: out of memory for the plan of %zu policies", path, sw->npolicies);
