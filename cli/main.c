@@ -51,15 +51,6 @@ static void on_signal(int sig)
 #define usage_error vcli_usage_error
 
 /* ---- argument helpers ------------------------------------------------- */
-static int parse_long(const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < lo || v > hi) return 0;
-    *out = v;
-    return 1;
-}
 
 static char *join_command_line(int argc, char **argv)
 {
@@ -249,7 +240,7 @@ static int run_options_from(const vcli_args *a, run_options *o)
     const char *reps = vcli_text(a, "replicates");
     long r;
     if (reps && strcmp(reps, "auto") == 0) o->rcontrol.on = 1;
-    else if (reps && !parse_long(reps, 1, 100000, &r))
+    else if (reps && !vcli_parse_long(reps, 1, 100000, &r))
         return usage_error("run", "--replicates: expected an integer in [1, 100000] or auto, found '%s'", reps);
     else if (reps && asprintf(&o->owned[0], "run.replicates=%ld", r) < 0) return EXIT_RUNTIME;
     if (vcli_given(a, "seed") && asprintf(&o->owned[1], "run.seed=%ldL", vcli_int(a, "seed", 0)) < 0) return EXIT_RUNTIME;

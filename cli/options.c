@@ -277,7 +277,7 @@ void vcli_print_usage(FILE *out, const vcli_command *cmd)
 }
 
 /* ---- parsing -------------------------------------------------------------- */
-static int parse_long(const char *s, long lo, long hi, long *out)
+int vcli_parse_long(const char *s, long lo, long hi, long *out)
 {
     char *end;
     errno = 0;
@@ -295,7 +295,7 @@ static int check_value(const char *cmd, size_t r, const char *v)
     long l;
     switch (o->kind) {
     case VCLI_INT:
-        if (parse_long(v, o->lo, o->hi, &l)) return 1;
+        if (vcli_parse_long(v, o->lo, o->hi, &l)) return 1;
         snprintf(expect, sizeof expect, "an integer in [%ld, %ld]", o->lo, o->hi);
         break;
     case VCLI_POSITIVE: {

@@ -79,6 +79,9 @@ const char **vcli_list(const vcli_args *a, const char *name, size_t *n); /* NULL
 /* Index of the value of a VCLI_CHOICE option in its choices, dflt when absent. */
 int vcli_choice(const vcli_args *a, const char *name, int dflt);
 
+/* A whole decimal integer in [lo, hi] into *out: 1, else 0. */
+int vcli_parse_long(const char *s, long lo, long hi, long *out);
+
 /* Prints "volsim CMD: <message>" and the help hint to stderr; returns
  * VCLI_EXIT_BAD_INPUT. cmd may be NULL (volsim itself). */
 int vcli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
