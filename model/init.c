@@ -39,11 +39,14 @@ static vol_status init_npos(vol_sim *s)
     vol_npos *o = &s->npos;
     int n = (int)p->npo_count;
     o->n = n;
-    if (!CALLOC(o->kind, n) || !CALLOC(o->has_coordinator, n) || !CALLOC(o->coordinator, n) ||
-        !CALLOC(o->prof_first, n) || !CALLOC(o->prof_count, n) || !CALLOC(o->partner_company, n) ||
-        !CALLOC(o->client_count, n) || !CALLOC(o->pool_start, n + 1) || !CALLOC(o->pool_len, n + 1) ||
-        !CALLOC(o->pool_skilled, n + 1))
-        VOL_ERROR(VOL_ENOMEM, "cannot allocate %d NPOs", n);
+    int ok = 1;
+#define A(T, f) ok &= CALLOC(o->f, n) != NULL;
+    VOL_NPO_FIELDS(A)
+#undef A
+#define A(T, f) ok &= CALLOC(o->f, n + 1) != NULL;
+    VOL_NPO_SEGMENT_FIELDS(A)
+#undef A
+    if (!ok) VOL_ERROR(VOL_ENOMEM, "cannot allocate %d NPOs", n);
     double share[3] = {p->npo_share_welfare, p->npo_share_volunteer_org, p->npo_share_hybrid};
     int count[3];
     apportion(n, share, 3, count);
@@ -64,10 +67,10 @@ static vol_status init_npos(vol_sim *s)
     }
     vol_professionals *pr = &s->pr;
     pr->n = nprof;
-    if (!CALLOC(pr->npo, nprof) || !CALLOC(pr->role, nprof) || !CALLOC(pr->handovers, nprof) ||
-        !CALLOC(pr->willingness, nprof) || !CALLOC(pr->load, nprof) || !CALLOC(pr->known, nprof) || !CALLOC(pr->n_known, nprof) ||
-        !CALLOC(pr->cap_known, nprof) || !CALLOC(pr->n_forgotten, nprof) || !CALLOC(pr->forgotten_trust, nprof))
-        VOL_ERROR(VOL_ENOMEM, "cannot allocate %d professionals", nprof);
+#define A(T, f) ok &= CALLOC(pr->f, nprof) != NULL;
+    VOL_PROF_FIELDS(A)
+#undef A
+    if (!ok) VOL_ERROR(VOL_ENOMEM, "cannot allocate %d professionals", nprof);
     for (i = 0; i < n; i++) {
         o->coordinator[i] = -1;
         for (int j = 0; j < o->prof_count[i]; j++) {
@@ -104,7 +107,7 @@ static vol_status init_clients(vol_sim *s)
     c->n = n;
     int ok = 1;
     unsigned slot = 0;
-#define A(f) ok &= (c->f = vol_soa_alloc((size_t)n * sizeof *c->f, slot++)) != NULL;
+#define A(T, f) ok &= (c->f = vol_soa_alloc((size_t)n * sizeof *c->f, slot++)) != NULL;
     VOL_CLIENT_FIELDS(A)
 #undef A
     if (!ok) VOL_ERROR(VOL_ENOMEM, "cannot allocate %d clients", n);
@@ -179,10 +182,17 @@ static vol_status init_companies(vol_sim *s)
     co->n = n;
     co->pool = pool;
     size_t ne = (size_t)n * (size_t)pool;
-    if (!CALLOC(co->partner, n) || !CALLOC(co->rounds, n) || !CALLOC(co->sent, n) ||
-        !CALLOC(co->hours, n) || !CALLOC(co->budget, n) || !CALLOC(co->spent, n) || !CALLOC(co->e_practical, ne) ||
-        !CALLOC(co->e_busy, ne) || !CALLOC(co->senior_rank, ne) || !CALLOC(co->chosen, pool))
-        VOL_ERROR(VOL_ENOMEM, "cannot allocate %d companies of %d employees", n, pool);
+    int ok = 1;
+#define A(T, f) ok &= CALLOC(co->f, n) != NULL;
+    VOL_COMPANY_FIELDS(A)
+#undef A
+#define A(T, f) ok &= CALLOC(co->f, ne) != NULL;
+    VOL_EMPLOYEE_FIELDS(A)
+#undef A
+#define A(T, f) ok &= CALLOC(co->f, pool) != NULL;
+    VOL_POOL_FIELDS(A)
+#undef A
+    if (!ok) VOL_ERROR(VOL_ENOMEM, "cannot allocate %d companies of %d employees", n, pool);
     for (int c = 0; c < n; c++) {
         /* Companies partner with NPOs in turn. */
         co->partner[c] = c % s->npos.n;

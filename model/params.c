@@ -9,6 +9,7 @@
 #include <string.h>
 #include "vol_params.h"
 #include "params_internal.h"
+#include "sim_internal.h" /* vol_state_bytes */
 
 static const vol_param_info param_rows[] = {
 #define VOL_CLASS_BEHAVIOURAL 1
@@ -383,12 +384,14 @@ size_t vol_params_validate(const vol_params *p, vol_problem_fn fn, void *ctx)
     return count;
 }
 
-/* Per-agent bytes of the state (model/sim_internal.h, docs/performance.md):
- * a client 10 int32 + 15 doubles + its index entry (+ 4 bytes per panel
- * time with run.client_panel_days); a volunteer 14 int32 +
- * 15 doubles + a stream id; a relationship a 16-byte record + 13 int32 + 3
- * doubles + an active-list slot, plus a professional's trust entry; an
- * employee 16 bytes; a professional 72 bytes (their trust list apart); per-day buffers 44 bytes per client or volunteer. */
+/* The state a run will hold: the counts of its agents, priced per entry by
+ * vol_state_bytes (model/sim.c) from the agents' field lists
+ * (model/sim_internal.h), as vol_sim_memory_bytes prices a simulation's.
+ * The arrays' capacity is taken as the count (growth by doubling: a
+ * quarter on top, below); the volunteers' count is every one who comes,
+ * each of whom may leave (observe's list of who left). What does not grow
+ * with agents (the simulation itself, the arrays' placement pages, the
+ * table of tenures, the generators) is 1 MiB. */
 size_t vol_params_memory_estimate(const vol_params *p)
 {
     /* the state keeps the burn-in's volunteers and relationships too;
@@ -400,12 +403,16 @@ size_t vol_params_memory_estimate(const vol_params *p)
      * present on day 0 included), corporate ones on top */
     double rel = volunteers * (1.0 + all_years) + (double)p->co_count * p->co_rounds * years *
                  (double)(vol_params_employees_per_round(p) > 0 ? vol_params_employees_per_round(p) : 0);
-    double employees = (double)p->co_count * (double)p->co_pool;
-    double profs = (double)p->npo_count * ((double)p->npo_professionals + 1.0);
-    double buffers = clients > volunteers ? clients : volunteers;
-    double panel = p->run_panel > 0 ? 4.0 * (double)(p->run_days / p->run_panel) : 0.0;
-    double bytes = (164.0 + panel) * clients + 184.0 * volunteers + (96.0 + 16.0) * rel + 16.0 * employees + 72.0 * profs +
-                   44.0 * buffers + 16.0 * (double)p->npo_count + (1 << 20);
+    const vol_state_size n = {
+        .clients = clients,
+        .panel_values = p->run_panel > 0 ? clients * (double)(p->run_days / p->run_panel) : 0.0,
+        .volunteers = volunteers, .left = volunteers,
+        .relationships = rel, .trust_entries = rel, /* a professional's trust in the volunteer of each */
+        .professionals = (double)p->npo_count * ((double)p->npo_professionals + 1.0),
+        .npos = (double)p->npo_count, .companies = (double)p->co_count,
+        .employees = (double)p->co_count * (double)p->co_pool, .pool = (double)p->co_pool,
+        .buffers = clients > volunteers ? clients : volunteers};
+    double bytes = vol_state_bytes(&n) + (1 << 20);
     /* growth by doubling leaves unused capacity: count a quarter on top */
     bytes *= 1.25;
     return !(bytes < (double)SIZE_MAX) ? SIZE_MAX : (size_t)bytes; /* NaN too */

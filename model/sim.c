@@ -28,18 +28,6 @@ double vol_draw_beta(gsl_rng *r, double m, double k)
     return gsl_ran_beta(r, m * k, (1.0 - m) * k);
 }
 
-/* Growable struct-of-arrays: the field lists drive allocation and growth. */
-#define VOLUNTEER_I32(X) X(kind) X(state) X(npo) X(company) X(employee) X(supervisor) \
-    X(recruited_day) X(gone_day) X(exit_reason) X(rel) X(burnouts) X(episodic) X(rest_until) X(sup_next)
-#define VOLUNTEER_F64(X) X(relational) X(empathy) X(perseverance) X(practical) \
-    X(reciprocity) X(challenge) X(overinv) X(availability) X(interval) X(energy) \
-    X(commitment) X(recognition) X(reward_avg) X(w_base) X(wellbeing) X(dropout_left)
-#define REL_I32(X) X(kind) X(origin) X(volunteer) X(npo) X(start) X(planned_end) \
-    X(interval) X(visits) X(last_visit) X(end_day) X(end_reason) X(company) \
-    X(active_pos)
-#define REL_F64(X) X(max_bond) X(wb_start) X(wb_end)
-#define REL_HOT(X) X(hot)
-
 double vol_dropout_threshold(const vol_sim *s, uint64_t sid)
 {
     double u[2];
@@ -80,6 +68,9 @@ static int grow_array(void **ptr, size_t elem, int old_cap, int cap, unsigned sl
  * and scratch buffers, in field order. */
 enum { SLOT_VOLUNTEERS = VOL_SOA_CLIENT_SLOTS, SLOT_RELATIONSHIPS = SLOT_VOLUNTEERS + 32,
        SLOT_SCRATCH = SLOT_RELATIONSHIPS + 20 };
+_Static_assert(VOL_FIELDS_COUNT(VOL_VOLUNTEER_FIELDS) <= SLOT_RELATIONSHIPS - SLOT_VOLUNTEERS,
+               "the volunteer arrays' slots");
+_Static_assert(VOL_FIELDS_COUNT(VOL_REL_FIELDS) <= SLOT_SCRATCH - SLOT_RELATIONSHIPS, "the relationship arrays' slots");
 
 vol_status vol_volunteers_grow(vol_sim *s, int need)
 {
@@ -89,15 +80,19 @@ vol_status vol_volunteers_grow(vol_sim *s, int need)
     while (cap < need) cap *= 2;
     int ok = 1;
     unsigned slot = SLOT_VOLUNTEERS;
-#define G(f) ok &= grow_array((void **)&v->f, sizeof *v->f, v->cap, cap, slot++);
-    VOLUNTEER_I32(G) VOLUNTEER_F64(G) G(sid)
+#define G(T, f) ok &= grow_array((void **)&v->f, sizeof *v->f, v->cap, cap, slot++);
+    VOL_VOLUNTEER_FIELDS(G)
 #undef G
     /* observe's lists of volunteers (vol_roster_update) hold at most all */
-    int32_t *present = ok ? realloc(s->obs_present, (size_t)cap * sizeof *present) : NULL;
-    if (present) s->obs_present = present;
-    int32_t *vuln = present ? realloc(s->obs_vuln, (size_t)cap * sizeof *vuln) : NULL;
-    if (vuln) s->obs_vuln = vuln;
-    if (!ok || !vuln) VOL_ERROR(VOL_ENOMEM, "cannot grow the volunteer arrays to %d", cap);
+#define G(T, f)                                                              \
+    if (ok) {                                                                \
+        T *q = realloc(s->f, (size_t)cap * sizeof *q);                       \
+        if (q) s->f = q;                                                     \
+        else ok = 0;                                                         \
+    }
+    VOL_ROSTER_FIELDS(G)
+#undef G
+    if (!ok) VOL_ERROR(VOL_ENOMEM, "cannot grow the volunteer arrays to %d", cap);
     v->cap = cap;
     return vol_scratch_reserve(s, (size_t)cap);
 }
@@ -110,8 +105,8 @@ vol_status vol_relationships_grow(vol_sim *s, int need)
     while (cap < need) cap *= 2;
     int ok = 1;
     unsigned slot = SLOT_RELATIONSHIPS;
-#define G(f) ok &= grow_array((void **)&r->f, sizeof *r->f, r->cap, cap, slot++);
-    REL_I32(G) REL_F64(G) REL_HOT(G) G(active)
+#define G(T, f) ok &= grow_array((void **)&r->f, sizeof *r->f, r->cap, cap, slot++);
+    VOL_REL_FIELDS(G)
 #undef G
     if (!ok) VOL_ERROR(VOL_ENOMEM, "cannot grow the relationship arrays to %d", cap);
     r->cap = cap;
@@ -123,12 +118,11 @@ vol_status vol_scratch_reserve(vol_sim *s, size_t n)
     if (n <= s->scratch_cap) return VOL_OK;
     size_t cap = s->scratch_cap ? s->scratch_cap : 256;
     while (cap < n) cap *= 2;
-    int old = (int)s->scratch_cap;
-    int ok = grow_array((void **)&s->scratch_a, sizeof *s->scratch_a, old, (int)cap, SLOT_SCRATCH)
-           & grow_array((void **)&s->scratch_b, sizeof *s->scratch_b, old, (int)cap, SLOT_SCRATCH + 1)
-           & grow_array((void **)&s->scratch_c, sizeof *s->scratch_c, old, (int)cap, SLOT_SCRATCH + 2)
-           & grow_array((void **)&s->scratch_rank, sizeof *s->scratch_rank, old, (int)cap, SLOT_SCRATCH + 3)
-           & grow_array((void **)&s->scratch_rank2, sizeof *s->scratch_rank2, old, (int)cap, SLOT_SCRATCH + 4);
+    int old = (int)s->scratch_cap, ok = 1;
+    unsigned slot = SLOT_SCRATCH;
+#define G(T, f) ok &= grow_array((void **)&s->f, sizeof *s->f, old, (int)cap, slot++);
+    VOL_SCRATCH_FIELDS(G)
+#undef G
     if (!ok) VOL_ERROR(VOL_ENOMEM, "cannot grow scratch buffers to %zu", cap);
     s->scratch_cap = cap;
     return VOL_OK;
@@ -155,38 +149,34 @@ vol_status vol_sim_log(vol_sim *s, int kind, int reason, int client,
 
 static void free_state(vol_sim *s)
 {
-#define F(f) free(s->npos.f);
-    F(kind) F(has_coordinator) F(coordinator) F(prof_first) F(prof_count) F(partner_company)
-    F(client_count) F(pool_start) F(pool_len) F(pool_skilled)
+#define F(T, f) free(s->npos.f);
+    VOL_NPO_FIELDS(F) VOL_NPO_SEGMENT_FIELDS(F)
 #undef F
-#define F(f) vol_soa_free(s->cl.f);
+#define F(T, f) vol_soa_free(s->cl.f);
     VOL_CLIENT_FIELDS(F)
 #undef F
     free(s->cl.panel);
-#define F(f) vol_soa_free(s->vo.f);
-    VOLUNTEER_I32(F) VOLUNTEER_F64(F) F(sid)
+#define F(T, f) vol_soa_free(s->vo.f);
+    VOL_VOLUNTEER_FIELDS(F)
 #undef F
     if (s->pr.known)
         for (int i = 0; i < s->pr.n; i++) free(s->pr.known[i]);
-#define F(f) free(s->pr.f);
-    F(npo) F(role) F(handovers) F(willingness) F(load) F(known) F(n_known) F(cap_known) F(n_forgotten)
-    F(forgotten_trust)
+#define F(T, f) free(s->pr.f);
+    VOL_PROF_FIELDS(F)
 #undef F
-    free(s->obs_present);
-    free(s->obs_vuln);
+#define F(T, f) free(s->f);
+    VOL_ROSTER_FIELDS(F)
+#undef F
     free(s->obs_left);
-#define F(f) free(s->co.f);
-    F(partner) F(rounds) F(sent) F(hours) F(budget) F(spent) F(e_practical) F(e_busy)
-    F(senior_rank) F(chosen)
+#define F(T, f) free(s->co.f);
+    VOL_COMPANY_FIELDS(F) VOL_EMPLOYEE_FIELDS(F) VOL_POOL_FIELDS(F)
 #undef F
-#define F(f) vol_soa_free(s->re.f);
-    REL_I32(F) REL_F64(F) REL_HOT(F) F(active)
+#define F(T, f) vol_soa_free(s->re.f);
+    VOL_REL_FIELDS(F)
 #undef F
-    vol_soa_free(s->scratch_a);
-    vol_soa_free(s->scratch_b);
-    vol_soa_free(s->scratch_c);
-    vol_soa_free(s->scratch_rank);
-    vol_soa_free(s->scratch_rank2);
+#define F(T, f) vol_soa_free(s->f);
+    VOL_SCRATCH_FIELDS(F)
+#undef F
     free(s->events);
     free(s->early);
 }
@@ -374,40 +364,42 @@ vol_status vol_sim_step(vol_sim *s)
     return VOL_OK;
 }
 
+double vol_state_bytes(const vol_state_size *n)
+{
+    /* observe's list of who left holds a recruited and a gone day each */
+    const double left_entry = sizeof(int32_t[2]);
+    return n->npos * (double)VOL_FIELDS_BYTES(VOL_NPO_FIELDS) +
+           (n->npos + 1) * (double)VOL_FIELDS_BYTES(VOL_NPO_SEGMENT_FIELDS) +
+           n->clients * (double)VOL_FIELDS_BYTES(VOL_CLIENT_FIELDS) + n->panel_values * (double)sizeof(float) +
+           n->volunteers * (double)(VOL_FIELDS_BYTES(VOL_VOLUNTEER_FIELDS) + VOL_FIELDS_BYTES(VOL_ROSTER_FIELDS)) +
+           n->left * left_entry +
+           n->professionals * (double)VOL_FIELDS_BYTES(VOL_PROF_FIELDS) +
+           n->trust_entries * (double)sizeof(vol_trust_entry) +
+           n->companies * (double)VOL_FIELDS_BYTES(VOL_COMPANY_FIELDS) +
+           n->employees * (double)VOL_FIELDS_BYTES(VOL_EMPLOYEE_FIELDS) +
+           n->pool * (double)VOL_FIELDS_BYTES(VOL_POOL_FIELDS) +
+           n->relationships * (double)VOL_FIELDS_BYTES(VOL_REL_FIELDS) +
+           n->buffers * (double)VOL_FIELDS_BYTES(VOL_SCRATCH_FIELDS);
+}
+
 size_t vol_sim_memory_bytes(const vol_sim *s)
 {
-    size_t b = sizeof *s;
-    b += (size_t)s->npos.n * 7 * sizeof(int32_t) + 3 * (size_t)(s->npos.n + 1) * sizeof(int32_t);
-    b += (size_t)s->cl.n * (11 * sizeof(int32_t) + 15 * sizeof(double)) + ((size_t)s->cl.n + 1) * sizeof(int32_t);
-    b += (size_t)s->cl.n * (size_t)s->cl.n_panel * sizeof(float);
-    b += (size_t)s->n_early * sizeof(double);
-    size_t per_vol = sizeof(uint64_t);
-#define V(f) per_vol += sizeof *s->vo.f;
-    VOLUNTEER_I32(V) VOLUNTEER_F64(V)
-#undef V
-    b += (size_t)s->vo.cap * per_vol;
-    b += (size_t)s->vo.cap * 2 * sizeof(int32_t) + (size_t)s->obs_cap_left * 2 * sizeof(int32_t);
-    b += (size_t)s->pr.n * (3 * sizeof(int32_t) + 2 * sizeof(double) + sizeof(void *) + 2 * sizeof(int32_t));
-    for (int i = 0; i < s->pr.n; i++) b += (size_t)s->pr.cap_known[i] * sizeof(vol_trust_entry);
-    size_t pool = (size_t)s->co.n * (size_t)s->co.pool;
-    b += (size_t)s->co.n * (3 * sizeof(int32_t) + 3 * sizeof(double));
-    b += pool * (sizeof(double) + 2 * sizeof(int32_t)) + (size_t)s->co.pool * sizeof(int32_t);
-    size_t per_rel = sizeof *s->re.active;
-#define R(f) per_rel += sizeof *s->re.f;
-    REL_I32(R) REL_F64(R) REL_HOT(R)
-#undef R
-    b += (size_t)s->re.cap * per_rel;
-    b += s->scratch_cap * (3 * sizeof(int32_t) + 2 * sizeof(vol_rank_item));
-    b += s->cap_events * sizeof(vol_event_record);
+    double known = 0;
+    for (int i = 0; i < s->pr.n; i++) known += s->pr.cap_known[i];
+    const vol_state_size n = {
+        .clients = s->cl.n, .panel_values = (double)s->cl.n * s->cl.n_panel, .volunteers = s->vo.cap,
+        .left = (double)s->obs_cap_left, .relationships = s->re.cap, .trust_entries = known,
+        .professionals = s->pr.n, .npos = s->npos.n, .companies = s->co.n,
+        .employees = (double)s->co.n * s->co.pool, .pool = s->co.pool, .buffers = (double)s->scratch_cap};
+    size_t b = sizeof *s + (size_t)vol_state_bytes(&n);
+    b += (size_t)s->n_early * sizeof *s->early;
+    b += s->cap_events * sizeof *s->events;
     /* each array of agent state has a page of room for its placement
      * (vol_soa_alloc) */
-    size_t arrays = VOL_SOA_CLIENT_SLOTS + (s->scratch_cap > 0 ? 5 : 0);
-#define N(f) arrays += s->vo.cap > 0;
-    VOLUNTEER_I32(N) VOLUNTEER_F64(N) N(sid)
-#undef N
-#define N(f) arrays += s->re.cap > 0;
-    REL_I32(N) REL_F64(N) REL_HOT(N) N(active)
-#undef N
+    size_t arrays = VOL_FIELDS_COUNT(VOL_CLIENT_FIELDS);
+    if (s->vo.cap > 0) arrays += VOL_FIELDS_COUNT(VOL_VOLUNTEER_FIELDS);
+    if (s->re.cap > 0) arrays += VOL_FIELDS_COUNT(VOL_REL_FIELDS);
+    if (s->scratch_cap > 0) arrays += VOL_FIELDS_COUNT(VOL_SCRATCH_FIELDS);
     b += arrays * VOL_SOA_PAD;
     return b;
 }

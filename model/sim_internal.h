@@ -59,75 +59,123 @@ typedef struct {            /* a professional's trust in one volunteer */
     double trust;
 } vol_trust_entry;
 
-typedef struct {
-    int n;
-    int32_t *kind, *has_coordinator, *coordinator, *prof_first, *prof_count,
-            *partner_company, *client_count,
-            *pool_start, *pool_len, /* matching: segment of each NPO in the pool of free volunteers */
-            *pool_skilled;          /* of whom skilled enough for complex clients */
-} vol_npos;
+/* ---- the agents' arrays: one field list per kind ----
+ * Each kind of agent is a structure of arrays, and each array is one entry
+ * X(type, name) of its kind's field list below. The list declares the
+ * member (type *name), and the same list allocates, grows and frees the
+ * arrays (init.c, sim.c) and counts their bytes (VOL_FIELDS_BYTES, used by
+ * vol_state_bytes for vol_sim_memory_bytes and the memory estimate
+ * vol_params_memory_estimate): a field added to a list is allocated,
+ * freed and counted with no other change. The entries' order is the order
+ * of allocation (and so of the placement slots of vol_soa_alloc). */
+#define VOL_DECLARE_ARRAY(T, f) T *f;
+#define VOL_FIELD_BYTES(T, f) + sizeof(T)
+#define VOL_FIELD_ONE(T, f) + 1
+/* Bytes per entry of a field list (a size_t constant), and its arrays. */
+#define VOL_FIELDS_BYTES(LIST) ((size_t)0 LIST(VOL_FIELD_BYTES))
+#define VOL_FIELDS_COUNT(LIST) (0 LIST(VOL_FIELD_ONE))
+
+/* NPOs: n entries each (init.c, calloc) */
+#define VOL_NPO_FIELDS(X) \
+    X(int32_t, kind) X(int32_t, has_coordinator) X(int32_t, coordinator) X(int32_t, prof_first) \
+    X(int32_t, prof_count) X(int32_t, partner_company) X(int32_t, client_count)
+/* ... and n + 1 entries each: the matching phase's segment of each NPO in
+ * the pool of free volunteers (rebuilt every day; no other phase reads it) */
+#define VOL_NPO_SEGMENT_FIELDS(X) \
+    X(int32_t, pool_start) X(int32_t, pool_len) \
+    X(int32_t, pool_skilled) /* of whom skilled enough for complex clients */
 
 typedef struct {
     int n;
-    int32_t *profile, *npo, *prof, *rel, *seeking_since, *n_rel, *n_premature,
-            *company_contacts,
-            *wait_saved,    /* seeking_since when the current programme began (-1: not waiting) */
-            *first_contact, /* day of the first company activity or programme (-1: none yet) */
-            *review_day;    /* matching: the next day of a review (self-referral in a volunteer
-                               organisation) while without a volunteer and not waiting; a day
-                               before today: none scheduled (drawn when next eligible) */
+    VOL_NPO_FIELDS(VOL_DECLARE_ARRAY)
+    VOL_NPO_SEGMENT_FIELDS(VOL_DECLARE_ARRAY)
+} vol_npos;
+
+/* Clients: n entries each (init.c allocates them at slots 0, 1, ... in this
+ * order with vol_soa_alloc). */
+#define VOL_CLIENT_FIELDS(X) \
+    X(int32_t, profile) X(int32_t, npo) X(int32_t, prof) X(int32_t, rel) X(int32_t, seeking_since) \
+    X(int32_t, n_rel) X(int32_t, n_premature) X(int32_t, company_contacts) \
+    X(int32_t, wait_saved)    /* seeking_since when the current programme began (-1: not waiting) */ \
+    X(int32_t, first_contact) /* day of the first company activity or programme (-1: none yet) */ \
+    X(int32_t, review_day)    /* matching: the next day of a review (self-referral in a volunteer \
+                                 organisation) while without a volunteer and not waiting; a day \
+                                 before today: none scheduled (drawn when next eligible) */ \
+    X(double, complexity) X(double, care_avoid) X(double, demand) X(double, routine) X(double, w_base) \
+    X(double, w_rel) X(double, w_event) X(double, w_disrupt) X(double, w_loss) \
+    X(double, w_care)         /* professional care support of the last clients phase (care.support): \
+                                 read by vol_rel_end until the next clients phase */ \
+    X(double, wellbeing) X(double, trust) X(double, trust0) X(double, scep) \
+    X(double, bond)           /* the bond of the client's relationship, copied by the contact \
+                                 phase for the clients phase (valid while rel >= 0) */
+#define VOL_SOA_CLIENT_SLOTS 26
+_Static_assert(VOL_FIELDS_COUNT(VOL_CLIENT_FIELDS) == VOL_SOA_CLIENT_SLOTS, "a slot for each client array");
+
+typedef struct {
+    int n;
+    VOL_CLIENT_FIELDS(VOL_DECLARE_ARRAY)
     float *panel;           /* run.client_panel_days: wellbeing of client i at panel time k in [i * n_panel + k] */
     int n_panel;            /* panel times: run.days / run.client_panel_days */
-    double *complexity, *care_avoid, *demand, *routine, *w_base, *w_rel,
-           *w_event, *w_disrupt, *w_loss, *wellbeing,
-           *w_care, /* professional care support of the last clients phase (care.support) */ *trust, *trust0, *scep,
-           *bond;   /* the bond of the client's relationship, copied by the contact
-                       phase for the clients phase (valid while rel >= 0) */
 } vol_clients;
+
+/* Volunteers: cap entries each, grown by doubling (vol_volunteers_grow). */
+#define VOL_VOLUNTEER_FIELDS(X) \
+    X(int32_t, kind) X(int32_t, state) X(int32_t, npo) X(int32_t, company) X(int32_t, employee) \
+    X(int32_t, supervisor) X(int32_t, recruited_day) X(int32_t, gone_day) X(int32_t, exit_reason) \
+    X(int32_t, rel) X(int32_t, burnouts) X(int32_t, episodic) X(int32_t, rest_until) \
+    X(int32_t, sup_next)      /* supervision: next volunteer of the same weekday list, or -1 */ \
+    X(double, relational) X(double, empathy) X(double, perseverance) X(double, practical) \
+    X(double, reciprocity) X(double, challenge) X(double, overinv) X(double, availability) \
+    X(double, interval) X(double, energy) X(double, commitment) X(double, recognition) \
+    X(double, reward_avg) X(double, w_base) X(double, wellbeing) \
+    X(double, dropout_left)   /* dropout threshold (Exp(1), drawn on joining) less the hazard \
+                                 accumulated since (phase_burnout.c): leaves when below 0 */ \
+    X(uint64_t, sid)          /* stream id */
 
 typedef struct {
     int n, cap;
-    int32_t *kind, *state, *npo, *company, *employee, *supervisor,
-            *recruited_day, *gone_day, *exit_reason, *rel, *burnouts,
-            *episodic, *rest_until,
-            *sup_next;      /* supervision: next volunteer of the same weekday list, or -1 */
-    uint64_t *sid;          /* stream id */
-    double *relational, *empathy, *perseverance, *practical, *reciprocity,
-           *challenge, *overinv, *availability, *interval, *energy,
-           *commitment, *recognition, *reward_avg, *w_base,
-           *wellbeing,
-           *dropout_left;   /* dropout threshold (Exp(1), drawn on joining) less the hazard
-                               accumulated since (phase_burnout.c): leaves when below 0 */
+    VOL_VOLUNTEER_FIELDS(VOL_DECLARE_ARRAY)
 } vol_volunteers;
+
+/* Professionals: n entries each (init.c, calloc). */
+#define VOL_PROF_FIELDS(X) \
+    X(int32_t, npo) X(int32_t, role) X(int32_t, handovers) X(double, willingness) \
+    X(double, load)           /* clients phase: caseload of the day, then the care factor it gives \
+                                 (care.support); no other phase reads it */ \
+    X(vol_trust_entry *, known) /* sparse: volunteers this professional worked with who have not \
+                                 left for good (vol_prof_forget_gone); cap_known entries each */ \
+    X(int32_t, n_known) X(int32_t, cap_known) \
+    /* the pairs dropped from known when their volunteer left: how many, and \
+     * their trust summed (for the professional records, which count every \
+     * volunteer worked with) */ \
+    X(int32_t, n_forgotten) X(double, forgotten_trust)
 
 typedef struct {
     int n;
-    int32_t *npo, *role, *handovers;
-    double *willingness;
-    double *load;            /* clients phase: caseload of the day, then the care factor it gives (care.support) */
-    vol_trust_entry **known; /* sparse: volunteers this professional worked with
-                              * who have not left for good (vol_prof_forget_gone) */
-    int32_t *n_known, *cap_known;
-    /* the pairs dropped from known when their volunteer left: how many, and
-     * their trust summed (for the professional records, which count every
-     * volunteer worked with) */
-    int32_t *n_forgotten;
-    double *forgotten_trust;
+    VOL_PROF_FIELDS(VOL_DECLARE_ARRAY)
 } vol_professionals;
+
+/* Companies: n entries each (init.c, calloc) */
+#define VOL_COMPANY_FIELDS(X) \
+    X(int32_t, partner) X(int32_t, rounds) X(int32_t, sent) X(double, hours) X(double, budget) \
+    X(double, spent)          /* of the budget, on outings (companies.outing_cost_per_client) */
+/* ... n x pool entries each: employee e of company c is [c * pool + e]
+ * (vol_employee_index). Only the practical skill (the seniority order) is
+ * stored; the traits are drawn from the employee's own stream when needed
+ * (vol_employee_traits), the same values every time. */
+#define VOL_EMPLOYEE_FIELDS(X) \
+    X(double, e_practical) \
+    X(int32_t, e_busy)        /* volunteer id while in a programme, else -1 */ \
+    X(int32_t, senior_rank)   /* per company: employee indices by practical skill, descending */
+/* ... and pool entries each */
+#define VOL_POOL_FIELDS(X) \
+    X(int32_t, chosen)        /* employees picked for the current round (pool entries) */
 
 typedef struct {
     int n, pool;
-    int32_t *partner, *rounds, *sent;
-    double *hours, *budget,
-           *spent;           /* of the budget, on outings (companies.outing_cost_per_client) */
-    /* employee e of company c is [c * pool + e]. Only the practical skill
-     * (the seniority order) is stored; the traits are drawn from the
-     * employee's own stream when needed (vol_employee_traits), the same
-     * values every time. */
-    double *e_practical;
-    int32_t *e_busy;         /* volunteer id while in a programme, else -1 */
-    int32_t *senior_rank;    /* per company: employee indices by practical skill, descending */
-    int32_t *chosen;         /* employees picked for the current round (pool entries) */
+    VOL_COMPANY_FIELDS(VOL_DECLARE_ARRAY)
+    VOL_EMPLOYEE_FIELDS(VOL_DECLARE_ARRAY)
+    VOL_POOL_FIELDS(VOL_DECLARE_ARRAY)
 } vol_companies;
 
 /* The fields of a relationship that the contact phase reads for every
@@ -138,15 +186,22 @@ typedef struct {
     int32_t client, next_visit;
 } vol_rel_hot;
 
+/* Relationships: cap entries each, grown by doubling
+ * (vol_relationships_grow). */
+#define VOL_REL_FIELDS(X) \
+    X(int32_t, kind) X(int32_t, origin) X(int32_t, volunteer) X(int32_t, npo) X(int32_t, start) \
+    X(int32_t, planned_end) X(int32_t, interval) X(int32_t, visits) X(int32_t, last_visit) \
+    X(int32_t, end_day) X(int32_t, end_reason) X(int32_t, company) \
+    X(int32_t, active_pos)    /* place in active, -1 when ended */ \
+    X(double, max_bond) \
+    X(double, wb_start) X(double, wb_end) /* client wellbeing when it began and right after it ended */ \
+    X(vol_rel_hot, hot) \
+    X(int32_t, active)        /* indices of active relationships, n_active of them (unordered; \
+                                 swap-remove) */
+
 typedef struct {
     int n, cap;
-    vol_rel_hot *hot;
-    int32_t *kind, *origin, *volunteer, *npo, *start, *planned_end,
-            *interval, *visits, *last_visit, *end_day,
-            *end_reason, *company;
-    double *max_bond, *wb_start, *wb_end; /* client wellbeing when it began and right after it ended */
-    /* indices of active relationships (unordered; swap-remove) */
-    int32_t *active, *active_pos;
+    VOL_REL_FIELDS(VOL_DECLARE_ARRAY)
     int n_active;
 } vol_relationships;
 
@@ -161,6 +216,14 @@ typedef struct {            /* flows of the current day, reset each morning */
         handovers_complex, reviews, reviews_known, handovers_known, matches, event_participants,
         missed_visits, declines, places_unfilled;
 } vol_day_flows;
+
+/* The per-day scratch buffers: scratch_cap entries each (vol_scratch_reserve). */
+#define VOL_SCRATCH_FIELDS(X) \
+    X(int32_t, scratch_a) X(int32_t, scratch_b) X(int32_t, scratch_c) \
+    X(vol_rank_item, scratch_rank) X(vol_rank_item, scratch_rank2)
+/* Observe's lists of volunteers (vol_roster_update): vo.cap entries each
+ * (vol_volunteers_grow). */
+#define VOL_ROSTER_FIELDS(X) X(int32_t, obs_present) X(int32_t, obs_vuln)
 
 struct vol_sim {
     vol_params p;           /* copy, constant during the run */
@@ -191,8 +254,7 @@ struct vol_sim {
                                        away since recorded day 0 (read only by observe) */
     long stayed_on;
     long corporate_durable; /* corporate relationships that reached the durable bond */
-    int32_t *scratch_a, *scratch_b, *scratch_c; /* per-day buffers, sized at creation/growth */
-    vol_rank_item *scratch_rank, *scratch_rank2;
+    VOL_SCRATCH_FIELDS(VOL_DECLARE_ARRAY) /* per-day buffers, sized at creation/growth */
     size_t scratch_cap;
     double metrics[VOL_M_COUNT];
     int have_metrics;
@@ -226,7 +288,7 @@ struct vol_sim {
      * which the first obs_left_head (gone a year ago or longer) are
      * settled: they count in obs_left_settled only (recruited, gone, and
      * tenure past 90 and 365 days). */
-    int32_t *obs_present, *obs_vuln;
+    VOL_ROSTER_FIELDS(VOL_DECLARE_ARRAY)
     int obs_n_present, obs_n_vuln, obs_roster_added; /* the lists: vo.cap entries */
     int32_t (*obs_left)[2];
     long obs_n_left, obs_cap_left, obs_left_head, obs_left_settled;
@@ -284,13 +346,19 @@ vol_status vol_volunteers_grow(vol_sim *s, int need);
 void *vol_soa_alloc(size_t bytes, unsigned slot);
 #define VOL_SOA_PAD (4096 + 64) /* bytes allocated beyond each array's */
 void vol_soa_free(void *p);
-/* The client arrays (init.c allocates them at slots 0, 1, ... in this
- * order, sim.c frees them). */
-#define VOL_CLIENT_FIELDS(X) X(profile) X(npo) X(prof) X(rel) X(seeking_since) X(n_rel) X(n_premature) \
-    X(company_contacts) X(wait_saved) X(first_contact) X(review_day) X(complexity) X(care_avoid) X(demand) \
-    X(routine) X(w_base) X(w_rel) X(w_event) X(w_disrupt) X(w_loss) X(w_care) X(wellbeing) X(trust) X(trust0) \
-    X(scep) X(bond)
-#define VOL_SOA_CLIENT_SLOTS 26
+/* Entries of agent state (capacities: what is allocated, not only used). */
+typedef struct {
+    double clients, panel_values, /* clients x panel times (run.client_panel_days) */
+           volunteers, left,      /* volunteer arrays' capacity; observe's list of who left */
+           relationships, trust_entries, /* relationship arrays' capacity; professionals' known lists */
+           professionals, npos, companies, employees, pool, /* pool: companies.pool_size */
+           buffers;               /* the per-day scratch buffers' capacity */
+} vol_state_size;
+/* Bytes of that state: each kind's bytes per entry from its field list
+ * (VOL_FIELDS_BYTES). The one pricing of agents: vol_sim_memory_bytes gives
+ * it the capacities of a simulation, vol_params_memory_estimate the counts
+ * it expects of a run. */
+double vol_state_bytes(const vol_state_size *n);
 /* A volunteer's dropout threshold, Exp(1), drawn the day they join from
  * (VOL_STREAM_DROPOUT, sid, day) (phase_burnout.c). */
 double vol_dropout_threshold(const vol_sim *s, uint64_t sid);
