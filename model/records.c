@@ -31,111 +31,160 @@ const vol_enum_info *vol_enum(vol_enum_id id)
     return (unsigned)id < VOL_ENUM_COUNT ? &enums[id] : NULL;
 }
 
-#define I(T, f, d) {#f, VOL_FT_I32, offsetof(T, f), VOL_ENUM_COUNT, d}
-#define D(T, f, d) {#f, VOL_FT_F64, offsetof(T, f), VOL_ENUM_COUNT, d}
-#define E(T, f, e, d) {#f, VOL_FT_ENUM, offsetof(T, f), e, d}
+/* ---- the columns of each table ----
+ * One list per table, in the order of its record's members (model/vol_sim.h):
+ * X(member, type, value, description), type I32, F64 or ENUM_OF(the
+ * enumeration). The list makes both the table's field descriptors
+ * (vol_table: names, types, offsets, descriptions, so the HDF5 schema) and
+ * its export (fill: the member of row i set to value). So an exported
+ * attribute is the record's member and one entry here. The values are
+ * expressions of the row being filled (i: the agent's number in the state;
+ * c, v, p, e, ev: the agent kind's arrays; w: the numbering of exported
+ * rows, map_id and day_rec translating references and days; s: the
+ * simulation). */
 
-static const vol_field npo_fields[] = {
-    I(vol_npo_record, id, "NPO number"),
-    E(vol_npo_record, kind, VOL_ENUM_NPO_KIND, "kind of organisation"),
-    I(vol_npo_record, has_coordinator, "1 when it has a volunteer coordinator"),
-    I(vol_npo_record, clients, "clients"),
-    I(vol_npo_record, volunteers, "regular and vulnerable volunteers not gone"),
-    I(vol_npo_record, professionals, "professionals (social workers and coordinator)"),
-    I(vol_npo_record, partner_company, "first partner company, -1 when none"),
-};
-static const vol_field client_fields[] = {
-    I(vol_client_record, id, "client number"),
-    I(vol_client_record, npo, "NPO"),
-    E(vol_client_record, profile, VOL_ENUM_PROFILE, "profile"),
-    I(vol_client_record, professional, "assigned social worker"),
-    I(vol_client_record, relationship, "current relationship, -1 when none"),
-    I(vol_client_record, relationships, "relationships since day 0 (the one running on day 0 included)"),
-    I(vol_client_record, premature_endings, "relationships ended prematurely by the volunteer since day 0"),
-    I(vol_client_record, company_contacts, "company activities and programmes taken part in"),
-    I(vol_client_record, first_company_contact_day, "day of the first company activity or programme, -1 when none"),
-    D(vol_client_record, complexity, "complexity of problems, 0-1"),
-    D(vol_client_record, care_avoidance, "care avoidance, 0-1"),
-    D(vol_client_record, demandingness, "demandingness, 0-1"),
-    D(vol_client_record, routine_sensitivity, "routine sensitivity, 0-1"),
-    D(vol_client_record, base_wellbeing, "base wellbeing, 0-1"),
-    D(vol_client_record, wellbeing, "wellbeing, 0-1"),
-    D(vol_client_record, trust_npo, "trust in the NPO, 0-1"),
-    D(vol_client_record, scepticism, "scepticism about company involvement, 0-1"),
-};
-static const vol_field volunteer_fields[] = {
-    I(vol_volunteer_record, id, "volunteer number"),
-    E(vol_volunteer_record, kind, VOL_ENUM_VOLUNTEER_KIND, "kind"),
-    E(vol_volunteer_record, state, VOL_ENUM_VOLUNTEER_STATE, "state"),
-    I(vol_volunteer_record, npo, "NPO"),
-    I(vol_volunteer_record, company, "company (corporate volunteers), -1 otherwise"),
-    I(vol_volunteer_record, supervisor, "supervising professional"),
-    I(vol_volunteer_record, recruited_day, "day recruited (negative: before day 0)"),
-    I(vol_volunteer_record, gone_day, "day left, -1 when not gone"),
-    E(vol_volunteer_record, exit_reason, VOL_ENUM_EXIT_REASON, "why the volunteer left"),
-    I(vol_volunteer_record, clients, "current clients (0 or 1)"),
-    I(vol_volunteer_record, burnouts, "burnouts since day 0"),
-    I(vol_volunteer_record, episodic, "1 when volunteering 'on measure'"),
-    D(vol_volunteer_record, relational_skill, "relational skill, 0-1"),
-    D(vol_volunteer_record, empathy, "empathy, 0-1"),
-    D(vol_volunteer_record, perseverance, "perseverance, 0-1"),
-    D(vol_volunteer_record, practical_skill, "practical skill, 0-1"),
-    D(vol_volunteer_record, reciprocity_expectation, "expectation of reciprocity, 0-1"),
-    D(vol_volunteer_record, challenge_seeking, "challenge seeking, 0-1"),
-    D(vol_volunteer_record, over_involvement, "over-involvement, 0-1"),
-    D(vol_volunteer_record, availability, "availability, 0-1"),
-    D(vol_volunteer_record, energy, "energy, 0-1"),
-    D(vol_volunteer_record, commitment, "commitment, 0-1"),
-    D(vol_volunteer_record, recognition, "recognition of small results, 0-1"),
-    D(vol_volunteer_record, wellbeing, "wellbeing (vulnerable volunteers; NaN otherwise)"),
-};
-static const vol_field professional_fields[] = {
-    I(vol_professional_record, id, "professional number"),
-    I(vol_professional_record, npo, "NPO"),
-    E(vol_professional_record, role, VOL_ENUM_ROLE, "role"),
-    I(vol_professional_record, caseload, "clients without a volunteer (social workers)"),
-    I(vol_professional_record, known_volunteers, "volunteers worked with"),
-    I(vol_professional_record, handovers, "clients handed over since day 0"),
-    D(vol_professional_record, willingness, "willingness to hand over, 0-1"),
-    D(vol_professional_record, mean_trust, "mean trust in known volunteers, 0-1 (NaN when none)"),
-    D(vol_professional_record, supervision_hours_week, "supervision hours per week available"),
-};
-static const vol_field company_fields[] = {
-    I(vol_company_record, id, "company number"),
-    I(vol_company_record, pool_size, "employees who could take part"),
-    I(vol_company_record, employees_sent, "employee places filled so far"),
-    I(vol_company_record, rounds, "engagement rounds started"),
-    D(vol_company_record, hours_given, "employee hours given (the company's view, E5)"),
-    D(vol_company_record, budget_given, "budget brought, EUR"),
-};
-static const vol_field relationship_fields[] = {
-    I(vol_relationship_record, id, "relationship number"),
-    E(vol_relationship_record, kind, VOL_ENUM_REL_KIND, "kind now (a corporate one becomes regular when the employee stays on)"),
-    I(vol_relationship_record, client, "client"),
-    I(vol_relationship_record, volunteer, "volunteer"),
-    I(vol_relationship_record, npo, "NPO of the client"),
-    I(vol_relationship_record, start_day, "first day (negative: before day 0)"),
-    I(vol_relationship_record, planned_end, "planned last day, -1 when open-ended"),
-    I(vol_relationship_record, interval, "days between visits"),
-    I(vol_relationship_record, visits, "visits so far"),
-    I(vol_relationship_record, last_visit, "day of the last visit, -1 when none"),
-    I(vol_relationship_record, end_day, "day it ended, -1 when active"),
-    E(vol_relationship_record, end_reason, VOL_ENUM_END_REASON, "how it ended"),
-    D(vol_relationship_record, bond, "bond (mutual trust), 0-1"),
-    D(vol_relationship_record, max_bond, "highest bond reached, 0-1"),
-    D(vol_relationship_record, wellbeing_start, "client wellbeing when it began"),
-    D(vol_relationship_record, wellbeing_end, "client wellbeing right after it ended (NaN when active)"),
-};
-static const vol_field event_fields[] = {
-    I(vol_event_record, day, "day (0-based, recorded days)"),
-    E(vol_event_record, kind, VOL_ENUM_EVENT_KIND, "what happened"),
-    I(vol_event_record, reason, "end: end_reason; dropout: exit_reason; match: relationship kind; handover: 1 when a known trusted volunteer was free; group_event: 1 for maintenance; programme_start: format"),
-    I(vol_event_record, client, "client, -1 when none"),
-    I(vol_event_record, volunteer, "volunteer, -1 when none"),
-    I(vol_event_record, professional, "professional, -1 when none"),
-    I(vol_event_record, company, "company, -1 when none"),
-    I(vol_event_record, npo, "NPO, -1 when none"),
-};
+/* NPO i */
+#define NPO_COLUMNS(X) \
+    X(id, I32, (int32_t)i, "NPO number") \
+    X(kind, ENUM_OF(VOL_ENUM_NPO_KIND), s->npos.kind[i], "kind of organisation") \
+    X(has_coordinator, I32, s->npos.has_coordinator[i], "1 when it has a volunteer coordinator") \
+    X(clients, I32, s->npos.client_count[i], "clients") \
+    X(volunteers, I32, 0 /* counted in fill */, "regular and vulnerable volunteers not gone") \
+    X(professionals, I32, s->npos.prof_count[i], "professionals (social workers and coordinator)") \
+    X(partner_company, I32, s->npos.partner_company[i], "first partner company, -1 when none")
+
+/* client i (c = &s->cl) */
+#define CLIENT_COLUMNS(X) \
+    X(id, I32, (int32_t)i, "client number") \
+    X(npo, I32, c->npo[i], "NPO") \
+    X(profile, ENUM_OF(VOL_ENUM_PROFILE), c->profile[i], "profile") \
+    X(professional, I32, c->prof[i], "assigned social worker") \
+    X(relationship, I32, map_id(w->re, c->rel[i]), "current relationship, -1 when none") \
+    X(relationships, I32, c->n_rel[i], "relationships since day 0 (the one running on day 0 included)") \
+    X(premature_endings, I32, c->n_premature[i], "relationships ended prematurely by the volunteer since day 0") \
+    X(company_contacts, I32, c->company_contacts[i], "company activities and programmes taken part in") \
+    X(first_company_contact_day, I32, day_rec_or_none(s, c->first_contact[i]), \
+      "day of the first company activity or programme, -1 when none") \
+    X(complexity, F64, c->complexity[i], "complexity of problems, 0-1") \
+    X(care_avoidance, F64, c->care_avoid[i], "care avoidance, 0-1") \
+    X(demandingness, F64, c->demand[i], "demandingness, 0-1") \
+    X(routine_sensitivity, F64, c->routine[i], "routine sensitivity, 0-1") \
+    X(base_wellbeing, F64, c->w_base[i], "base wellbeing, 0-1") \
+    X(wellbeing, F64, c->wellbeing[i], "wellbeing, 0-1") \
+    X(trust_npo, F64, c->trust[i], "trust in the NPO, 0-1") \
+    X(scepticism, F64, c->scep[i], "scepticism about company involvement, 0-1")
+
+/* volunteer i (v = &s->vo), exported as row w->vo[i] */
+#define VOLUNTEER_COLUMNS(X) \
+    X(id, I32, w->vo[i], "volunteer number") \
+    X(kind, ENUM_OF(VOL_ENUM_VOLUNTEER_KIND), v->kind[i], "kind") \
+    X(state, ENUM_OF(VOL_ENUM_VOLUNTEER_STATE), v->state[i], "state") \
+    X(npo, I32, v->npo[i], "NPO") \
+    X(company, I32, v->company[i], "company (corporate volunteers), -1 otherwise") \
+    X(supervisor, I32, v->supervisor[i], "supervising professional") \
+    X(recruited_day, I32, day_rec(s, v->recruited_day[i]), "day recruited (negative: before day 0)") \
+    X(gone_day, I32, day_rec_or_none(s, v->gone_day[i]), "day left, -1 when not gone") \
+    X(exit_reason, ENUM_OF(VOL_ENUM_EXIT_REASON), v->exit_reason[i], "why the volunteer left") \
+    X(clients, I32, v->rel[i] >= 0, "current clients (0 or 1)") \
+    X(burnouts, I32, v->burnouts[i], "burnouts since day 0") \
+    X(episodic, I32, v->episodic[i], "1 when volunteering 'on measure'") \
+    X(relational_skill, F64, v->relational[i], "relational skill, 0-1") \
+    X(empathy, F64, v->empathy[i], "empathy, 0-1") \
+    X(perseverance, F64, v->perseverance[i], "perseverance, 0-1") \
+    X(practical_skill, F64, v->practical[i], "practical skill, 0-1") \
+    X(reciprocity_expectation, F64, v->reciprocity[i], "expectation of reciprocity, 0-1") \
+    X(challenge_seeking, F64, v->challenge[i], "challenge seeking, 0-1") \
+    X(over_involvement, F64, v->overinv[i], "over-involvement, 0-1") \
+    X(availability, F64, v->availability[i], "availability, 0-1") \
+    X(energy, F64, v->energy[i], "energy, 0-1") \
+    X(commitment, F64, v->commitment[i], "commitment, 0-1") \
+    X(recognition, F64, v->recognition[i], "recognition of small results, 0-1") \
+    X(wellbeing, F64, v->wellbeing[i], "wellbeing (vulnerable volunteers; NaN otherwise)")
+
+/* professional i (p = &s->pr; known, tsum, npo and hours computed in fill) */
+#define PROFESSIONAL_COLUMNS(X) \
+    X(id, I32, (int32_t)i, "professional number") \
+    X(npo, I32, npo, "NPO") \
+    X(role, ENUM_OF(VOL_ENUM_ROLE), p->role[i], "role") \
+    X(caseload, I32, 0 /* counted in fill */, "clients without a volunteer (social workers)") \
+    X(known_volunteers, I32, known, "volunteers worked with") \
+    X(handovers, I32, p->handovers[i], "clients handed over since day 0") \
+    X(willingness, F64, p->willingness[i], "willingness to hand over, 0-1") \
+    X(mean_trust, F64, known ? tsum / known : NAN, "mean trust in known volunteers, 0-1 (NaN when none)") \
+    X(supervision_hours_week, F64, hours, "supervision hours per week available")
+
+/* company i */
+#define COMPANY_COLUMNS(X) \
+    X(id, I32, (int32_t)i, "company number") \
+    X(pool_size, I32, s->co.pool, "employees who could take part") \
+    X(employees_sent, I32, s->co.sent[i], "employee places filled so far") \
+    X(rounds, I32, s->co.rounds[i], "engagement rounds started") \
+    X(hours_given, F64, s->co.hours[i], "employee hours given (the company's view, E5)") \
+    X(budget_given, F64, s->co.budget[i], "budget brought, EUR")
+
+/* relationship i (e = &s->re), exported as row w->re[i] */
+#define RELATIONSHIP_COLUMNS(X) \
+    X(id, I32, w->re[i], "relationship number") \
+    X(kind, ENUM_OF(VOL_ENUM_REL_KIND), e->kind[i], \
+      "kind now (a corporate one becomes regular when the employee stays on)") \
+    X(client, I32, e->hot[i].client, "client") \
+    X(volunteer, I32, map_id(w->vo, e->volunteer[i]), "volunteer") \
+    X(npo, I32, e->npo[i], "NPO of the client") \
+    X(start_day, I32, day_rec(s, e->start[i]), "first day (negative: before day 0)") \
+    X(planned_end, I32, day_rec_or_none(s, e->planned_end[i]), "planned last day, -1 when open-ended") \
+    X(interval, I32, e->interval[i], "days between visits") \
+    X(visits, I32, e->visits[i], "visits so far") \
+    X(last_visit, I32, day_rec_or_none(s, e->last_visit[i]), "day of the last visit, -1 when none") \
+    X(end_day, I32, day_rec_or_none(s, e->end_day[i]), "day it ended, -1 when active") \
+    X(end_reason, ENUM_OF(VOL_ENUM_END_REASON), e->end_reason[i], "how it ended") \
+    X(bond, F64, e->hot[i].bond, "bond (mutual trust), 0-1") \
+    X(max_bond, F64, e->max_bond[i], "highest bond reached, 0-1") \
+    X(wellbeing_start, F64, e->wb_start[i], "client wellbeing when it began") \
+    X(wellbeing_end, F64, e->wb_end[i], "client wellbeing right after it ended (NaN when active)")
+
+/* event i (ev = &s->events[i], logged with recorded days already) */
+#define EVENT_COLUMNS(X) \
+    X(day, I32, ev->day, "day (0-based, recorded days)") \
+    X(kind, ENUM_OF(VOL_ENUM_EVENT_KIND), ev->kind, "what happened") \
+    X(reason, I32, ev->reason, \
+      "end: end_reason; dropout: exit_reason; match: relationship kind; handover: 1 when a known trusted " \
+      "volunteer was free; group_event: 1 for maintenance; programme_start: format") \
+    X(client, I32, ev->client, "client, -1 when none") \
+    X(volunteer, I32, map_id(w->vo, ev->volunteer), "volunteer, -1 when none") \
+    X(professional, I32, ev->professional, "professional, -1 when none") \
+    X(company, I32, ev->company, "company, -1 when none") \
+    X(npo, I32, ev->npo, "NPO, -1 when none")
+
+/* A column's field descriptor, for the record type RECORD. */
+#define FT_I32 VOL_FT_I32
+#define FT_F64 VOL_FT_F64
+#define FT_ENUM_OF(e) VOL_FT_ENUM
+#define ENUM_ID_I32 VOL_ENUM_COUNT
+#define ENUM_ID_F64 VOL_ENUM_COUNT
+#define ENUM_ID_ENUM_OF(e) e
+#define DESCRIBE(f, type, value, d) {#f, FT_##type, offsetof(RECORD, f), ENUM_ID_##type, d},
+
+#define RECORD vol_npo_record
+static const vol_field npo_fields[] = {NPO_COLUMNS(DESCRIBE)};
+#undef RECORD
+#define RECORD vol_client_record
+static const vol_field client_fields[] = {CLIENT_COLUMNS(DESCRIBE)};
+#undef RECORD
+#define RECORD vol_volunteer_record
+static const vol_field volunteer_fields[] = {VOLUNTEER_COLUMNS(DESCRIBE)};
+#undef RECORD
+#define RECORD vol_professional_record
+static const vol_field professional_fields[] = {PROFESSIONAL_COLUMNS(DESCRIBE)};
+#undef RECORD
+#define RECORD vol_company_record
+static const vol_field company_fields[] = {COMPANY_COLUMNS(DESCRIBE)};
+#undef RECORD
+#define RECORD vol_relationship_record
+static const vol_field relationship_fields[] = {RELATIONSHIP_COLUMNS(DESCRIBE)};
+#undef RECORD
+#define RECORD vol_event_record
+static const vol_field event_fields[] = {EVENT_COLUMNS(DESCRIBE)};
+#undef RECORD
 
 #define TABLE(nm, T, f) {nm, sizeof(T), sizeof(f) / sizeof(f[0]), f}
 static const vol_table_info tables[VOL_TABLE_COUNT] = {
@@ -212,16 +261,19 @@ static size_t table_rows(const vol_sim *s, vol_table_id t, const vol_rows *w)
     return 0;
 }
 
+/* Sets every column of record *o (the row of agent i). */
+#define FILL(f, type, value, d) o->f = (value);
+
 static void fill(const vol_sim *s, vol_table_id t, const vol_rows *w, void *out)
 {
     size_t n = table_rows(s, t, w);
     switch (t) {
     case VOL_TABLE_NPOS: {
         vol_npo_record *r = out;
-        for (size_t i = 0; i < n; i++)
-            r[i] = (vol_npo_record){(int32_t)i, s->npos.kind[i], s->npos.has_coordinator[i],
-                                    s->npos.client_count[i], 0, s->npos.prof_count[i],
-                                    s->npos.partner_company[i]};
+        for (size_t i = 0; i < n; i++) {
+            vol_npo_record *o = &r[i];
+            NPO_COLUMNS(FILL)
+        }
         for (int v = 0; v < s->vo.n; v++)
             if (s->vo.kind[v] != VOL_VOL_CORPORATE && s->vo.state[v] != VOL_STATE_GONE) r[s->vo.npo[v]].volunteers++;
         break;
@@ -229,12 +281,10 @@ static void fill(const vol_sim *s, vol_table_id t, const vol_rows *w, void *out)
     case VOL_TABLE_CLIENTS: {
         vol_client_record *r = out;
         const vol_clients *c = &s->cl;
-        for (size_t i = 0; i < n; i++)
-            r[i] = (vol_client_record){(int32_t)i, c->npo[i], c->profile[i], c->prof[i], map_id(w->re, c->rel[i]),
-                                       c->n_rel[i], c->n_premature[i], c->company_contacts[i],
-                                       day_rec_or_none(s, c->first_contact[i]),
-                                       c->complexity[i], c->care_avoid[i], c->demand[i], c->routine[i],
-                                       c->w_base[i], c->wellbeing[i], c->trust[i], c->scep[i]};
+        for (size_t i = 0; i < n; i++) {
+            vol_client_record *o = &r[i];
+            CLIENT_COLUMNS(FILL)
+        }
         break;
     }
     case VOL_TABLE_VOLUNTEERS: {
@@ -242,14 +292,8 @@ static void fill(const vol_sim *s, vol_table_id t, const vol_rows *w, void *out)
         const vol_volunteers *v = &s->vo;
         for (int i = 0; i < v->n; i++) {
             if (w->vo[i] < 0) continue;
-            r[w->vo[i]] = (vol_volunteer_record){w->vo[i], v->kind[i], v->state[i], v->npo[i], v->company[i],
-                                          v->supervisor[i], day_rec(s, v->recruited_day[i]),
-                                          day_rec_or_none(s, v->gone_day[i]),
-                                          v->exit_reason[i], v->rel[i] >= 0, v->burnouts[i], v->episodic[i],
-                                          v->relational[i], v->empathy[i], v->perseverance[i],
-                                          v->practical[i], v->reciprocity[i], v->challenge[i], v->overinv[i],
-                                          v->availability[i], v->energy[i], v->commitment[i],
-                                          v->recognition[i], v->wellbeing[i]};
+            vol_volunteer_record *o = &r[w->vo[i]];
+            VOLUNTEER_COLUMNS(FILL)
         }
         break;
     }
@@ -261,13 +305,12 @@ static void fill(const vol_sim *s, vol_table_id t, const vol_rows *w, void *out)
             double tsum = 0;
             for (int k = 0; k < p->n_known[i]; k++) tsum += p->known[i][k].trust;
             tsum += p->forgotten_trust[i];
-            int nk = p->n_known[i] + p->n_forgotten[i];
+            int known = p->n_known[i] + p->n_forgotten[i];
             int npo = p->npo[i];
             double hours = p->role[i] == VOL_ROLE_COORDINATOR ? s->p.sup_hours_coord
                            : (s->npos.kind[npo] != VOL_NPO_VOLUNTEER_ORG ? s->p.sup_hours_prof : 0.0);
-            r[i] = (vol_professional_record){(int32_t)i, npo, p->role[i], 0, nk, p->handovers[i],
-                                             p->willingness[i], nk ? tsum / nk : NAN,
-                                             hours};
+            vol_professional_record *o = &r[i];
+            PROFESSIONAL_COLUMNS(FILL)
         }
         for (int c = 0; c < s->cl.n; c++)
             if (s->cl.rel[c] < 0) r[s->cl.prof[c]].caseload++;
@@ -275,9 +318,10 @@ static void fill(const vol_sim *s, vol_table_id t, const vol_rows *w, void *out)
     }
     case VOL_TABLE_COMPANIES: {
         vol_company_record *r = out;
-        for (size_t i = 0; i < n; i++)
-            r[i] = (vol_company_record){(int32_t)i, s->co.pool, s->co.sent[i], s->co.rounds[i], s->co.hours[i],
-                                        s->co.budget[i]};
+        for (size_t i = 0; i < n; i++) {
+            vol_company_record *o = &r[i];
+            COMPANY_COLUMNS(FILL)
+        }
         break;
     }
     case VOL_TABLE_RELATIONSHIPS: {
@@ -285,21 +329,17 @@ static void fill(const vol_sim *s, vol_table_id t, const vol_rows *w, void *out)
         const vol_relationships *e = &s->re;
         for (int i = 0; i < e->n; i++) {
             if (w->re[i] < 0) continue;
-            r[w->re[i]] = (vol_relationship_record){w->re[i], e->kind[i], e->hot[i].client,
-                                             map_id(w->vo, e->volunteer[i]), e->npo[i],
-                                             day_rec(s, e->start[i]), day_rec_or_none(s, e->planned_end[i]),
-                                             e->interval[i], e->visits[i], day_rec_or_none(s, e->last_visit[i]),
-                                             day_rec_or_none(s, e->end_day[i]), e->end_reason[i], e->hot[i].bond,
-                                             e->max_bond[i], e->wb_start[i], e->wb_end[i]};
+            vol_relationship_record *o = &r[w->re[i]];
+            RELATIONSHIP_COLUMNS(FILL)
         }
         break;
     }
     case VOL_TABLE_EVENTS: {
-        /* logged with recorded days already */
         vol_event_record *r = out;
         for (size_t i = 0; i < n; i++) {
-            r[i] = s->events[i];
-            r[i].volunteer = map_id(w->vo, r[i].volunteer);
+            const vol_event_record *ev = &s->events[i];
+            vol_event_record *o = &r[i];
+            EVENT_COLUMNS(FILL)
         }
         break;
     }

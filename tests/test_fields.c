@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_fields.c: the agents' field lists (model/sim_internal.h) price the
- * state as the heap holds it.
+ * state as the heap holds it, and the exported tables' column lists
+ * (model/records.c) are their records.
  *
  * The lists allocate, grow and free the agents' arrays, and vol_state_bytes
  * prices each kind of agent from the same lists; vol_sim_memory_bytes and
@@ -18,7 +19,9 @@
  *  - per client, professional and company employee, the estimate's bytes
  *    (its growth allowance aside) are the heap's, measured between two
  *    populations that differ only in the number of those agents;
- *  - the estimate of a run is at least the state the run holds at its end.
+ *  - the estimate of a run is at least the state the run holds at its end;
+ *  - the column lists of the exported tables (model/records.c) are their
+ *    records' members, all of them, in order.
  * The heap is read from glibc (mallinfo2, with every allocation of these
  * sizes taken from the heap rather than mapped pages) or, under
  * AddressSanitizer, from the sanitizer's allocator; a test that cannot
@@ -271,4 +274,30 @@ Test(fields, estimate_covers_the_state_of_the_run)
     p.run_days = 100;
     p.run_panel = 10;
     check_estimate("many clients, a panel", &p);
+}
+
+/* The columns of each exported table (model/records.c) are its record's
+ * members in order, every one of them: each column starts where the one
+ * before ends (rounded up to its own alignment), and the record ends with
+ * the last (rounded up to the record's alignment). A member with no column
+ * leaves a gap; a column out of order goes back. */
+Test(fields, table_columns_are_their_records_members_in_order)
+{
+    for (int t = 0; t < VOL_TABLE_COUNT; t++) {
+        const vol_table_info *ti = vol_table((vol_table_id)t);
+        size_t end = 0, align = 1;
+        for (size_t f = 0; f < ti->nfields; f++) {
+            const vol_field *fd = &ti->fields[f];
+            size_t size = fd->type == VOL_FT_F64 ? sizeof(double) : sizeof(int32_t);
+            size_t at = (end + size - 1) / size * size;
+            cr_expect_eq(fd->offset, at, "table %s: column %s at byte %zu, expected %zu", ti->name, fd->name,
+                         fd->offset, at);
+            end = fd->offset + size;
+            if (size > align) align = size;
+            for (size_t g = 0; g < f; g++)
+                cr_expect_str_neq(ti->fields[g].name, fd->name, "table %s: two columns %s", ti->name, fd->name);
+        }
+        cr_expect_eq(ti->record_size, (end + align - 1) / align * align, "table %s: %zu-byte records, columns to %zu",
+                     ti->name, ti->record_size, end);
+    }
 }
