@@ -198,7 +198,7 @@ static vol_status init_companies(vol_sim *s)
         co->partner[c] = c % s->npos.n;
         if (s->npos.partner_company[co->partner[c]] < 0) s->npos.partner_company[co->partner[c]] = c;
         for (int e = 0; e < pool; e++) {
-            size_t i = (size_t)c * (size_t)pool + (size_t)e;
+            size_t i = vol_employee_index(co, c, e);
             double t[VOL_TRAIT_PRACTICAL + 1];
             vol_employee_traits(s, i, VOL_TRAIT_PRACTICAL + 1, t);
             co->e_practical[i] = t[VOL_TRAIT_PRACTICAL];
@@ -209,11 +209,10 @@ static vol_status init_companies(vol_sim *s)
         vol_rank_item *items = malloc((size_t)pool * sizeof *items);
         if (!items) VOL_ERROR(VOL_ENOMEM, "cannot allocate %d employees", pool);
         for (int e = 0; e < pool; e++) {
-            size_t i = (size_t)c * (size_t)pool + (size_t)e;
-            items[e] = (vol_rank_item){co->e_practical[i], e};
+            items[e] = (vol_rank_item){co->e_practical[vol_employee_index(co, c, e)], e};
         }
         qsort(items, (size_t)pool, sizeof *items, cmp_rank_desc);
-        for (int e = 0; e < pool; e++) co->senior_rank[(size_t)c * (size_t)pool + (size_t)e] = items[e].index;
+        for (int e = 0; e < pool; e++) co->senior_rank[vol_employee_index(co, c, e)] = items[e].index;
         free(items);
     }
     return VOL_OK;
@@ -262,6 +261,17 @@ vol_status vol_volunteer_add(vol_sim *s, const vol_volunteer_spec *sp, int32_t *
     return VOL_OK;
 }
 
+void vol_volunteer_gone(vol_sim *s, int v, int reason)
+{
+    vol_volunteers *vo = &s->vo;
+    vo->state[v] = VOL_STATE_GONE;
+    vo->gone_day[v] = (int32_t)s->day;
+    vo->exit_reason[v] = reason;
+    /* an employee in a programme, or one who stayed on, is back in the
+     * company's pool */
+    if (vo->company[v] >= 0) s->co.e_busy[vol_employee_index(&s->co, vo->company[v], vo->employee[v])] = -1;
+}
+
 vol_status vol_init_applicant(vol_sim *s, long k, int npo, int day0, int32_t *id)
 {
     const vol_params *p = &s->p;
@@ -293,7 +303,7 @@ vol_status vol_init_applicant(vol_sim *s, long k, int npo, int day0, int32_t *id
     vol_volunteer_spec sp = {
         .kind = vulnerable ? VOL_VOL_VULNERABLE : VOL_VOL_REGULAR, .npo = npo, .company = -1, .employee = -1,
         .episodic = u_episodic < p->vol_episodic_share,
-        .recruited_day = day0 ? -(int32_t)floor(-log1p(-u_tenure) * p->init_tenure_days) - 1 : (int32_t)s->day,
+        .recruited_day = day0 ? -(int32_t)floor(vol_exp_inverse(u_tenure) * p->init_tenure_days) - 1 : (int32_t)s->day,
         .sid = (uint64_t)k, .relational = rel, .empathy = emp, .perseverance = per, .practical = pra,
         .reciprocity = rec, .challenge = cha, .overinv = ovi, .availability = ava,
         .interval = floor(p->vol_interval_min + (p->vol_interval_max - p->vol_interval_min) * (1.0 - ava) + 0.5),
@@ -364,7 +374,14 @@ vol_status vol_init_population(vol_sim *s)
         if ((st = vol_init_applicant(s, k, (int)(k % s->npos.n), 1, &id)) != VOL_OK) return st;
     }
     if ((st = init_matches(s)) != VOL_OK) return st;
-    /* The first relationships' start days are history, not today's flows. */
-    for (int c = 0; c < s->cl.n; c++) s->cl.wellbeing[c] = vol_clamp01(s->cl.w_base[c] + s->cl.w_rel[c]);
+    /* The first relationships' start days are history, not today's flows.
+     * Day 0's wellbeing, from the components as the clients phase takes
+     * them: base and relational (care, events, disruption and loss are 0
+     * until the first day, which adds and subtracts no bit here: base is a
+     * Beta draw, never -0). */
+    const vol_clients *c = &s->cl;
+    for (int i = 0; i < c->n; i++)
+        c->wellbeing[i] = vol_client_wellbeing(c->w_base[i], c->w_care[i], c->w_rel[i], c->w_event[i], c->w_disrupt[i],
+                                               c->w_loss[i]);
     return VOL_OK;
 }

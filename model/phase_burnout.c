@@ -25,13 +25,7 @@ static void leave(vol_sim *s, int v, int reason)
 {
     vol_volunteers *vo = &s->vo;
     if (vo->rel[v] >= 0) vol_rel_end(s, vo->rel[v], reason == VOL_EXIT_STRESS ? VOL_END_BURNOUT : VOL_END_DROPOUT);
-    vo->state[v] = VOL_STATE_GONE;
-    vo->gone_day[v] = (int32_t)s->day;
-    vo->exit_reason[v] = reason;
-    /* an employee in a programme, or one who stayed on, is back in the
-     * company's pool */
-    if (vo->company[v] >= 0)
-        s->co.e_busy[(size_t)vo->company[v] * (size_t)s->co.pool + (size_t)vo->employee[v]] = -1;
+    vol_volunteer_gone(s, v, reason);
     if (reason == VOL_EXIT_CIRCUMSTANCES) s->flow.drop_circ++;
     else if (reason == VOL_EXIT_OTHER_PERSONAL) s->flow.drop_other++;
     else if (reason == VOL_EXIT_STRESS) s->flow.drop_stress++;
@@ -69,13 +63,13 @@ vol_status vol_phase_burnout(vol_sim *s)
     for (int k = 0; k < nh; k++) {
         int v = here[k], state = vo->state[v];
         double rate = p->bo_recovery * (state == VOL_STATE_RESTING ? p->bo_rest_recovery : 1.0);
-        vo->energy[v] = vol_clamp01(vo->energy[v] + rate * (1.0 - vo->energy[v]));
+        vo->energy[v] = vol_grow01(vo->energy[v], rate);
         int vulnerable = vo->kind[v] == VOL_VOL_VULNERABLE;
 
         if (state == VOL_STATE_RESTING) {
             if (s->day >= vo->rest_until[v]) {
                 double u[2];
-                vol_rng_uniform2(s->seed, s->replicate, VOL_STREAM_REST, vo->sid[v], (uint64_t)s->day, u);
+                vol_sim_uniforms(s, VOL_STREAM_REST, vo->sid[v], u);
                 if (u[1] < p->bo_exit) {
                     leave(s, v, VOL_EXIT_STRESS);
                 } else {
@@ -95,8 +89,8 @@ vol_status vol_phase_burnout(vol_sim *s)
                 if (vo->rel[v] >= 0) vol_rel_end(s, vo->rel[v], VOL_END_BURNOUT);
                 vo->state[v] = VOL_STATE_RESTING;
                 double u[2];
-                vol_rng_uniform2(s->seed, s->replicate, VOL_STREAM_REST, vo->sid[v], (uint64_t)s->day, u);
-                vo->rest_until[v] = (int32_t)(s->day + (long)ceil(-log1p(-u[0]) * p->bo_rest_days));
+                vol_sim_uniforms(s, VOL_STREAM_REST, vo->sid[v], u);
+                vo->rest_until[v] = (int32_t)(s->day + (long)ceil(vol_exp_inverse(u[0]) * p->bo_rest_days));
             }
         } else if (vo->kind[v] == VOL_VOL_CORPORATE) {
             /* An employee may leave the programme early (work, changed
@@ -107,15 +101,10 @@ vol_status vol_phase_burnout(vol_sim *s)
             double hc = p->do_circumstances;
             double hu = p->do_commitment * fmax(0.0, (p->do_threshold - vo->commitment[v]) / p->do_threshold);
             long tenure = s->day - vo->recruited_day[v];
-            double early = tenure >= 0 && tenure < s->n_early ? s->early[tenure]
-                                                              : exp(-(double)tenure / p->do_early_days);
+            double early = tenure >= 0 && tenure < s->n_early ? s->early[tenure] : vol_early_weight(p, tenure);
             double mult = (1.0 + p->do_early * early) *
                           fmax(0.0, 1.0 - p->do_perseverance * (vo->perseverance[v] - 0.5) * 2.0);
-            if (vulnerable) {
-                double extra = p->vol_vuln_dropout - 1.0;
-                if (p->muni_chain) extra *= 1.0 - p->vol_vuln_support;
-                mult *= 1.0 + extra;
-            }
+            if (vulnerable) mult *= vol_vulnerable_factor(p, p->vol_vuln_dropout);
             double h = (hc + hu) * mult;
             vo->dropout_left[v] -= h / 365.0;
             if (vo->dropout_left[v] < 0) {
@@ -125,7 +114,7 @@ vol_status vol_phase_burnout(vol_sim *s)
                  * hc unmet expectations (the shares of the two hazards in
                  * today's h). */
                 double u[2];
-                vol_rng_uniform2(s->seed, s->replicate, VOL_STREAM_DROPOUT, vo->sid[v], (uint64_t)s->day, u);
+                vol_sim_uniforms(s, VOL_STREAM_DROPOUT, vo->sid[v], u);
                 double y = u[1] * (hc + hu);
                 leave(s, v, y < hc * (1.0 - p->do_other_share) ? VOL_EXIT_CIRCUMSTANCES
                             : y < hc                           ? VOL_EXIT_OTHER_PERSONAL
@@ -134,7 +123,7 @@ vol_status vol_phase_burnout(vol_sim *s)
         }
         if (vulnerable) {
             double target = vo->w_base[v] + (vo->state[v] == VOL_STATE_ACTIVE ? p->vol_vuln_gain : 0.0);
-            vo->wellbeing[v] = vol_clamp01(vo->wellbeing[v] + (target - vo->wellbeing[v]) / p->vol_vuln_wb_days);
+            vo->wellbeing[v] = vol_relax01(vo->wellbeing[v], target, p->vol_vuln_wb_days);
         }
     }
     return VOL_OK;

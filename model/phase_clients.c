@@ -25,20 +25,26 @@ int vol_client_accepts(vol_sim *s, int client, uint32_t purpose, int which, int 
     *st = VOL_OK;
     if (w <= 0) return 1;
     double u[2];
-    vol_rng_uniform2(s->seed, s->replicate, purpose, (uint64_t)client, (uint64_t)s->day, u);
+    vol_sim_uniforms(s, purpose, (uint64_t)client, u);
     if (u[which] < 1.0 - w * (1.0 - s->cl.trust[client])) return 1;
     s->flow.declines++;
     *st = vol_sim_log(s, VOL_EV_DECLINED, reason, client, -1, -1, -1, s->cl.npo[client]);
     return 0;
 }
 
+/* The daily factor of a component that decays with the half-life h days. */
+static double halving(double h)
+{
+    const double ln2 = 0.69314718055994530942;
+    return exp(-ln2 / h);
+}
+
 vol_status vol_phase_clients(vol_sim *s)
 {
     const vol_params *p = &s->p;
     vol_clients *c = &s->cl;
-    const double ln2 = 0.69314718055994530942;
-    double k_event = exp(-ln2 / p->wb_event_halflife), k_disrupt = exp(-ln2 / p->wb_disruption_halflife),
-           k_loss = exp(-ln2 / p->wb_loss_halflife), k_scep = exp(-1.0 / p->trust_scep_days);
+    double k_event = halving(p->wb_event_halflife), k_disrupt = halving(p->wb_disruption_halflife),
+           k_loss = halving(p->wb_loss_halflife), k_scep = exp(-1.0 / p->trust_scep_days);
     /* sums for observe, in client order (this is the last phase that
      * changes client state, so they are the end-of-day values) */
     double sum = 0, trust = 0, scep = 0, with = 0, durable = 0, contacted = 0, contacted_wb = 0, last6 = 0,
@@ -139,14 +145,14 @@ vol_status vol_phase_clients(vol_sim *s)
 #endif
     for (int i = i0; i < n; i++) {
         double bond = vol_keep_if(bonds[i], rel[i] >= 0);
-        w_rel[i] += (gain * bond - w_rel[i]) / bond_days;
+        w_rel[i] = vol_relax(w_rel[i], gain * bond, bond_days);
         w_event[i] *= k_event;
         w_disrupt[i] *= k_disrupt;
         w_loss[i] *= k_loss;
         wb[i] = vol_client_wellbeing(w_base[i], care[i], w_rel[i], w_event[i], w_disrupt[i], w_loss[i]);
         sc[i] *= k_scep;
         double target = trust0[i] * (1.0 - weight * sc[i]);
-        tr[i] = vol_clamp01(tr[i] + (target - tr[i]) / npo_days);
+        tr[i] = vol_relax01(tr[i], target, npo_days);
     }
     long n_with = 0, n_durable = 0, n_last6 = 0, n_last12 = 0, n_contacted = 0;
     for (int i = 0; i < c->n; i++) {

@@ -50,10 +50,9 @@ static vol_status visit(vol_sim *s, int r)
         cl->w_disrupt[c] += p->wb_disruption_harm * cl->routine[c] * p->wb_new_contact;
         s->flow.disruptions += p->wb_new_contact;
     }
-    double quality = 0.5 * (vo->relational[v] + vo->empathy[v]);
-    double b = re->hot[r].bond;
-    b += p->bond_gain * quality * (1.0 - p->bond_care_slowdown * cl->care_avoid[c]) * (1.0 - b);
-    re->hot[r].bond = vol_clamp01(b);
+    double quality = vol_soft_skill(vo->relational[v], vo->empathy[v]);
+    re->hot[r].bond =
+        vol_grow01(re->hot[r].bond, p->bond_gain * quality * (1.0 - p->bond_care_slowdown * cl->care_avoid[c]));
     if (re->hot[r].bond > re->max_bond[r]) {
         if (re->origin[r] == VOL_REL_CORPORATE && re->max_bond[r] < p->bond_durable && re->hot[r].bond >= p->bond_durable)
             s->corporate_durable++;
@@ -61,11 +60,7 @@ static vol_status visit(vol_sim *s, int r)
     }
 
     double drain = p->bo_drain * cl->demand[c] * (1.0 + p->bo_overinv_weight * vo->overinv[v]);
-    if (vo->kind[v] == VOL_VOL_VULNERABLE) {
-        double extra = p->vol_vuln_drain - 1.0;
-        if (p->muni_chain) extra *= 1.0 - p->vol_vuln_support;
-        drain *= 1.0 + extra;
-    }
+    if (vo->kind[v] == VOL_VOL_VULNERABLE) drain *= vol_vulnerable_factor(p, p->vol_vuln_drain);
     vo->energy[v] = vol_clamp01(vo->energy[v] - drain);
 
     double progress = p->wb_bond_gain > 0 ? vol_clamp01(cl->w_rel[c] / p->wb_bond_gain) : 0.0;

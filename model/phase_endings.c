@@ -28,7 +28,6 @@ vol_status vol_phase_endings(vol_sim *s)
         vol_sim_stream(s, VOL_STREAM_VOLUNTEER_DAY, vo->sid[v], (uint64_t)s->day);
         double u = gsl_rng_uniform(s->rng);
         double q = p->co_stay_on * re->hot[r].bond * (p->co_motive == VOL_MOTIVE_SOCIAL ? p->co_social_factor : 1.0);
-        size_t e = (size_t)vo->company[v] * (size_t)s->co.pool + (size_t)vo->employee[v];
         if (u < q) {
             /* stays on: a regular volunteer from today, same client and bond;
              * the employee stays out of the company's pool while volunteering
@@ -42,12 +41,9 @@ vol_status vol_phase_endings(vol_sim *s)
             s->stayed_on++;
             vol_sim_log(s, VOL_EV_STAY_ON, 0, re->hot[r].client, v, -1, vo->company[v], re->npo[r]);
         } else {
-            s->co.e_busy[e] = -1; /* back to the company's pool */
             vol_rel_end(s, r, VOL_END_PROGRAMME_OVER);
             k--;
-            vo->state[v] = VOL_STATE_GONE;
-            vo->gone_day[v] = (int32_t)s->day;
-            vo->exit_reason[v] = VOL_EXIT_PROGRAMME_OVER;
+            vol_volunteer_gone(s, v, VOL_EXIT_PROGRAMME_OVER); /* back to the company's pool */
         }
     }
     /* the last phase in which volunteers leave: the professionals forget

@@ -17,25 +17,32 @@
 
 typedef int (*vol_select_fn)(vol_sim *s, int c, int want, int32_t *out);
 
+/* One step of a random permutation of a[0 .. n-1]: one of a[i .. n-1],
+ * drawn uniformly, is swapped to a[i] and returned. */
+static int32_t draw_to(gsl_rng *r, int32_t *a, int i, int n)
+{
+    int j = i + (int)gsl_rng_uniform_int(r, (unsigned long)(n - i));
+    int32_t t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+    return a[i];
+}
+
 /* E4: the company picks, mostly from senior or specialist staff: a random
  * draw among the top senior_share of the pool by seniority. */
 static int select_company(vol_sim *s, int c, int want, int32_t *out)
 {
     const vol_companies *co = &s->co;
     int top = (int)ceil(s->p.co_senior_share * co->pool), n = 0;
-    const int32_t *rank = co->senior_rank + (size_t)c * (size_t)co->pool;
+    const int32_t *rank = co->senior_rank + vol_employee_index(co, c, 0);
     int32_t *cand = s->scratch_b;
     for (int i = 0; i < co->pool && (i < top || n < want); i++) {
         /* the senior tier first; juniors only when seniors are all busy */
         int e = rank[i];
-        if (co->e_busy[(size_t)c * (size_t)co->pool + (size_t)e] < 0) cand[n++] = e;
+        if (co->e_busy[vol_employee_index(co, c, e)] < 0) cand[n++] = e;
     }
     int k = want < n ? want : n;
-    for (int i = 0; i < k; i++) {
-        int j = i + (int)gsl_rng_uniform_int(s->rng, (unsigned long)(n - i));
-        int32_t t = cand[i]; cand[i] = cand[j]; cand[j] = t;
-        out[i] = cand[i];
-    }
+    for (int i = 0; i < k; i++) out[i] = draw_to(s->rng, cand, i, n);
     return k;
 }
 
@@ -43,7 +50,7 @@ static double soft_skill(vol_sim *s, size_t i)
 {
     double t[VOL_TRAIT_EMPATHY + 1];
     vol_employee_traits(s, i, VOL_TRAIT_EMPATHY + 1, t);
-    return 0.5 * (t[VOL_TRAIT_RELATIONAL] + t[VOL_TRAIT_EMPATHY]);
+    return vol_soft_skill(t[VOL_TRAIT_RELATIONAL], t[VOL_TRAIT_EMPATHY]);
 }
 
 /* E4, P5: the NPO's needs decide: of a random sample of three available
@@ -55,13 +62,10 @@ static int select_needs_first(vol_sim *s, int c, int want, int32_t *out)
     int32_t *cand = s->scratch_b;
     int n = 0;
     for (int e = 0; e < co->pool; e++)
-        if (co->e_busy[(size_t)c * (size_t)co->pool + (size_t)e] < 0) cand[n++] = e;
+        if (co->e_busy[vol_employee_index(co, c, e)] < 0) cand[n++] = e;
     long per_place = s->p.co_needs_sample;
     int sample = per_place * want < n ? (int)(per_place * want) : n;
-    for (int i = 0; i < sample; i++) {
-        int j = i + (int)gsl_rng_uniform_int(s->rng, (unsigned long)(n - i));
-        int32_t t = cand[i]; cand[i] = cand[j]; cand[j] = t;
-    }
+    for (int i = 0; i < sample; i++) draw_to(s->rng, cand, i, n);
     int k = want < sample ? want : sample;
     if (per_place <= 1) {
         /* one employee per place: no choice, the employees come in the
@@ -70,10 +74,9 @@ static int select_needs_first(vol_sim *s, int c, int want, int32_t *out)
         for (int i = 0; i < k; i++) out[i] = cand[i];
         return k;
     }
-    size_t base = (size_t)c * (size_t)co->pool;
     /* the sample's soft skills, kept next to it (scratch_rank's keys) */
     vol_rank_item *skill = s->scratch_rank;
-    for (int j = 0; j < sample; j++) skill[j].key = soft_skill(s, base + (size_t)cand[j]);
+    for (int j = 0; j < sample; j++) skill[j].key = soft_skill(s, vol_employee_index(co, c, cand[j]));
     /* partial selection sort of the sample by soft skill, descending */
     for (int i = 0; i < k; i++) {
         int best = i;
@@ -148,8 +151,7 @@ static vol_status group_day(vol_sim *s, int c, int employees)
     double boost = p->wb_event_boost * contact * attention * (p->npo_voice_codesign ? 1.0 + p->trust_codesign_boost : 1.0);
     int taken = 0;
     for (int i = 0; i < n && taken < want; i++) {
-        int j = i + (int)gsl_rng_uniform_int(s->rng, (unsigned long)(n - i));
-        int32_t cl = cand[j]; cand[j] = cand[i]; cand[i] = cl;
+        int32_t cl = draw_to(s->rng, cand, i, n);
         vol_status st;
         if (!vol_client_accepts(s, cl, VOL_STREAM_ACCEPT, 1, 1, &st)) {
             if (st != VOL_OK) return st;
@@ -204,10 +206,7 @@ static vol_status start_programme(vol_sim *s, int c, const int32_t *emp, int k, 
     for (int cl = npo; cl < s->cl.n; cl += nn)
         if (s->cl.rel[cl] < 0 && eligible(s, cl)) cand[n++] = cl;
     vol_sim_stream(s, VOL_STREAM_PROGRAMME, (uint64_t)c, (uint64_t)s->day);
-    for (int i = 0; i < n; i++) {
-        int j = i + (int)gsl_rng_uniform_int(s->rng, (unsigned long)(n - i));
-        int32_t t = cand[i]; cand[i] = cand[j]; cand[j] = t;
-    }
+    for (int i = 0; i < n; i++) draw_to(s->rng, cand, i, n);
     int waiting_left = p->co_selection == VOL_SELECT_NEEDS_FIRST && p->co_waiting_first;
     vol_status st = VOL_OK;
     for (int i = 0; i < n && *placed < k && st == VOL_OK; i++) {
@@ -226,7 +225,7 @@ static vol_status start_programme(vol_sim *s, int c, const int32_t *emp, int k, 
         int cl = cand[i];
         if (p->ho_programme > 0) {
             double u[2];
-            vol_rng_uniform2(s->seed, s->replicate, VOL_STREAM_CONSENT, (uint64_t)cl, (uint64_t)s->day, u);
+            vol_sim_uniforms(s, VOL_STREAM_CONSENT, (uint64_t)cl, u);
             if (u[0] >= programme_consent(s, cl)) {
                 s->flow.declines++;
                 st = vol_sim_log(s, VOL_EV_DECLINED, 3, cl, -1, s->cl.prof[cl], c, npo);
@@ -234,7 +233,7 @@ static vol_status start_programme(vol_sim *s, int c, const int32_t *emp, int k, 
             }
         }
         if (!vol_client_accepts(s, cl, VOL_STREAM_CONSENT, 1, 2, &st)) continue;
-        size_t e = (size_t)c * (size_t)co->pool + (size_t)emp[*placed];
+        size_t e = vol_employee_index(co, c, emp[*placed]);
         double t[VOL_TRAIT_COUNT];
         vol_employee_traits(s, e, VOL_TRAIT_COUNT, t);
         vol_volunteer_spec sp = {
@@ -268,7 +267,7 @@ vol_status vol_phase_engagement(vol_sim *s)
     /* Companies come from recorded day 0 on: the burn-in is the world
      * without them. Their rounds are timed in recorded days. */
     if (p->co_format == VOL_FORMAT_NONE || co->n == 0 || s->day < s->burn_in) return VOL_OK;
-    const long today = s->day - s->burn_in;
+    const long today = vol_sim_day(s);
     int employees = (int)vol_params_employees_per_round(p);
     double spacing = 365.0 / p->co_rounds;
     for (int c = 0; c < co->n; c++) {

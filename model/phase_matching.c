@@ -46,6 +46,21 @@ static double fit(const vol_sim *s, int client, int v)
            (1.0 - cx) * 0.5 * (s->vo.practical[v] + s->vo.relational[v]);
 }
 
+/* The score of volunteer v for client i, trust the professional's in v
+ * (0 in a volunteer organisation). */
+static double score(const vol_sim *s, int client, int v, double trust)
+{
+    const vol_params *p = &s->p;
+    return p->match_skill_weight * fit(s, client, v) + p->match_trust_weight * trust +
+           p->match_avail_weight * s->vo.availability[v];
+}
+
+/* Whether v with score sc beats the best so far (ties: the lower number). */
+static int beats(double sc, int v, double best_score, int best)
+{
+    return sc > best_score || (sc == best_score && v < best);
+}
+
 static int skilled(const vol_sim *s, int v) { return s->vo.relational[v] >= s->p.ho_min_skill; }
 
 static int suitable(const vol_sim *s, int client, int v)
@@ -172,7 +187,7 @@ static int decide_requests(vol_sim *s, int32_t *waiting, int32_t *asking, int32_
         double q = review_rate(s, i), g[2] = {0, 0};
         int drawn = 0;
         if (c->review_day[i] < today) {
-            vol_rng_uniform2(s->seed, s->replicate, VOL_STREAM_REVIEW_DAY, (uint64_t)i, (uint64_t)today, g);
+            vol_sim_uniforms(s, VOL_STREAM_REVIEW_DAY, (uint64_t)i, g);
             drawn = 1;
             c->review_day[i] = day_after(today, review_gap(g[0], q));
             if (c->review_day[i] != today) continue;
@@ -190,7 +205,7 @@ static int decide_requests(vol_sim *s, int32_t *waiting, int32_t *asking, int32_
         s->flow.reviews++;
         s->flow.reviews_known += known;
         double u[2];
-        vol_rng_uniform2(s->seed, s->replicate, VOL_STREAM_REVIEW, (uint64_t)i, (uint64_t)today, u);
+        vol_sim_uniforms(s, VOL_STREAM_REVIEW, (uint64_t)i, u);
         if (u[1] < vol_handover_probability(s, i, known)) {
             c->seeking_since[i] = today;
             asking[nnew++] = i;
@@ -202,7 +217,7 @@ static int decide_requests(vol_sim *s, int32_t *waiting, int32_t *asking, int32_
         } else {
             /* still eligible: the next review 1 + G days from today */
             if (!drawn)
-                vol_rng_uniform2(s->seed, s->replicate, VOL_STREAM_REVIEW_DAY, (uint64_t)i, (uint64_t)today, g);
+                vol_sim_uniforms(s, VOL_STREAM_REVIEW_DAY, (uint64_t)i, g);
             c->review_day[i] = day_after(today + 1, review_gap(g[1], q));
         }
     }
@@ -276,7 +291,7 @@ vol_status vol_phase_matching(vol_sim *s)
     vol_clients *c = &s->cl;
     /* P8: willingness lost after premature endings slowly comes back */
     for (int k = 0; k < s->pr.n; k++)
-        s->pr.willingness[k] += (1.0 - s->pr.willingness[k]) / p->ho_willing_days;
+        s->pr.willingness[k] = vol_relax(s->pr.willingness[k], 1.0, p->ho_willing_days);
     vol_status st = vol_scratch_reserve(s, (size_t)(c->n > s->vo.n ? c->n : s->vo.n) + 64);
     if (st != VOL_OK) return st;
     int32_t *waiting = s->scratch_a, *pool = s->scratch_b, *pos = s->scratch_c;
@@ -326,9 +341,8 @@ vol_status vol_phase_matching(vol_sim *s)
                 /* free, and in this client's pool (own NPO unless facilitated) */
                 if (pos[v] < 0 || !suitable(s, i, v)) continue;
                 if (!p->muni_facilitation && s->vo.npo[v] != npo) continue;
-                double sc = p->match_skill_weight * fit(s, i, v) + p->match_trust_weight * e[k].trust +
-                            p->match_avail_weight * s->vo.availability[v];
-                if (sc > best_score || (sc == best_score && v < best)) { best_score = sc; best = v; }
+                double sc = score(s, i, v, e[k].trust);
+                if (beats(sc, v, best_score, best)) { best_score = sc; best = v; }
             }
         }
         int len = s->npos.pool_len[g];
@@ -338,9 +352,8 @@ vol_status vol_phase_matching(vol_sim *s)
                 int v = pool[s->npos.pool_start[g] + (int)gsl_rng_uniform_int(s->rng, (unsigned long)len)];
                 if (!suitable(s, i, v)) continue;
                 double tr = uses_trust ? vol_prof_trust(s, prof, v) : 0.0;
-                double sc = p->match_skill_weight * fit(s, i, v) + p->match_trust_weight * tr +
-                            p->match_avail_weight * s->vo.availability[v];
-                if (sc > best_score || (sc == best_score && v < best)) { best_score = sc; best = v; }
+                double sc = score(s, i, v, tr);
+                if (beats(sc, v, best_score, best)) { best_score = sc; best = v; }
             }
         }
         if (best < 0) continue;

@@ -153,7 +153,7 @@ static void observe_volunteers(vol_sim *s, double *m)
         no_symptoms += a & (e > symptom);
         int r = v->rel[i], has = a & (r >= 0);
         int t = interval[r & -has];
-        double h = t <= VOL_MAX_INTERVAL ? s->weekly_hours[t] : p->vol_hours_visit * 7.0 / t;
+        double h = t <= VOL_MAX_INTERVAL ? s->weekly_hours[t] : vol_weekly_hours(p, t);
         hours += vol_keep_if(h, has);
         occasional += a & (v->episodic[i] != 0);
         resting += nc & (st == VOL_STATE_RESTING);

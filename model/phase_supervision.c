@@ -90,10 +90,10 @@ vol_status vol_phase_supervision(vol_sim *s)
         s->flow.supervision_needed += need;
         s->flow.supervision_given += h;
         if (h <= 0) continue;
-        vo->energy[v] = vol_clamp01(vo->energy[v] + p->sup_restore * h * (1.0 - vo->energy[v]));
+        vo->energy[v] = vol_grow01(vo->energy[v], p->sup_restore * h);
         if (vo->reward_avg[v] < vo->reciprocity[v])
             vo->reciprocity[v] -= p->sup_expectation * h * (vo->reciprocity[v] - vo->reward_avg[v]);
-        vo->recognition[v] = vol_clamp01(vo->recognition[v] + p->sup_recognition * h * (1.0 - vo->recognition[v]));
+        vo->recognition[v] = vol_grow01(vo->recognition[v], p->sup_recognition * h);
     }
     return VOL_OK;
 }

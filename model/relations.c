@@ -178,7 +178,7 @@ vol_status vol_prof_trust_grow(vol_sim *s, int prof, int v, double gain)
     vol_status st = entry_for(s, prof, v, &e);
     if (st != VOL_OK) return st;
     /* as vol_prof_trust_add(s, prof, v, gain * (1 - trust)) */
-    e->trust = vol_clamp01(e->trust + gain * (1.0 - e->trust));
+    e->trust = vol_grow01(e->trust, gain);
     return VOL_OK;
 }
 

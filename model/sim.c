@@ -31,8 +31,8 @@ double vol_draw_beta(gsl_rng *r, double m, double k)
 double vol_dropout_threshold(const vol_sim *s, uint64_t sid)
 {
     double u[2];
-    vol_rng_uniform2(s->seed, s->replicate, VOL_STREAM_DROPOUT, sid, (uint64_t)s->day, u);
-    return -log1p(-u[0]); /* u in [0, 1): P(E > x) = P(1 - u < e^-x) = e^-x */
+    vol_sim_uniforms(s, VOL_STREAM_DROPOUT, sid, u);
+    return vol_exp_inverse(u[0]);
 }
 
 /* Arrays of agent state: each its own allocation, placed at its own
@@ -142,7 +142,7 @@ vol_status vol_sim_log(vol_sim *s, int kind, int reason, int client,
         s->events = q;
         s->cap_events = cap;
     }
-    s->events[s->n_events++] = (vol_event_record){(int32_t)(s->day - s->burn_in), kind, reason, client,
+    s->events[s->n_events++] = (vol_event_record){(int32_t)vol_sim_day(s), kind, reason, client,
                                                   volunteer, professional, company, npo};
     return VOL_OK;
 }
@@ -314,8 +314,8 @@ vol_status vol_sim_create(const vol_params *p, uint32_t replicate,
         vol_sim_free(s);
         VOL_ERROR(VOL_ENOMEM, "cannot allocate a table of %d values", n_early);
     }
-    for (int t = 0; t < s->n_early; t++) s->early[t] = exp(-(double)t / p->do_early_days);
-    for (int t = 1; t <= VOL_MAX_INTERVAL; t++) s->weekly_hours[t] = p->vol_hours_visit * 7.0 / t;
+    for (int t = 0; t < s->n_early; t++) s->early[t] = vol_early_weight(p, t);
+    for (int t = 1; t <= VOL_MAX_INTERVAL; t++) s->weekly_hours[t] = vol_weekly_hours(p, t);
     for (int i = 0; i < s->cl.n; i++) s->profile_count[s->cl.profile[i]]++;
     /* The burn-in: run.burn_in_days days before recorded day 0, every phase
      * but observation (nothing is recorded), without companies (the
@@ -351,7 +351,7 @@ vol_status vol_sim_step(vol_sim *s)
     double t0 = s->profiling ? now_seconds() : 0.0;
     vol_phase_observe(s);
     /* the panel samples recorded days (a step is never a burn-in day) */
-    const long rec = s->day - s->burn_in;
+    const long rec = vol_sim_day(s);
     if (s->cl.panel && rec >= 0 && (rec + 1) % s->p.run_panel == 0) {
         long k = (rec + 1) / s->p.run_panel - 1;
         if (k < s->cl.n_panel)

@@ -7,6 +7,7 @@
 #ifndef VOL_SIM_INTERNAL_H
 #define VOL_SIM_INTERNAL_H
 
+#include <math.h>
 #include <stdint.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -397,12 +398,91 @@ static inline double vol_keep_if(double x, int keep)
     return b.d;
 }
 
+/* ---- formulas more than one place computes (one home each) ---- */
+
 /* A client's wellbeing from its components (T1, P2, P3, P8; docs/ODD.md
- * 7.8), the one formula of the clients phase and of vol_rel_end. */
+ * 7.8), the one formula of the clients phase, of vol_rel_end and of day 0. */
 static inline double vol_client_wellbeing(double base, double care, double rel, double event, double disrupt,
                                           double loss)
 {
     return vol_clamp01(base + care + rel + event - disrupt - loss);
+}
+
+/* x moved the share g of the way up to 1, within [0, 1]: a visit's bond
+ * (contact), energy restored by rest (burnout) and by supervision, the
+ * recognition supervision teaches, a professional's trust after a visit
+ * (vol_prof_trust_grow). */
+static inline double vol_grow01(double x, double g)
+{
+    return vol_clamp01(x + g * (1.0 - x));
+}
+
+/* x relaxed for a day towards target with time constant days: a client's
+ * relational wellbeing (clients), a professional's willingness
+ * (matching) ... */
+static inline double vol_relax(double x, double target, double days)
+{
+    return x + (target - x) / days;
+}
+
+/* ... and within [0, 1]: a client's trust in the NPO (clients), a
+ * vulnerable volunteer's wellbeing (burnout). */
+static inline double vol_relax01(double x, double target, double days)
+{
+    return vol_clamp01(vol_relax(x, target, days));
+}
+
+/* Soft skills: the quality of a volunteer's visit (contact) and what the
+ * needs-first selection ranks employees by (engagement). */
+static inline double vol_soft_skill(double relational, double empathy)
+{
+    return 0.5 * (relational + empathy);
+}
+
+/* The factor by which being vulnerable multiplies a volunteer's energy
+ * drain (contact; volunteers.vulnerable.drain_factor) or dropout hazard
+ * (burnout; dropout_factor): its excess over 1 shrinks by the chain
+ * cooperation's support (municipality.chain_cooperation,
+ * volunteers.vulnerable.chain_support). */
+static inline double vol_vulnerable_factor(const vol_params *p, double factor)
+{
+    double extra = factor - 1.0;
+    if (p->muni_chain) extra *= 1.0 - p->vol_vuln_support;
+    return 1.0 + extra;
+}
+
+/* The standard exponential variable by inversion of u in [0, 1):
+ * P(E > x) = P(1 - u < e^-x) = e^-x (a dropout threshold, scaled: a rest's
+ * length, the tenure before day 0). */
+static inline double vol_exp_inverse(double u)
+{
+    return -log1p(-u);
+}
+
+/* The weight of the early-months dropout hazard after a tenure of t days,
+ * exp(-t / dropout.early_days) (tabled for the usual tenures: s->early). */
+static inline double vol_early_weight(const vol_params *p, long t)
+{
+    return exp(-(double)t / p->do_early_days);
+}
+
+/* Weekly hours of a volunteer who visits every t days (tabled for t up to
+ * VOL_MAX_INTERVAL: s->weekly_hours). */
+static inline double vol_weekly_hours(const vol_params *p, int t)
+{
+    return p->vol_hours_visit * 7.0 / t;
+}
+
+/* The index of employee e of company c in the employee arrays. */
+static inline size_t vol_employee_index(const vol_companies *co, int c, int e)
+{
+    return (size_t)c * (size_t)co->pool + (size_t)e;
+}
+
+/* The two uniform numbers of the stream (purpose, agent, today). */
+static inline void vol_sim_uniforms(const vol_sim *s, uint32_t purpose, uint64_t agent, double u[2])
+{
+    vol_rng_uniform2(s->seed, s->replicate, purpose, agent, (uint64_t)s->day, u);
 }
 
 /* The traits of employee i (= company * pool + e) in the order drawn:
@@ -432,6 +512,10 @@ typedef struct {
  * supervisor and a dropout threshold drawn for (sid, today). */
 vol_status vol_volunteer_add(vol_sim *s, const vol_volunteer_spec *sp, int32_t *id);
 vol_status vol_init_applicant(vol_sim *s, long k, int npo, int day0, int32_t *id);
+/* The one place a volunteer leaves for good (burnout, dropout, a
+ * programme's end): gone today for reason, an employee back in the
+ * company's pool. Their relationship is ended first, by the caller. */
+void vol_volunteer_gone(vol_sim *s, int v, int reason);
 
 /* ---- relationships (relations.c) ---- */
 vol_status vol_rel_start(vol_sim *s, int client, int volunteer, int kind,
