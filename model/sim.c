@@ -193,7 +193,10 @@ void vol_sim_free(vol_sim *s)
 typedef vol_status (*vol_phase_fn)(vol_sim *);
 
 /* The daily pipeline, in order. Each phase has a one-line contract in
- * sim_internal.h and its own file. */
+ * sim_internal.h and its own file; what each reads that an earlier phase
+ * of the day left, and what it leaves for later ones, is the table "the
+ * day's hand-offs" in struct vol_sim (sim_internal.h), beside the fields
+ * that carry them. */
 static const struct { const char *name; vol_phase_fn run; } pipeline[] = {
     {"engagement", vol_phase_engagement},
     {"recruitment", vol_phase_recruitment},

@@ -227,6 +227,7 @@ typedef struct {            /* flows of the current day, reset each morning */
 #define VOL_ROSTER_FIELDS(X) X(int32_t, obs_present) X(int32_t, obs_vuln)
 
 struct vol_sim {
+    /* ---- the run: parameters, days, generators, constant tables ---- */
     vol_params p;           /* copy, constant during the run */
     uint64_t seed;
     uint32_t replicate;
@@ -238,13 +239,25 @@ struct vol_sim {
     gsl_rng *rng;
     gsl_rng *rng_traits;    /* for vol_employee_traits, so that drawing traits
                                never moves the stream a phase is reading */
+    /* clients of each profile (profiles never change) */
+    int32_t profile_count[VOL_PROFILE_COUNT];
+    /* weekly hours of a volunteer visiting every t days, hours_per_visit x
+     * 7 / t, for t = 0 .. VOL_MAX_INTERVAL (index 0 unused) */
+    double weekly_hours[VOL_MAX_INTERVAL + 1];
+    /* exp(-t / dropout.early_days) for tenures t = 0 .. n_early - 1 days:
+     * the same values the burnout phase would compute, looked up */
+    double *early;
+    int n_early;
+
+    /* ---- the agents ---- */
     vol_npos npos;
     vol_clients cl;
     vol_volunteers vo;
     vol_professionals pr;
     vol_companies co;
     vol_relationships re;
-    vol_day_flows flow;
+
+    /* ---- counts over the run ---- */
     long applicants;        /* people who offered to volunteer so far (also the next
                                applicant's stream id: never reset) */
     long vuln_applicants;   /* of whom vulnerable */
@@ -255,32 +268,90 @@ struct vol_sim {
                                        away since recorded day 0 (read only by observe) */
     long stayed_on;
     long corporate_durable; /* corporate relationships that reached the durable bond */
-    VOL_SCRATCH_FIELDS(VOL_DECLARE_ARRAY) /* per-day buffers, sized at creation/growth */
-    size_t scratch_cap;
-    double metrics[VOL_M_COUNT];
-    int have_metrics;
-    int log_events;
-    vol_status log_status; /* the first failure of vol_sim_log, VOL_OK if none */
-    vol_event_record *events;
-    size_t n_events, cap_events;
-    /* matches_closed_within_year: relationships are numbered in order of
-     * their start day, and whether one started a year ago closed within
-     * its first year no longer changes, so observe counts each only once */
+
+    /* ---- a phase's own state from one day to the next ---- */
     /* Supervision: volunteers of NPOs supervising on weekday w (NPO number
      * mod 7) form a list from sup_head[w] through vo.sup_next, in
      * increasing number; volunteers who left for good are dropped from it
      * as it is walked. sup_added: volunteers numbered below it are listed. */
     int32_t sup_head[7], sup_tail[7];
     int sup_added;
-    /* Sums over clients, taken by the clients phase (the last to change
-     * client state) in client order for observe */
+    /* Observe, matches_closed_within_year: relationships are numbered in
+     * order of their start day, and whether one started a year ago closed
+     * within its first year no longer changes, so observe counts each only
+     * once (those below obs_rel_cursor are counted). */
+    int obs_rel_cursor;
+    long obs_started, obs_closed;
+
+    /* ---- the day's hand-offs ----
+     * The phases run in the pipeline's order (sim.c: run_phases, then
+     * vol_phase_observe in vol_sim_step; on burn-in days observe does not
+     * run and engagement does nothing), each reading the agents as the
+     * phases before it left them today. What one phase leaves for a later
+     * one of the same day:
+     *
+     * morning      run_phases zeroes flow, the day's counts; the phases
+     *              (and vol_client_accepts, vol_rel_start and vol_rel_end
+     *              on their behalf) add to it, observe alone reads it.
+     * engagement   leaves the programmes' new corporate volunteers and
+     *              their relationships (next visit today: contact; a
+     *              one-day programme's planned end is today: endings), the
+     *              clients placed in them (with a relationship now, so not
+     *              reviewed or matched today), clients' w_event, w_disrupt,
+     *              scep and company_contacts (clients).
+     * recruitment  leaves the day's new volunteers, free for matching's
+     *              pool.
+     * matching     reads the volunteers and relationships engagement and
+     *              recruitment left; leaves new relationships (next visit
+     *              today: contact).
+     * contact      reads the relationships started today; leaves cl.bond,
+     *              the bond of every active relationship (clients: no
+     *              phase after contact changes a bond or starts a
+     *              relationship, and an ending clears cl.rel), energy
+     *              drained (supervision's order, burnout's threshold),
+     *              reward_avg (supervision), commitment (burnout),
+     *              w_disrupt (clients), the professionals' trust lists
+     *              (endings), corporate_durable (observe).
+     * supervision  reads the volunteers added today (into its weekday
+     *              lists), the relationships matched today, energy after
+     *              contact; leaves energy restored (burnout).
+     * burnout      reads energy after contact and supervision; leaves the
+     *              volunteers gone today (endings) and the relationships
+     *              it ended (cl.rel -1, w_loss: clients).
+     * endings      reads who left today and the bonds contact left (staying
+     *              on); leaves the trust lists without those who left and
+     *              obs_prof_trust, obs_prof_known, and observe's lists of
+     *              volunteers (obs_present ... obs_left_settled, the day's
+     *              new volunteers added), both as of the end of the day (no
+     *              later phase changes a volunteer); the relationships it
+     *              ended (clients); stayed_on (observe).
+     * clients      reads cl.bond of the clients still with a relationship
+     *              after burnout and endings, and w_event, w_disrupt, w_loss
+     *              and company_contacts as engagement, contact and
+     *              vol_rel_end left them; leaves the sums over clients
+     *              (obs_cl_*, obs_bond_hist: observe), and cl.w_care, which
+     *              vol_rel_end reads until the next clients phase (so
+     *              tomorrow's burnout and endings).
+     * observe      reads flow, what clients and endings left, the counts
+     *              over the run and the agents; vol_sim_step then samples
+     *              cl.wellbeing for the panel.
+     * Scratch that nothing hands on: the scratch_* buffers below (each
+     * phase fills what it reads: engagement's candidates, matching's
+     * waiting list, pool, positions, sort buffer and free flags,
+     * supervision's sort, burnout's list of those present), npos.pool_*
+     * (matching), pr.load (clients), co.chosen (engagement). */
+    vol_day_flows flow;
+    VOL_SCRATCH_FIELDS(VOL_DECLARE_ARRAY) /* per-day buffers, sized at creation/growth */
+    size_t scratch_cap;
+    /* clients -> observe: sums over clients in client order (the clients
+     * phase is the last to change client state) */
     double obs_cl_last6, obs_cl_last12; /* clients whose relationship has lasted 182 / 365 days */
     int32_t obs_bond_hist[VOL_BOND_BINS]; /* bonds of clients with a relationship, binned */
     double obs_cl_by_profile[VOL_PROFILE_COUNT];
     double obs_cl_wellbeing, obs_cl_trust, obs_cl_scep, obs_cl_with, obs_cl_durable,
            obs_cl_contacted, obs_cl_contacted_wb;
-    int obs_rel_cursor;
-    /* Who observe walks (vol_roster_update, end of the endings phase):
+    /* endings -> observe: who observe walks (vol_roster_update, kept from
+     * day to day and brought up to date at the end of the endings phase):
      * the volunteers who have not left, in increasing number; the
      * vulnerable ones ever recorded, in increasing number (left or not:
      * the participation metrics count every vulnerable person who
@@ -293,19 +364,17 @@ struct vol_sim {
     int obs_n_present, obs_n_vuln, obs_roster_added; /* the lists: vo.cap entries */
     int32_t (*obs_left)[2];
     long obs_n_left, obs_cap_left, obs_left_head, obs_left_settled;
-    /* professionals' trust in their known volunteers, summed over the pairs
-     * and counted, by vol_prof_forget_gone (end of the endings phase) */
+    /* endings -> observe: professionals' trust in their known volunteers,
+     * summed over the pairs and counted, by vol_prof_forget_gone */
     double obs_prof_trust, obs_prof_known;
-    /* clients of each profile (profiles never change) */
-    int32_t profile_count[VOL_PROFILE_COUNT];
-    /* weekly hours of a volunteer visiting every t days, hours_per_visit x
-     * 7 / t, for t = 0 .. VOL_MAX_INTERVAL (index 0 unused) */
-    double weekly_hours[VOL_MAX_INTERVAL + 1];
-    /* exp(-t / dropout.early_days) for tenures t = 0 .. n_early - 1 days:
-     * the same values the burnout phase would compute, looked up */
-    double *early;
-    int n_early;
-    long obs_started, obs_closed;
+
+    /* ---- what the run hands out ---- */
+    double metrics[VOL_M_COUNT];
+    int have_metrics;
+    int log_events;
+    vol_status log_status; /* the first failure of vol_sim_log, VOL_OK if none */
+    vol_event_record *events;
+    size_t n_events, cap_events;
     int profiling;
     double phase_seconds[16]; /* per phase of the pipeline, then observe */
 };
