@@ -18,6 +18,7 @@
 #include "commands.h"
 #include "vol_h5read.h"
 #include "vol_sensitivity.h"
+#include "vol_sweep_stats.h"
 #include "vol_stats.h"
 #include "tables.h"
 #include "vol_figures.h"
@@ -473,88 +474,153 @@ int vcli_cmd_export(const vcli_args *a)
 
 /* ---- sensitivity ---------------------------------------------------------- */
 
+/* The output of each design point that sensitivity and plot analyse: the
+ * metric of --policy (needed when the sweep has several) averaged over the
+ * point's replicates, or with --versus the paired difference policy -
+ * versus. Errors name the setting; returns 2 on a usage problem. */
+typedef struct {
+    int metric, policy, versus;
+    double *y;           /* [npoints] */
+    char what[320];      /* "last-day value of M (unit), policy A - B" */
+} sweep_output;
+
+static int sweep_output_get(const char *cmd, const vol_sweep_file *s, const vcli_args *a, int last_year, sweep_output *o)
+{
+    const char *metric = vcli_text(a, "metric"), *policy = vcli_text(a, "policy"), *versus = vcli_text(a, "versus");
+    memset(o, 0, sizeof *o);
+    o->metric = vol_sweep_metric(s, metric);
+    o->policy = policy ? vol_sweep_policy(s, policy) : 0;
+    o->versus = versus ? vol_sweep_policy(s, versus) : -1;
+    if (o->metric < 0) {
+        fprintf(stderr, "volsim %s: --metric: %s has no metric '%s'\n", cmd, s->path, metric);
+        return 2;
+    }
+    if (o->policy < 0 || (versus && o->versus < 0)) {
+        fprintf(stderr, "volsim %s: --%s: %s has no policy '%s'; its policies:", cmd, o->policy < 0 ? "policy" : "versus",
+                s->path, o->policy < 0 ? policy : versus);
+        for (size_t i = 0; i < s->npolicies; i++) fprintf(stderr, " %s", s->policies[i]);
+        fprintf(stderr, "\n");
+        return 2;
+    }
+    if (!policy && s->npolicies > 1) {
+        fprintf(stderr, "volsim %s: %s has %zu policies; choose one with --policy (and --versus for a difference)\n", cmd,
+                s->path, s->npolicies);
+        return 2;
+    }
+    if (versus && o->versus == o->policy) {
+        fprintf(stderr, "volsim %s: --versus: '%s' is the policy itself; name another policy of %s\n", cmd, versus, s->path);
+        return 2;
+    }
+    vol_point_stat *ps = calloc(s->npoints, sizeof *ps);
+    o->y = calloc(s->npoints + 1, sizeof *o->y);
+    vol_status st = ps && o->y ? vol_sweep_points(s, (size_t)o->metric, last_year ? VOL_SWEEP_LAST_YEAR : VOL_SWEEP_FINAL,
+                                                  (size_t)o->policy, o->versus, ps)
+                               : VOL_ENOMEM;
+    for (size_t p = 0; st == VOL_OK && p < s->npoints; p++) o->y[p] = ps[p].mean;
+    free(ps);
+    if (st != VOL_OK) {
+        fprintf(stderr, "volsim %s: %s\n", cmd, st == VOL_ENOMEM ? "out of memory" : vol_error_message());
+        free(o->y);
+        o->y = NULL;
+        return 1;
+    }
+    int n = snprintf(o->what, sizeof o->what, "%s of %s (%s)", last_year ? "last-year mean" : "last-day value", metric,
+                     vol_metrics_info((size_t)vol_metrics_find(metric))->unit);
+    if (policy && n > 0 && (size_t)n < sizeof o->what)
+        snprintf(o->what + n, sizeof o->what - (size_t)n, versus ? ", %s - %s (paired)" : ", policy %s", policy, versus);
+    return 0;
+}
+
+static void print_sobol(const vol_sweep_file *s, const vol_sobol_index *ix, const vol_sobol_summary *sum, long boot,
+                        vcli_format fmt)
+{
+    if (fmt == VCLI_FORMAT_CSV) {
+        printf("parameter,S1,S1_low,S1_high,ST,ST_low,ST_high\n");
+        for (size_t i = 0; i < s->k; i++)
+            printf("%s,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g\n", s->parameters[i], ix[i].s1, ix[i].s1_lo, ix[i].s1_hi, ix[i].st,
+                   ix[i].st_lo, ix[i].st_hi);
+        return;
+    }
+    if (fmt == VCLI_FORMAT_MARKDOWN) printf("\n| parameter | S1 | 95%% interval | ST | 95%% interval |\n|---|---|---|---|---|\n");
+    for (size_t i = 0; i < s->k; i++) {
+        if (fmt == VCLI_FORMAT_MARKDOWN)
+            printf("| `%s` | %.3f | [%.3f, %.3f] | %.3f | [%.3f, %.3f] |\n", s->parameters[i], ix[i].s1, ix[i].s1_lo,
+                   ix[i].s1_hi, ix[i].st, ix[i].st_lo, ix[i].st_hi);
+        else
+            printf("  %-34s S1 %6.3f [%6.3f, %6.3f]   ST %6.3f [%6.3f, %6.3f]\n", s->parameters[i], ix[i].s1,
+                   ix[i].s1_lo, ix[i].s1_hi, ix[i].st, ix[i].st_lo, ix[i].st_hi);
+    }
+    printf("%ssum of S1 %.3f [%.3f, %.3f] (N = %zu base samples used of %zu, %ld bootstrap resamples)\n",
+           fmt == VCLI_FORMAT_MARKDOWN ? "\n" : "", sum->s1_sum, sum->s1_sum_lo, sum->s1_sum_hi, sum->used, s->samples,
+           boot);
+}
+
+static void print_morris(const vol_sweep_file *s, const vol_morris_index *ix, vcli_format fmt)
+{
+    if (fmt == VCLI_FORMAT_CSV) {
+        printf("parameter,mu_star,mu_star_low,mu_star_high,mu,sigma,effects\n");
+        for (size_t i = 0; i < s->k; i++)
+            printf("%s,%.6g,%.6g,%.6g,%.6g,%.6g,%zu\n", s->parameters[i], ix[i].mu_star, ix[i].mu_star_lo,
+                   ix[i].mu_star_hi, ix[i].mu, ix[i].sigma, ix[i].n);
+        return;
+    }
+    if (fmt == VCLI_FORMAT_MARKDOWN)
+        printf("\n| parameter | mu* | 95%% interval | mu | sigma | effects |\n|---|---|---|---|---|---|\n");
+    for (size_t i = 0; i < s->k; i++) {
+        if (fmt == VCLI_FORMAT_MARKDOWN)
+            printf("| `%s` | %.4g | [%.4g, %.4g] | %.4g | %.4g | %zu |\n", s->parameters[i], ix[i].mu_star,
+                   ix[i].mu_star_lo, ix[i].mu_star_hi, ix[i].mu, ix[i].sigma, ix[i].n);
+        else
+            printf("  %-34s mu* %10.4g [%10.4g, %10.4g]  mu %10.4g  sigma %10.4g  (%zu effects)\n", s->parameters[i],
+                   ix[i].mu_star, ix[i].mu_star_lo, ix[i].mu_star_hi, ix[i].mu, ix[i].sigma, ix[i].n);
+    }
+    printf("(elementary effects per unit of the parameter's range in the design)\n");
+}
+
 int vcli_cmd_sensitivity(const vcli_args *a)
 {
-    const char *metric = vcli_text(a, "metric"), *policy = vcli_text(a, "policy");
-    const int last_year = vcli_choice(a, "output", 0) == 1;
     const long boot = vcli_int(a, "bootstrap", 1000);
-    const vcli_format fmt = vcli_choice(a, "format", 0) == 1 ? VCLI_FORMAT_MARKDOWN : VCLI_FORMAT_TEXT;
-    if (a->npos != 1 || !metric) return vcli_usage_error("sensitivity", "expected one sweep file and --metric M");
+    const vcli_format fmt = (vcli_format)vcli_choice(a, "format", VCLI_FORMAT_TEXT);
+    if (a->npos != 1 || !vcli_text(a, "metric")) return vcli_usage_error("sensitivity", "expected one sweep file and --metric M");
     vol_sweep_file s;
     if (vol_sweep_file_read(a->pos[0], &s) != VOL_OK) { fprintf(stderr, "volsim sensitivity: %s\n", vol_error_message()); return 2; }
+    const int saltelli = strcmp(s.design, "saltelli") == 0, morris = strcmp(s.design, "morris") == 0;
+    sweep_output o = {0};
     int rc = 0;
-    size_t mi = s.nmetrics, pol = 0;
-    for (size_t i = 0; i < s.nmetrics; i++) if (strcmp(s.metrics[i], metric) == 0) mi = i;
-    if (mi == s.nmetrics) { fprintf(stderr, "volsim sensitivity: --metric: %s has no metric '%s'\n", s.path, metric); rc = 2; }
-    if (policy) {
-        pol = s.npolicies;
-        for (size_t i = 0; i < s.npolicies; i++) if (strcmp(s.policies[i], policy) == 0) pol = i;
-        if (pol == s.npolicies) { fprintf(stderr, "volsim sensitivity: --policy: %s has no policy '%s'\n", s.path, policy); rc = 2; }
-    } else if (s.npolicies > 1 && rc == 0) {
-        fprintf(stderr, "volsim sensitivity: %s has %zu policies; choose one with --policy\n", s.path, s.npolicies);
-        rc = 2;
-    }
-    int saltelli = strcmp(s.design, "saltelli") == 0, morris = strcmp(s.design, "morris") == 0;
-    if (rc == 0 && !saltelli && !morris) {
+    if (!saltelli && !morris) {
         fprintf(stderr, "volsim sensitivity: %s is a %s design; indices need a saltelli or morris design\n", s.path, s.design);
         rc = 2;
     }
-    double *y = rc == 0 ? calloc(s.npoints + 1, sizeof *y) : NULL;
-    long *cnt = rc == 0 ? calloc(s.npoints + 1, sizeof *cnt) : NULL;
-    if (rc == 0 && (!y || !cnt)) rc = 1;
-    if (rc == 0) {
-        const double *out = last_year ? s.last_year : s.final;
-        for (size_t r = 0; r < s.nruns; r++) {
-            if (s.status[r] != 1 || (size_t)s.policy[r] != pol) continue;
-            double v = out[r * s.nmetrics + mi];
-            if (isnan(v)) continue;
-            y[s.point[r]] += v;
-            cnt[s.point[r]]++;
-        }
-        for (size_t p = 0; p < s.npoints; p++) y[p] = cnt[p] ? y[p] / (double)cnt[p] : NAN;
-        printf("%s: %s of %s (%s), %s design, %zu parameters%s%s\n", s.path, last_year ? "last-year mean" : "last-day value",
-               metric, vol_metrics_info((size_t)vol_metrics_find(metric))->unit, s.design, s.k,
-               policy ? ", policy " : "", policy ? policy : "");
-        if (saltelli) {
-            vol_sobol_index *ix = calloc(s.k, sizeof *ix);
-            if (!ix || vol_sobol_indices(y, s.samples, s.k, (size_t)boot, 2026, ix) != VOL_OK) {
-                fprintf(stderr, "volsim sensitivity: %s\n", vol_error_message());
-                rc = 1;
-            } else {
-                if (fmt == VCLI_FORMAT_MARKDOWN)
-                    printf("\n| parameter | S1 | 95%% interval | ST | 95%% interval |\n|---|---|---|---|---|\n");
-                for (size_t i = 0; i < s.k; i++) {
-                    if (fmt == VCLI_FORMAT_MARKDOWN)
-                        printf("| `%s` | %.3f | [%.3f, %.3f] | %.3f | [%.3f, %.3f] |\n", s.parameters[i], ix[i].s1,
-                               ix[i].s1_lo, ix[i].s1_hi, ix[i].st, ix[i].st_lo, ix[i].st_hi);
-                    else
-                        printf("  %-34s S1 %6.3f [%6.3f, %6.3f]   ST %6.3f [%6.3f, %6.3f]\n", s.parameters[i], ix[i].s1,
-                               ix[i].s1_lo, ix[i].s1_hi, ix[i].st, ix[i].st_lo, ix[i].st_hi);
-                }
-                printf("(N = %zu base samples, %ld bootstrap resamples)\n", s.samples, boot);
-            }
-            free(ix);
+    if (rc == 0) rc = sweep_output_get("sensitivity", &s, a, vcli_choice(a, "output", 0) == 1, &o);
+    if (rc == 0 && fmt != VCLI_FORMAT_CSV)
+        printf("%s: %s, %s design, %zu parameters\n", s.path, o.what, s.design, s.k);
+    if (rc == 0 && saltelli) {
+        vol_sobol_index *ix = calloc(s.k, sizeof *ix);
+        vol_sobol_summary sum;
+        char warn[1024];
+        if (!ix || vol_sobol_indices(o.y, s.samples, s.k, (size_t)boot, 2026, ix, &sum) != VOL_OK) {
+            fprintf(stderr, "volsim sensitivity: %s\n", ix ? vol_error_message() : "out of memory");
+            rc = 1;
         } else {
-            vol_morris_index *ix = calloc(s.k, sizeof *ix);
-            if (!ix || vol_morris_indices(y, s.unit, s.factor, s.samples, s.k, ix) != VOL_OK) {
-                fprintf(stderr, "volsim sensitivity: %s\n", vol_error_message());
-                rc = 1;
-            } else {
-                if (fmt == VCLI_FORMAT_MARKDOWN) printf("\n| parameter | mu* | mu | sigma | effects |\n|---|---|---|---|---|\n");
-                for (size_t i = 0; i < s.k; i++) {
-                    if (fmt == VCLI_FORMAT_MARKDOWN)
-                        printf("| `%s` | %.4g | %.4g | %.4g | %zu |\n", s.parameters[i], ix[i].mu_star, ix[i].mu, ix[i].sigma, ix[i].n);
-                    else
-                        printf("  %-34s mu* %10.4g  mu %10.4g  sigma %10.4g  (%zu effects)\n", s.parameters[i],
-                               ix[i].mu_star, ix[i].mu, ix[i].sigma, ix[i].n);
-                }
-                printf("(elementary effects per unit of the parameter's range in the design)\n");
+            print_sobol(&s, ix, &sum, boot, fmt);
+            if (vol_sobol_warnings(ix, s.k, &sum, warn, sizeof warn)) {
+                fflush(stdout);
+                for (char *line = strtok(warn, "\n"); line; line = strtok(NULL, "\n"))
+                    fprintf(stderr, "volsim sensitivity: warning: %s\n", line);
             }
-            free(ix);
         }
+        free(ix);
+    } else if (rc == 0) {
+        vol_morris_index *ix = calloc(s.k, sizeof *ix);
+        if (!ix || vol_morris_indices(o.y, s.unit, s.factor, s.samples, s.k, (size_t)boot, 2026, ix) != VOL_OK) {
+            fprintf(stderr, "volsim sensitivity: %s\n", ix ? vol_error_message() : "out of memory");
+            rc = 1;
+        } else {
+            print_morris(&s, ix, fmt);
+        }
+        free(ix);
     }
-    free(y);
-    free(cnt);
+    free(o.y);
     vol_sweep_file_free(&s);
     return rc;
 }
@@ -600,72 +666,67 @@ static vol_status plot_run(const vol_run_file *f, const char *metric, int kind_s
     return st;
 }
 
-static vol_status plot_sweep(const char *path, const char *metric, int sensitivity, const char *param,
-                             const char *policy, const char *out)
+/* Sobol bars (sensitivity) or the output against one swept parameter in
+ * its own units (response; grid levels at their values). Returns an exit
+ * code; messages are printed. */
+static int plot_sweep(const vcli_args *a, int sensitivity, const char *out)
 {
+    const char *param = vcli_text(a, "parameter");
     vol_sweep_file s;
-    vol_status st = vol_sweep_file_read(path, &s);
-    if (st != VOL_OK) return st;
-    size_t mi = s.nmetrics, pol = 0, pi = s.k;
-    for (size_t i = 0; i < s.nmetrics; i++) if (strcmp(s.metrics[i], metric) == 0) mi = i;
-    for (size_t i = 0; policy && i < s.npolicies; i++) if (strcmp(s.policies[i], policy) == 0) pol = i;
-    for (size_t i = 0; param && i < s.k; i++) if (strcmp(s.parameters[i], param) == 0) pi = i;
-    char unit[64];
-    snprintf(unit, sizeof unit, "%s", vol_metrics_info((size_t)vol_metrics_find(metric))->unit);
-    double *y = calloc(s.npoints + 1, sizeof *y);
-    long *cnt = calloc(s.npoints + 1, sizeof *cnt);
-    if (mi == s.nmetrics) st = vol_error_set(VOL_EINVAL, __FILE__, __LINE__, "%s has no metric %s", path, metric);
-    else if (!sensitivity && pi == s.k)
-        st = vol_error_set(VOL_EINVAL, __FILE__, __LINE__, "--parameter: expected one of the sweep's parameters, found %s",
-                           param ? param : "none");
-    else if (sensitivity && strcmp(s.design, "saltelli") != 0)
-        st = vol_error_set(VOL_EINVAL, __FILE__, __LINE__, "%s is a %s design; sensitivity bars need a saltelli design",
-                           path, s.design);
-    else if (!y || !cnt) st = vol_error_set(VOL_ENOMEM, __FILE__, __LINE__, "out of memory");
-    if (st == VOL_OK) {
-        for (size_t r = 0; r < s.nruns; r++) {
-            if (s.status[r] != 1 || (size_t)s.policy[r] != pol) continue;
-            double v = s.final[r * s.nmetrics + mi];
-            if (!isnan(v)) { y[s.point[r]] += v; cnt[s.point[r]]++; }
-        }
-        for (size_t p = 0; p < s.npoints; p++) y[p] = cnt[p] ? y[p] / (double)cnt[p] : NAN;
-        char ylabel[160], title[200];
-        if (sensitivity) {
-            vol_sobol_index *ix = calloc(s.k, sizeof *ix);
-            double *v[6];
-            for (int j = 0; j < 6; j++) v[j] = calloc(s.k, sizeof(double));
-            st = ix ? vol_sobol_indices(y, s.samples, s.k, 500, 2026, ix) : VOL_ENOMEM;
-            for (size_t i = 0; st == VOL_OK && i < s.k; i++) {
-                v[0][i] = ix[i].s1; v[1][i] = ix[i].s1_lo; v[2][i] = ix[i].s1_hi;
-                v[3][i] = ix[i].st; v[4][i] = ix[i].st_lo; v[5][i] = ix[i].st_hi;
-            }
-            snprintf(title, sizeof title, "Sobol indices of %s (last day)", metric);
-            if (st == VOL_OK)
-                st = vol_figure_bars2(out, title, "index", (const char *const *)s.parameters, "first order S1", v[0],
-                                       v[1], v[2], "total ST", v[3], v[4], v[5], s.k);
-            free(ix);
-            for (int j = 0; j < 6; j++) free(v[j]);
-        } else {
-            /* the parameter's value at each point */
-            double *x = calloc(s.npoints + 1, sizeof *x);
-            for (size_t p = 0; x && p < s.npoints; p++) x[p] = s.unit[p * s.k + pi];
-            snprintf(ylabel, sizeof ylabel, "%s (%s)", metric, unit);
-            char xlabel[200];
-            snprintf(xlabel, sizeof xlabel, "%s (position in its swept range, 0-1)", s.parameters[pi]);
-            snprintf(title, sizeof title, "%s against %s (last day, mean over replicates)", metric, s.parameters[pi]);
-            st = x ? vol_figure_scatter(out, title, xlabel, ylabel, x, y, s.npoints) : VOL_ENOMEM;
-            free(x);
-        }
+    if (vol_sweep_file_read(a->pos[0], &s) != VOL_OK) { fprintf(stderr, "volsim plot: %s\n", vol_error_message()); return 2; }
+    int pi = param ? vol_sweep_parameter(&s, param) : -1, rc = 0;
+    sweep_output o = {0};
+    if (!sensitivity && pi < 0) {
+        fprintf(stderr, "volsim plot: --parameter: expected one of the sweep's parameters (");
+        for (size_t i = 0; i < s.k; i++) fprintf(stderr, "%s%s", i ? ", " : "", s.parameters[i]);
+        fprintf(stderr, "), found %s\n", param ? param : "none");
+        rc = 2;
+    } else if (sensitivity && strcmp(s.design, "saltelli") != 0) {
+        fprintf(stderr, "volsim plot: %s is a %s design; sensitivity bars need a saltelli design\n", s.path, s.design);
+        rc = 2;
     }
-    free(y);
-    free(cnt);
+    if (rc == 0) rc = sweep_output_get("plot", &s, a, 0, &o);
+    vol_status st = VOL_OK;
+    char title[400];
+    if (rc == 0 && sensitivity) {
+        vol_sobol_index *ix = calloc(s.k, sizeof *ix);
+        double *v[6];
+        for (int j = 0; j < 6; j++) v[j] = calloc(s.k, sizeof(double));
+        st = ix && v[0] && v[1] && v[2] && v[3] && v[4] && v[5] ? vol_sobol_indices(o.y, s.samples, s.k, 500, 2026, ix, NULL)
+                                                              : VOL_ENOMEM;
+        for (size_t i = 0; st == VOL_OK && i < s.k; i++) {
+            v[0][i] = ix[i].s1; v[1][i] = ix[i].s1_lo; v[2][i] = ix[i].s1_hi;
+            v[3][i] = ix[i].st; v[4][i] = ix[i].st_lo; v[5][i] = ix[i].st_hi;
+        }
+        snprintf(title, sizeof title, "Sobol indices: %s", o.what);
+        if (st == VOL_OK)
+            st = vol_figure_bars2(out, title, "index", (const char *const *)s.parameters, "first order S1", v[0], v[1],
+                                  v[2], "total ST", v[3], v[4], v[5], s.k);
+        free(ix);
+        for (int j = 0; j < 6; j++) free(v[j]);
+    } else if (rc == 0) {
+        double *x = calloc(s.npoints + 1, sizeof *x);
+        for (size_t p = 0; x && p < s.npoints; p++) x[p] = s.values[p * s.k + (size_t)pi];
+        const vol_param_info *pinfo = vol_params_find(s.parameters[pi]);
+        const char *unit = pinfo && pinfo->unit ? pinfo->unit : "";
+        char xlabel[200];
+        snprintf(xlabel, sizeof xlabel, "%s%s%s%s", s.parameters[pi], *unit ? " (" : "", unit, *unit ? ")" : "");
+        snprintf(title, sizeof title, "%s, mean over replicates", o.what);
+        st = x ? vol_figure_scatter(out, title, xlabel, o.what, x, o.y, s.npoints) : VOL_ENOMEM;
+        free(x);
+    }
+    if (rc == 0 && st != VOL_OK) {
+        fprintf(stderr, "volsim plot: %s\n", st == VOL_ENOMEM ? "out of memory" : vol_error_message());
+        rc = st == VOL_EINVAL ? 2 : 1;
+    }
+    free(o.y);
     vol_sweep_file_free(&s);
-    return st;
+    return rc;
 }
 
 int vcli_cmd_plot(const vcli_args *a)
 {
-    const char *metric = vcli_text(a, "metric"), *param = vcli_text(a, "parameter"), *policy = vcli_text(a, "policy");
+    const char *metric = vcli_text(a, "metric");
     const char *out = vcli_text(a, "output"), *kind = vcli_text(a, "kind") ? vcli_text(a, "kind") : "timeseries";
     if (a->npos != 1 || !metric || !out) return vcli_usage_error("plot", "expected one file, --metric M and -o FIGURE");
     vol_status st;
@@ -677,7 +738,9 @@ int vcli_cmd_plot(const vcli_args *a)
             vol_run_file_close(&f);
         }
     } else if (strcmp(kind, "sensitivity") == 0 || strcmp(kind, "response") == 0) {
-        st = plot_sweep(a->pos[0], metric, strcmp(kind, "sensitivity") == 0, param, policy, out);
+        int rc = plot_sweep(a, strcmp(kind, "sensitivity") == 0, out);
+        if (rc == 0) printf("wrote %s\n", out);
+        return rc;
     } else {
         return vcli_usage_error("plot", "--kind: expected timeseries, scenarios, sensitivity or response, found '%s'", kind);
     }

@@ -50,7 +50,7 @@ static const vcli_option options[] = {
     {"check", "set", 0, "PATH=VALUE", VCLI_LIST, 0, 0, NULL, NULL, "override a parameter (repeatable)"},
     {"check", "quiet", 'q', NULL, VCLI_FLAG, 0, 0, NULL, NULL, "print only the problems"},
     /* volsim params, metrics, summary */
-    {"params metrics summary", "format", 0, "F", VCLI_CHOICE, 0, 0, "text|csv|markdown", NULL,
+    {"params metrics summary sensitivity", "format", 0, "F", VCLI_CHOICE, 0, 0, "text|csv|markdown", NULL,
      "text (default), csv or markdown"},
     /* volsim patterns */
     {"patterns", "replicates", 'r', "N", VCLI_INT, 2, 100000, NULL, NULL, "replicates per scenario (default 30)"},
@@ -68,7 +68,7 @@ static const vcli_option options[] = {
     /* volsim calibration */
     {"calibration", "replicates", 'r', "N", VCLI_INT, 2, 100000, NULL, NULL, "replicates (default 30)"},
     {"calibration", "set", 0, "PATH=VALUE", VCLI_LIST, 0, 0, NULL, NULL, "override a parameter (repeatable)"},
-    {"patterns calibration compare sensitivity", "format", 0, "F", VCLI_CHOICE, 0, 0, "text|markdown", NULL,
+    {"patterns calibration compare", "format", 0, "F", VCLI_CHOICE, 0, 0, "text|markdown", NULL,
      "text (default) or markdown"},
     /* the analysis commands */
     {"summary compare", "metric", 'm', "M", VCLI_LIST, 0, 0, NULL, NULL, "only this metric (repeatable; default every metric)"},
@@ -80,7 +80,9 @@ static const vcli_option options[] = {
     {"sensitivity", "output", 0, "WHICH", VCLI_CHOICE, 0, 0, "final|last_year", NULL,
      "a run's output: the last day (final, default) or the mean of the\nlast year"},
     {"sensitivity", "bootstrap", 0, "B", VCLI_INT, 0, 100000, NULL, NULL, "bootstrap resamples of the intervals (default 1000)"},
-    {"sensitivity plot", "policy", 0, "NAME", VCLI_TEXT, 0, 0, NULL, NULL, "the policy (default the first)"},
+    {"sensitivity plot", "policy", 0, "NAME", VCLI_TEXT, 0, 0, NULL, NULL, "the policy (needed when the sweep has several)"},
+    {"sensitivity plot", "versus", 0, "NAME", VCLI_TEXT, 0, 0, NULL, NULL,
+     "analyse the paired difference policy - NAME (same point and\nreplicate) instead of the policy's own output"},
     {"plot", "kind", 0, "K", VCLI_CHOICE, 0, 0, "timeseries|scenarios|sensitivity|response", NULL,
      "the figure (default timeseries for runs, sensitivity for sweeps)"},
     {"plot", "parameter", 0, "P", VCLI_TEXT, 0, 0, NULL, NULL, "the swept parameter of a response figure"},
@@ -141,12 +143,16 @@ static const vcli_command commands[] = {
      "value) for spreadsheets and R. Days are 1-based; replicates 0-based.",
      NULL, vcli_cmd_export, 1},
     {"sensitivity", "SWEEP.h5 --metric M [--output final|last_year] [--bootstrap B]\n"
-     "[--policy NAME] [--format text|markdown]",
+     "[--policy NAME [--versus NAME]] [--format text|csv|markdown]",
      "Sobol indices (Saltelli designs) or Morris elementary effects",
      "Saltelli designs: first-order (Saltelli 2010) and total (Jansen 1999) Sobol indices with\n"
-     "bootstrap 95% intervals. Morris designs: mu*, mu and sigma of the elementary effects. The\n"
-     "output of a design point is the metric (last day, or mean of the last year) averaged over\n"
-     "its replicates.",
+     "bootstrap 95% intervals, computed on the centred output (so a constant added to the output\n"
+     "changes nothing), with a warning when a first-order interval reaches outside [-0.1, 1.1]\n"
+     "or the first-order indices sum above 1 beyond their interval. Morris designs: mu* with a\n"
+     "bootstrap 95% interval (trajectories resampled), mu and sigma of the elementary effects.\n"
+     "The output of a design point is the metric (last day, or mean of the last year) averaged\n"
+     "over its replicates; with --versus, the mean over replicates of the paired difference\n"
+     "policy - versus at the same point and replicate.",
      NULL, vcli_cmd_sensitivity, 1},
     {"plot", "FILE.h5 --metric M [--kind timeseries|scenarios] -o FIGURE.svg|.png\n"
      "volsim plot SWEEP.h5 --metric M --kind sensitivity|response [--parameter P]\n"

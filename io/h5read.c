@@ -499,6 +499,10 @@ vol_status vol_sweep_file_read(const char *path, vol_sweep_file *s)
     s->npolicies = np;
     size_t n_unit = 0, n_factor = 0, n_policy = 0, n_rep = 0, n_status = 0, n_final = 0, n_last = 0;
     s->unit = read_dataset(dg, "unit", H5T_NATIVE_DOUBLE, sizeof(double), &n_unit);
+    size_t n_values = 0, n_low = 0, n_high = 0;
+    s->values = read_dataset(dg, "values", H5T_NATIVE_DOUBLE, sizeof(double), &n_values);
+    s->low = read_dataset(dg, "parameter_low", H5T_NATIVE_DOUBLE, sizeof(double), &n_low);
+    s->high = read_dataset(dg, "parameter_high", H5T_NATIVE_DOUBLE, sizeof(double), &n_high);
     s->block = read_dataset(dg, "block", H5T_NATIVE_INT32, sizeof(int32_t), &s->npoints);
     s->factor = read_dataset(dg, "factor", H5T_NATIVE_INT32, sizeof(int32_t), &n_factor);
     s->point = read_dataset(rg, "point", H5T_NATIVE_INT32, sizeof(int32_t), &s->nruns);
@@ -514,7 +518,8 @@ vol_status vol_sweep_file_read(const char *path, vol_sweep_file *s)
     H5Gclose(dg);
     H5Gclose(g);
     H5Fclose(f);
-    if (!s->design || !s->parameters || !s->metrics || !s->policies || !s->unit || !s->block || !s->factor ||
+    if (!s->design || !s->parameters || !s->metrics || !s->policies || !s->unit || !s->values || !s->low ||
+        !s->high || !s->block || !s->factor ||
         !s->point || !s->policy || !s->replicate || !s->status || !s->final || !s->last_year) {
         vol_sweep_file_free(s);
         VOL_ERROR(VOL_EINVAL, "%s: a part of the sweep schema is missing or unreadable", path);
@@ -525,7 +530,13 @@ vol_status vol_sweep_file_read(const char *path, vol_sweep_file *s)
     const char *bad = NULL;
     if (s->k == 0 || s->nmetrics == 0 || s->npolicies == 0 || s->npoints == 0 || s->nruns == 0) bad = "an empty table";
     else if (n_unit != s->npoints * s->k) bad = "design/unit is not points x parameters";
+    else if (n_values != s->npoints * s->k) bad = "design/values is not points x parameters";
+    else if (n_low != s->k || n_high != s->k) bad = "design/parameter_low and parameter_high are not one value per parameter";
     else if (n_factor != s->npoints) bad = "design/factor is not one value per point";
+    else if (strcmp(s->design, "saltelli") == 0 && s->npoints != s->samples * (s->k + 2))
+        bad = "a saltelli design's points are not samples x (parameters + 2)";
+    else if (strcmp(s->design, "morris") == 0 && s->npoints != s->samples * (s->k + 1))
+        bad = "a morris design's points are not trajectories x (parameters + 1)";
     else if (n_policy != s->nruns || n_rep != s->nruns || n_status != s->nruns)
         bad = "runs/policy, runs/replicate and runs/status are not one value per run";
     else if (n_final != s->nruns * s->nmetrics || n_last != s->nruns * s->nmetrics)
@@ -552,6 +563,9 @@ void vol_sweep_file_free(vol_sweep_file *s)
     free(s->path);
     free(s->design);
     free(s->unit);
+    free(s->values);
+    free(s->low);
+    free(s->high);
     free(s->block);
     free(s->factor);
     free(s->point);

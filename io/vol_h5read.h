@@ -73,7 +73,9 @@ typedef struct {
     size_t k, npoints, npolicies, nruns, samples, levels, nmetrics;
     long replicates;
     char **parameters, **policies, **metrics;
-    double *unit;               /* [npoints * k] */
+    double *unit;               /* [npoints * k]: the design in [0, 1) (grid: level index) */
+    double *values;             /* [npoints * k]: the parameter values of each point */
+    double *low, *high;         /* [k]: the ranges, or first and last listed values */
     int32_t *block, *factor;    /* [npoints] */
     int32_t *point, *policy, *replicate; /* [nruns] */
     int8_t *status;             /* [nruns] */

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sweep_stats.c: per-point outputs and paired policy differences of sweep
+ * files. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "vol_stats.h"
+#include "vol_sweep_stats.h"
+
+static int find(char *const *names, size_t n, const char *name)
+{
+    for (size_t i = 0; name && i < n; i++)
+        if (strcmp(names[i], name) == 0) return (int)i;
+    return -1;
+}
+
+int vol_sweep_metric(const vol_sweep_file *s, const char *name) { return find(s->metrics, s->nmetrics, name); }
+int vol_sweep_policy(const vol_sweep_file *s, const char *name) { return find(s->policies, s->npolicies, name); }
+int vol_sweep_parameter(const vol_sweep_file *s, const char *name) { return find(s->parameters, s->k, name); }
+
+vol_status vol_sweep_run_values(const vol_sweep_file *s, size_t metric, vol_sweep_output out, size_t a, long b,
+                                double *v)
+{
+    if (metric >= s->nmetrics || a >= s->npolicies || (b >= 0 && (size_t)b >= s->npolicies) || s->replicates < 1)
+        VOL_ERROR(VOL_EINVAL, "%s: no such metric, policy or replicates", s->path);
+    const size_t R = (size_t)s->replicates, n = s->npoints * R;
+    double *vb = b >= 0 ? malloc(n * sizeof *vb) : NULL;
+    if (b >= 0 && !vb) VOL_ERROR(VOL_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        v[i] = NAN;
+        if (vb) vb[i] = NAN;
+    }
+    const double *o = out == VOL_SWEEP_LAST_YEAR ? s->last_year : s->final;
+    for (size_t r = 0; r < s->nruns; r++) {
+        if (s->status[r] != 1 || (size_t)s->replicate[r] >= R) continue;
+        size_t at = (size_t)s->point[r] * R + (size_t)s->replicate[r];
+        if ((size_t)s->policy[r] == a) v[at] = o[r * s->nmetrics + metric];
+        else if (vb && s->policy[r] == b) vb[at] = o[r * s->nmetrics + metric];
+    }
+    for (size_t i = 0; vb && i < n; i++) v[i] = v[i] - vb[i]; /* NaN when either is missing */
+    free(vb);
+    return VOL_OK;
+}
+
+vol_status vol_sweep_points(const vol_sweep_file *s, size_t metric, vol_sweep_output out, size_t a, long b,
+                            vol_point_stat *stat)
+{
+    if (s->replicates < 1) VOL_ERROR(VOL_EINVAL, "%s: no replicates", s->path);
+    const size_t R = (size_t)s->replicates;
+    double *v = malloc(s->npoints * R * sizeof *v);
+    if (!v) VOL_ERROR(VOL_ENOMEM, "out of memory");
+    vol_status st = vol_sweep_run_values(s, metric, out, a, b, v);
+    for (size_t p = 0; st == VOL_OK && p < s->npoints; p++) {
+        const double *x = v + p * R;
+        double mean, half, ss = 0;
+        long n = vol_mean_ci95(x, 1, (long)R, &mean, &half);
+        for (size_t r = 0; r < R; r++)
+            if (!isnan(x[r])) ss += (x[r] - mean) * (x[r] - mean);
+        stat[p].mean = n > 0 ? mean : NAN;
+        stat[p].lo = n > 1 ? mean - half : NAN;
+        stat[p].hi = n > 1 ? mean + half : NAN;
+        stat[p].sd = n > 1 ? sqrt(ss / (double)(n - 1)) : NAN;
+        stat[p].n = n;
+    }
+    free(v);
+    return st;
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vol_sweep_stats.h: statistics of sweep files (vol_h5read.h) for the
+ * analysis commands: each design point's output for one policy, and the
+ * paired difference between two policies at each point (the same point and
+ * replicate share their random streams, so their difference is paired). */
+#ifndef VOL_SWEEP_STATS_H
+#define VOL_SWEEP_STATS_H
+#include <stddef.h>
+#include "volsim.h"
+#include "vol_h5read.h"
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Which output of a run: the metric on the last day, or its mean over the
+ * last year (outputs/final, outputs/mean_last_year). */
+typedef enum { VOL_SWEEP_FINAL = 0, VOL_SWEEP_LAST_YEAR = 1 } vol_sweep_output;
+
+/* Index of a metric, policy or parameter of the sweep by name; -1 when it
+ * has none of that name. */
+VOL_API int vol_sweep_metric(const vol_sweep_file *s, const char *name);
+VOL_API int vol_sweep_policy(const vol_sweep_file *s, const char *name);
+VOL_API int vol_sweep_parameter(const vol_sweep_file *s, const char *name);
+
+/* Per design point: the output of policy a over the point's done
+ * replicates (b < 0), or the paired difference a - b over the replicates
+ * done for both (b >= 0). mean, the 95% t interval lo..hi (NaN below two
+ * replicates), sd and n. */
+typedef struct {
+    double mean, lo, hi, sd;
+    long n;
+} vol_point_stat;
+VOL_API vol_status vol_sweep_points(const vol_sweep_file *s, size_t metric, vol_sweep_output out, size_t a, long b,
+                                    vol_point_stat *stat /* [npoints] */);
+
+/* The outputs of every run of policy a (b < 0) or the paired differences
+ * a - b (b >= 0), by point and replicate: v[point * replicates + r] (NaN
+ * where the run, or one of the pair, is not done). replicates is
+ * s->replicates. */
+VOL_API vol_status vol_sweep_run_values(const vol_sweep_file *s, size_t metric, vol_sweep_output out, size_t a,
+                                        long b, double *v /* [npoints * replicates] */);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
