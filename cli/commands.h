@@ -19,6 +19,7 @@ int vcli_cmd_summary(const vcli_args *a);
 int vcli_cmd_compare(const vcli_args *a);
 int vcli_cmd_export(const vcli_args *a);
 int vcli_cmd_sensitivity(const vcli_args *a);
+int vcli_cmd_discover(const vcli_args *a);
 int vcli_cmd_plot(const vcli_args *a);
 int vcli_cmd_report(const vcli_args *a);
 

@@ -50,7 +50,7 @@ static const vcli_option options[] = {
     {"check", "set", 0, "PATH=VALUE", VCLI_LIST, 0, 0, NULL, NULL, "override a parameter (repeatable)"},
     {"check", "quiet", 'q', NULL, VCLI_FLAG, 0, 0, NULL, NULL, "print only the problems"},
     /* volsim params, metrics, summary */
-    {"params metrics summary sensitivity", "format", 0, "F", VCLI_CHOICE, 0, 0, "text|csv|markdown", NULL,
+    {"params metrics summary sensitivity discover", "format", 0, "F", VCLI_CHOICE, 0, 0, "text|csv|markdown", NULL,
      "text (default), csv or markdown"},
     /* volsim patterns */
     {"patterns", "replicates", 'r', "N", VCLI_INT, 2, 100000, NULL, NULL, "replicates per scenario (default 30)"},
@@ -76,7 +76,7 @@ static const vcli_option options[] = {
     {"summary compare", "mean-over", 0, "A:B", VCLI_TEXT, 0, 0, NULL, NULL, "the value of a replicate: its mean over days A to B"},
     {"compare", "scenarios", 0, "A,B", VCLI_TEXT, 0, 0, NULL, NULL, "the two scenarios to compare in one file"},
     {"export", "csv", 0, "DIR", VCLI_TEXT, 0, 0, NULL, NULL, "the folder to write metrics.csv into"},
-    {"sensitivity plot", "metric", 'm', "M", VCLI_METRIC, 0, 0, NULL, NULL, "the metric"},
+    {"sensitivity plot discover", "metric", 'm', "M", VCLI_METRIC, 0, 0, NULL, NULL, "the metric"},
     {"sensitivity", "output", 0, "WHICH", VCLI_CHOICE, 0, 0, "final|last_year", NULL,
      "a run's output: the last day (final, default) or the mean of the\nlast year"},
     {"sensitivity", "bootstrap", 0, "B", VCLI_INT, 0, 100000, NULL, NULL, "bootstrap resamples of the intervals (default 1000)"},
@@ -87,6 +87,16 @@ static const vcli_option options[] = {
      "the figure (default timeseries for runs, sensitivity for sweeps)"},
     {"plot", "parameter", 0, "P", VCLI_TEXT, 0, 0, NULL, NULL, "the swept parameter of a response figure"},
     {"plot", "output", 'o', "FIGURE", VCLI_TEXT, 0, 0, NULL, NULL, "the figure file (.svg or .png)"},
+    {"discover", "better", 0, "A", VCLI_TEXT, 0, 0, NULL, NULL, "the policy whose advantage is explained"},
+    {"discover", "than", 0, "B", VCLI_TEXT, 0, 0, NULL, NULL, "the policy it is compared with"},
+    {"discover", "lower-is-better", 0, NULL, VCLI_FLAG, 0, 0, NULL, NULL, "a lower value of the metric is better"},
+    {"discover", "min-effect", 0, "E", VCLI_TEXT, 0, 0, NULL, NULL,
+     "a point counts for A when the 95% interval of A - B lies above E\n(default 0), for B when below -E"},
+    {"discover", "table", 0, "FILE.csv", VCLI_TEXT, 0, 0, NULL, NULL, "inputs and a 0/1 outcome made elsewhere, instead of a sweep"},
+    {"discover", "outcome", 0, "COLUMN", VCLI_TEXT, 0, 0, NULL, NULL, "the 0/1 column of --table"},
+    {"discover", "boxes", 0, "N", VCLI_INT, 1, 10, NULL, NULL, "find up to N boxes by covering (default 1)"},
+    {"discover", "step", 0, "K", VCLI_INT, 0, 100000, NULL, NULL, "report step K of the first box's trajectory instead of the rule's"},
+    {"discover", "resamples", 0, "R", VCLI_INT, 2, 100000, NULL, NULL, "subsamples of half the points for the resampling shares (default 100)"},
     {"report", "output", 'o', "REPORT.html", VCLI_TEXT, 0, 0, NULL, NULL, "the report file"},
     {"report", "force", 'f', NULL, VCLI_FLAG, 0, 0, NULL, NULL, "overwrite an existing report"},
 };
@@ -154,6 +164,21 @@ static const vcli_command commands[] = {
      "over its replicates; with --versus, the mean over replicates of the paired difference\n"
      "policy - versus at the same point and replicate.",
      NULL, vcli_cmd_sensitivity, 1},
+    {"discover", "SWEEP.h5 --metric M --better A --than B [--min-effect E] [--lower-is-better]\n"
+     "volsim discover --table FILE.csv --outcome COLUMN [--boxes N] [--step K] [--format text|csv|markdown]",
+     "scenario discovery: where in the assumptions does A beat B (PRIM)",
+     "Labels each design point of a sweep from the paired differences A - B over its replicates:\n"
+     "A better (the 95% interval above --min-effect), B better, or unclear. Then PRIM (Friedman and\n"
+     "Fisher 1999) with EMA Workbench's rules and defaults (objective LENIENT1, peel and paste\n"
+     "alpha 0.05, minimum mass 0.05; quantile peeling of real parameters, discrete peeling of\n"
+     "integer and choice parameters) finds a box of the parameters where A is better. The box\n"
+     "reported is the step of the peeling trajectory with the highest coverage among those with\n"
+     "density at least 0.8 and every quasi-p value (one-sided binomial test per restricted limit)\n"
+     "at most 0.05; --step K picks another. Each restricted dimension shows its limits, quasi-p\n"
+     "values and the share of resamples (half the points, fresh PRIM) that restrict it. With\n"
+     "--table, the same on a CSV of inputs and a 0/1 outcome (integer-written columns are\n"
+     "discrete). --boxes N finds further boxes on the points outside the earlier ones.",
+     NULL, vcli_cmd_discover, 1},
     {"plot", "FILE.h5 --metric M [--kind timeseries|scenarios] -o FIGURE.svg|.png\n"
      "volsim plot SWEEP.h5 --metric M --kind sensitivity|response [--parameter P]\n"
      "[--policy NAME] -o FIGURE.svg|.png",

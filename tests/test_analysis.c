@@ -181,3 +181,27 @@ Test(analysis, older_files_without_new_metrics)
     cr_assert_eq(sh("'%s' summary %s/r.h5 2>%s/p.txt | head -1 >/dev/null; ! grep -q crashed %s/p.txt", VOLSIM_EXE, dir,
                     dir, dir), 0);
 }
+
+/* Issue 13: volsim discover on a table with a known box (tests/data/prim/A.csv:
+ * 0.2 < x0 < 0.6 and x1 > 0.7, 5% labels flipped) reports EMA Workbench's
+ * chosen box (step 39: x0 in [0.2037, 0.5998], x1 >= 0.6472; the library
+ * test test_prim.c compares every step bit for bit); and on a sweep it
+ * labels the points from paired differences. */
+Test(analysis, discover_on_a_table_and_a_sweep)
+{
+    cr_assert_eq(sh("'%s' discover --table %s/tests/data/prim/A.csv --outcome y --format csv > %s/a.csv", VOLSIM_EXE,
+                    VOLSIM_SOURCE_DIR, dir), 0);
+    cr_assert_eq(sh("test $(wc -l < %s/a.csv) -eq 3 && grep -q '^1,x0,0.203702,0.599762,0.70297,0.812977,' %s/a.csv && "
+                    "grep -q '^1,x1,0.647244,0.999768,' %s/a.csv", dir, dir, dir), 0);
+    cr_assert_eq(sh("'%s' discover --table %s/tests/data/prim/A.csv --outcome nope 2>/dev/null", VOLSIM_EXE,
+                    VOLSIM_SOURCE_DIR), 2);
+    cr_assert_eq(sh("'%s' discover --table %s/none.csv --outcome y 2>/dev/null", VOLSIM_EXE, dir), 2);
+    cr_assert_eq(sh("'%s' sweep %s/saltelli_policies.cfg -q -o %s/p.h5", VOLSIM_EXE, SWEEPS, dir), 0);
+    cr_assert_eq(sh("'%s' discover %s/p.h5 --metric client_wellbeing --better three_month --than one_off > %s/d.txt",
+                    VOLSIM_EXE, dir, dir), 0);
+    cr_assert_eq(sh("grep -q '32 points: three_month better at [0-9]*, one_off better at [0-9]*, unclear at [0-9]*' %s/d.txt",
+                    dir), 0);
+    cr_assert_eq(sh("'%s' discover %s/p.h5 --metric client_wellbeing --better one_off --than one_off 2>/dev/null", VOLSIM_EXE,
+                    dir), 2);
+    cr_assert_eq(sh("'%s' discover %s/p.h5 --metric client_wellbeing --better three_month 2>/dev/null", VOLSIM_EXE, dir), 2);
+}
