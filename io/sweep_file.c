@@ -175,8 +175,9 @@ static size_t parse_params(const char *path, const char *text, const config_sett
         int line = (int)config_setting_source_line(g);
         const char *name = NULL;
         if (config_setting_type(g) != CONFIG_TYPE_GROUP || !config_setting_lookup_string(g, "name", &name)) {
-            SWEEP_PROBLEM("%s:%d: parameters: expected groups { name = \"dotted.path\"; values = [...]; } or "
-                          "{ name = ...; min = ...; max = ...; }, found an entry without a name", path, line);
+            SWEEP_PROBLEM("%s:%d: parameters: expected groups { name = \"dotted.path\"; values = [...]; }, "
+                          "{ name = ...; min = ...; max = ...; } or { name = ...; } (its plausible range), found an "
+                          "entry without a name", path, line);
             continue;
         }
         for (int j = 0; j < config_setting_length(g); j++) {
@@ -261,8 +262,14 @@ static size_t parse_params(const char *path, const char *text, const config_sett
                               sp->info->type == VOL_PT_BOOL ? "bool" : "choice");
             else if (sw->design == VOL_DESIGN_GRID)
                 SWEEP_PROBLEM("%s:%d: %s: expected values = [...] in a grid design, found a range", path, line, name);
+        } else if (!mn && !mx && sw->design != VOL_DESIGN_GRID && sp->info->type != VOL_PT_CHOICE &&
+                   sp->info->type != VOL_PT_BOOL && sp->info->plausible_min < sp->info->plausible_max) {
+            /* neither: the parameter table's plausible range (docs/parameters.md) */
+            sp->min = sp->info->plausible_min;
+            sp->max = sp->info->plausible_max;
         } else {
-            SWEEP_PROBLEM("%s:%d: %s: expected values = [...] or min and max, found %s", path, line, name,
+            SWEEP_PROBLEM("%s:%d: %s: expected values = [...] or min and max%s, found %s", path, line, name,
+                          sw->design == VOL_DESIGN_GRID || mn || mx ? "" : " (a choice or bool needs values)",
                           mn ? "only min" : mx ? "only max" : "neither");
         }
         sw->k++;

@@ -14,6 +14,7 @@
 #include "command_test.h"
 #include <gsl/gsl_qrng.h>
 #include "vol_designs.h"
+#include "vol_sweep.h"
 
 
 Test(designs, saltelli_shape_and_sobol_halves)
@@ -149,6 +150,36 @@ Test(sweep, bad_input_exits_2)
                     dir), 0);
     cr_assert_eq(sh("'%s' sweep %s/bad.cfg -q -o %s/c.h5 2>%s/err", VOLSIM_EXE, dir, dir, dir), 2);
     cr_assert_eq(sh("grep -q 'bad.cfg:1: design' %s/err && grep -q 'did you mean bond' %s/err", dir, dir), 0);
+}
+
+/* Issue 13: a parameter given only by name is swept over the parameter
+ * table's plausible range; a choice or a grid design still needs values. */
+Test(sweep, a_name_alone_takes_the_plausible_range)
+{
+    cr_assert_eq(sh("printf 'policies = [\"%s/../../../scenarios/baseline.cfg\"];\ndesign = \"lhs\";\nsamples = 4;\n"
+                    "parameters = ({ name = \"endings.planned_harm\"; }, { name = \"bond.gain_per_visit\"; min = 0.2; max = 0.3; });\n'"
+                    " > %s/p.cfg", SWEEPS, dir), 0);
+    char path[512];
+    snprintf(path, sizeof path, "%s/p.cfg", dir);
+    vol_sweep sw;
+    vol_diag dg;
+    vol_diag_init(&dg);
+    size_t problems = vol_sweep_load(path, NULL, 0, &sw, &dg);
+    if (problems) vol_diag_print(&dg, stderr);
+    cr_assert_eq(problems, 0);
+    const vol_param_info *pi = vol_params_find("endings.planned_harm");
+    cr_assert(pi->plausible_min < pi->plausible_max);
+    cr_assert_eq(sw.params[0].min, pi->plausible_min);
+    cr_assert_eq(sw.params[0].max, pi->plausible_max);
+    cr_assert_eq(sw.params[1].min, 0.2);
+    for (size_t p = 0; p < sw.npoints; p++)
+        cr_assert(sw.values[p * 2] >= pi->plausible_min && sw.values[p * 2] <= pi->plausible_max);
+    vol_sweep_free(&sw);
+    vol_diag_free(&dg);
+    cr_assert_eq(sh("printf 'policies = [\"%s/../../../scenarios/baseline.cfg\"];\ndesign = \"grid\";\n"
+                    "parameters = ({ name = \"endings.planned_harm\"; });\n' > %s/g.cfg", SWEEPS, dir), 0);
+    cr_assert_eq(sh("'%s' sweep %s/g.cfg -q -o %s/g.h5 2>%s/err", VOLSIM_EXE, dir, dir, dir), 2);
+    cr_assert_eq(sh("grep -q 'endings.planned_harm: expected values = \\[...\\] or min and max, found neither' %s/err", dir), 0);
 }
 
 Test(sweep, replicate_control_per_point_and_policy)
