@@ -88,10 +88,28 @@ static void print_box(const vol_prim_data *d, const vol_prim_box *box, size_t st
     }
 }
 
+/* The box's restrictions in words: "x0 between 0.2 and 0.6 and x1 above
+ * 0.65". */
+static void box_words(const vol_prim_data *d, const vol_prim_box *box, size_t step, char *buf, size_t n)
+{
+    const vol_prim_step *st = &box->steps[step];
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t j = 0; j < d->d && used < n; j++) {
+        int lo = st->lower[j] != box->init_lower[j], hi = st->upper[j] != box->init_upper[j];
+        if (!lo && !hi) continue;
+        int w = lo && hi ? snprintf(buf + used, n - used, "%s%s between %.3g and %.3g", used ? " and " : "", d->names[j],
+                                    st->lower[j], st->upper[j])
+                : lo     ? snprintf(buf + used, n - used, "%s%s above %.3g", used ? " and " : "", d->names[j], st->lower[j])
+                         : snprintf(buf + used, n - used, "%s%s below %.3g", used ? " and " : "", d->names[j], st->upper[j]);
+        used += w > 0 ? (size_t)w : 0;
+    }
+}
+
 /* One box: find, choose (the highest coverage with density >= 0.8 and every
  * quasi-p <= 0.05, or --step), print, exclude its points for the next. */
 static int one_box(const vol_prim_data *d, unsigned char *avail, size_t b, long want_step, vcli_format fmt,
-                   long resamples)
+                   long resamples, char *words, size_t nwords)
 {
     vol_prim_options opt = vol_prim_defaults();
     vol_prim_box box;
@@ -123,6 +141,12 @@ static int one_box(const vol_prim_data *d, unsigned char *avail, size_t b, long 
         rc = 1;
     } else {
         print_box(d, &box, (size_t)step, b, qpl, qpu, sc, fmt);
+        char w[600];
+        box_words(d, &box, (size_t)step, w, sizeof w);
+        size_t len = strlen(words);
+        if (len < nwords)
+            snprintf(words + len, nwords - len, "%s%s (coverage %.2f, density %.2f)", len ? "; or where " : "", w,
+                     box.steps[step].coverage, box.steps[step].density);
         if (vol_prim_exclude(d, &box, (size_t)step, avail) != VOL_OK) rc = 1;
     }
     free(qpl); free(qpu); free(sc); free(sd);
@@ -184,10 +208,21 @@ int vcli_cmd_discover(const vcli_args *a)
     unsigned char *avail = rc == 0 ? malloc(d.n + 1) : NULL;
     if (rc == 0 && !avail) rc = 1;
     if (avail) memset(avail, 1, d.n);
+    char words[2000] = "";
     for (long b = 1; rc == 0 && b <= nbox; b++) {
-        int r = one_box(&d, avail, (size_t)b, b == 1 ? want_step : -1, fmt, res);
+        int r = one_box(&d, avail, (size_t)b, b == 1 ? want_step : -1, fmt, res, words, sizeof words);
         if (r == 3) break;
         rc = r;
+    }
+    if (rc == 0 && fmt != VCLI_FORMAT_CSV) {
+        double share = d.n ? 100.0 * (double)k / (double)d.n : 0;
+        if (table) printf("\nIn words: %s is 1 at %.0f%% of the rows", outcome, share);
+        else printf("\nIn words: %s beats %s at %.0f%% of the design's points (by the paired 95%% interval of %s)",
+                    vcli_text(a, "better"), vcli_text(a, "than"), share, vcli_text(a, "metric"));
+        if (*words) printf("; mostly where %s.\n", words);
+        else printf("; no region of the parameters where it mostly is passes the rule.\n");
+        printf("(coverage: the share of those points inside the box; density: the share of the box's points that are "
+               "among them)\n");
     }
     free(avail); free(lab); free(disc);
     vol_table_free(&t);
