@@ -35,26 +35,28 @@ static double gfun(const double *u)
 static double shift = 0; /* added to every output by shifted() */
 static double shifted(const double *u) { return shift + ishigami(u); }
 
-static void saltelli_sum(size_t k, size_t N, double (*f)(const double *), vol_sobol_index *out, vol_sobol_summary *sum)
+/* Indices of f on a Saltelli design of N base samples, with boot
+ * bootstrap resamples (sum may be NULL). */
+static void saltelli_boot(size_t k, size_t N, double (*f)(const double *), size_t boot, vol_sobol_index *out,
+                          vol_sobol_summary *sum)
 {
     size_t n = vol_design_size(VOL_DESIGN_SALTELLI, k, N, NULL);
     double *x = malloc(n * k * sizeof *x), *y = malloc(n * sizeof *y);
     int32_t *b = malloc(n * sizeof *b), *fa = malloc(n * sizeof *fa);
     cr_assert_eq(vol_design_fill(VOL_DESIGN_SALTELLI, k, N, NULL, 1, x, b, fa), VOL_OK);
     for (size_t i = 0; i < n; i++) y[i] = f(x + i * k);
-    cr_assert_eq(vol_sobol_indices(y, N, k, 500, 5, out, sum), VOL_OK);
+    cr_assert_eq(vol_sobol_indices(y, N, k, boot, 5, out, sum), VOL_OK);
     free(x); free(y); free(b); free(fa);
+}
+
+static void saltelli_sum(size_t k, size_t N, double (*f)(const double *), vol_sobol_index *out, vol_sobol_summary *sum)
+{
+    saltelli_boot(k, N, f, 500, out, sum);
 }
 
 static void saltelli(size_t k, size_t N, double (*f)(const double *), vol_sobol_index *out)
 {
-    size_t n = vol_design_size(VOL_DESIGN_SALTELLI, k, N, NULL);
-    double *x = malloc(n * k * sizeof *x), *y = malloc(n * sizeof *y);
-    int32_t *b = malloc(n * sizeof *b), *fa = malloc(n * sizeof *fa);
-    cr_assert_eq(vol_design_fill(VOL_DESIGN_SALTELLI, k, N, NULL, 1, x, b, fa), VOL_OK);
-    for (size_t i = 0; i < n; i++) y[i] = f(x + i * k);
-    cr_assert_eq(vol_sobol_indices(y, N, k, 200, 5, out, NULL), VOL_OK);
-    free(x); free(y); free(b); free(fa);
+    saltelli_boot(k, N, f, 200, out, NULL);
 }
 
 Test(sensitivity, ishigami_sobol_indices)
