@@ -643,6 +643,129 @@ vol_status vol_prim_choose_significant(const vol_prim_data *data, const vol_prim
     return st;
 }
 
+/* ---- dropping restrictions that do not matter ---- */
+
+/* Counts the available points (T) and y = 1 points (H) inside limits lim. */
+static void count_inside(const vol_prim_data *data, const unsigned char *available, const double *lim,
+                         size_t *T, size_t *H)
+{
+    *T = *H = 0;
+    for (size_t p = 0; p < data->n; p++) {
+        if (!available[p] || !point_inside(data, lim, p)) continue;
+        (*T)++;
+        *H += data->y[p];
+    }
+}
+
+/* Fills out's counts and shares for limits lim (2d), and the quasi-p value
+ * of every restricted side into qp (2d; NaN where not restricted); returns
+ * the index (side * d + j) of the largest quasi-p, or -1 when none. */
+static long limits_quasi_p(const vol_prim_data *data, const vol_prim_box *box, double *lim,
+                           vol_prim_simple *out, double *qp)
+{
+    size_t d = data->d, T, H;
+    count_inside(data, box->available, lim, &out->n, &out->k);
+    out->res_dim = 0;
+    long worst = -1;
+    for (size_t i = 0; i < 2 * d; i++) {
+        const double init = i < d ? box->init_lower[i] : box->init_upper[i - d];
+        qp[i] = NAN;
+        if (lim[i] == init) continue;
+        double save = lim[i];
+        lim[i] = init;
+        count_inside(data, box->available, lim, &T, &H);
+        lim[i] = save;
+        qp[i] = binom_tail(out->k, out->n, (double)H / (double)T);
+        if (worst < 0 || qp[i] > qp[worst]) worst = (long)i;
+    }
+    for (size_t j = 0; j < d; j++) out->res_dim += lim[j] != box->init_lower[j] || lim[d + j] != box->init_upper[j];
+    out->density = out->n ? (double)out->k / (double)out->n : 0.0;
+    out->coverage = box->total_k ? (double)out->k / (double)box->total_k : 1.0;
+    out->mass = data->n ? (double)out->n / (double)data->n : 0.0;
+    return worst;
+}
+
+vol_status vol_prim_simplify(const vol_prim_data *data, const vol_prim_box *box, size_t step, double max_qp,
+                             vol_prim_simple *out)
+{
+    vol_status st = check_box(data, box, step);
+    if (st != VOL_OK) return st;
+    if (!out || !out->lower || !out->upper || !out->qp_lower || !out->qp_upper)
+        VOL_ERROR(VOL_EINVAL, "PRIM: no room for the simplified box");
+    if (data->n > 0xffffffffu) VOL_ERROR(VOL_EINVAL, "PRIM: quasi-p values need fewer than 2^32 points");
+    size_t d = data->d;
+    double *lim = malloc(4 * d * sizeof *lim);
+    if (!lim) VOL_ERROR(VOL_ENOMEM, "out of memory (simplify)");
+    double *qp = lim + 2 * d;
+    memcpy(lim, box->limits + step * 2 * d, 2 * d * sizeof *lim);
+    out->step = step;
+    out->dropped = 0;
+    for (;;) {
+        long w = limits_quasi_p(data, box, lim, out, qp);
+        if (w < 0 || qp[w] <= max_qp) break;
+        lim[w] = (size_t)w < d ? box->init_lower[w] : box->init_upper[(size_t)w - d];
+        out->dropped++;
+    }
+    memcpy(out->lower, lim, d * sizeof *lim);
+    memcpy(out->upper, lim + d, d * sizeof *lim);
+    memcpy(out->qp_lower, qp, d * sizeof *qp);
+    memcpy(out->qp_upper, qp + d, d * sizeof *qp);
+    free(lim);
+    return VOL_OK;
+}
+
+vol_status vol_prim_choose_simplified(const vol_prim_data *data, const vol_prim_box *box, double min_density,
+                                      double max_qp, vol_prim_simple *out, long *step)
+{
+    if (!step || !out) VOL_ERROR(VOL_EINVAL, "PRIM: no output");
+    vol_status st = check_box(data, box, 0);
+    if (st != VOL_OK) return st;
+    size_t d = box->d;
+    double *keep = malloc(4 * d * sizeof *keep);
+    if (!keep) VOL_ERROR(VOL_ENOMEM, "out of memory (simplify)");
+    vol_prim_simple best = {0}, cur = *out;
+    long found = -1;
+    for (size_t s = 0; s < box->n_steps && st == VOL_OK; s++) {
+        st = vol_prim_simplify(data, box, s, max_qp, &cur);
+        if (st != VOL_OK || cur.density < min_density) continue;
+        if (found >= 0 && !(cur.coverage > best.coverage ||
+                            (cur.coverage == best.coverage && cur.density > best.density)))
+            continue;
+        found = (long)s;
+        best = cur;
+        memcpy(keep, cur.lower, d * sizeof *keep);
+        memcpy(keep + d, cur.upper, d * sizeof *keep);
+        memcpy(keep + 2 * d, cur.qp_lower, d * sizeof *keep);
+        memcpy(keep + 3 * d, cur.qp_upper, d * sizeof *keep);
+    }
+    if (st == VOL_OK && found >= 0) {
+        double *lo = out->lower, *up = out->upper, *ql = out->qp_lower, *qu = out->qp_upper;
+        *out = best;
+        out->lower = lo; out->upper = up; out->qp_lower = ql; out->qp_upper = qu;
+        memcpy(lo, keep, d * sizeof *keep);
+        memcpy(up, keep + d, d * sizeof *keep);
+        memcpy(ql, keep + 2 * d, d * sizeof *keep);
+        memcpy(qu, keep + 3 * d, d * sizeof *keep);
+    }
+    free(keep);
+    *step = st == VOL_OK ? found : -1;
+    return st;
+}
+
+vol_status vol_prim_exclude_limits(const vol_prim_data *data, const double *lower, const double *upper,
+                                   unsigned char *available)
+{
+    if (!data || !data->x || !lower || !upper || !available) VOL_ERROR(VOL_EINVAL, "PRIM: no data, limits or flags");
+    size_t d = data->d;
+    for (size_t p = 0; p < data->n; p++) {
+        const double *x = data->x + p * d;
+        size_t j = 0;
+        while (j < d && x[j] >= lower[j] && x[j] <= upper[j]) j++;
+        if (j == d) available[p] = 0;
+    }
+    return VOL_OK;
+}
+
 vol_status vol_prim_exclude(const vol_prim_data *data, const vol_prim_box *box, size_t step,
                             unsigned char *available)
 {

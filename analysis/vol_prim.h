@@ -110,6 +110,42 @@ VOL_API vol_status vol_prim_choose(const vol_prim_box *box, double min_density, 
 VOL_API vol_status vol_prim_choose_significant(const vol_prim_data *data, const vol_prim_box *box,
                                                double min_density, double max_qp, long *step);
 
+/* A box simplified by dropping restrictions (vol_prim_simplify): its
+ * limits, counts and quasi-p values. The caller gives the four arrays of d
+ * values each. */
+typedef struct {
+    size_t step;         /* the trajectory step it started from */
+    size_t dropped;      /* restricted sides put back to the whole-data limit */
+    size_t n, k, res_dim;
+    double coverage, density, mass;
+    double *lower, *upper;       /* d limits each (caller's storage) */
+    double *qp_lower, *qp_upper; /* d quasi-p values each (NaN: side not restricted) */
+} vol_prim_simple;
+
+/* Drops the restrictions of a step that do not matter: while the largest
+ * quasi-p value of the box's restricted sides (computed on the current
+ * limits, as vol_prim_quasi_p) is above max_qp, that side is put back to
+ * the whole-data limit, and the quasi-p values are computed again. EMA
+ * Workbench leaves this to the analyst (drop_restriction, one dimension at
+ * a time); here it is done by the rule, one side at a time, worst first.
+ * Every quasi-p value of the result is <= max_qp. */
+VOL_API vol_status vol_prim_simplify(const vol_prim_data *data, const vol_prim_box *box, size_t step,
+                                     double max_qp, vol_prim_simple *out);
+
+/* volsim's rule for the box it reports: every step with density >=
+ * min_density is simplified (vol_prim_simplify with max_qp); among the
+ * simplified boxes whose density is still >= min_density, the largest
+ * coverage, then the higher density, then the lower step. *step = -1 (out
+ * unchanged) when none qualifies. volsim uses 0.8 and 0.05. */
+VOL_API vol_status vol_prim_choose_simplified(const vol_prim_data *data, const vol_prim_box *box,
+                                              double min_density, double max_qp, vol_prim_simple *out,
+                                              long *step);
+
+/* Covering with explicit limits: available[i] = 0 for every point inside
+ * [lower, upper] (inclusive, every dimension). */
+VOL_API vol_status vol_prim_exclude_limits(const vol_prim_data *data, const double *lower, const double *upper,
+                                           unsigned char *available);
+
 /* Resampling: iterations subsamples (VOL_PRIM_RESAMPLE_DEFAULT in volsim)
  * of floor(fraction * m) of the m points the box started from, drawn
  * without replacement (x and y of the same points: EMA pairs them wrongly

@@ -30,7 +30,7 @@ static const vcli_option options[] = {
     {"run", "seed", 's', "S", VCLI_INT, 0, 4611686018427387904L, NULL, "an integer in [0, 2^62]",
      "master seed (sets run.seed)"},
     {"run", "days", 'd', "D", VCLI_INT, 1, 36500, NULL, NULL, "simulated days (sets run.days)"},
-    {"run sweep patterns calibration", "threads", 't', "T", VCLI_INT, 1, 4096, NULL, NULL,
+    {"run sweep patterns calibration discover", "threads", 't', "T", VCLI_INT, 1, 4096, NULL, NULL,
      "OpenMP threads (default: all cores); results do not depend on it"},
     {"run", "set", 0, "PATH=VALUE", VCLI_LIST, 0, 0, NULL, NULL, "override any parameter (repeatable; see 'volsim params')"},
     {"run", "agents", 0, NULL, VCLI_FLAG, 0, 0, NULL, NULL, "also write the final agent tables of every replicate"},
@@ -97,6 +97,8 @@ static const vcli_option options[] = {
     {"discover", "boxes", 0, "N", VCLI_INT, 1, 10, NULL, NULL, "find up to N boxes by covering (default 1)"},
     {"discover", "step", 0, "K", VCLI_INT, 0, 100000, NULL, NULL, "report step K of the first box's trajectory instead of the rule's"},
     {"discover", "resamples", 0, "R", VCLI_INT, 2, 100000, NULL, NULL, "subsamples of half the points for the resampling shares (default 100)"},
+    {"discover", "verify", 0, "N", VCLI_INT, 1, 100000, NULL, NULL,
+     "simulate N fresh points inside box 1 and N outside it, and say how often A wins there"},
     {"report", "output", 'o', "REPORT.html", VCLI_TEXT, 0, 0, NULL, NULL, "the report file"},
     {"report", "force", 'f', NULL, VCLI_FLAG, 0, 0, NULL, NULL, "overwrite an existing report"},
 };
@@ -164,7 +166,7 @@ static const vcli_command commands[] = {
      "over its replicates; with --versus, the mean over replicates of the paired difference\n"
      "policy - versus at the same point and replicate.",
      NULL, vcli_cmd_sensitivity, 1},
-    {"discover", "SWEEP.h5 --metric M --better A --than B [--min-effect E] [--lower-is-better]\n"
+    {"discover", "SWEEP.h5 --metric M --better A --than B [--min-effect E] [--lower-is-better] [--verify N]\n"
      "volsim discover --table FILE.csv --outcome COLUMN [--boxes N] [--step K] [--format text|csv|markdown]",
      "scenario discovery: where in the assumptions does A beat B (PRIM)",
      "Labels each design point of a sweep from the paired differences A - B over its replicates:\n"
@@ -172,12 +174,16 @@ static const vcli_command commands[] = {
      "Fisher 1999) with EMA Workbench's rules and defaults (objective LENIENT1, peel and paste\n"
      "alpha 0.05, minimum mass 0.05; quantile peeling of real parameters, discrete peeling of\n"
      "integer and choice parameters) finds a box of the parameters where A is better. The box\n"
-     "reported is the step of the peeling trajectory with the highest coverage among those with\n"
-     "density at least 0.8 and every quasi-p value (one-sided binomial test per restricted limit)\n"
-     "at most 0.05; --step K picks another. Each restricted dimension shows its limits, quasi-p\n"
-     "values and the share of resamples (half the points, fresh PRIM) that restrict it. With\n"
-     "--table, the same on a CSV of inputs and a 0/1 outcome (integer-written columns are\n"
-     "discrete). --boxes N finds further boxes on the points outside the earlier ones.",
+     "reported: each step of the peeling trajectory loses the restrictions whose quasi-p value\n"
+     "(one-sided binomial test per restricted limit) is above 0.05, the worst first; of the boxes\n"
+     "left with density at least 0.8, the one with the highest coverage. --step K reports step K\n"
+     "as it is. Each restricted dimension shows its limits, quasi-p values and the share of\n"
+     "resamples (half the points, fresh PRIM) that restrict it. --boxes N finds further boxes on\n"
+     "the points outside the earlier ones. --verify N simulates N fresh points drawn inside box 1\n"
+     "and N outside it (within the sweep's ranges; seed: the sweep's + 1), under A and B with the\n"
+     "sweep's replicates, labels them the same way and says how often A wins there: an\n"
+     "out-of-sample check of the box. With --table, the same on a CSV of inputs and a 0/1\n"
+     "outcome (integer-written columns are discrete).",
      NULL, vcli_cmd_discover, 1},
     {"plot", "FILE.h5 --metric M [--kind timeseries|scenarios] -o FIGURE.svg|.png\n"
      "volsim plot SWEEP.h5 --metric M --kind sensitivity|response [--parameter P]\n"

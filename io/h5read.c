@@ -466,6 +466,25 @@ char *vol_run_file_string(const vol_run_file *f, const char *object, const char 
     return out;
 }
 
+/* A one-dimensional dataset of variable-length strings, as malloc'd
+ * strings (*n of them); NULL when absent or unreadable. */
+static char **read_strings(hid_t g, const char *name, size_t *n)
+{
+    *n = 0;
+    if (H5Lexists(g, name, H5P_DEFAULT) <= 0) return NULL;
+    hid_t t = vstr_type();
+    char **raw = read_dataset(g, name, t, sizeof(char *), n), **out = NULL;
+    if (raw) {
+        out = calloc(*n ? *n : 1, sizeof *out);
+        for (size_t i = 0; out && i < *n; i++) out[i] = strdup(raw[i] ? raw[i] : "");
+        for (size_t i = 0; i < *n; i++) H5free_memory(raw[i]);
+        free(raw);
+    }
+    H5Tclose(t);
+    if (!out) *n = 0;
+    return out;
+}
+
 vol_status vol_sweep_file_read(const char *path, vol_sweep_file *s)
 {
     memset(s, 0, sizeof *s);
@@ -482,21 +501,16 @@ vol_status vol_sweep_file_read(const char *path, vol_sweep_file *s)
     if (attr_long(g, "replicates", &v)) s->replicates = (long)v;
     s->parameters = attr_strings(dg, "parameters", &s->k);
     s->metrics = attr_strings(og, "metrics", &s->nmetrics);
-    size_t np = 0;
-    char **pol = NULL;
-    {
-        hid_t t = vstr_type();
-        char **raw = read_dataset(g, "policies", t, sizeof(char *), &np);
-        if (raw) {
-            pol = calloc(np ? np : 1, sizeof *pol);
-            for (size_t i = 0; pol && i < np; i++) pol[i] = strdup(raw[i]);
-            for (size_t i = 0; i < np; i++) H5free_memory(raw[i]);
-            free(raw);
-        }
-        H5Tclose(t);
-    }
-    s->policies = pol;
+    if (attr_long(g, "seed", &v)) s->seed = (uint64_t)v;
+    size_t np = 0, nconf = 0;
+    s->policies = read_strings(g, "policies", &np);
     s->npolicies = np;
+    s->policy_configs = read_strings(g, "policy_configs", &nconf);
+    if (s->policy_configs && nconf != np) {
+        for (size_t i = 0; i < nconf; i++) free(s->policy_configs[i]);
+        free(s->policy_configs);
+        s->policy_configs = NULL; /* not one per policy: treated as absent */
+    }
     size_t n_unit = 0, n_factor = 0, n_policy = 0, n_rep = 0, n_status = 0, n_final = 0, n_last = 0;
     s->unit = read_dataset(dg, "unit", H5T_NATIVE_DOUBLE, sizeof(double), &n_unit);
     size_t n_values = 0, n_low = 0, n_high = 0;
@@ -557,6 +571,8 @@ void vol_sweep_file_free(vol_sweep_file *s)
     for (size_t i = 0; s->parameters && i < s->k; i++) free(s->parameters[i]);
     for (size_t i = 0; s->metrics && i < s->nmetrics; i++) free(s->metrics[i]);
     for (size_t i = 0; s->policies && i < s->npolicies; i++) free(s->policies[i]);
+    for (size_t i = 0; s->policy_configs && i < s->npolicies; i++) free(s->policy_configs[i]);
+    free(s->policy_configs);
     free(s->parameters);
     free(s->metrics);
     free(s->policies);

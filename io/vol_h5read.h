@@ -73,6 +73,8 @@ typedef struct {
     size_t k, npoints, npolicies, nruns, samples, levels, nmetrics;
     long replicates;
     char **parameters, **policies, **metrics;
+    char **policy_configs;      /* [npolicies]: each policy's resolved scenario text, NULL in files without them */
+    uint64_t seed;              /* the sweep's seed */
     double *unit;               /* [npoints * k]: the design in [0, 1) (grid: level index) */
     double *values;             /* [npoints * k]: the parameter values of each point */
     double *low, *high;         /* [k]: the ranges, or first and last listed values */

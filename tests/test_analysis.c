@@ -182,6 +182,36 @@ Test(analysis, older_files_without_new_metrics)
                     dir, dir), 0);
 }
 
+/* Issue 13: discover on a small sweep (tests/data/sweeps/discover_small.cfg,
+ * 60 points, 4 replicates, 400 days). Measured at its seeds: one_off
+ * better at 23 points, three_month at 1, unclear at 36; the rule's box is
+ * endings.planned_harm >= 0.5475 (coverage 1, density 0.85); --verify 10:
+ * one_off better at 10 of 10 fresh points inside, 4 of 10 outside. The
+ * check is the same for 1 and 2 threads. one_off against its copy under
+ * another name (common random numbers: every difference is 0) labels no
+ * point and gives no box. */
+Test(analysis, discover_verifies_its_box_and_finds_none_in_a_null_comparison)
+{
+    cr_assert_eq(sh("'%s' sweep %s/discover_small.cfg -q -o %s/d.h5", VOLSIM_EXE, SWEEPS, dir), 0);
+    const char *q = "--metric client_wellbeing --better one_off --than three_month --format csv";
+    cr_assert_eq(sh("'%s' discover %s/d.h5 %s --verify 10 -t 1 > %s/v1.csv", VOLSIM_EXE, dir, q, dir), 0);
+    cr_assert_eq(sh("'%s' discover %s/d.h5 %s --verify 10 -t 2 > %s/v2.csv", VOLSIM_EXE, dir, q, dir), 0);
+    cr_assert_eq(sh("cmp -s %s/v1.csv %s/v2.csv", dir, dir), 0, "the check depends on the threads");
+    /* the box restricts planned-end harm from below, and nothing else */
+    cr_assert_eq(sh("test $(grep -c '^1,' %s/v1.csv) -eq 1 && grep -q '^1,endings.planned_harm,0\\.[3-7]' %s/v1.csv",
+                    dir, dir), 0);
+    /* fresh points: one_off wins inside at least 8 of 10 and more often than outside */
+    cr_assert_eq(sh("awk -F, '$1==\"inside\"{i=$3} $1==\"outside\"{o=$3} END{exit !(i>=8 && i>o)}' %s/v1.csv", dir), 0);
+    cr_assert_eq(sh("'%s' discover %s/d.h5 --metric client_wellbeing --better one_off --than one_off_copy > %s/n.txt",
+                    VOLSIM_EXE, dir, dir), 0);
+    cr_assert_eq(sh("grep -q 'one_off better at 0, one_off_copy better at 0, unclear at 60' %s/n.txt && "
+                    "grep -q 'no box' %s/n.txt", dir, dir), 0);
+    /* the check needs a box that leaves room outside it, and a sweep */
+    cr_assert_eq(sh("'%s' discover %s/d.h5 %s --step 0 --verify 5 >/dev/null 2>&1", VOLSIM_EXE, dir, q), 2);
+    cr_assert_eq(sh("'%s' discover --table %s/tests/data/prim/A.csv --outcome y --verify 5 2>/dev/null", VOLSIM_EXE,
+                    VOLSIM_SOURCE_DIR), 2);
+}
+
 /* Issue 13: volsim discover on a table with a known box (tests/data/prim/A.csv:
  * 0.2 < x0 < 0.6 and x1 > 0.7, 5% labels flipped) reports EMA Workbench's
  * chosen box (step 39: x0 in [0.2037, 0.5998], x1 >= 0.6472; the library

@@ -19,7 +19,12 @@
  *   1.00, x1 0.01, x2 0.09; C x4 and x5 1.00, the others 0.02 to 0.12
  *   (the log of the resample_pattern tests lists them all);
  * - a null data set (labels independent of the inputs) gives no box by
- *   volsim's rule (density >= 0.8, every quasi-p <= 0.05) while A does. */
+ *   volsim's rule (density >= 0.8, every quasi-p <= 0.05) while A does;
+ * - the rule with restrictions dropped (vol_prim_simplify, quasi-p > 0.05
+ *   put back) picks EMA's chosen steps on A, B and C with nothing dropped
+ *   (A step 39, coverage 0.703, density 0.813; B 20, 0.751, 0.828; C 38,
+ *   0.641, 0.811), drops 11 restrictions over A's 47 steps, and finds no
+ *   restricted box on the ten null data sets. */
 #define _GNU_SOURCE /* mkdtemp, strdup */
 #include <math.h>
 #include <stdio.h>
@@ -408,6 +413,104 @@ Test(prim, null_data_gives_no_significant_box)
     cr_expect_geq(density_only, 1, "the null data never tempts the density rule: the test shows nothing");
     gsl_rng_free(r);
     free(x);
+    free(y);
+}
+
+/* ---- volsim's rule with restrictions dropped (vol_prim_simplify) ---- */
+
+/* Every step of A's trajectory, simplified: each limit is the step's or
+ * the whole-data one, the counts are those of a brute-force count inside
+ * the limits, every quasi-p left is <= 0.05, and the number of sides put
+ * back is what the limits show. */
+Test(prim, simplify_keeps_only_significant_restrictions)
+{
+    vol_data_table t;
+    vol_prim_box b;
+    load("A", &t);
+    find(&t, 0, 0, &b);
+    vol_prim_data data = vol_table_prim_data(&t);
+    size_t d = data.d, drops = 0;
+    double *m = malloc(4 * d * sizeof *m);
+    vol_prim_simple x = {.lower = m, .upper = m + d, .qp_lower = m + 2 * d, .qp_upper = m + 3 * d};
+    for (size_t s = 0; s < b.n_steps; s++) {
+        cr_assert_eq(vol_prim_simplify(&data, &b, s, 0.05, &x), VOL_OK, "%s", vol_error_message());
+        size_t n = 0, k = 0, reset = 0;
+        for (size_t j = 0; j < d; j++) {
+            cr_expect(x.lower[j] == b.steps[s].lower[j] || x.lower[j] == b.init_lower[j], "step %zu x%zu", s, j);
+            cr_expect(x.upper[j] == b.steps[s].upper[j] || x.upper[j] == b.init_upper[j], "step %zu x%zu", s, j);
+            reset += (x.lower[j] != b.steps[s].lower[j]) + (x.upper[j] != b.steps[s].upper[j]);
+            cr_expect(isnan(x.qp_lower[j]) || x.qp_lower[j] <= 0.05, "step %zu x%zu qp %g", s, j, x.qp_lower[j]);
+            cr_expect(isnan(x.qp_upper[j]) || x.qp_upper[j] <= 0.05, "step %zu x%zu qp %g", s, j, x.qp_upper[j]);
+        }
+        for (size_t i = 0; i < data.n; i++) {
+            size_t j = 0;
+            while (j < d && data.x[i * d + j] >= x.lower[j] && data.x[i * d + j] <= x.upper[j]) j++;
+            n += j == d;
+            k += j == d && data.y[i];
+        }
+        cr_expect_eq(x.n, n, "step %zu: %zu points, counted %zu", s, x.n, n);
+        cr_expect_eq(x.k, k, "step %zu: %zu cases, counted %zu", s, x.k, k);
+        cr_expect_eq(x.dropped, reset, "step %zu: %zu dropped, %zu sides reset", s, x.dropped, reset);
+        drops += x.dropped;
+    }
+    cr_log_info("A: %zu restrictions dropped over %zu steps", drops, b.n_steps);
+    cr_expect_gt(drops, 0, "nothing was ever dropped on A: the test shows nothing");
+    free(m);
+    vol_prim_box_free(&b);
+    vol_table_free(&t);
+}
+
+/* volsim's rule on A, B and C: the box restricts exactly the true
+ * dimensions; on the null data of null_data_gives_no_significant_box no
+ * box restricts anything. */
+Test(prim, simplified_rule_finds_true_boxes_and_no_null_box)
+{
+    const char *sets[3] = {"A", "B", "C"}, *dims[3][2] = {{"x0", "x1"}, {"x0", "x3"}, {"x4", "x5"}};
+    double m[40];
+    vol_prim_simple x = {.lower = m, .upper = m + 10, .qp_lower = m + 20, .qp_upper = m + 30};
+    for (int i = 0; i < 3; i++) {
+        vol_data_table t;
+        vol_prim_box b;
+        long s;
+        load(sets[i], &t);
+        find(&t, 0, 0, &b);
+        vol_prim_data data = vol_table_prim_data(&t);
+        cr_assert_leq(data.d, 10);
+        cr_assert_eq(vol_prim_choose_simplified(&data, &b, 0.8, 0.05, &x, &s), VOL_OK, "%s", vol_error_message());
+        cr_assert_geq(s, 0, "%s: no box", sets[i]);
+        cr_log_info("%s: step %ld, %zu dropped, coverage %.3f, density %.3f", sets[i], s, x.dropped, x.coverage,
+                    x.density);
+        cr_expect_eq(x.res_dim, 2, "%s: %zu dimensions restricted", sets[i], x.res_dim);
+        for (int k = 0; k < 2; k++) {
+            size_t j = dim_index(&t, dims[i][k]);
+            cr_expect(x.lower[j] != b.init_lower[j] || x.upper[j] != b.init_upper[j], "%s: %s not restricted",
+                      sets[i], dims[i][k]);
+        }
+        cr_expect_geq(x.density, 0.8);
+        vol_prim_box_free(&b);
+        vol_table_free(&t);
+    }
+    size_t n = 1000, d = 5;
+    double *xs = malloc(n * d * sizeof *xs);
+    unsigned char *y = malloc(n);
+    gsl_rng *r = gsl_rng_alloc(vol_rng_philox);
+    for (uint64_t seed = 1; seed <= 10; seed++) {
+        vol_rng_select(r, seed, 0, 1, 0, 0);
+        for (size_t i = 0; i < n; i++) {
+            for (size_t j = 0; j < d; j++) xs[i * d + j] = gsl_rng_uniform(r);
+            y[i] = gsl_rng_uniform(r) < 0.75;
+        }
+        vol_prim_data data = {n, d, xs, NULL, y, NULL};
+        vol_prim_box b;
+        long s;
+        cr_assert_eq(vol_prim_find(&data, NULL, NULL, &b), VOL_OK, "%s", vol_error_message());
+        cr_assert_eq(vol_prim_choose_simplified(&data, &b, 0.8, 0.05, &x, &s), VOL_OK);
+        cr_expect(s < 0 || x.res_dim == 0, "seed %d: noise box from step %ld (%zu dimensions, density %g) passes",
+                  (int)seed, s, x.res_dim, x.density);
+        vol_prim_box_free(&b);
+    }
+    gsl_rng_free(r);
+    free(xs);
     free(y);
 }
 
