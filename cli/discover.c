@@ -273,7 +273,7 @@ int vcli_cmd_discover(const vcli_args *a)
     if (rc == 0 && fmt == VCLI_FORMAT_CSV) printf("box,dimension,lower,upper,coverage,density,quasi_p\n");
     if (rc == 0) print_discovery(&d, &dv, subject, fmt);
     if (rc == 0 && verify > 0) {
-        if (dv.nboxes == 0) fprintf(stderr, "volsim discover: --verify: no box to check\n");
+        if (dv.nboxes == 0 && fmt != VCLI_FORMAT_CSV) printf("\n--verify: no box to check\n");
         else rc = verify_box(&s, &sp, &dv, verify, fmt);
     }
     vol_discovery_free(&dv);
