@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* figures.c: figures with PLplot's cairo drivers (svgcairo, pngcairo). */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <plplot.h>
@@ -212,6 +213,82 @@ vol_status vol_figure_scatter(const char *path, const char *title, const char *x
         PLFLT px = x[i], py = y[i];
         plpoin(1, &px, &py, 17);
     }
+    plend();
+    return VOL_OK;
+}
+
+vol_status vol_figure_trajectory(const char *path, const char *title, const double *coverage, const double *density,
+                                 const size_t *res_dim, size_t n, double chosen_coverage, double chosen_density)
+{
+    if (n == 0) VOL_ERROR(VOL_EINVAL, "nothing to plot");
+    vol_status st = begin(path);
+    if (st != VOL_OK) return st;
+    plvpor(0.1, 0.78, 0.12, 0.9);
+    plwind(0, 1.02, 0, 1.02);
+    plcol0(1);
+    plbox("bcnstg", 0, 0, "bcnstvg", 0, 0);
+    pllab("coverage (share of the cases inside the box)", "density (share of the box that are cases)", title);
+    size_t most = 0;
+    for (size_t i = 0; i < n; i++) most = res_dim[i] > most ? res_dim[i] : most;
+    for (size_t i = 0; i < n; i++) {
+        PLFLT px = coverage[i], py = density[i];
+        plcol0(2 + (int)((res_dim[i] > 6 ? 6 : res_dim[i]) % 8));
+        plpoin(1, &px, &py, 17);
+    }
+    char name[64];
+    for (size_t r = 0; r <= most && r <= 6; r++) {
+        plcol0(2 + (int)r);
+        snprintf(name, sizeof name, "%s%zu restricted", r == 6 && most > 6 ? ">= " : "", r);
+        plmtex("rv", 1.0, 0.95 - 0.06 * (double)r, 0.0, name);
+    }
+    if (isfinite(chosen_coverage) && isfinite(chosen_density)) {
+        PLFLT px = chosen_coverage, py = chosen_density;
+        plcol0(9); /* black */
+        plssym(0, 2.2);
+        plpoin(1, &px, &py, 4); /* a large circle */
+        plssym(0, 1.0);
+        plmtex("rv", 1.0, 0.95 - 0.06 * 8, 0.0, "O  the box reported");
+    }
+    plend();
+    return VOL_OK;
+}
+
+vol_status vol_figure_box2d(const char *path, const char *title, const char *xlabel, const char *ylabel,
+                            const double *x, const double *y, const unsigned char *label, size_t n,
+                            const double box[4])
+{
+    if (n == 0) VOL_ERROR(VOL_EINVAL, "nothing to plot");
+    vol_status st = begin(path);
+    if (st != VOL_OK) return st;
+    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+    range(x, n, &x0, &x1);
+    range(y, n, &y0, &y1);
+    pad(&x0, &x1);
+    pad(&y0, &y1);
+    plvpor(0.12, 0.78, 0.12, 0.9);
+    plwind(x0, x1, y0, y1);
+    plcol0(1);
+    plbox("bcnst", 0, 0, "bcnstv", 0, 0);
+    pllab(xlabel, ylabel, title);
+    for (int pass = 0; pass < 2; pass++) /* the cases on top */
+        for (size_t i = 0; i < n; i++) {
+            if (isnan(x[i]) || isnan(y[i]) || (label[i] != 0) != pass) continue;
+            PLFLT px = x[i], py = y[i];
+            plcol0(pass ? 3 : 7);
+            plpoin(1, &px, &py, pass ? 17 : 22);
+        }
+    PLFLT bx[5] = {fmax(box[0], x0), fmin(box[1], x1), fmin(box[1], x1), fmax(box[0], x0), fmax(box[0], x0)};
+    PLFLT by[5] = {fmax(box[2], y0), fmax(box[2], y0), fmin(box[3], y1), fmin(box[3], y1), fmax(box[2], y0)};
+    plcol0(9);
+    plwidth(2.0);
+    plline(5, bx, by);
+    plwidth(1.0);
+    plcol0(3);
+    plmtex("rv", 1.0, 0.95, 0.0, "case");
+    plcol0(7);
+    plmtex("rv", 1.0, 0.89, 0.0, "other");
+    plcol0(9);
+    plmtex("rv", 1.0, 0.83, 0.0, "the box");
     plend();
     return VOL_OK;
 }

@@ -28,4 +28,18 @@ VOL_API vol_status vol_figure_bars2(const char *path, const char *title, const c
 VOL_API vol_status vol_figure_scatter(const char *path, const char *title, const char *xlabel, const char *ylabel,
                                const double *x, const double *y, size_t n);
 
+/* A PRIM peeling trajectory: density against coverage at each step, the
+ * colour giving the number of restricted dimensions, and the box reported
+ * (chosen_coverage, chosen_density; NaN for none) ringed. */
+VOL_API vol_status vol_figure_trajectory(const char *path, const char *title, const double *coverage,
+                                         const double *density, const size_t *res_dim, size_t n,
+                                         double chosen_coverage, double chosen_density);
+
+/* Points on two dimensions, cases (label != 0) and the others in two
+ * colours, with the box box[4] = {x lower, x upper, y lower, y upper}
+ * drawn (infinite sides at the plot's edge). */
+VOL_API vol_status vol_figure_box2d(const char *path, const char *title, const char *xlabel, const char *ylabel,
+                                    const double *x, const double *y, const unsigned char *label, size_t n,
+                                    const double box[4]);
+
 #endif

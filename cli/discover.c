@@ -12,6 +12,7 @@
 #include <omp.h>
 #include <unistd.h>
 #include "vol_discover.h"
+#include "vol_figures.h"
 #include "vol_prim.h"
 #include "vol_sweep_stats.h"
 #include "vol_table.h"
@@ -152,6 +153,91 @@ static int verify_box(const vol_sweep_file *s, const vol_discover_label_spec *sp
     return 0;
 }
 
+/* The two dimensions of the box figure: the box's restricted ones, the
+ * most often restricted in resamples first; filled up with the others by
+ * the same share. */
+static void two_dims(const vol_discover_box *x, size_t d, size_t dim[2])
+{
+    double best[2] = {-1, -1};
+    dim[0] = 0;
+    dim[1] = d > 1 ? 1 : 0;
+    for (size_t j = 0; j < d; j++) {
+        int r = x->box.lower[j] != x->trajectory.init_lower[j] || x->box.upper[j] != x->trajectory.init_upper[j];
+        double score = 2.0 * r + x->share[j];
+        if (score > best[0]) {
+            best[1] = best[0];
+            dim[1] = dim[0];
+            best[0] = score;
+            dim[0] = j;
+        } else if (score > best[1]) {
+            best[1] = score;
+            dim[1] = j;
+        }
+    }
+}
+
+/* A figure path PREFIX-what.svg that may be written (not there, or --force). */
+static int figure_path(const char *prefix, const char *what, int force, char *path, size_t n)
+{
+    snprintf(path, n, "%s-%s.svg", prefix, what);
+    if (!force && access(path, F_OK) == 0) {
+        fprintf(stderr, "volsim discover: --figures: %s exists (use --force to overwrite it)\n", path);
+        return 2;
+    }
+    return 0;
+}
+
+/* --figures PREFIX: box 1's peeling trajectory (PREFIX-trajectory.svg) and
+ * its points on its two main dimensions (PREFIX-box.svg). */
+static int write_figures(const vol_prim_data *d, const vol_discovery *dv, const char *prefix, int force)
+{
+    const vol_discover_box *x = &dv->attempts[0];
+    const vol_prim_box *t = &x->trajectory;
+    char p1[4096], p2[4096], title[256];
+    int rc = figure_path(prefix, "trajectory", force, p1, sizeof p1);
+    if (rc == 0 && x->found && d->d > 1) rc = figure_path(prefix, "box", force, p2, sizeof p2);
+    if (rc) return rc;
+    double *cov = malloc((t->n_steps + 1) * sizeof *cov), *den = malloc((t->n_steps + 1) * sizeof *den);
+    size_t *res = malloc((t->n_steps + 1) * sizeof *res);
+    vol_status st = cov && den && res ? VOL_OK : VOL_ENOMEM;
+    for (size_t i = 0; st == VOL_OK && i < t->n_steps; i++) {
+        cov[i] = t->steps[i].coverage;
+        den[i] = t->steps[i].density;
+        res[i] = t->steps[i].res_dim;
+    }
+    snprintf(title, sizeof title, "PRIM peeling trajectory (%zu steps)", t->n_steps);
+    if (st == VOL_OK)
+        st = vol_figure_trajectory(p1, title, cov, den, res, t->n_steps, x->found ? x->box.coverage : NAN,
+                                   x->found ? x->box.density : NAN);
+    if (st == VOL_OK) printf("wrote %s\n", p1);
+    free(cov); free(den); free(res);
+    if (st == VOL_OK && x->found && d->d > 1) {
+        size_t j[2];
+        two_dims(x, d->d, j);
+        double *xs = malloc((d->n + 1) * 2 * sizeof *xs), lim[4];
+        double lo[2], up[2];
+        for (int k = 0; k < 2; k++) {
+            lo[k] = x->box.lower[j[k]] == t->init_lower[j[k]] ? -INFINITY : x->box.lower[j[k]];
+            up[k] = x->box.upper[j[k]] == t->init_upper[j[k]] ? INFINITY : x->box.upper[j[k]];
+        }
+        lim[0] = lo[0]; lim[1] = up[0]; lim[2] = lo[1]; lim[3] = up[1];
+        st = xs ? VOL_OK : VOL_ENOMEM;
+        for (size_t i = 0; xs && i < d->n; i++) {
+            xs[i] = d->x[i * d->d + j[0]];
+            xs[d->n + i] = d->x[i * d->d + j[1]];
+        }
+        snprintf(title, sizeof title, "Box 1: coverage %.2f, density %.2f", x->box.coverage, x->box.density);
+        if (st == VOL_OK) st = vol_figure_box2d(p2, title, d->names[j[0]], d->names[j[1]], xs, xs + d->n, d->y, d->n, lim);
+        if (st == VOL_OK) printf("wrote %s\n", p2);
+        free(xs);
+    }
+    if (st != VOL_OK) {
+        fprintf(stderr, "volsim discover: --figures: %s\n", st == VOL_ENOMEM ? "out of memory" : vol_error_message());
+        return 1;
+    }
+    return 0;
+}
+
 /* The options of the rule from the command line. */
 static vol_discover_options rule_options(const vcli_args *a)
 {
@@ -272,6 +358,8 @@ int vcli_cmd_discover(const vcli_args *a)
     }
     if (rc == 0 && fmt == VCLI_FORMAT_CSV) printf("box,dimension,lower,upper,coverage,density,quasi_p\n");
     if (rc == 0) print_discovery(&d, &dv, subject, fmt);
+    if (rc == 0 && vcli_text(a, "figures") && fmt != VCLI_FORMAT_CSV)
+        rc = write_figures(&d, &dv, vcli_text(a, "figures"), vcli_given(a, "force") > 0);
     if (rc == 0 && verify > 0) {
         if (dv.nboxes == 0 && fmt != VCLI_FORMAT_CSV) printf("\n--verify: no box to check\n");
         else rc = verify_box(&s, &sp, &dv, verify, fmt);

@@ -206,6 +206,14 @@ Test(analysis, discover_verifies_its_box_and_finds_none_in_a_null_comparison)
                     VOLSIM_EXE, dir, dir), 0);
     cr_assert_eq(sh("grep -q 'one_off better at 0, one_off_copy better at 0, unclear at 60' %s/n.txt && "
                     "grep -q 'no box' %s/n.txt", dir, dir), 0);
+    /* figures: the trajectory and the box, never overwritten without --force */
+    cr_assert_eq(sh("'%s' discover %s/d.h5 --metric client_wellbeing --better one_off --than three_month "
+                    "--figures %s/f > /dev/null", VOLSIM_EXE, dir, dir), 0);
+    cr_assert_eq(sh("grep -q '<svg' %s/f-trajectory.svg && grep -q '<svg' %s/f-box.svg", dir, dir), 0);
+    cr_assert_eq(sh("'%s' discover %s/d.h5 --metric client_wellbeing --better one_off --than three_month "
+                    "--figures %s/f > /dev/null 2>&1", VOLSIM_EXE, dir, dir), 2);
+    cr_assert_eq(sh("'%s' discover %s/d.h5 --metric client_wellbeing --better one_off --than three_month "
+                    "--figures %s/f --force > /dev/null", VOLSIM_EXE, dir, dir), 0);
     /* the check needs a box that leaves room outside it, and a sweep */
     cr_assert_eq(sh("'%s' discover %s/d.h5 %s --step 0 --verify 5 >/dev/null 2>&1", VOLSIM_EXE, dir, q), 2);
     cr_assert_eq(sh("'%s' discover --table %s/tests/data/prim/A.csv --outcome y --verify 5 2>/dev/null", VOLSIM_EXE,
