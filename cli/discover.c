@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include "vol_discover.h"
 #include "vol_figures.h"
+#include "vol_tree.h"
 #include "vol_prim.h"
 #include "vol_sweep_stats.h"
 #include "vol_table.h"
@@ -238,6 +239,45 @@ static int write_figures(const vol_prim_data *d, const vol_discovery *dv, const 
     return 0;
 }
 
+/* The companions: a CART tree of depth 3 (leaves as boxes, each at least
+ * 5% of the points) and extra-trees feature scores. */
+static int print_companions(const vol_prim_data *d, vcli_format fmt)
+{
+    vol_tree t;
+    double *score = malloc((d->d + 1) * 2 * sizeof *score);
+    size_t *order = malloc((d->d + 1) * sizeof *order);
+    if (!score || !order || vol_tree_grow(d, NULL, &t) != VOL_OK ||
+        vol_tree_scores(d, 100, 20261203, score, score + d->d) != VOL_OK) {
+        fprintf(stderr, "volsim discover: %s\n", score && order ? vol_error_message() : "out of memory");
+        free(score); free(order);
+        return 1;
+    }
+    const int md = fmt == VCLI_FORMAT_MARKDOWN;
+    printf(md ? "\n**Classification tree** (CART, Gini, depth 3, leaves of at least %zu points):\n\n"
+                "| leaf | points | cases | density | rule |\n|---|---|---|---|---|\n"
+              : "\nClassification tree (CART, Gini, depth 3, leaves of at least %zu points), its leaves:\n", t.min_leaf);
+    char w[1000];
+    for (size_t i = 0; i < t.n_nodes; i++) {
+        const vol_tree_node *nd = &t.nodes[i];
+        if (nd->dim >= 0 || vol_tree_leaf_words(&t, d, i, w, sizeof w) != VOL_OK) continue;
+        printf(md ? "| %zu | %zu | %zu | %.2f | %s |\n" : "  leaf %zu: %zu points, %zu cases (density %.2f): %s\n", i,
+               nd->n, nd->k, nd->n ? (double)nd->k / (double)nd->n : 0.0, w);
+    }
+    for (size_t j = 0; j < d->d; j++) order[j] = j;
+    for (size_t a = 0; a < d->d; a++) /* by score, descending */
+        for (size_t b = a + 1; b < d->d; b++)
+            if (score[order[b]] > score[order[a]]) { size_t x = order[a]; order[a] = order[b]; order[b] = x; }
+    printf(md ? "\n**Feature scores** (extra-trees, 100 trees, mean decrease in impurity):\n\n"
+                "| parameter | score | sd over trees |\n|---|---|---|\n"
+              : "\nFeature scores (extra-trees, 100 trees, mean decrease in impurity; sd over trees):\n");
+    for (size_t a = 0; a < d->d; a++)
+        printf(md ? "| `%s` | %.3f | %.3f |\n" : "  %-36s %.3f  (sd %.3f)\n", d->names[order[a]], score[order[a]],
+               score[d->d + order[a]]);
+    vol_tree_free(&t);
+    free(score); free(order);
+    return 0;
+}
+
 /* The options of the rule from the command line. */
 static vol_discover_options rule_options(const vcli_args *a)
 {
@@ -358,6 +398,7 @@ int vcli_cmd_discover(const vcli_args *a)
     }
     if (rc == 0 && fmt == VCLI_FORMAT_CSV) printf("box,dimension,lower,upper,coverage,density,quasi_p\n");
     if (rc == 0) print_discovery(&d, &dv, subject, fmt);
+    if (rc == 0 && fmt != VCLI_FORMAT_CSV) rc = print_companions(&d, fmt);
     if (rc == 0 && vcli_text(a, "figures") && fmt != VCLI_FORMAT_CSV)
         rc = write_figures(&d, &dv, vcli_text(a, "figures"), vcli_given(a, "force") > 0);
     if (rc == 0 && verify > 0) {

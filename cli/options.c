@@ -186,8 +186,9 @@ static const vcli_command commands[] = {
      "the points outside the earlier ones. --verify N simulates N fresh points drawn inside box 1\n"
      "and N outside it (within the sweep's ranges; seed: the sweep's + 1), under A and B with the\n"
      "sweep's replicates, labels them the same way and says how often A wins there: an\n"
-     "out-of-sample check of the box. With --table, the same on a CSV of inputs and a 0/1\n"
-     "outcome (integer-written columns are discrete).",
+     "out-of-sample check of the box. Then a classification tree (CART, depth 3, leaves of at\n"
+     "least 5% of the points) and extra-trees feature scores of the parameters. With --table, the\n"
+     "same on a CSV of inputs and a 0/1 outcome (integer-written columns are discrete).",
      NULL, vcli_cmd_discover, 1},
     {"plot", "FILE.h5 --metric M [--kind timeseries|scenarios] -o FIGURE.svg|.png\n"
      "volsim plot SWEEP.h5 --metric M --kind sensitivity|response [--parameter P]\n"
