@@ -191,22 +191,34 @@ vol_status vol_figure_bars2(const char *path, const char *title, const char *yla
     return VOL_OK;
 }
 
-vol_status vol_figure_scatter(const char *path, const char *title, const char *xlabel, const char *ylabel,
-                               const double *x, const double *y, size_t n)
+/* Starts a scatter figure: the axes padded around x and y (n points), the
+ * plot area reaching right to xright; lim gets {x0, x1, y0, y1}. */
+static vol_status scatter_axes(const char *path, const char *title, const char *xlabel, const char *ylabel,
+                               const double *x, const double *y, size_t n, double xright, double lim[4])
 {
     if (n == 0) VOL_ERROR(VOL_EINVAL, "nothing to plot");
     vol_status st = begin(path);
     if (st != VOL_OK) return st;
-    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
-    range(x, n, &x0, &x1);
-    range(y, n, &y0, &y1);
-    pad(&x0, &x1);
-    pad(&y0, &y1);
-    plvpor(0.12, 0.95, 0.12, 0.9);
-    plwind(x0, x1, y0, y1);
+    lim[0] = lim[2] = INFINITY;
+    lim[1] = lim[3] = -INFINITY;
+    range(x, n, &lim[0], &lim[1]);
+    range(y, n, &lim[2], &lim[3]);
+    pad(&lim[0], &lim[1]);
+    pad(&lim[2], &lim[3]);
+    plvpor(0.12, xright, 0.12, 0.9);
+    plwind(lim[0], lim[1], lim[2], lim[3]);
     plcol0(1);
     plbox("bcnst", 0, 0, "bcnstv", 0, 0);
     pllab(xlabel, ylabel, title);
+    return VOL_OK;
+}
+
+vol_status vol_figure_scatter(const char *path, const char *title, const char *xlabel, const char *ylabel,
+                               const double *x, const double *y, size_t n)
+{
+    double lim[4];
+    vol_status st = scatter_axes(path, title, xlabel, ylabel, x, y, n, 0.95, lim);
+    if (st != VOL_OK) return st;
     plcol0(2);
     for (size_t i = 0; i < n; i++) {
         if (isnan(x[i]) || isnan(y[i])) continue;
@@ -257,19 +269,10 @@ vol_status vol_figure_box2d(const char *path, const char *title, const char *xla
                             const double *x, const double *y, const unsigned char *label, size_t n,
                             const double box[4])
 {
-    if (n == 0) VOL_ERROR(VOL_EINVAL, "nothing to plot");
-    vol_status st = begin(path);
+    double lim[4];
+    vol_status st = scatter_axes(path, title, xlabel, ylabel, x, y, n, 0.78, lim);
     if (st != VOL_OK) return st;
-    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
-    range(x, n, &x0, &x1);
-    range(y, n, &y0, &y1);
-    pad(&x0, &x1);
-    pad(&y0, &y1);
-    plvpor(0.12, 0.78, 0.12, 0.9);
-    plwind(x0, x1, y0, y1);
-    plcol0(1);
-    plbox("bcnst", 0, 0, "bcnstv", 0, 0);
-    pllab(xlabel, ylabel, title);
+    const double x0 = lim[0], x1 = lim[1], y0 = lim[2], y1 = lim[3];
     for (int pass = 0; pass < 2; pass++) /* the cases on top */
         for (size_t i = 0; i < n; i++) {
             if (isnan(x[i]) || isnan(y[i]) || (label[i] != 0) != pass) continue;

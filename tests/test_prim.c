@@ -377,6 +377,18 @@ Test(prim, significant_rule_finds_the_true_boxes)
     }
 }
 
+/* A null data set: n points of d uniform inputs and labels 1 with
+ * probability 0.75, independent of the inputs, from stream (seed, 0, 1). */
+static vol_prim_data null_data(gsl_rng *r, uint64_t seed, size_t n, size_t d, double *x, unsigned char *y)
+{
+    vol_rng_select(r, seed, 0, 1, 0, 0);
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < d; j++) x[i * d + j] = gsl_rng_uniform(r);
+        y[i] = gsl_rng_uniform(r) < 0.75;
+    }
+    return (vol_prim_data){n, d, x, NULL, y, NULL};
+}
+
 /* Labels drawn independently of the inputs (1 with probability 0.75, n =
  * 1000, five uniform inputs, ten seeds): peeling still finds restricted
  * steps of density >= 0.8 in some data sets (EMA's chosen rule takes
@@ -392,12 +404,7 @@ Test(prim, null_data_gives_no_significant_box)
     gsl_rng *r = gsl_rng_alloc(vol_rng_philox);
     int density_only = 0;
     for (uint64_t seed = 1; seed <= 10; seed++) {
-        vol_rng_select(r, seed, 0, 1, 0, 0);
-        for (size_t i = 0; i < n; i++) {
-            for (size_t j = 0; j < d; j++) x[i * d + j] = gsl_rng_uniform(r);
-            y[i] = gsl_rng_uniform(r) < 0.75;
-        }
-        vol_prim_data data = {n, d, x, NULL, y, NULL};
+        vol_prim_data data = null_data(r, seed, n, d, x, y);
         vol_prim_box b;
         long c, s;
         cr_assert_eq(vol_prim_find(&data, NULL, NULL, &b), VOL_OK, "%s", vol_error_message());
@@ -495,12 +502,7 @@ Test(prim, simplified_rule_finds_true_boxes_and_no_null_box)
     unsigned char *y = malloc(n);
     gsl_rng *r = gsl_rng_alloc(vol_rng_philox);
     for (uint64_t seed = 1; seed <= 10; seed++) {
-        vol_rng_select(r, seed, 0, 1, 0, 0);
-        for (size_t i = 0; i < n; i++) {
-            for (size_t j = 0; j < d; j++) xs[i * d + j] = gsl_rng_uniform(r);
-            y[i] = gsl_rng_uniform(r) < 0.75;
-        }
-        vol_prim_data data = {n, d, xs, NULL, y, NULL};
+        vol_prim_data data = null_data(r, seed, n, d, xs, y);
         vol_prim_box b;
         long s;
         cr_assert_eq(vol_prim_find(&data, NULL, NULL, &b), VOL_OK, "%s", vol_error_message());
