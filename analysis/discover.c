@@ -40,7 +40,8 @@ vol_status vol_discover_label(const vol_sweep_file *s, const vol_discover_label_
 
 vol_discover_options vol_discover_defaults(void)
 {
-    vol_discover_options o = {vol_prim_defaults(), 0.8, 0.05, 1, -1, VOL_PRIM_RESAMPLE_DEFAULT, 0.5, 20261203};
+    vol_discover_options o = {vol_prim_defaults(), 0.8, 0.05, 1, -1, VOL_PRIM_RESAMPLE_DEFAULT, 0.5, 20261203,
+                              {3, 0}, 100};
     return o;
 }
 
@@ -127,6 +128,13 @@ vol_status vol_discover_run(const vol_prim_data *data, const vol_discover_option
         st = vol_prim_exclude_limits(data, x->box.lower, x->box.upper, avail);
     }
     free(avail);
+    if (st == VOL_OK) st = vol_tree_grow(data, &o.tree, &out->tree);
+    out->score = st == VOL_OK ? calloc(2 * data->d + 1, sizeof *out->score) : NULL;
+    if (st == VOL_OK && !out->score) st = ERROR_CODE(VOL_ENOMEM, "out of memory (feature scores)");
+    if (st == VOL_OK) {
+        out->score_sd = out->score + data->d;
+        st = vol_tree_scores(data, o.trees ? o.trees : 100, o.seed, out->score, out->score_sd);
+    }
     if (st != VOL_OK) vol_discovery_free(out);
     return st;
 }
@@ -139,6 +147,8 @@ void vol_discovery_free(vol_discovery *d)
         free(d->attempts[i].box.lower);
     }
     free(d->attempts);
+    vol_tree_free(&d->tree);
+    free(d->score);
     memset(d, 0, sizeof *d);
 }
 
@@ -428,3 +438,203 @@ void vol_discover_check_free(vol_discover_check *c)
     free(c->label);
     memset(c, 0, sizeof *c);
 }
+
+/* ---- the discovery file ---- */
+
+/* One attempt's trajectory and chosen box under group g. */
+static vol_status write_attempt(vol_h5out *w, const char *g, const vol_discover_box *x, size_t d)
+{
+    const vol_prim_box *t = &x->trajectory;
+    size_t n = t->n_steps;
+    char p[256];
+    int64_t *iv = malloc((4 * n + 1) * sizeof *iv);
+    double *dv = malloc((3 * n + 2 * n * d + 1) * sizeof *dv);
+    int8_t *ph = malloc(n + 1);
+    if (!iv || !dv || !ph) {
+        free(iv); free(dv); free(ph);
+        VOL_ERROR(VOL_ENOMEM, "out of memory (discovery file)");
+    }
+    for (size_t s = 0; s < n; s++) {
+        const vol_prim_step *st = &t->steps[s];
+        ph[s] = (int8_t)st->phase;
+        iv[s] = (int64_t)st->n;
+        iv[n + s] = (int64_t)st->k;
+        iv[2 * n + s] = (int64_t)st->res_dim;
+        dv[s] = st->coverage;
+        dv[n + s] = st->density;
+        dv[2 * n + s] = st->mass;
+        memcpy(dv + 3 * n + s * d, st->lower, d * sizeof *dv);
+        memcpy(dv + 3 * n + n * d + s * d, st->upper, d * sizeof *dv);
+    }
+    vol_status r = VOL_OK;
+#define W(call) do { if (r == VOL_OK) r = (call); } while (0)
+#define P(name) (snprintf(p, sizeof p, "%s/%s", g, name), p)
+    W(vol_h5out_attr_long(w, g, "found", x->found));
+    W(vol_h5out_attr_long(w, g, "peel_end", (long long)t->peel_end));
+    W(vol_h5out_bytes(w, P("trajectory/phase"), n, ph));
+    W(vol_h5out_longs(w, P("trajectory/n"), n, iv));
+    W(vol_h5out_longs(w, P("trajectory/k"), n, iv + n));
+    W(vol_h5out_longs(w, P("trajectory/restricted"), n, iv + 2 * n));
+    W(vol_h5out_doubles(w, P("trajectory/coverage"), n, 0, dv));
+    W(vol_h5out_doubles(w, P("trajectory/density"), n, 0, dv + n));
+    W(vol_h5out_doubles(w, P("trajectory/mass"), n, 0, dv + 2 * n));
+    W(vol_h5out_doubles(w, P("trajectory/lower"), n, d, dv + 3 * n));
+    W(vol_h5out_doubles(w, P("trajectory/upper"), n, d, dv + 3 * n + n * d));
+    W(vol_h5out_doubles(w, P("trajectory/init_lower"), d, 0, t->init_lower));
+    W(vol_h5out_doubles(w, P("trajectory/init_upper"), d, 0, t->init_upper));
+    if (x->found) {
+        const vol_prim_simple *b = &x->box;
+        snprintf(p, sizeof p, "%s/box", g);
+        char bg[256];
+        snprintf(bg, sizeof bg, "%s", p);
+        W(vol_h5out_attr_long(w, bg, "step", (long long)b->step));
+        W(vol_h5out_attr_long(w, bg, "by_rule", x->by_rule));
+        W(vol_h5out_attr_long(w, bg, "dropped", (long long)b->dropped));
+        W(vol_h5out_attr_long(w, bg, "n", (long long)b->n));
+        W(vol_h5out_attr_long(w, bg, "k", (long long)b->k));
+        W(vol_h5out_attr_long(w, bg, "restricted", (long long)b->res_dim));
+        W(vol_h5out_attr_double(w, bg, "coverage", b->coverage));
+        W(vol_h5out_attr_double(w, bg, "density", b->density));
+        W(vol_h5out_attr_double(w, bg, "mass", b->mass));
+        W(vol_h5out_doubles(w, P("box/lower"), d, 0, b->lower));
+        W(vol_h5out_doubles(w, P("box/upper"), d, 0, b->upper));
+        W(vol_h5out_doubles(w, P("box/quasi_p_lower"), d, 0, b->qp_lower));
+        W(vol_h5out_doubles(w, P("box/quasi_p_upper"), d, 0, b->qp_upper));
+        W(vol_h5out_doubles(w, P("box/resampled_coverage"), d, 0, x->share));
+        W(vol_h5out_doubles(w, P("box/resampled_density"), d, 0, x->share_density));
+    }
+#undef P
+    free(iv); free(dv); free(ph);
+    return r;
+}
+
+/* The tree's nodes as columns under /discovery/tree. */
+static vol_status write_tree(vol_h5out *w, const vol_tree *t)
+{
+    size_t n = t->n_nodes;
+    int64_t *iv = malloc((6 * n + 1) * sizeof *iv);
+    double *thr = malloc((n + 1) * sizeof *thr);
+    if (!iv || !thr) {
+        free(iv); free(thr);
+        VOL_ERROR(VOL_ENOMEM, "out of memory (discovery file)");
+    }
+    for (size_t i = 0; i < n; i++) {
+        const vol_tree_node *nd = &t->nodes[i];
+        iv[i] = nd->dim;
+        iv[n + i] = nd->left;
+        iv[2 * n + i] = nd->right;
+        iv[3 * n + i] = (int64_t)nd->n;
+        iv[4 * n + i] = (int64_t)nd->k;
+        iv[5 * n + i] = (int64_t)nd->depth;
+        thr[i] = nd->threshold;
+    }
+    vol_status r = VOL_OK;
+    W(vol_h5out_attr_long(w, "/discovery/tree", "min_leaf", (long long)t->min_leaf));
+    W(vol_h5out_longs(w, "/discovery/tree/dimension", n, iv));
+    W(vol_h5out_doubles(w, "/discovery/tree/threshold", n, 0, thr));
+    W(vol_h5out_longs(w, "/discovery/tree/left", n, iv + n));
+    W(vol_h5out_longs(w, "/discovery/tree/right", n, iv + 2 * n));
+    W(vol_h5out_longs(w, "/discovery/tree/n", n, iv + 3 * n));
+    W(vol_h5out_longs(w, "/discovery/tree/k", n, iv + 4 * n));
+    W(vol_h5out_longs(w, "/discovery/tree/depth", n, iv + 5 * n));
+    free(iv); free(thr);
+    return r;
+}
+
+/* The check under /discovery/verify. */
+static vol_status write_check(vol_h5out *w, const vol_discover_check *c, size_t k)
+{
+    const char *g = "/discovery/verify";
+    int64_t counts[6] = {(int64_t)c->inside[0], (int64_t)c->inside[1], (int64_t)c->inside[2],
+                         (int64_t)c->outside[0], (int64_t)c->outside[1], (int64_t)c->outside[2]};
+    int8_t *lab = malloc(2 * c->n + 1);
+    if (!lab) VOL_ERROR(VOL_ENOMEM, "out of memory (discovery file)");
+    for (size_t i = 0; i < 2 * c->n; i++) lab[i] = (int8_t)c->label[i];
+    vol_status r = VOL_OK;
+    W(vol_h5out_attr_long(w, g, "points_inside", (long long)c->n));
+    W(vol_h5out_attr_long(w, g, "points_outside", (long long)c->n));
+    W(vol_h5out_attr_long(w, g, "runs", (long long)c->runs));
+    W(vol_h5out_attr_long(w, g, "failed", (long long)c->failed));
+    W(vol_h5out_attr_text(w, g, "meaning", "values and label: the inside points first; counts: unclear, A better, "
+                                           "B better inside, then the same outside"));
+    W(vol_h5out_doubles(w, "/discovery/verify/values", 2 * c->n, k, c->values));
+    W(vol_h5out_bytes(w, "/discovery/verify/label", 2 * c->n, lab));
+    W(vol_h5out_longs(w, "/discovery/verify/counts", 6, counts));
+    free(lab);
+    return r;
+}
+
+/* The settings of the analysis as attributes of /discovery. */
+static vol_status write_settings(vol_h5out *w, const vol_discovery *dv, const vol_discovery_record *rec)
+{
+    const char *g = "/discovery";
+    const vol_discover_options *o = rec->opts;
+    vol_status r = VOL_OK;
+    W(vol_h5out_attr_text(w, g, "source", rec->source));
+    W(vol_h5out_attr_text(w, g, "kind", rec->sweep ? "sweep" : "table"));
+    W(vol_h5out_attr_text(w, g, "subject", rec->subject));
+    if (rec->sweep && rec->spec) {
+        const vol_sweep_file *s = rec->sweep;
+        W(vol_h5out_attr_text(w, g, "metric", s->metrics[rec->spec->metric]));
+        W(vol_h5out_attr_text(w, g, "better", s->policies[rec->spec->a]));
+        W(vol_h5out_attr_text(w, g, "than", s->policies[rec->spec->b]));
+        W(vol_h5out_attr_long(w, g, "lower_is_better", rec->spec->lower_is_better));
+        W(vol_h5out_attr_double(w, g, "min_effect", rec->spec->min_effect));
+    }
+    if (rec->outcome) W(vol_h5out_attr_text(w, g, "outcome", rec->outcome));
+    W(vol_h5out_attr_long(w, g, "points", (long long)dv->n));
+    W(vol_h5out_attr_long(w, g, "cases", (long long)dv->total_k));
+    W(vol_h5out_attr_long(w, g, "boxes", (long long)dv->nboxes));
+    W(vol_h5out_attr_double(w, g, "min_density", o->min_density));
+    W(vol_h5out_attr_double(w, g, "max_quasi_p", o->max_qp));
+    W(vol_h5out_attr_double(w, g, "peel_alpha", o->prim.peel_alpha));
+    W(vol_h5out_attr_double(w, g, "paste_alpha", o->prim.paste_alpha));
+    W(vol_h5out_attr_double(w, g, "mass_min", o->prim.mass_min));
+    W(vol_h5out_attr_long(w, g, "resamples", (long long)o->resamples));
+    W(vol_h5out_attr_double(w, g, "resample_fraction", o->resample_fraction));
+    W(vol_h5out_attr_long(w, g, "seed", (long long)o->seed));
+    W(vol_h5out_attr_long(w, g, "trees", (long long)o->trees));
+    return r;
+}
+
+vol_status vol_discovery_write(vol_h5out *w, const vol_prim_data *data, const vol_discovery *dv,
+                               const vol_discovery_record *rec)
+{
+    if (!w || !data || !dv || !rec || !rec->opts || !rec->source)
+        VOL_ERROR(VOL_EINVAL, "vol_discovery_write: missing arguments");
+    const size_t n = data->n, d = data->d;
+    char **names = malloc((d + 1) * sizeof *names), nm[32];
+    int8_t *lab = malloc(n + 1);
+    if (!names || !lab) {
+        free(names); free(lab);
+        VOL_ERROR(VOL_ENOMEM, "out of memory (discovery file)");
+    }
+    for (size_t j = 0; j < d; j++) names[j] = data->names ? (char *)data->names[j] : NULL;
+    for (size_t i = 0; i < n; i++) lab[i] = (int8_t)(rec->label3 ? rec->label3[i] : data->y[i]);
+    vol_status r = write_settings(w, dv, rec);
+    for (size_t j = 0; r == VOL_OK && j < d && !data->names; j++) {
+        snprintf(nm, sizeof nm, "x%zu", j);
+        names[j] = strdup(nm);
+        if (!names[j]) r = ERROR_CODE(VOL_ENOMEM, "out of memory");
+    }
+    W(vol_h5out_texts(w, "/discovery/parameters", d, (const char *const *)names));
+    W(vol_h5out_doubles(w, "/discovery/points/values", n, d, data->x));
+    W(vol_h5out_bytes(w, "/discovery/points/label", n, lab));
+    W(vol_h5out_attr_text(w, "/discovery/points", "meaning",
+                          rec->label3 ? "label: 0 unclear, 1 the first policy better, 2 the second better"
+                                      : "label: the table's 0/1 outcome"));
+    char g[64];
+    for (size_t b = 0; r == VOL_OK && b < dv->nattempts; b++) {
+        snprintf(g, sizeof g, "/discovery/box_%zu", b + 1);
+        r = write_attempt(w, g, &dv->attempts[b], d);
+    }
+    if (r == VOL_OK) r = write_tree(w, &dv->tree);
+    W(vol_h5out_doubles(w, "/discovery/scores/score", d, 0, dv->score));
+    W(vol_h5out_doubles(w, "/discovery/scores/sd", d, 0, dv->score_sd));
+    if (r == VOL_OK && rec->check) r = write_check(w, rec->check, d);
+    for (size_t j = 0; !data->names && j < d; j++) free(names[j]);
+    free(names);
+    free(lab);
+    return r;
+}
+#undef W

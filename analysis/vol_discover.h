@@ -18,8 +18,10 @@
 #include "volsim.h"
 #include "vol_engine.h"
 #include "vol_h5read.h"
+#include "vol_h5write.h"
 #include "vol_prim.h"
 #include "vol_sweep_stats.h"
+#include "vol_tree.h"
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -52,7 +54,9 @@ typedef struct {
     long step;               /* -1: the rule; else the step of the first box (not simplified) */
     size_t resamples;        /* VOL_PRIM_RESAMPLE_DEFAULT */
     double resample_fraction;/* 0.5 */
-    uint64_t seed;           /* 20261203: the resampling's streams */
+    uint64_t seed;           /* 20261203: the resampling's and the extra-trees' streams */
+    vol_tree_options tree;   /* {3, 0}: depth 3, leaves of at least 5% of the points */
+    size_t trees;            /* 100 extra-trees for the feature scores */
 } vol_discover_options;
 
 VOL_API vol_discover_options vol_discover_defaults(void);
@@ -72,9 +76,12 @@ typedef struct {
     size_t n, d, total_k;    /* points, dimensions, y = 1 points */
     size_t nattempts, nboxes;/* attempts made; boxes found (the first nboxes attempts) */
     vol_discover_box *attempts;
+    vol_tree tree;           /* the companion classification tree (vol_tree.h) */
+    double *score, *score_sd;/* d each: extra-trees feature scores and their sd over the trees */
 } vol_discovery;
 
-/* PRIM with covering by volsim's rule (above). Fills out (free with
+/* PRIM with covering by volsim's rule (above), then the companions: the
+ * tree and the feature scores on all points. Fills out (free with
  * vol_discovery_free; zeroed first). A step asked for beyond the first
  * trajectory is VOL_EINVAL naming the trajectory's last step. */
 VOL_API vol_status vol_discover_run(const vol_prim_data *data, const vol_discover_options *opts, vol_discovery *out);
@@ -115,6 +122,25 @@ VOL_API vol_status vol_discover_verify(const vol_sweep_file *s, const vol_discov
                                        const double *lower, const double *upper,
                                        const vol_discover_verify_options *opts, vol_discover_check *out);
 VOL_API void vol_discover_check_free(vol_discover_check *c);
+
+/* What a discovery file records besides the discovery itself. */
+typedef struct {
+    const char *source;                  /* the sweep or table file analysed */
+    const char *subject;                 /* the label in words */
+    const vol_sweep_file *sweep;         /* NULL for a table */
+    const vol_discover_label_spec *spec; /* with sweep */
+    const unsigned char *label3;         /* with sweep: [n] VOL_LABEL_* of each point */
+    const char *outcome;                 /* for a table: its 0/1 column */
+    const vol_discover_options *opts;
+    const vol_discover_check *check;     /* NULL without a check */
+} vol_discovery_record;
+
+/* Writes a discovery into w (schema in docs/results-format.md, "Discovery
+ * files"): the labels, each attempt's whole trajectory and chosen box with
+ * quasi-p values and resampling shares, the tree, the feature scores and
+ * the check. */
+VOL_API vol_status vol_discovery_write(vol_h5out *w, const vol_prim_data *data, const vol_discovery *dv,
+                                       const vol_discovery_record *rec);
 
 #ifdef __cplusplus
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include "vol_discover.h"
 #include "vol_figures.h"
+#include "vol_gitinfo.h"
 #include "vol_tree.h"
 #include "vol_prim.h"
 #include "vol_sweep_stats.h"
@@ -115,7 +116,7 @@ static void verify_progress(void *ctx, long done, long total)
 /* --verify N: fresh points inside and outside box 1, simulated and
  * labelled; prints how often the label holds there. */
 static int verify_box(const vol_sweep_file *s, const vol_discover_label_spec *sp, const vol_discovery *dv, long n,
-                      vcli_format fmt)
+                      vcli_format fmt, vol_discover_check *c_out)
 {
     const vol_discover_box *x = &dv->attempts[0];
     if (x->box.res_dim == 0) {
@@ -127,14 +128,15 @@ static int verify_box(const vol_sweep_file *s, const vol_discover_label_spec *sp
     vol_discover_open_limits(x, lim, lim + s->k);
     vol_discover_verify_options o = {(size_t)n, s->seed + 1, isatty(STDERR_FILENO) ? verify_progress : NULL, NULL,
                                      NULL};
-    vol_discover_check c;
-    vol_status st = vol_discover_verify(s, sp, lim, lim + s->k, &o, &c);
+    vol_discover_check *cp = c_out, c;
+    vol_status st = vol_discover_verify(s, sp, lim, lim + s->k, &o, cp);
     free(lim);
     if (st != VOL_OK) {
         fprintf(stderr, "volsim discover: --verify: %s\n", vol_error_message());
-        vol_discover_check_free(&c);
+        vol_discover_check_free(cp);
         return st == VOL_EINVAL ? 2 : 1;
     }
+    c = *cp;
     const double in = (double)c.inside[VOL_LABEL_A] / (double)c.n, out = (double)c.outside[VOL_LABEL_A] / (double)c.n;
     const double out_sample = dv->n > x->box.n ? (double)(dv->total_k - x->box.k) / (double)(dv->n - x->box.n) : 0;
     if (fmt == VCLI_FORMAT_CSV) {
@@ -150,7 +152,6 @@ static int verify_box(const vol_sweep_file *s, const vol_discover_label_spec *sp
                s->policies[sp->a], c.outside[1], 100 * out, 100 * out_sample, s->policies[sp->b], c.outside[2],
                c.outside[0]);
     }
-    vol_discover_check_free(&c);
     return 0;
 }
 
@@ -239,42 +240,51 @@ static int write_figures(const vol_prim_data *d, const vol_discovery *dv, const 
     return 0;
 }
 
-/* The companions: a CART tree of depth 3 (leaves as boxes, each at least
- * 5% of the points) and extra-trees feature scores. */
-static int print_companions(const vol_prim_data *d, vcli_format fmt)
+/* The companions: the tree's leaves as boxes and the feature scores. */
+static void print_companions(const vol_prim_data *d, const vol_discovery *dv, vcli_format fmt)
 {
-    vol_tree t;
-    double *score = malloc((d->d + 1) * 2 * sizeof *score);
-    size_t *order = malloc((d->d + 1) * sizeof *order);
-    if (!score || !order || vol_tree_grow(d, NULL, &t) != VOL_OK ||
-        vol_tree_scores(d, 100, 20261203, score, score + d->d) != VOL_OK) {
-        fprintf(stderr, "volsim discover: %s\n", score && order ? vol_error_message() : "out of memory");
-        free(score); free(order);
-        return 1;
-    }
+    const vol_tree *t = &dv->tree;
+    const double *score = dv->score, *sd = dv->score_sd;
     const int md = fmt == VCLI_FORMAT_MARKDOWN;
     printf(md ? "\n**Classification tree** (CART, Gini, depth 3, leaves of at least %zu points):\n\n"
                 "| leaf | points | cases | density | rule |\n|---|---|---|---|---|\n"
-              : "\nClassification tree (CART, Gini, depth 3, leaves of at least %zu points), its leaves:\n", t.min_leaf);
+              : "\nClassification tree (CART, Gini, depth 3, leaves of at least %zu points), its leaves:\n", t->min_leaf);
     char w[1000];
-    for (size_t i = 0; i < t.n_nodes; i++) {
-        const vol_tree_node *nd = &t.nodes[i];
-        if (nd->dim >= 0 || vol_tree_leaf_words(&t, d, i, w, sizeof w) != VOL_OK) continue;
+    for (size_t i = 0; i < t->n_nodes; i++) {
+        const vol_tree_node *nd = &t->nodes[i];
+        if (nd->dim >= 0 || vol_tree_leaf_words(t, d, i, w, sizeof w) != VOL_OK) continue;
         printf(md ? "| %zu | %zu | %zu | %.2f | %s |\n" : "  leaf %zu: %zu points, %zu cases (density %.2f): %s\n", i,
                nd->n, nd->k, nd->n ? (double)nd->k / (double)nd->n : 0.0, w);
     }
-    for (size_t j = 0; j < d->d; j++) order[j] = j;
-    for (size_t a = 0; a < d->d; a++) /* by score, descending */
-        for (size_t b = a + 1; b < d->d; b++)
-            if (score[order[b]] > score[order[a]]) { size_t x = order[a]; order[a] = order[b]; order[b] = x; }
     printf(md ? "\n**Feature scores** (extra-trees, 100 trees, mean decrease in impurity):\n\n"
                 "| parameter | score | sd over trees |\n|---|---|---|\n"
               : "\nFeature scores (extra-trees, 100 trees, mean decrease in impurity; sd over trees):\n");
-    for (size_t a = 0; a < d->d; a++)
-        printf(md ? "| `%s` | %.3f | %.3f |\n" : "  %-36s %.3f  (sd %.3f)\n", d->names[order[a]], score[order[a]],
-               score[d->d + order[a]]);
-    vol_tree_free(&t);
-    free(score); free(order);
+    unsigned char *done = calloc(d->d + 1, 1);
+    for (size_t a = 0; done && a < d->d; a++) { /* by score, descending */
+        size_t best = d->d;
+        for (size_t j = 0; j < d->d; j++)
+            if (!done[j] && (best == d->d || score[j] > score[best])) best = j;
+        done[best] = 1;
+        printf(md ? "| `%s` | %.3f | %.3f |\n" : "  %-36s %.3f  (sd %.3f)\n", d->names[best], score[best], sd[best]);
+    }
+    free(done);
+}
+
+/* -o FILE.h5: the discovery file (vol_discovery_write). */
+static int write_discovery(const vcli_args *a, const vol_prim_data *d, const vol_discovery *dv,
+                           const vol_discovery_record *rec)
+{
+    const char *out = vcli_text(a, "output");
+    vol_provenance prov = {a->cmdline, VOLSIM_GIT_COMMIT, vol_version()};
+    vol_h5out *w;
+    vol_status st = vol_h5out_create(out, vcli_given(a, "force") > 0, "volsim-discovery", 1, &prov, &w);
+    if (st == VOL_OK && (st = vol_discovery_write(w, d, dv, rec)) != VOL_OK) vol_h5out_abort(w);
+    else if (st == VOL_OK) st = vol_h5out_commit(w);
+    if (st != VOL_OK) {
+        fprintf(stderr, "volsim discover: %s\n", vol_error_message());
+        return st == VOL_EINVAL ? 2 : 1;
+    }
+    if (vcli_choice(a, "format", VCLI_FORMAT_TEXT) != VCLI_FORMAT_CSV) printf("wrote %s\n", out);
     return 0;
 }
 
@@ -322,7 +332,7 @@ static void print_discovery(const vol_prim_data *d, const vol_discovery *dv, con
 /* Reads the sweep or the table into d (labels and flags into *lab, *disc). */
 static int load_data(const vcli_args *a, double min_effect, vol_data_table *t, vol_sweep_file *s,
                      vol_discover_label_spec *sp, vol_prim_data *d, unsigned char **lab, unsigned char **disc,
-                     vcli_format fmt)
+                     unsigned char **label3, vcli_format fmt)
 {
     const char *table = vcli_text(a, "table"), *outcome = vcli_text(a, "outcome");
     if (table) {
@@ -352,6 +362,9 @@ static int load_data(const vcli_args *a, double min_effect, vol_data_table *t, v
     if (rc == 0 && fmt != VCLI_FORMAT_CSV)
         printf("%s: %zu points: %s better at %zu, %s better at %zu, unclear at %zu\n", s->path, s->npoints,
                s->policies[sp->a], count[1], s->policies[sp->b], count[2], count[0]);
+    *label3 = rc == 0 ? malloc(s->npoints) : NULL;
+    if (*label3) memcpy(*label3, *lab, s->npoints);
+    else if (rc == 0) rc = 1;
     for (size_t p = 0; rc == 0 && p < s->npoints; p++) (*lab)[p] = (*lab)[p] == VOL_LABEL_A;
     *d = (vol_prim_data){s->npoints, s->k, s->values, *disc, *lab, (const char *const *)s->parameters};
     return rc;
@@ -378,8 +391,8 @@ int vcli_cmd_discover(const vcli_args *a)
     vol_discover_label_spec sp = {0};
     vol_prim_data d = {0};
     vol_discovery dv = {0};
-    unsigned char *lab = NULL, *disc = NULL;
-    int rc = load_data(a, min_effect, &t, &s, &sp, &d, &lab, &disc, fmt);
+    unsigned char *lab = NULL, *disc = NULL, *label3 = NULL;
+    int rc = load_data(a, min_effect, &t, &s, &sp, &d, &lab, &disc, &label3, fmt);
     char subject[400];
     if (table) snprintf(subject, sizeof subject, "%s is 1", vcli_text(a, "outcome"));
     else if (rc == 0)
@@ -398,13 +411,23 @@ int vcli_cmd_discover(const vcli_args *a)
     }
     if (rc == 0 && fmt == VCLI_FORMAT_CSV) printf("box,dimension,lower,upper,coverage,density,quasi_p\n");
     if (rc == 0) print_discovery(&d, &dv, subject, fmt);
-    if (rc == 0 && fmt != VCLI_FORMAT_CSV) rc = print_companions(&d, fmt);
+    if (rc == 0 && fmt != VCLI_FORMAT_CSV) print_companions(&d, &dv, fmt);
     if (rc == 0 && vcli_text(a, "figures") && fmt != VCLI_FORMAT_CSV)
         rc = write_figures(&d, &dv, vcli_text(a, "figures"), vcli_given(a, "force") > 0);
+    vol_discover_check check = {0};
+    int checked = 0;
     if (rc == 0 && verify > 0) {
         if (dv.nboxes == 0 && fmt != VCLI_FORMAT_CSV) printf("\n--verify: no box to check\n");
-        else rc = verify_box(&s, &sp, &dv, verify, fmt);
+        else if (dv.nboxes > 0 && (rc = verify_box(&s, &sp, &dv, verify, fmt, &check)) == 0) checked = 1;
     }
+    if (rc == 0 && vcli_text(a, "output")) {
+        vol_discovery_record rec = {table ? table : a->pos[0], subject, table ? NULL : &s, table ? NULL : &sp,
+                                    table ? NULL : label3, table ? vcli_text(a, "outcome") : NULL, &o,
+                                    checked ? &check : NULL};
+        rc = write_discovery(a, &d, &dv, &rec);
+    }
+    vol_discover_check_free(&check);
+    free(label3);
     vol_discovery_free(&dv);
     free(lab);
     free(disc);

@@ -99,7 +99,9 @@ static const vcli_option options[] = {
     {"discover", "resamples", 0, "R", VCLI_INT, 2, 100000, NULL, NULL, "subsamples of half the points for the resampling shares (default 100)"},
     {"discover", "figures", 0, "PREFIX", VCLI_TEXT, 0, 0, NULL, NULL,
      "write PREFIX-trajectory.svg (box 1's peeling trajectory) and PREFIX-box.svg (its points\non its two main parameters)"},
-    {"discover", "force", 'f', NULL, VCLI_FLAG, 0, 0, NULL, NULL, "overwrite existing figures"},
+    {"discover", "output", 'o', "FILE.h5", VCLI_TEXT, 0, 0, NULL, NULL,
+     "write the labels, trajectories, boxes, tree, scores and check into a discovery file"},
+    {"discover", "force", 'f', NULL, VCLI_FLAG, 0, 0, NULL, NULL, "overwrite an existing discovery file or figures"},
     {"discover", "verify", 0, "N", VCLI_INT, 1, 100000, NULL, NULL,
      "simulate N fresh points inside box 1 and N outside it, and say how often A wins there"},
     {"report", "output", 'o', "REPORT.html", VCLI_TEXT, 0, 0, NULL, NULL, "the report file"},
@@ -170,7 +172,7 @@ static const vcli_command commands[] = {
      "policy - versus at the same point and replicate.",
      NULL, vcli_cmd_sensitivity, 1},
     {"discover", "SWEEP.h5 --metric M --better A --than B [--min-effect E] [--lower-is-better] [--verify N]\n"
-     "[--figures PREFIX]\n"
+     "[--figures PREFIX] [-o FILE.h5]\n"
      "volsim discover --table FILE.csv --outcome COLUMN [--boxes N] [--step K] [--format text|csv|markdown]",
      "scenario discovery: where in the assumptions does A beat B (PRIM)",
      "Labels each design point of a sweep from the paired differences A - B over its replicates:\n"

@@ -22,6 +22,7 @@
 #include <hdf5_hl.h>
 #include "vol_results.h"
 #include "vol_h5read.h"
+#include "vol_h5write.h"
 
 #define NO_ID H5I_INVALID_HID
 
@@ -853,25 +854,10 @@ vol_status vol_results_commit(vol_results *r)
         free_results(r);
         return VOL_EIO;
     }
-    int ok;
-    if (r->force) {
-        ok = rename(r->tmp_path, r->final_path) == 0;
-    } else {
-        ok = renameat2(AT_FDCWD, r->tmp_path, AT_FDCWD, r->final_path, RENAME_NOREPLACE) == 0;
-        if (!ok && (errno == EINVAL || errno == ENOSYS)) {
-            /* no RENAME_NOREPLACE here: link() refuses an existing name too */
-            ok = link(r->tmp_path, r->final_path) == 0;
-            if (ok) unlink(r->tmp_path);
-        }
-    }
-    if (!ok) {
-        int e = errno;
-        unlink(r->tmp_path);
-        vol_status code = e == EEXIST ? VOL_EINVAL : VOL_EIO;
-        vol_error_set(code, __FILE__, __LINE__, "cannot move the results to %s: %s%s", r->final_path, strerror(e),
-                      e == EEXIST ? " (it appeared during the run; use --force to overwrite it)" : "");
+    vol_status moved = vol_h5_move_into_place(r->tmp_path, r->final_path, r->force);
+    if (moved != VOL_OK) {
         free_results(r);
-        return code;
+        return moved;
     }
     vol_sync_path(r->dir, 1);
     free_results(r);

@@ -214,6 +214,13 @@ Test(analysis, discover_verifies_its_box_and_finds_none_in_a_null_comparison)
                     "--figures %s/f > /dev/null 2>&1", VOLSIM_EXE, dir, dir), 2);
     cr_assert_eq(sh("'%s' discover %s/d.h5 --metric client_wellbeing --better one_off --than three_month "
                     "--figures %s/f --force > /dev/null", VOLSIM_EXE, dir, dir), 0);
+    /* the discovery file: the check in it, never overwritten without --force */
+    cr_assert_eq(sh("'%s' discover %s/d.h5 %s --verify 3 -o %s/disc.h5 > /dev/null", VOLSIM_EXE, dir, q, dir), 0);
+    cr_assert_eq(sh("h5dump -d /discovery/verify/counts %s/disc.h5 | grep -q '(0): 0, 3'", dir), 0);
+    cr_assert_eq(sh("h5dump -a /discovery/better %s/disc.h5 | grep -q one_off", dir), 0);
+    cr_assert_eq(sh("'%s' discover %s/d.h5 %s -o %s/disc.h5 > /dev/null 2>&1", VOLSIM_EXE, dir, q, dir), 2);
+    cr_assert_eq(sh("'%s' discover %s/d.h5 %s -o %s/disc.h5 --force > /dev/null", VOLSIM_EXE, dir, q, dir), 0);
+    cr_assert_eq(sh("h5dump -g /discovery/verify %s/disc.h5 > /dev/null 2>&1", dir), 1, "a check left from before");
     /* the check needs a box that leaves room outside it, and a sweep */
     cr_assert_eq(sh("'%s' discover %s/d.h5 %s --step 0 --verify 5 >/dev/null 2>&1", VOLSIM_EXE, dir, q), 2);
     cr_assert_eq(sh("'%s' discover --table %s/tests/data/prim/A.csv --outcome y --verify 5 2>/dev/null", VOLSIM_EXE,

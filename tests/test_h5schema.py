@@ -184,6 +184,73 @@ class ResultsFile(unittest.TestCase):
             self.assertTrue((ev["day"] >= 0).all() and (ev["day"] < DAYS).all())
 
 
+class DiscoveryFile(unittest.TestCase):
+    """volsim discover -o on the PRIM reference table A (tests/data/prim):
+    the file holds what the text says, and its parts agree with each other
+    (the box's counts recomputed from the stored points and labels)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.path = os.path.join(cls.tmp.name, "d.h5")
+        table = os.path.join(SRC, "tests", "data", "prim", "A.csv")
+        cls.csv = subprocess.run([EXE, "discover", "--table", table, "--outcome", "y", "--boxes", "2", "-o", cls.path,
+                                  "--format", "csv"], check=True, capture_output=True, text=True).stdout
+        cls.f = h5py.File(cls.path, "r")
+        cls.g = cls.f["discovery"]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.f.close()
+        cls.tmp.cleanup()
+
+    def test_root_and_settings(self):
+        a = self.f.attrs
+        self.assertEqual(a["format"], "volsim-discovery")
+        self.assertEqual(int(a["schema_version"]), 1)
+        for key in ("volsim_version", "git_commit", "created", "command_line"):
+            self.assertTrue(a[key], key)
+        g = self.g.attrs
+        self.assertEqual(g["kind"], "table")
+        self.assertEqual(g["outcome"], "y")
+        self.assertEqual(int(g["points"]), 2000)
+        self.assertEqual(int(g["cases"]), 303)
+        self.assertAlmostEqual(float(g["min_density"]), 0.8)
+        self.assertAlmostEqual(float(g["peel_alpha"]), 0.05)
+
+    def test_box_matches_the_csv_and_the_points(self):
+        rows = list(csv.DictReader(io.StringIO(self.csv)))
+        names = [n.decode() if isinstance(n, bytes) else n for n in self.g["parameters"][()]]
+        box = self.g["box_1/box"]
+        lo, up = box["lower"][()], box["upper"][()]
+        for r in rows:
+            if r["box"] != "1":
+                continue
+            j = names.index(r["dimension"])
+            self.assertAlmostEqual(lo[j], float(r["lower"]), places=5)
+            self.assertAlmostEqual(up[j], float(r["upper"]), places=5)
+            self.assertAlmostEqual(float(box.attrs["coverage"]), float(r["coverage"]), places=5)
+        x, y = self.g["points/values"][()], self.g["points/label"][()]
+        inside = np.all((x >= lo) & (x <= up), axis=1)
+        self.assertEqual(int(inside.sum()), int(box.attrs["n"]))
+        self.assertEqual(int(y[inside].sum()), int(box.attrs["k"]))
+        qp = box["quasi_p_lower"]
+        self.assertEqual(float(qp.attrs["undefined_value"]), -1.0)
+        self.assertFalse(np.isnan(qp[()]).any())
+
+    def test_trajectory_and_tree_are_consistent(self):
+        t = self.g["box_1/trajectory"]
+        n = t["coverage"].shape[0]
+        self.assertEqual(t["lower"].shape, (n, 6))
+        self.assertEqual(int(t["n"][0]), 2000)
+        self.assertTrue(np.all(np.diff(t["n"][: int(self.g["box_1"].attrs["peel_end"]) + 1]) < 0))
+        tree = self.g["tree"]
+        leaves = tree["dimension"][()] < 0
+        self.assertEqual(int(tree["n"][()][leaves].sum()), 2000)
+        self.assertTrue(np.all(tree["n"][()][leaves] >= int(tree.attrs["min_leaf"])))
+        self.assertAlmostEqual(float(self.g["scores/score"][()].sum()), 1.0, places=12)
+
+
 if __name__ == "__main__":
     result = unittest.main(argv=[sys.argv[0]], exit=False, verbosity=1).result
     failed = len(result.failures) + len(result.errors)
