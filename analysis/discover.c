@@ -421,8 +421,9 @@ vol_status vol_discover_verify(const vol_sweep_file *s, const vol_discover_label
     if (st == VOL_OK) {
         const vol_params *pol[2] = {&sc[0].params, &sc[1].params};
         const char *names[2] = {s->policies[spec->a], s->policies[spec->b]};
-        vol_sweep_plan plan = {s->k, params, out->values, 2 * opts->n, 2, pol, names, s->replicates, opts->seed,
-                               0, 0, 0, 0};
+        vol_sweep_plan plan = {.k = s->k, .params = params, .values = out->values, .npoints = 2 * opts->n,
+                               .npolicies = 2, .policies = pol, .policy_names = names,
+                               .replicates = s->replicates, .seed = opts->seed};
         st = run_check(&plan, s, spec, opts, out);
     }
     free(params);

@@ -652,6 +652,28 @@ done:
 }
 
 /* ---- volsim sweep -------------------------------------------------------- */
+/* --paired A,B: paired replicate control on two policies of the sweep;
+ * exit 2 with the policies listed when they do not fit. */
+static int set_paired(vol_sweep *sw, const char *pair)
+{
+    const char *comma = strchr(pair, ',');
+    long ia = -1, ib = -1;
+    for (size_t i = 0; comma && i < sw->npolicies; i++) {
+        const char *n = sw->policies[i].name;
+        if (strlen(n) == (size_t)(comma - pair) && strncmp(n, pair, (size_t)(comma - pair)) == 0) ia = (long)i;
+        if (strcmp(n, comma + 1) == 0) ib = (long)i;
+    }
+    if (ia < 0 || ib < 0 || ia == ib) {
+        fprintf(stderr, "volsim sweep: --paired: expected two different policies of %s as A,B, found '%s'; it has",
+                sw->path, pair);
+        for (size_t i = 0; i < sw->npolicies; i++) fprintf(stderr, " %s", sw->policies[i].name);
+        fprintf(stderr, "\n");
+        return EXIT_BAD_INPUT;
+    }
+    vol_sweep_set_auto_paired(sw, (size_t)ia, (size_t)ib);
+    return 0;
+}
+
 int vcli_cmd_sweep(const vcli_args *a)
 {
     vcli_sweep_options o = {vcli_text(a, "output"), vcli_given(a, "force") > 0, vcli_given(a, "resume") > 0,
@@ -672,6 +694,8 @@ int vcli_cmd_sweep(const vcli_args *a)
         return usage_error("sweep", "--replicates auto needs --ci-width W and --metric M");
     if (!auto_on && (!isnan(width) || metric_name))
         return usage_error("sweep", "--ci-width and --metric go with --replicates auto");
+    const char *paired = vcli_text(a, "paired");
+    if (paired && !auto_on) return usage_error("sweep", "--paired goes with --replicates auto");
     int rank, size;
     vcli_mpi_start(NULL, NULL, &rank, &size);
     if (rank != 0) o.quiet = 1;
@@ -715,6 +739,11 @@ int vcli_cmd_sweep(const vcli_args *a)
         }
     }
     if (auto_on) vol_sweep_set_auto(&sw, width, metric, batch, max_reps);
+    if (paired && (rc = set_paired(&sw, paired)) != 0) {
+        vol_sweep_free(&sw);
+        vcli_mpi_stop();
+        goto done;
+    }
     if (!o.output) {
         if (rank == 0 && !is_dir("results") && mkdir("results", 0777) != 0 && errno != EEXIST) {
             fprintf(stderr, "volsim sweep: cannot create directory 'results': %s\n", strerror(errno));

@@ -46,6 +46,8 @@ static const vcli_option options[] = {
      "rewrite the results file every S seconds while running (default 30)"},
     {"sweep", "replicates", 'r', "auto", VCLI_CHOICE, 0, 0, "auto", "auto (fixed replicates are set in the sweep file)",
      "replicate control per point and policy (--ci-width, --metric)"},
+    {"sweep", "paired", 0, "A,B", VCLI_TEXT, 0, 0, NULL, NULL,
+     "with " RC ": a point's policies grow together until the interval of the\npaired difference A - B is narrower than W"},
     /* volsim check */
     {"check", "set", 0, "PATH=VALUE", VCLI_LIST, 0, 0, NULL, NULL, "override a parameter (repeatable)"},
     {"check", "quiet", 'q', NULL, VCLI_FLAG, 0, 0, NULL, NULL, "print only the problems"},

@@ -69,7 +69,9 @@ vol_status vol_sweep_control_init(const vol_sweep_plan *plan, vol_sweep_control 
     c->stop = calloc(cells + 1, 1);
     c->width = malloc((cells + 1) * sizeof *c->width);
     if (plan->auto_on) c->metric = malloc((n + 1) * sizeof *c->metric);
-    if (!c->needed || !c->stop || !c->width || (plan->auto_on && !c->metric)) {
+    if (plan->auto_on && plan->auto_paired) c->diff = malloc(((size_t)plan->replicates + 1) * sizeof *c->diff);
+    if (!c->needed || !c->stop || !c->width || (plan->auto_on && !c->metric) ||
+        (plan->auto_on && plan->auto_paired && !c->diff)) {
         vol_sweep_control_free(c);
         VOL_ERROR(VOL_ENOMEM, "out of memory for the replicate control of %zu cells", cells);
     }
@@ -87,11 +89,46 @@ void vol_sweep_control_free(vol_sweep_control *c)
     free(c->stop);
     free(c->width);
     free(c->metric);
+    free(c->diff);
     memset(c, 0, sizeof *c);
+}
+
+/* Paired control: the cells of point p share their wanted replicates and
+ * close together on the interval of the paired difference a - b. diff:
+ * scratch of plan->replicates values. */
+static size_t next_paired_point(const vol_sweep_plan *plan, vol_sweep_control *c, const int8_t *status, size_t p,
+                                double *diff, size_t *todo)
+{
+    const size_t np = plan->npolicies, reps = (size_t)plan->replicates, first = p * np;
+    size_t ntodo = 0;
+    while (!c->stop[first]) {
+        long need = c->needed[first];
+        for (size_t q = 0; q < np; q++)
+            for (long r = 0; r < need; r++)
+                if (status[(first + q) * reps + (size_t)r] == 0) todo[ntodo++] = (first + q) * reps + (size_t)r;
+        if (ntodo) break;
+        const double *ma = c->metric + (first + plan->auto_a) * reps, *mb = c->metric + (first + plan->auto_b) * reps;
+        for (long r = 0; r < need; r++) diff[r] = ma[r] - mb[r]; /* NaN when either failed */
+        double mean, half;
+        vol_mean_ci95(diff, 1, need, &mean, &half);
+        int8_t stop = 2 * half < plan->auto_width ? 1 : need >= plan->replicates ? 2 : 0;
+        long next = need + plan->auto_batch < plan->replicates ? need + plan->auto_batch : plan->replicates;
+        for (size_t q = 0; q < np; q++) {
+            c->width[first + q] = 2 * half;
+            c->stop[first + q] = stop;
+            if (!stop) c->needed[first + q] = next;
+        }
+    }
+    return ntodo;
 }
 
 size_t vol_sweep_next_round(const vol_sweep_plan *plan, vol_sweep_control *c, const int8_t *status, size_t *todo)
 {
+    if (plan->auto_on && plan->auto_paired) {
+        size_t ntodo = 0;
+        for (size_t p = 0; p < plan->npoints; p++) ntodo += next_paired_point(plan, c, status, p, c->diff, todo + ntodo);
+        return ntodo;
+    }
     size_t cells = plan->npoints * plan->npolicies, reps = (size_t)plan->replicates, ntodo = 0;
     for (size_t cell = 0; cell < cells; cell++) {
         while (!c->stop[cell]) {

@@ -75,6 +75,12 @@ typedef struct {
     double auto_width;
     int auto_metric;
     long auto_batch;
+    /* paired replicate control (with auto_on): the cells of a point grow
+     * together, until the 95% interval of the paired difference
+     * auto_a - auto_b (policies; same replicate, common random numbers) is
+     * narrower than auto_width */
+    int auto_paired;
+    size_t auto_a, auto_b;
 } vol_sweep_plan;
 
 /* Values kept per run: the final day and the mean of the last 365 days (of
@@ -98,6 +104,7 @@ typedef struct {
     int8_t *stop;   /* 0 open, 1 interval narrow enough (or fixed replicates done), 2 maximum reached */
     double *width;  /* 95% interval width at the stop (NaN before) */
     double *metric; /* auto_on: the control metric's last-day value per run (NaN until run), else NULL */
+    double *diff;   /* auto_paired: scratch of replicates values, else NULL */
 } vol_sweep_control;
 
 VOL_API vol_status vol_sweep_control_init(const vol_sweep_plan *plan, vol_sweep_control *c);

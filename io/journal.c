@@ -49,6 +49,10 @@ uint64_t vol_journal_fingerprint(const vol_sweep *sw)
         h = fnv64(&sw->auto_width, sizeof sw->auto_width, h);
         h = fnv64(&sw->auto_metric, sizeof sw->auto_metric, h);
         h = fnv64(&sw->auto_batch, sizeof sw->auto_batch, h);
+        if (sw->auto_paired) { /* fingerprints of unpaired sweeps stay as they were */
+            h = fnv64(&sw->auto_a, sizeof sw->auto_a, h);
+            h = fnv64(&sw->auto_b, sizeof sw->auto_b, h);
+        }
     }
     return h;
 }
@@ -304,8 +308,15 @@ static int write_control(hid_t g, const vol_sweep *sw, const long *needed, const
           a_str(cg, "metric", vol_metrics_info((size_t)sw->auto_metric)->name) >= 0 &&
           a_i64(cg, "batch", sw->auto_batch) >= 0 && a_i64(cg, "max_replicates", sw->replicates) >= 0 &&
           a_str(cg, "meaning", "per point (row) and policy (column): replicates run (-1 while open), the 95% "
-                               "interval width of the metric on the last day at the stop, and why it stopped: "
+                               "interval width of the metric on the last day at the stop (with paired: of the "
+                               "paired difference, the same for every policy of a point), and why it stopped: "
                                "1 the interval was narrower than the target, 2 the maximum was reached") >= 0;
+    if (sw->auto_paired) {
+        char pair[512];
+        snprintf(pair, sizeof pair, "%s - %s", sw->policies[sw->auto_a].name,
+                 sw->policies[sw->auto_b].name);
+        ok &= a_str(cg, "paired", pair) >= 0;
+    }
     hid_t wa = H5Screate(H5S_SCALAR);
     hid_t a = cg >= 0 ? H5Acreate2(cg, "target_width", H5T_NATIVE_DOUBLE, wa, H5P_DEFAULT, H5P_DEFAULT) : -1;
     ok &= a >= 0 && H5Awrite(a, H5T_NATIVE_DOUBLE, &sw->auto_width) >= 0;

@@ -692,6 +692,13 @@ void vol_sweep_set_auto(vol_sweep *sw, double width, int metric, long batch, lon
     sw->plan.auto_batch = sw->auto_batch;
 }
 
+void vol_sweep_set_auto_paired(vol_sweep *sw, size_t a, size_t b)
+{
+    sw->auto_paired = sw->plan.auto_paired = 1;
+    sw->auto_a = sw->plan.auto_a = a;
+    sw->auto_b = sw->plan.auto_b = b;
+}
+
 void vol_sweep_run_index(const vol_sweep *sw, size_t r, size_t *point, size_t *policy, long *replicate)
 {
     *replicate = (long)(r % (size_t)sw->replicates);

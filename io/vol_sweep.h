@@ -41,6 +41,8 @@ typedef struct {
      * policy) cell; batches are added to a cell until the 95% interval of
      * metric (last day) is narrower than width */
     int auto_on;
+    int auto_paired;           /* 1: the interval is of the paired difference auto_a - auto_b (policies) */
+    size_t auto_a, auto_b;
     double auto_width;
     int auto_metric;
     long auto_batch;
@@ -54,6 +56,10 @@ typedef struct {
 
 /* Switches a loaded sweep to replicate control (recomputes nruns). */
 VOL_API void vol_sweep_set_auto(vol_sweep *sw, double width, int metric, long batch, long max_replicates);
+/* Then makes the control paired: each point's policies grow together until
+ * the interval of the paired difference of policies a - b is narrow
+ * enough (a != b, both < sw->npolicies). */
+VOL_API void vol_sweep_set_auto_paired(vol_sweep *sw, size_t a, size_t b);
 
 /* Loads and validates a sweep file; every problem goes to diag as
  * FILE:LINE: SETTING: expected ..., found ... Returns the problem count. */
