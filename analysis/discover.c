@@ -302,7 +302,7 @@ static vol_status load_policy(const vol_sweep_file *s, size_t i, vol_scenario *s
 typedef struct {
     vol_sweep_file f;
     int vm;            /* the metric's index in the engine's values */
-    int last_year;
+    long day;          /* the follow-up day of the label, when it has one */
 } check_runs;
 
 static int check_sink(void *ctx, size_t run, int status, const double *v, const char *msg)
@@ -312,6 +312,7 @@ static int check_sink(void *ctx, size_t run, int status, const double *v, const 
     c->f.status[run] = (int8_t)status;
     c->f.final[run] = status == 1 ? v[c->vm] : NAN;
     c->f.last_year[run] = status == 1 ? v[VOL_M_COUNT + c->vm] : NAN;
+    if (c->f.at_day) c->f.at_day[run] = status == 1 ? v[VOL_SWEEP_VALUES + c->vm] : NAN; /* one day, one metric */
     return 0;
 }
 
@@ -339,7 +340,14 @@ static vol_status check_runs_init(check_runs *c, const vol_sweep_plan *plan, con
     f->status = calloc(n, sizeof *f->status);
     f->final = malloc(n * sizeof *f->final);
     f->last_year = malloc(n * sizeof *f->last_year);
-    if (!f->point || !f->policy || !f->replicate || !f->status || !f->final || !f->last_year)
+    if (plan->nfollow) {
+        c->day = plan->follow_days[0];
+        f->nfollow = 1;
+        f->follow_days = &c->day;
+        f->at_day = malloc(n * sizeof *f->at_day);
+    }
+    if (!f->point || !f->policy || !f->replicate || !f->status || !f->final || !f->last_year ||
+        (plan->nfollow && !f->at_day))
         VOL_ERROR(VOL_ENOMEM, "out of memory (%zu check runs)", n);
     for (size_t r = 0; r < n; r++) {
         size_t pt, pc;
@@ -349,6 +357,7 @@ static vol_status check_runs_init(check_runs *c, const vol_sweep_plan *plan, con
         f->policy[r] = (int32_t)pc;
         f->replicate[r] = (int32_t)rep;
         f->final[r] = f->last_year[r] = NAN;
+        if (f->at_day) f->at_day[r] = NAN;
     }
     return VOL_OK;
 }
@@ -361,6 +370,7 @@ static void check_runs_free(check_runs *c)
     free(c->f.status);
     free(c->f.final);
     free(c->f.last_year);
+    free(c->f.at_day);
 }
 
 /* Simulates the plan's runs and labels its points into out. */
@@ -381,7 +391,8 @@ static vol_status run_check(const vol_sweep_plan *plan, const vol_sweep_file *s,
     out->runs = c.f.nruns;
     for (size_t r = 0; st == VOL_OK && r < c.f.nruns; r++) out->failed += c.f.status[r] != 1;
     if (st == VOL_OK) {
-        vol_discover_label_spec sp = {0, spec->output, 0, 1, spec->lower_is_better, spec->min_effect};
+        vol_discover_label_spec sp = {0, (int)spec->output >= 2 ? VOL_SWEEP_AT_DAY(0) : spec->output, 0, 1,
+                                      spec->lower_is_better, spec->min_effect};
         size_t count[3];
         st = vol_discover_label(&c.f, &sp, out->label, count);
     }
@@ -424,6 +435,10 @@ vol_status vol_discover_verify(const vol_sweep_file *s, const vol_discover_label
         vol_sweep_plan plan = {.k = s->k, .params = params, .values = out->values, .npoints = 2 * opts->n,
                                .npolicies = 2, .policies = pol, .policy_names = names,
                                .replicates = s->replicates, .seed = opts->seed};
+        if ((int)spec->output >= 2) { /* the label's follow-up day, and only it */
+            plan.nfollow = 1;
+            plan.follow_days = s->follow_days + ((size_t)spec->output - 2);
+        }
         st = run_check(&plan, s, spec, opts, out);
     }
     free(params);
@@ -581,6 +596,8 @@ static vol_status write_settings(vol_h5out *w, const vol_discovery *dv, const vo
         W(vol_h5out_attr_text(w, g, "than", s->policies[rec->spec->b]));
         W(vol_h5out_attr_long(w, g, "lower_is_better", rec->spec->lower_is_better));
         W(vol_h5out_attr_double(w, g, "min_effect", rec->spec->min_effect));
+        long day = (int)rec->spec->output >= 2 ? s->follow_days[(size_t)rec->spec->output - 2] : 0;
+        W(vol_h5out_attr_long(w, g, "day", day)); /* 0: the last day */
     }
     if (rec->outcome) W(vol_h5out_attr_text(w, g, "outcome", rec->outcome));
     W(vol_h5out_attr_long(w, g, "points", (long long)dv->n));

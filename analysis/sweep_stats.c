@@ -23,6 +23,9 @@ vol_status vol_sweep_run_values(const vol_sweep_file *s, size_t metric, vol_swee
 {
     if (metric >= s->nmetrics || a >= s->npolicies || (b >= 0 && (size_t)b >= s->npolicies) || s->replicates < 1)
         VOL_ERROR(VOL_EINVAL, "%s: no such metric, policy or replicates", s->path);
+    const size_t fi = (size_t)out >= 2 ? (size_t)out - 2 : 0;
+    if ((int)out < 0 || ((size_t)out >= 2 && (fi >= s->nfollow || !s->at_day)))
+        VOL_ERROR(VOL_EINVAL, "%s: no follow-up day %zu (the sweep has %zu)", s->path, fi + 1, s->nfollow);
     const size_t R = (size_t)s->replicates, n = s->npoints * R;
     double *vb = b >= 0 ? malloc(n * sizeof *vb) : NULL;
     if (b >= 0 && !vb) VOL_ERROR(VOL_ENOMEM, "out of memory");
@@ -30,12 +33,13 @@ vol_status vol_sweep_run_values(const vol_sweep_file *s, size_t metric, vol_swee
         v[i] = NAN;
         if (vb) vb[i] = NAN;
     }
-    const double *o = out == VOL_SWEEP_LAST_YEAR ? s->last_year : s->final;
+    const double *o = out == VOL_SWEEP_LAST_YEAR ? s->last_year : (size_t)out >= 2 ? s->at_day : s->final;
+    const size_t per_run = (size_t)out >= 2 ? s->nfollow * s->nmetrics : s->nmetrics, off = fi * s->nmetrics;
     for (size_t r = 0; r < s->nruns; r++) {
         if (s->status[r] != 1 || (size_t)s->replicate[r] >= R) continue;
-        size_t at = (size_t)s->point[r] * R + (size_t)s->replicate[r];
-        if ((size_t)s->policy[r] == a) v[at] = o[r * s->nmetrics + metric];
-        else if (vb && s->policy[r] == b) vb[at] = o[r * s->nmetrics + metric];
+        size_t at = (size_t)s->point[r] * R + (size_t)s->replicate[r], k = r * per_run + off + metric;
+        if ((size_t)s->policy[r] == a) v[at] = o[k];
+        else if (vb && s->policy[r] == b) vb[at] = o[k];
     }
     for (size_t i = 0; vb && i < n; i++) v[i] = v[i] - vb[i]; /* NaN when either is missing */
     free(vb);
@@ -64,4 +68,11 @@ vol_status vol_sweep_points(const vol_sweep_file *s, size_t metric, vol_sweep_ou
     }
     free(v);
     return st;
+}
+
+int vol_sweep_output_of_day(const vol_sweep_file *s, long day)
+{
+    for (size_t i = 0; i < s->nfollow; i++)
+        if (s->follow_days[i] == day) return (int)VOL_SWEEP_AT_DAY(i);
+    return -1;
 }

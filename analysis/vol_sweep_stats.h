@@ -12,9 +12,15 @@
 extern "C" {
 #endif
 
-/* Which output of a run: the metric on the last day, or its mean over the
- * last year (outputs/final, outputs/mean_last_year). */
+/* Which output of a run: the metric on the last day, its mean over the
+ * last year (outputs/final, outputs/mean_last_year), or on follow-up day i
+ * of the sweep (outputs/at_day; VOL_SWEEP_AT_DAY(i), i < s->nfollow). */
 typedef enum { VOL_SWEEP_FINAL = 0, VOL_SWEEP_LAST_YEAR = 1 } vol_sweep_output;
+#define VOL_SWEEP_AT_DAY(i) ((vol_sweep_output)(2 + (int)(i)))
+
+/* The output for --day D: VOL_SWEEP_AT_DAY of follow-up day D, -1 when D
+ * is not one of the sweep's follow-up days. */
+VOL_API int vol_sweep_output_of_day(const vol_sweep_file *s, long day);
 
 /* Index of a metric, policy or parameter of the sweep by name; -1 when it
  * has none of that name. */

@@ -484,6 +484,29 @@ typedef struct {
     char what[320];      /* "last-day value of M (unit), policy A - B" */
 } sweep_output;
 
+int vcli_sweep_output(const char *cmd, const vol_sweep_file *s, const vcli_args *a, int last_year,
+                      vol_sweep_output *out, char *what, size_t n)
+{
+    const char *d = vcli_text(a, "day");
+    *out = last_year ? VOL_SWEEP_LAST_YEAR : VOL_SWEEP_FINAL;
+    snprintf(what, n, "%s", last_year ? "last-year mean" : "last-day value");
+    if (!d) return 0;
+    if (last_year) return vcli_usage_error(cmd, "--day and the last year's mean exclude each other");
+    char *end;
+    long day = strtol(d, &end, 10);
+    int o = end == d || *end ? -1 : vol_sweep_output_of_day(s, day);
+    if (o < 0) {
+        fprintf(stderr, "volsim %s: --day: %s has no follow-up day '%s' (its follow_up_days:", cmd, s->path, d);
+        for (size_t i = 0; i < s->nfollow; i++) fprintf(stderr, " %ld", s->follow_days[i]);
+        fprintf(stderr, "%s); list the day in the sweep file's follow_up_days and run it again\n",
+                s->nfollow ? "" : " none");
+        return 2;
+    }
+    *out = (vol_sweep_output)o;
+    snprintf(what, n, "value on day %ld", day);
+    return 0;
+}
+
 static int sweep_output_get(const char *cmd, const vol_sweep_file *s, const vcli_args *a, int last_year, sweep_output *o)
 {
     const char *metric = vcli_text(a, "metric"), *policy = vcli_text(a, "policy"), *versus = vcli_text(a, "versus");
@@ -511,10 +534,13 @@ static int sweep_output_get(const char *cmd, const vol_sweep_file *s, const vcli
         fprintf(stderr, "volsim %s: --versus: '%s' is the policy itself; name another policy of %s\n", cmd, versus, s->path);
         return 2;
     }
+    vol_sweep_output which;
+    char window[64];
+    int rc = vcli_sweep_output(cmd, s, a, last_year, &which, window, sizeof window);
+    if (rc) return rc;
     vol_point_stat *ps = calloc(s->npoints, sizeof *ps);
     o->y = calloc(s->npoints + 1, sizeof *o->y);
-    vol_status st = ps && o->y ? vol_sweep_points(s, (size_t)o->metric, last_year ? VOL_SWEEP_LAST_YEAR : VOL_SWEEP_FINAL,
-                                                  (size_t)o->policy, o->versus, ps)
+    vol_status st = ps && o->y ? vol_sweep_points(s, (size_t)o->metric, which, (size_t)o->policy, o->versus, ps)
                                : VOL_ENOMEM;
     for (size_t p = 0; st == VOL_OK && p < s->npoints; p++) o->y[p] = ps[p].mean;
     free(ps);
@@ -524,7 +550,7 @@ static int sweep_output_get(const char *cmd, const vol_sweep_file *s, const vcli
         o->y = NULL;
         return 1;
     }
-    int n = snprintf(o->what, sizeof o->what, "%s of %s (%s)", last_year ? "last-year mean" : "last-day value", metric,
+    int n = snprintf(o->what, sizeof o->what, "%s of %s (%s)", window, metric,
                      vol_metrics_info((size_t)vol_metrics_find(metric))->unit);
     if (policy && n > 0 && (size_t)n < sizeof o->what)
         snprintf(o->what + n, sizeof o->what - (size_t)n, versus ? ", %s - %s (paired)" : ", policy %s", policy, versus);

@@ -5,6 +5,7 @@
 #ifndef VCLI_COMMANDS_H
 #define VCLI_COMMANDS_H
 #include "options.h"
+#include "vol_sweep_stats.h"
 
 /* cli/main.c */
 int vcli_cmd_run(const vcli_args *a);
@@ -22,6 +23,13 @@ int vcli_cmd_sensitivity(const vcli_args *a);
 int vcli_cmd_discover(const vcli_args *a);
 int vcli_cmd_plot(const vcli_args *a);
 int vcli_cmd_report(const vcli_args *a);
+
+/* The output of a sweep's runs a command analyses: the last day's value,
+ * the last year's mean (last_year), or --day D, one of the sweep's
+ * follow-up days; what gets its words ("value on day 365"). 0, or 2 after
+ * a message naming the file and its follow-up days. */
+int vcli_sweep_output(const char *cmd, const vol_sweep_file *s, const vcli_args *a, int last_year,
+                      vol_sweep_output *out, char *what, size_t n);
 
 /* Runs a reading command in a child process: a file damaged in a way that
  * crashes the HDF5 library then gives a clear error naming the input files

@@ -37,9 +37,12 @@ static int label_spec(const vol_sweep_file *s, const vcli_args *a, double min_ef
         fprintf(stderr, "\n");
         return 2;
     }
-    *sp = (vol_discover_label_spec){(size_t)m, VOL_SWEEP_FINAL, (size_t)pa, (size_t)pb,
-                                    vcli_given(a, "lower-is-better") > 0, min_effect};
-    return 0;
+    vol_sweep_output out;
+    char what[64];
+    int rc = vcli_sweep_output("discover", s, a, 0, &out, what, sizeof what);
+    *sp = (vol_discover_label_spec){(size_t)m, out, (size_t)pa, (size_t)pb, vcli_given(a, "lower-is-better") > 0,
+                                    min_effect};
+    return rc;
 }
 
 /* A quasi-p value for text ("-" for a side that is not restricted). */
@@ -396,9 +399,9 @@ int vcli_cmd_discover(const vcli_args *a)
     char subject[400];
     if (table) snprintf(subject, sizeof subject, "%s is 1", vcli_text(a, "outcome"));
     else if (rc == 0)
-        snprintf(subject, sizeof subject, "%s beats %s on %s (%s is better; paired 95%% interval beyond %g)",
-                 s.policies[sp.a], s.policies[sp.b], s.metrics[sp.metric], sp.lower_is_better ? "lower" : "higher",
-                 min_effect);
+        snprintf(subject, sizeof subject, "%s beats %s on %s%s%s (%s is better; paired 95%% interval beyond %g)",
+                 s.policies[sp.a], s.policies[sp.b], s.metrics[sp.metric], (int)sp.output >= 2 ? " on day " : "",
+                 (int)sp.output >= 2 ? vcli_text(a, "day") : "", sp.lower_is_better ? "lower" : "higher", min_effect);
     size_t k = 0;
     for (size_t i = 0; rc == 0 && i < d.n; i++) k += d.y[i];
     if (rc == 0 && fmt != VCLI_FORMAT_CSV)

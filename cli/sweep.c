@@ -150,7 +150,7 @@ static int prepare(exec_state *x)
     if (!x->status || !x->todo) return 1;
     if (opt->resume) {
         x->j = fopen(x->jpath, "r+b");
-        long good = x->j ? vol_journal_scan(x->j, x->fp, n, x->status, NULL, NULL) : 0;
+        long good = x->j ? vol_journal_scan(x->j, x->fp, n, vol_sweep_plan_values(&sw->plan), x->status, NULL, NULL) : 0;
         if (!x->j || good == 0) {
             fprintf(stderr, "volsim sweep: %s does not belong to this sweep (another sweep file, version or "
                             "override); start again with --force\n", x->jpath);
@@ -184,7 +184,7 @@ static int prepare(exec_state *x)
     x->done0 = x->done + x->failed;
     if (vol_sweep_control_init(&sw->plan, &x->ctl) != VOL_OK) return 1;
     if (sw->auto_on && opt->resume) {
-        vol_journal_scan(x->j, x->fp, n, NULL, keep_metric, x);
+        vol_journal_scan(x->j, x->fp, n, vol_sweep_plan_values(&sw->plan), NULL, keep_metric, x);
         fseek(x->j, 0, SEEK_END);
     }
     if (opt->resume && !opt->quiet)
@@ -231,7 +231,7 @@ static void record_result(exec_state *x, size_t r, int s, const double *v, const
      * not done and not reported */
     if (x->io_failed) return;
     errno = 0;
-    if (!vol_journal_append(x->j, (uint32_t)r, s, v, s == 2 ? msg : NULL)) {
+    if (!vol_journal_append(x->j, (uint32_t)r, s, v, vol_sweep_plan_values(&x->sw->plan), s == 2 ? msg : NULL)) {
         io_failure(x, x->jpath);
         return;
     }
@@ -274,9 +274,15 @@ static void run_local(exec_state *x)
 #ifdef VOLSIM_HAVE_MPI
 typedef struct {
     int32_t run, status;
-    double v[2 * VOL_M_COUNT];
     char msg[1024];
+    double v[]; /* vol_sweep_plan_values of the plan */
 } mpi_result;
+
+/* Bytes of a result message of this sweep. */
+static size_t result_size(const vol_sweep *sw)
+{
+    return sizeof(mpi_result) + vol_sweep_plan_values(&sw->plan) * sizeof(double);
+}
 
 enum { TAG_READY = 1, TAG_RESULT = 2, TAG_WORK = 3 };
 
@@ -286,7 +292,9 @@ static void mpi_round(exec_state *x)
 {
     size_t next = 0;
     int outstanding = 0;
-    mpi_result res;
+    const size_t size = result_size(x->sw);
+    mpi_result *res = malloc(size);
+    if (!res) { x->io_failed = 1; return; }
     for (;;) {
         int can_give = next < x->ntodo && !sweep_interrupted && !x->io_failed;
         while (can_give && x->nidle > 0) {
@@ -297,15 +305,16 @@ static void mpi_round(exec_state *x)
         }
         if (outstanding == 0 && (!can_give || x->unseen == 0)) break;
         MPI_Status st;
-        MPI_Recv(&res, sizeof res, MPI_BYTE, MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &st);
+        MPI_Recv(res, (int)size, MPI_BYTE, MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &st);
         if (st.MPI_TAG == TAG_RESULT) {
-            record_result(x, (size_t)res.run, res.status, res.v, res.msg);
+            record_result(x, (size_t)res->run, res->status, res->v, res->msg);
             outstanding--;
         } else {
             x->unseen--;
         }
         x->idle[x->nidle++] = st.MPI_SOURCE;
     }
+    free(res);
 }
 
 static void mpi_master(exec_state *x)
@@ -317,13 +326,15 @@ static void mpi_master(exec_state *x)
     while (plan_round(x) && !sweep_interrupted && !x->io_failed) mpi_round(x);
     /* stop everyone: the idle now, the unseen when they say they are ready */
     int64_t stop = -1;
-    while (x->unseen > 0) {
+    const size_t size = result_size(x->sw);
+    mpi_result *res = malloc(size);
+    while (res && x->unseen > 0) {
         MPI_Status st;
-        mpi_result res;
-        MPI_Recv(&res, sizeof res, MPI_BYTE, MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &st);
+        MPI_Recv(res, (int)size, MPI_BYTE, MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &st);
         x->unseen--;
         x->idle[x->nidle++] = st.MPI_SOURCE;
     }
+    free(res);
     while (x->nidle > 0) MPI_Send(&stop, 1, MPI_INT64_T, x->idle[--x->nidle], TAG_WORK, MPI_COMM_WORLD);
     free(x->idle);
     x->idle = NULL;
@@ -333,10 +344,11 @@ static void mpi_worker(const vol_sweep *sw)
 {
     long days = vol_sweep_plan_days(&sw->plan);
     double *buf = malloc((size_t)days * VOL_M_COUNT * sizeof *buf);
-    mpi_result *res = calloc(1, sizeof *res);
+    const size_t size = result_size(sw);
+    mpi_result *res = calloc(1, size);
     int tag = TAG_READY;
     for (;;) {
-        MPI_Send(res, tag == TAG_READY ? 0 : (int)sizeof *res, MPI_BYTE, 0, tag, MPI_COMM_WORLD);
+        MPI_Send(res, tag == TAG_READY ? 0 : (int)size, MPI_BYTE, 0, tag, MPI_COMM_WORLD);
         int64_t work;
         MPI_Recv(&work, 1, MPI_INT64_T, 0, TAG_WORK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
         if (work < 0) break;
@@ -404,7 +416,7 @@ int vcli_sweep_execute(const vol_sweep *sw, const vcli_sweep_options *opt)
             FILE *jf = fopen(x.jpath, "rb");
             if (jf) {
                 int8_t *st = calloc(sw->nruns + 1, 1);
-                if (st && vol_journal_scan(jf, x.fp, sw->nruns, st, NULL, NULL) > 0)
+                if (st && vol_journal_scan(jf, x.fp, sw->nruns, vol_sweep_plan_values(&sw->plan), st, NULL, NULL) > 0)
                     for (size_t r = 0; r < sw->nruns; r++) saved += st[r] != 0;
                 free(st);
                 fclose(jf);

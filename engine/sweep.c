@@ -28,6 +28,35 @@ long vol_sweep_plan_days(const vol_sweep_plan *plan)
     return days;
 }
 
+size_t vol_sweep_plan_times(const vol_sweep_plan *plan)
+{
+    return plan->nseries && plan->series_every > 0 ? (size_t)(vol_sweep_plan_days(plan) / plan->series_every) : 0;
+}
+
+size_t vol_sweep_plan_values(const vol_sweep_plan *plan)
+{
+    return (size_t)VOL_SWEEP_VALUES + plan->nfollow * VOL_M_COUNT + plan->nseries * vol_sweep_plan_times(plan);
+}
+
+/* The follow-up values and the series of a run of days days (after the
+ * finals and the last-year means in v). */
+static void extra_values(const vol_sweep_plan *plan, const double *buf, long days, double *v)
+{
+    double *f = v + VOL_SWEEP_VALUES;
+    for (size_t i = 0; i < plan->nfollow; i++)
+        for (int m = 0; m < VOL_M_COUNT; m++) {
+            long d = plan->follow_days[i];
+            f[i * VOL_M_COUNT + (size_t)m] = d >= 1 && d <= days ? buf[(size_t)m * (size_t)days + (size_t)(d - 1)] : NAN;
+        }
+    double *s = f + plan->nfollow * VOL_M_COUNT;
+    size_t nt = vol_sweep_plan_times(plan);
+    for (size_t i = 0; i < plan->nseries; i++)
+        for (size_t t = 0; t < nt; t++) {
+            long d = (long)(t + 1) * plan->series_every;
+            s[i * nt + t] = d <= days ? buf[(size_t)plan->series[i] * (size_t)days + (size_t)(d - 1)] : NAN;
+        }
+}
+
 int vol_sweep_run_one(const vol_sweep_plan *plan, size_t r, double *v, double *buf, char *msg, size_t msgsize)
 {
     size_t pt, pc;
@@ -44,7 +73,7 @@ int vol_sweep_run_one(const vol_sweep_plan *plan, size_t r, double *v, double *b
     if (st != VOL_OK) {
         snprintf(msg, msgsize, "point %zu, policy %s, replicate %ld: %s", pt, plan->policy_names[pc], rep,
                  vol_error_message());
-        for (int m = 0; m < VOL_SWEEP_VALUES; m++) v[m] = NAN;
+        for (size_t m = 0; m < vol_sweep_plan_values(plan); m++) v[m] = NAN;
         return 2;
     }
     long from = days > 365 ? days - 365 : 0;
@@ -57,6 +86,7 @@ int vol_sweep_run_one(const vol_sweep_plan *plan, size_t r, double *v, double *b
             if (!isnan(row[d])) { sum += row[d]; k++; }
         v[VOL_M_COUNT + m] = k ? sum / (double)k : NAN;
     }
+    extra_values(plan, buf, days, v);
     msg[0] = '\0';
     return 1;
 }
@@ -161,9 +191,9 @@ vol_status vol_engine_run_sweep(const vol_engine_sweep *job)
     #pragma omp parallel
     {
         double *buf = malloc((size_t)days * VOL_M_COUNT * sizeof *buf);
-        double v[VOL_SWEEP_VALUES];
+        double *v = malloc(vol_sweep_plan_values(plan) * sizeof *v);
         char msg[1024];
-        if (!buf) {
+        if (!buf || !v) {
             #pragma omp atomic write
             nomem = 1;
         }
@@ -172,7 +202,7 @@ vol_status vol_engine_run_sweep(const vol_engine_sweep *job)
             int h;
             #pragma omp atomic read
             h = halt;
-            if (h || (job->stop && *job->stop) || !buf) continue;
+            if (h || (job->stop && *job->stop) || !buf || !v) continue;
             int s = vol_sweep_run_one(plan, job->todo[t], v, buf, msg, sizeof msg);
             #pragma omp critical(volsim_sweep_sink)
             {
@@ -185,6 +215,7 @@ vol_status vol_engine_run_sweep(const vol_engine_sweep *job)
             }
         }
         free(buf);
+        free(v);
     }
     if (nomem) VOL_ERROR(VOL_ENOMEM, "out of memory for %ld days of metrics", days);
     return VOL_OK;

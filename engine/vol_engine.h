@@ -81,11 +81,20 @@ typedef struct {
      * narrower than auto_width */
     int auto_paired;
     size_t auto_a, auto_b;
+    /* further outputs of each run: every metric on each follow-up day
+     * (1-based; NaN past a run's last day), and the daily values of the
+     * series metrics every series_every days (days series_every,
+     * 2 series_every, ... up to vol_sweep_plan_days) */
+    size_t nfollow;
+    const long *follow_days;    /* [nfollow] */
+    size_t nseries;
+    const int *series;          /* [nseries] metric ids */
+    long series_every;          /* >= 1 when nseries > 0 */
 } vol_sweep_plan;
 
 /* Values kept per run: the final day and the mean of the last 365 days (of
  * the days with a value) of every metric. */
-#define VOL_SWEEP_VALUES (2 * VOL_M_COUNT)
+#define VOL_SWEEP_VALUES (2 * VOL_M_COUNT) /* the values of a run without follow-up days or series */
 
 VOL_API size_t vol_sweep_plan_runs(const vol_sweep_plan *plan);
 VOL_API void vol_sweep_plan_index(const vol_sweep_plan *plan, size_t r, size_t *point, size_t *policy, long *replicate);
@@ -93,7 +102,14 @@ VOL_API void vol_sweep_plan_index(const vol_sweep_plan *plan, size_t r, size_t *
  * that many days of every metric). */
 VOL_API long vol_sweep_plan_days(const vol_sweep_plan *plan);
 
-/* One run into v[VOL_SWEEP_VALUES], with buf scratch for
+/* The values of one run: VOL_M_COUNT finals, VOL_M_COUNT last-year means,
+ * nfollow x VOL_M_COUNT follow-up values (day by day, metric fastest),
+ * then nseries x vol_sweep_plan_times values (series by series). */
+VOL_API size_t vol_sweep_plan_values(const vol_sweep_plan *plan);
+/* The times of a series: vol_sweep_plan_days / series_every (0 without series). */
+VOL_API size_t vol_sweep_plan_times(const vol_sweep_plan *plan);
+
+/* One run into v[vol_sweep_plan_values], with buf scratch for
  * vol_sweep_plan_days() x VOL_M_COUNT doubles. Returns 1 (done; msg "") or
  * 2 (failed: v all NaN, msg "point P, policy NAME, replicate R: why"). */
 VOL_API int vol_sweep_run_one(const vol_sweep_plan *plan, size_t r, double *v, double *buf, char *msg, size_t msgsize);

@@ -485,6 +485,27 @@ static char **read_strings(hid_t g, const char *name, size_t *n)
     return out;
 }
 
+/* outputs/at_day and its days, when the sweep has follow-up days; 0 when
+ * they are there but unreadable. *n: the values read. */
+static int read_follow_up(hid_t og, vol_sweep_file *s, size_t *n)
+{
+    if (H5Lexists(og, "at_day", H5P_DEFAULT) <= 0) return 1;
+    s->at_day = read_dataset(og, "at_day", H5T_NATIVE_DOUBLE, sizeof(double), n);
+    if (!s->at_day) return 0;
+    undefined_to_nan(og, "at_day", s->at_day, *n);
+    hid_t d = H5Dopen2(og, "at_day", H5P_DEFAULT);
+    hid_t a = d >= 0 ? H5Aopen(d, "days", H5P_DEFAULT) : -1, sp = a >= 0 ? H5Aget_space(a) : -1;
+    hssize_t nd = sp >= 0 ? H5Sget_simple_extent_npoints(sp) : -1;
+    int ok = nd > 0 && nd <= 100000;
+    if (ok) s->follow_days = malloc((size_t)nd * sizeof *s->follow_days);
+    ok = ok && s->follow_days && H5Aread(a, H5T_NATIVE_LONG, s->follow_days) >= 0;
+    if (ok) s->nfollow = (size_t)nd;
+    if (sp >= 0) H5Sclose(sp);
+    if (a >= 0) H5Aclose(a);
+    if (d >= 0) H5Dclose(d);
+    return ok;
+}
+
 vol_status vol_sweep_file_read(const char *path, vol_sweep_file *s)
 {
     memset(s, 0, sizeof *s);
@@ -527,6 +548,8 @@ vol_status vol_sweep_file_read(const char *path, vol_sweep_file *s)
     s->last_year = read_dataset(og, "mean_last_year", H5T_NATIVE_DOUBLE, sizeof(double), &n_last);
     if (s->final) undefined_to_nan(og, "final", s->final, n_final);
     if (s->last_year) undefined_to_nan(og, "mean_last_year", s->last_year, n_last);
+    size_t n_at = 0;
+    int at_ok = read_follow_up(og, s, &n_at);
     H5Gclose(og);
     H5Gclose(rg);
     H5Gclose(dg);
@@ -555,6 +578,8 @@ vol_status vol_sweep_file_read(const char *path, vol_sweep_file *s)
         bad = "runs/policy, runs/replicate and runs/status are not one value per run";
     else if (n_final != s->nruns * s->nmetrics || n_last != s->nruns * s->nmetrics)
         bad = "outputs/final and outputs/mean_last_year are not runs x metrics";
+    else if (!at_ok || (s->at_day && n_at != s->nruns * s->nfollow * s->nmetrics))
+        bad = "outputs/at_day is not runs x follow-up days x metrics, or its days attribute is unreadable";
     for (size_t r = 0; !bad && r < s->nruns; r++)
         if (s->point[r] < 0 || (size_t)s->point[r] >= s->npoints || s->policy[r] < 0 ||
             (size_t)s->policy[r] >= s->npolicies || s->replicate[r] < 0)
@@ -590,5 +615,7 @@ void vol_sweep_file_free(vol_sweep_file *s)
     free(s->status);
     free(s->final);
     free(s->last_year);
+    free(s->follow_days);
+    free(s->at_day);
     memset(s, 0, sizeof *s);
 }

@@ -44,6 +44,11 @@ uint64_t vol_journal_fingerprint(const vol_sweep *sw)
     h = fnv64(&sw->nruns, sizeof sw->nruns, h);
     uint64_t m = VOL_M_COUNT;
     h = fnv64(&m, sizeof m, h);
+    if (sw->nfollow) h = fnv64(sw->follow_days, sw->nfollow * sizeof *sw->follow_days, h); /* in the text too */
+    if (sw->nseries) {
+        h = fnv64(sw->series, sw->nseries * sizeof *sw->series, h);
+        h = fnv64(&sw->series_every, sizeof sw->series_every, h);
+    }
     h = fnv64(vol_version(), strlen(vol_version()), h);
     if (sw->auto_on) {
         h = fnv64(&sw->auto_width, sizeof sw->auto_width, h);
@@ -60,7 +65,7 @@ uint64_t vol_journal_fingerprint(const vol_sweep *sw)
 /* Reads the journal: marks done/failed runs in status; returns the byte
  * offset after the last good record (0 when the header is bad), calling
  * each(rec, values, msg, ctx) for every good record when each is set. */
-long vol_journal_scan(FILE *f, uint64_t fp, size_t nruns, int8_t *status, vol_journal_fn each, void *ctx)
+long vol_journal_scan(FILE *f, uint64_t fp, size_t nruns, size_t nv, int8_t *status, vol_journal_fn each, void *ctx)
 {
     char magic[sizeof J_MAGIC];
     uint64_t got_fp;
@@ -69,7 +74,6 @@ long vol_journal_scan(FILE *f, uint64_t fp, size_t nruns, int8_t *status, vol_jo
         fread(&got_fp, sizeof got_fp, 1, f) != 1 || got_fp != fp)
         return 0;
     long good = ftell(f);
-    size_t nv = 2 * VOL_M_COUNT;
     double *v = malloc(nv * sizeof *v);
     char *msg = malloc(1025);
     if (!v || !msg) { free(v); free(msg); return 0; }
@@ -94,13 +98,13 @@ long vol_journal_scan(FILE *f, uint64_t fp, size_t nruns, int8_t *status, vol_jo
     return good;
 }
 
-int vol_journal_append(FILE *f, uint32_t run, int status, const double *v, const char *msg)
+int vol_journal_append(FILE *f, uint32_t run, int status, const double *v, size_t nv, const char *msg)
 {
     rec_head h = {R_MAGIC, run, status, (uint32_t)(msg ? strnlen(msg, 1024) : 0)};
     uint64_t sum = fnv64(&h, sizeof h, 0xcbf29ce484222325ULL);
-    sum = fnv64(v, 2 * VOL_M_COUNT * sizeof *v, sum);
+    sum = fnv64(v, nv * sizeof *v, sum);
     sum = fnv64(msg ? msg : "", h.msglen, sum);
-    int ok = fwrite(&h, sizeof h, 1, f) == 1 && fwrite(v, sizeof *v, 2 * VOL_M_COUNT, f) == 2 * VOL_M_COUNT &&
+    int ok = fwrite(&h, sizeof h, 1, f) == 1 && fwrite(v, sizeof *v, nv, f) == nv &&
              (h.msglen == 0 || fwrite(msg, 1, h.msglen, f) == h.msglen) && fwrite(&sum, sizeof sum, 1, f) == 1 &&
              fflush(f) == 0;
     return ok;
@@ -172,7 +176,7 @@ static hid_t dset(hid_t loc, const char *name, hid_t type, int rank, const hsize
     hid_t sp = H5Screate_simple(rank, dims, NULL);
     hid_t pl = H5Pcreate(H5P_DATASET_CREATE);
     if (compress && dims[0] > 0) {
-        hsize_t chunk[2] = {dims[0] < 1024 ? dims[0] : 1024, rank > 1 ? dims[1] : 1};
+        hsize_t chunk[3] = {dims[0] < 1024 ? dims[0] : 1024, rank > 1 ? dims[1] : 1, rank > 2 ? dims[2] : 1};
         H5Pset_chunk(pl, rank, chunk);
         H5Pset_shuffle(pl);
         H5Pset_deflate(pl, 4);
@@ -197,8 +201,33 @@ static herr_t write_all(hid_t loc, const char *name, hid_t type, int rank, const
 
 typedef struct {
     hid_t final, last, msg;
+    hid_t at_day;        /* [runs, follow-up days, metrics] or -1 */
+    hid_t *series;       /* nseries datasets [runs, times] */
+    size_t nfollow, nseries, times;
     int failed;
 } snap_ctx;
+
+/* Writes count values of v into row run of dataset d (rank 2 or 3: the
+ * rest of the row); a value without one as undefined_value. */
+static int write_row(hid_t d, hsize_t run, const double *v, size_t count)
+{
+    double *row = malloc((count + 1) * sizeof *row);
+    if (!row) return 0;
+    vol_finite_copy(row, v, count);
+    hid_t fs = H5Dget_space(d);
+    int rank = H5Sget_simple_extent_ndims(fs);
+    hsize_t dims[3] = {0, 0, 0}, start[3] = {run, 0, 0}, cnt[3] = {1, 0, 0};
+    H5Sget_simple_extent_dims(fs, dims, NULL);
+    for (int i = 1; i < rank && i < 3; i++) cnt[i] = dims[i];
+    hsize_t mdim = count;
+    hid_t mem = H5Screate_simple(1, &mdim, NULL);
+    int ok = rank >= 2 && rank <= 3 && H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, cnt, NULL) >= 0 &&
+             H5Dwrite(d, H5T_NATIVE_DOUBLE, mem, fs, H5P_DEFAULT, row) >= 0;
+    H5Sclose(mem);
+    H5Sclose(fs);
+    free(row);
+    return ok;
+}
 
 static void snap_record(void *ctx, uint32_t run, int status, const double *v, const char *msg)
 {
@@ -218,6 +247,11 @@ static void snap_record(void *ctx, uint32_t run, int status, const double *v, co
         H5Sclose(fs);
     }
     H5Sclose(mem);
+    const double *extra = v + VOL_SWEEP_VALUES;
+    if (c->nfollow && !write_row(c->at_day, run, extra, c->nfollow * VOL_M_COUNT)) c->failed = 1;
+    extra += c->nfollow * VOL_M_COUNT;
+    for (size_t i = 0; i < c->nseries && c->times; i++)
+        if (!write_row(c->series[i], run, extra + i * c->times, c->times)) c->failed = 1;
     if (msg[0]) {
         hsize_t one = 1, at = run;
         hid_t m1 = H5Screate_simple(1, &one, NULL), fs = H5Dget_space(c->msg), t = vstr();
@@ -327,6 +361,42 @@ static int write_control(hid_t g, const vol_sweep *sw, const long *needed, const
     return ok;
 }
 
+/* outputs/at_day and outputs/series/<metric> (their datasets stay open in c). */
+static int write_extras(hid_t og, const vol_sweep *sw, snap_ctx *c)
+{
+    int ok = 1;
+    hsize_t n = sw->nruns;
+    if (sw->nfollow) {
+        hsize_t dims[3] = {n, sw->nfollow, VOL_M_COUNT}, nd = sw->nfollow;
+        int64_t *days = malloc(sw->nfollow * sizeof *days);
+        c->at_day = dset(og, "at_day", H5T_NATIVE_DOUBLE, 3, dims, 1);
+        ok &= days && c->at_day >= 0;
+        for (size_t i = 0; days && i < sw->nfollow; i++) days[i] = sw->follow_days[i];
+        hid_t sp = H5Screate_simple(1, &nd, NULL);
+        hid_t a = ok ? H5Acreate2(c->at_day, "days", H5T_NATIVE_INT64, sp, H5P_DEFAULT, H5P_DEFAULT) : -1;
+        ok &= a >= 0 && H5Awrite(a, H5T_NATIVE_INT64, days) >= 0;
+        if (a >= 0) H5Aclose(a);
+        H5Sclose(sp);
+        free(days);
+        ok &= ok && a_f64(c->at_day, "undefined_value", VOL_UNDEFINED) >= 0 &&
+              a_str(c->at_day, "description", "each metric on each follow-up day (attribute days, 1-based), "
+                                              "[run, day, metric]; undefined past a run's last day") >= 0;
+    }
+    if (!sw->nseries || !c->times) return ok;
+    c->series = malloc(sw->nseries * sizeof *c->series);
+    for (size_t i = 0; c->series && i < sw->nseries; i++) c->series[i] = -1;
+    hid_t sg = H5Gcreate2(og, "series", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    ok &= c->series && sg >= 0 && a_i64(sg, "every", sw->series_every) >= 0 &&
+          a_str(sg, "description", "per metric, [run, time]: the metric on days every, 2 every, ... (1-based)") >= 0;
+    for (size_t i = 0; c->series && i < sw->nseries; i++) {
+        hsize_t dims[2] = {n, c->times};
+        c->series[i] = dset(sg, vol_metrics_info((size_t)sw->series[i])->name, H5T_NATIVE_DOUBLE, 2, dims, 1);
+        ok &= c->series[i] >= 0 && a_f64(c->series[i], "undefined_value", VOL_UNDEFINED) >= 0;
+    }
+    if (sg >= 0) H5Gclose(sg);
+    return ok;
+}
+
 int vol_journal_snapshot(const vol_sweep *sw, const char *out, const char *jpath, uint64_t fp, const char *cmdline,
                          const long *needed, const int8_t *stop, const double *width, size_t *done, size_t *failed,
                          int *complete)
@@ -384,7 +454,7 @@ int vol_journal_snapshot(const vol_sweep *sw, const char *out, const char *jpath
     free(rp);
     free(rq);
     free(rr);
-    snap_ctx c = {-1, -1, -1, 0};
+    snap_ctx c = {-1, -1, -1, -1, NULL, sw->nfollow, sw->nseries, vol_sweep_plan_times(&sw->plan), 0};
     hid_t og = H5Gcreate2(g, "outputs", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     c.final = dset(og, "final", H5T_NATIVE_DOUBLE, 2, dro, 1);
     c.last = dset(og, "mean_last_year", H5T_NATIVE_DOUBLE, 2, dro, 1);
@@ -399,11 +469,12 @@ int vol_journal_snapshot(const vol_sweep *sw, const char *out, const char *jpath
           a_str(c.final, "description", "each metric on the last simulated day, one row per run") >= 0 &&
           a_f64(c.final, "undefined_value", VOL_UNDEFINED) >= 0 && a_f64(c.last, "undefined_value", VOL_UNDEFINED) >= 0 &&
           a_str(c.last, "description", "each metric averaged over the last 365 days (all days when shorter), one row per run") >= 0;
+    ok &= og >= 0 && write_extras(og, sw, &c);
     if (ok && jpath) {
         FILE *journal = fopen(jpath, "rb");
         ok &= journal != NULL;
         if (journal) {
-            vol_journal_scan(journal, fp, n, status, snap_record, &c);
+            vol_journal_scan(journal, fp, n, vol_sweep_plan_values(&sw->plan), status, snap_record, &c);
             fclose(journal);
         }
         ok &= !c.failed;
@@ -439,6 +510,10 @@ int vol_journal_snapshot(const vol_sweep *sw, const char *out, const char *jpath
     if (c.final >= 0) H5Dclose(c.final);
     if (c.last >= 0) H5Dclose(c.last);
     if (c.msg >= 0) H5Dclose(c.msg);
+    if (c.at_day >= 0) H5Dclose(c.at_day);
+    for (size_t i = 0; c.series && i < c.nseries; i++)
+        if (c.series[i] >= 0) H5Dclose(c.series[i]);
+    free(c.series);
     if (og >= 0) H5Gclose(og);
     if (rg >= 0) H5Gclose(rg);
     H5Tclose(st);

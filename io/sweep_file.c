@@ -339,7 +339,9 @@ static int fill_plan(vol_sweep *sw)
                                 .policies = sw->plan_policies, .policy_names = sw->plan_names,
                                 .replicates = sw->replicates, .seed = sw->seed, .auto_on = sw->auto_on,
                                 .auto_width = sw->auto_width, .auto_metric = sw->auto_metric,
-                                .auto_batch = sw->auto_batch};
+                                .auto_batch = sw->auto_batch, .nfollow = sw->nfollow,
+                                .follow_days = sw->follow_days, .nseries = sw->nseries, .series = sw->series,
+                                .series_every = sw->series_every};
     return 1;
 }
 
@@ -348,14 +350,16 @@ static size_t check_known_settings(const char *path, const config_setting_t *roo
 {
     size_t problems = 0;
     static const char *const known[] = {"base", "policies", "set", "design", "samples", "levels", "replicates",
-                                        "seed", "parameters", "name", "description"};
+                                        "seed", "parameters", "name", "description", "follow_up_days", "series",
+                                        "series_every"};
     for (int i = 0; i < config_setting_length(root); i++) {
         const config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
         int ok = 0;
         for (size_t k = 0; k < sizeof known / sizeof known[0]; k++) ok |= strcmp(config_setting_name(s), known[k]) == 0;
         if (!ok)
             SWEEP_PROBLEM("%s:%d: %s: unknown sweep setting (expected one of base, policies, set, design, samples, "
-                          "levels, replicates, seed, parameters, name, description)", path,
+                          "levels, replicates, seed, parameters, name, description, follow_up_days, series, "
+                          "series_every)", path,
                           (int)config_setting_source_line(s), config_setting_name(s));
     }
     return problems;
@@ -407,6 +411,93 @@ static size_t load_design_settings(const char *path, const char *text, const con
         else problems++;
     }
     *ds_out = ds;
+    return problems;
+}
+
+/* The longest run.days of the policies. */
+static long longest_run(const vol_sweep *sw)
+{
+    long days = 1;
+    for (size_t i = 0; sw->policies && i < sw->npolicies; i++)
+        if (sw->policies[i].params.run_days > days) days = sw->policies[i].params.run_days;
+    return days;
+}
+
+/* follow_up_days = [D, ...]: distinct days in [1, the longest run.days]. */
+static size_t load_follow_up(const char *path, const char *text, const config_setting_t *root, vol_sweep *sw,
+                             vol_diag *diag)
+{
+    size_t problems = 0;
+    const config_setting_t *fs = config_setting_get_member(root, "follow_up_days");
+    if (!fs) return 0;
+    int n = config_setting_type(fs) == CONFIG_TYPE_ARRAY || config_setting_type(fs) == CONFIG_TYPE_LIST
+                ? config_setting_length(fs) : -1;
+    long days = longest_run(sw);
+    if (n < 1 || n > VOL_SWEEP_MAX_FOLLOW) {
+        char found[256];
+        vol_config_describe(fs, found, sizeof found);
+        SWEEP_PROBLEM("%s:%d: follow_up_days: expected a list of 1 to %d days [D, ...], found %s", path, line_of(fs),
+                      VOL_SWEEP_MAX_FOLLOW, found);
+        return problems;
+    }
+    sw->follow_days = calloc((size_t)n, sizeof *sw->follow_days);
+    if (!sw->follow_days) SWEEP_PROBLEM("%s: out of memory", path);
+    for (int i = 0; sw->follow_days && i < n; i++) {
+        long long d;
+        const config_setting_t *e = config_setting_get_elem(fs, (unsigned)i);
+        if (!sweep_integer(path, text, e, "follow_up_days", 1, days, &d, diag)) { problems++; continue; }
+        for (size_t j = 0; j < sw->nfollow; j++)
+            if (sw->follow_days[j] == d) SWEEP_PROBLEM("%s:%d: follow_up_days: day %lld is listed twice", path,
+                                                       line_of(fs), d);
+        sw->follow_days[sw->nfollow++] = (long)d;
+    }
+    return problems;
+}
+
+/* series = ["metric", ...] and series_every = N: metrics kept day by day
+ * (every N days); at most VOL_SWEEP_MAX_SERIES_VALUES values per run. */
+static size_t load_series(const char *path, const char *text, const config_setting_t *root, vol_sweep *sw,
+                          vol_diag *diag)
+{
+    size_t problems = 0;
+    const config_setting_t *ss = config_setting_get_member(root, "series"), *es = config_setting_get_member(root,
+                                                                                                          "series_every");
+    long long every = 1;
+    if (es && !sweep_integer(path, text, es, "series_every", 1, 36500, &every, diag)) problems++;
+    if (!ss) {
+        if (es) SWEEP_PROBLEM("%s:%d: series_every: goes with series = [\"metric\", ...], found no series", path,
+                              line_of(es));
+        return problems;
+    }
+    int n = config_setting_type(ss) == CONFIG_TYPE_ARRAY || config_setting_type(ss) == CONFIG_TYPE_LIST
+                ? config_setting_length(ss) : -1;
+    if (n < 1 || n > VOL_M_COUNT) {
+        char found[256];
+        vol_config_describe(ss, found, sizeof found);
+        SWEEP_PROBLEM("%s:%d: series: expected a list of metric names [\"client_wellbeing\", ...], found %s", path,
+                      line_of(ss), found);
+        return problems;
+    }
+    sw->series = calloc((size_t)n, sizeof *sw->series);
+    if (!sw->series) SWEEP_PROBLEM("%s: out of memory", path);
+    for (int i = 0; sw->series && i < n; i++) {
+        const config_setting_t *e = config_setting_get_elem(ss, (unsigned)i);
+        const char *name = config_setting_type(e) == CONFIG_TYPE_STRING ? config_setting_get_string(e) : NULL;
+        int m = name ? vol_metrics_find(name) : -1;
+        if (m < 0) {
+            char found[256];
+            vol_config_describe(e, found, sizeof found);
+            SWEEP_PROBLEM("%s:%d: series: expected a metric name (see volsim metrics), found %s", path, line_of(e),
+                          found);
+            continue;
+        }
+        sw->series[sw->nseries++] = m;
+    }
+    sw->series_every = (long)every;
+    size_t values = sw->nseries * (size_t)(longest_run(sw) / sw->series_every);
+    if (!problems && values > VOL_SWEEP_MAX_SERIES_VALUES)
+        SWEEP_PROBLEM("%s:%d: series: %zu values per run (metrics x days / series_every) is more than %d; keep fewer "
+                      "metrics or raise series_every", path, line_of(ss), values, VOL_SWEEP_MAX_SERIES_VALUES);
     return problems;
 }
 
@@ -642,6 +733,10 @@ size_t vol_sweep_load(const char *path, const char *const *sets, size_t nsets, v
     } else {
         problems += parse_params(path, sw->text, params, sw, diag);
     }
+    if (!problems) {
+        problems += load_follow_up(path, sw->text, root, sw, diag);
+        problems += load_series(path, sw->text, root, sw, diag);
+    }
     int dline = ds ? line_of(ds) : params ? line_of(params) : 1;
     if (!problems) problems += check_design_limits(path, sw, dline, diag);
     config_destroy(&cfg);
@@ -671,6 +766,8 @@ void vol_sweep_free(vol_sweep *sw)
     free(sw->plan_params);
     free(sw->plan_policies);
     free(sw->plan_names);
+    free(sw->follow_days);
+    free(sw->series);
     free(sw->path);
     free(sw->name);
     free(sw->text);

@@ -82,6 +82,9 @@ typedef struct {
     int32_t *point, *policy, *replicate; /* [nruns] */
     int8_t *status;             /* [nruns] */
     double *final, *last_year;  /* [nruns * nmetrics] */
+    size_t nfollow;             /* follow-up days (0 in sweeps without them) */
+    long *follow_days;          /* [nfollow] */
+    double *at_day;             /* [nruns * nfollow * nmetrics]: run, day, metric */
 } vol_sweep_file;
 
 VOL_API vol_status vol_sweep_file_read(const char *path, vol_sweep_file *s);

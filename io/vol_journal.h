@@ -26,18 +26,20 @@ VOL_API uint64_t vol_journal_fingerprint(const vol_sweep *sw);
 VOL_API int vol_journal_start(FILE *f, uint64_t fp);
 
 /* Appends (and flushes) the record of run: status 1 done or 2 failed, its
- * VOL_SWEEP_VALUES values, the failure message (NULL when done). 1 on
- * success, 0 (errno set) when it could not be written. */
-VOL_API int vol_journal_append(FILE *f, uint32_t run, int status, const double *v, const char *msg);
+ * nv values (vol_sweep_plan_values), the failure message (NULL when done).
+ * 1 on success, 0 (errno set) when it could not be written. */
+VOL_API int vol_journal_append(FILE *f, uint32_t run, int status, const double *v, size_t nv, const char *msg);
 
 /* Called for every good record of a scan: msg is "" when none. */
 typedef void (*vol_journal_fn)(void *ctx, uint32_t run, int status, const double *v, const char *msg);
 
 /* Reads the journal from the start: status[run] (may be NULL) gets each
- * good record's status and each (may be NULL) is called for it. Returns the
+ * good record's status and each (may be NULL) is called for it; records
+ * hold nv values each (vol_sweep_plan_values). Returns the
  * byte offset after the last good record, 0 when the header is not this
  * sweep's (fingerprint fp). */
-VOL_API long vol_journal_scan(FILE *f, uint64_t fp, size_t nruns, int8_t *status, vol_journal_fn each, void *ctx);
+VOL_API long vol_journal_scan(FILE *f, uint64_t fp, size_t nruns, size_t nv, int8_t *status, vol_journal_fn each,
+                              void *ctx);
 
 /* Writes the whole results file from the design and the journal at jpath
  * (as it is on disk) under a temporary name, synced, then renames it over

@@ -40,6 +40,12 @@ typedef struct {
     /* replicate control: replicates is then the maximum per (point,
      * policy) cell; batches are added to a cell until the 95% interval of
      * metric (last day) is narrower than width */
+    /* further outputs per run (follow_up_days, series, series_every) */
+    long *follow_days;
+    size_t nfollow;
+    int *series;                /* metric ids */
+    size_t nseries;
+    long series_every;
     int auto_on;
     int auto_paired;           /* 1: the interval is of the paired difference auto_a - auto_b (policies) */
     size_t auto_a, auto_b;
@@ -53,6 +59,9 @@ typedef struct {
     const vol_params **plan_policies;
     const char **plan_names;
 } vol_sweep;
+
+#define VOL_SWEEP_MAX_FOLLOW 64               /* follow-up days of a sweep */
+#define VOL_SWEEP_MAX_SERIES_VALUES 100000    /* series values per run */
 
 /* Switches a loaded sweep to replicate control (recomputes nruns). */
 VOL_API void vol_sweep_set_auto(vol_sweep *sw, double width, int metric, long batch, long max_replicates);

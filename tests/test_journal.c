@@ -42,7 +42,7 @@ static FILE *journal_with(uint64_t fp, int records)
     static const uint32_t runs[] = {0, 2, 5};
     for (int i = 0; i < records; i++) {
         for (int m = 0; m < VOL_SWEEP_VALUES; m++) v[m] = 10.0 * i + m;
-        cr_assert(vol_journal_append(f, runs[i], i == 1 ? 2 : 1, v, i == 1 ? "point 1: it failed" : NULL));
+        cr_assert(vol_journal_append(f, runs[i], i == 1 ? 2 : 1, v, VOL_SWEEP_VALUES, i == 1 ? "point 1: it failed" : NULL));
     }
     return f;
 }
@@ -54,7 +54,7 @@ Test(journal, records_come_back_as_written)
     long size = ftell(f);
     int8_t status[10] = {0};
     seen s = {0};
-    cr_assert_eq(vol_journal_scan(f, 0x1234, 10, status, each, &s), size, "every record is good");
+    cr_assert_eq(vol_journal_scan(f, 0x1234, 10, VOL_SWEEP_VALUES, status, each, &s), size, "every record is good");
     cr_assert_eq(s.n, 3);
     static const int8_t want[10] = {1, 0, 2, 0, 0, 1, 0, 0, 0, 0};
     cr_assert_eq(memcmp(status, want, sizeof want), 0);
@@ -81,7 +81,7 @@ Test(journal, a_torn_last_record_is_dropped)
         /* a new stream (no buffer left from writing), as --resume opens it */
         FILE *g = fdopen(dup(fileno(f)), "rb");
         cr_assert_not_null(g);
-        long got = vol_journal_scan(g, 7, 10, status, NULL, NULL);
+        long got = vol_journal_scan(g, 7, 10, VOL_SWEEP_VALUES, status, NULL, NULL);
         fclose(g);
         cr_assert_eq(got, two, "cut at %ld of %ld..%ld: scan says %ld", cut, two, three, got);
         cr_assert_eq(status[5], 0, "the torn run is not done (cut at %ld)", cut);
@@ -106,7 +106,7 @@ Test(journal, a_changed_byte_ends_the_good_part)
     fputc(c ^ 0x40, f);
     fflush(f);
     int8_t status[10] = {0};
-    cr_assert_eq(vol_journal_scan(f, 7, 10, status, NULL, NULL), two);
+    cr_assert_eq(vol_journal_scan(f, 7, 10, VOL_SWEEP_VALUES, status, NULL, NULL), two);
     cr_assert_eq(status[5], 0);
     fclose(f);
 }
@@ -115,11 +115,11 @@ Test(journal, another_sweeps_journal_is_refused)
 {
     FILE *f = journal_with(7, 3);
     int8_t status[10] = {0};
-    cr_assert_eq(vol_journal_scan(f, 8, 10, status, NULL, NULL), 0, "another fingerprint");
+    cr_assert_eq(vol_journal_scan(f, 8, 10, VOL_SWEEP_VALUES, status, NULL, NULL), 0, "another fingerprint");
     for (int i = 0; i < 10; i++) cr_assert_eq(status[i], 0);
     /* a sweep of 3 runs: the record of run 5 does not belong to it */
     seen s = {0};
-    long at = vol_journal_scan(f, 7, 3, status, each, &s);
+    long at = vol_journal_scan(f, 7, 3, VOL_SWEEP_VALUES, status, each, &s);
     cr_assert_eq(s.n, 2, "the records before it are good");
     cr_assert_gt(at, 0);
     fclose(f);

@@ -251,3 +251,57 @@ Test(sweep, replicate_control_on_the_paired_difference)
     cr_assert_eq(sh("'%s' sweep %s/small.cfg -q --paired three_month,one_off -o %s/x.h5 2>/dev/null", VOLSIM_EXE,
                     SWEEPS, dir), 2);
 }
+
+/* Issue 13: follow-up days and series. On follow_up.cfg (200 days,
+ * follow-up days 100 and 200, two series every 50 days): day 200 is the
+ * final value exactly, the series' second time is day 100 and its last the
+ * final; day 100 differs from day 200; bad settings name file, line and
+ * setting. */
+Test(sweep, follow_up_days_and_series)
+{
+    cr_assert_eq(sh("'%s' sweep %s/follow_up.cfg -q -o %s/f.h5", VOLSIM_EXE, SWEEPS, dir), 0);
+    char path[600];
+    snprintf(path, sizeof path, "%s/f.h5", dir);
+    vol_sweep_file s;
+    cr_assert_eq(vol_sweep_file_read(path, &s), VOL_OK, "%s", vol_error_message());
+    cr_assert_eq(s.nfollow, 2);
+    cr_assert(s.follow_days[0] == 100 && s.follow_days[1] == 200);
+    size_t M = s.nmetrics, differ = 0;
+    for (size_t r = 0; r < s.nruns; r++)
+        for (size_t m = 0; m < M; m++) {
+            double d100 = s.at_day[(r * 2 + 0) * M + m], d200 = s.at_day[(r * 2 + 1) * M + m], f = s.final[r * M + m];
+            cr_expect(d200 == f || (isnan(d200) && isnan(f)), "run %zu metric %zu: day 200 %g, final %g", r, m, d200, f);
+            differ += d100 != d200 && !isnan(d100);
+        }
+    cr_expect_gt(differ, s.nruns, "day 100 equals day 200 almost everywhere");
+    int w = vol_sweep_metric(&s, "client_wellbeing");
+    cr_assert_geq(w, 0);
+    /* the series, read with h5dump: run 0 at times 2 and 4 */
+    cr_assert_eq(sh("h5dump -d /sweep/outputs/series/client_wellbeing -s 0,1 -c 1,1 %s/f.h5 | grep -q '(0,1): %.6g'",
+                    dir, s.at_day[0 * M + (size_t)w]), 0);
+    cr_assert_eq(sh("h5dump -d /sweep/outputs/series/client_wellbeing -s 0,3 -c 1,1 %s/f.h5 | grep -q '(0,3): %.6g'",
+                    dir, s.final[(size_t)w]), 0);
+    cr_assert_eq(sh("h5dump -a /sweep/outputs/series/every %s/f.h5 | grep -q '(0): 50'", dir), 0);
+    /* the follow-up day as the output of discover */
+    cr_assert_eq(sh("'%s' discover %s/f.h5 --metric client_wellbeing --better three_month --than one_off --day 100 "
+                    "> /dev/null", VOLSIM_EXE, dir), 0);
+    cr_assert_eq(sh("'%s' discover %s/f.h5 --metric client_wellbeing --better three_month --than one_off --day 150 "
+                    "2> %s/err >/dev/null", VOLSIM_EXE, dir, dir), 2);
+    cr_assert_eq(sh("grep -q 'its follow_up_days: 100 200' %s/err", dir), 0);
+    vol_sweep_file_free(&s);
+    /* bad settings */
+    const char *bad[][2] = {
+        {"follow_up_days = [0];", "follow_up_days: expected an integer in [1, 200], found 0"},
+        {"follow_up_days = [300];", "follow_up_days: expected an integer in [1, 200], found 300"},
+        {"follow_up_days = [50, 50];", "follow_up_days: day 50 is listed twice"},
+        {"series = [\"nope\"];", "series: expected a metric name (see volsim metrics), found \"nope\""},
+        {"series_every = 5;", "series_every: goes with series"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        cr_assert_eq(sh("sed -e '/^follow_up_days/d' -e '/^series/d' %s/follow_up.cfg | sed 's|\\.\\./\\.\\./\\.\\./|%s/|g' "
+                        "> %s/b.cfg && echo '%s' >> %s/b.cfg", SWEEPS, VOLSIM_SOURCE_DIR, dir, bad[i][0], dir), 0);
+        cr_assert_eq(sh("'%s' sweep %s/b.cfg -q -o %s/b.h5 2> %s/err", VOLSIM_EXE, dir, dir, dir), 2, "%s", bad[i][0]);
+        cr_expect_eq(sh("grep -q 'b.cfg:1[0-9]: ' %s/err && grep -qF '%s' %s/err", dir, bad[i][1], dir), 0,
+                     "%s: stderr lacks '%s'", bad[i][0], bad[i][1]);
+    }
+}
