@@ -757,6 +757,8 @@ int vcli_cmd_plot(const vcli_args *a)
     if (a->npos != 1 || !metric || !out) return vcli_usage_error("plot", "expected one file, --metric M and -o FIGURE");
     vol_status st;
     if (strcmp(kind, "timeseries") == 0 || strcmp(kind, "scenarios") == 0) {
+        if (vcli_text(a, "day"))
+            return vcli_usage_error("plot", "--day goes with the figures of sweeps (--kind sensitivity or response)");
         vol_run_file f;
         st = vol_run_file_open(a->pos[0], &f);
         if (st == VOL_OK) {

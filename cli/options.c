@@ -75,7 +75,7 @@ static const vcli_option options[] = {
     /* the analysis commands */
     {"summary compare", "metric", 'm', "M", VCLI_LIST, 0, 0, NULL, NULL, "only this metric (repeatable; default every metric)"},
     {"summary compare", "day", 0, "D", VCLI_TEXT, 0, 0, NULL, NULL, "the value of a replicate on day D (1-based; default the last)"},
-    {"sensitivity discover", "day", 0, "D", VCLI_TEXT, 0, 0, NULL, NULL,
+    {"sensitivity discover plot", "day", 0, "D", VCLI_TEXT, 0, 0, NULL, NULL,
      "each run's value on day D, one of the sweep file's follow_up_days (default the last day)"},
     {"summary compare", "mean-over", 0, "A:B", VCLI_TEXT, 0, 0, NULL, NULL, "the value of a replicate: its mean over days A to B"},
     {"compare", "scenarios", 0, "A,B", VCLI_TEXT, 0, 0, NULL, NULL, "the two scenarios to compare in one file"},
