@@ -76,3 +76,79 @@ int vol_sweep_output_of_day(const vol_sweep_file *s, long day)
         if (s->follow_days[i] == day) return (int)VOL_SWEEP_AT_DAY(i);
     return -1;
 }
+
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Quantile q of the n sorted values v (linear between order statistics). */
+static double quantile7(const double *v, size_t n, double q)
+{
+    if (n == 0) return NAN;
+    double h = (double)(n - 1) * q;
+    size_t i = (size_t)h;
+    return i + 1 < n ? v[i] + (h - (double)i) * (v[i + 1] - v[i]) : v[n - 1];
+}
+
+vol_status vol_sweep_summarize(const vol_sweep_file *s, size_t metric, vol_sweep_output out, size_t policy,
+                               vol_sweep_summary *sum)
+{
+    if (!s || !sum || s->replicates < 1) VOL_ERROR(VOL_EINVAL, "sweep summary: no sweep");
+    const size_t R = (size_t)s->replicates, n = s->npoints * R;
+    double *v = malloc((n + 1) * sizeof *v), *pm = malloc((s->npoints + 1) * sizeof *pm);
+    if (!v || !pm) {
+        free(v); free(pm);
+        VOL_ERROR(VOL_ENOMEM, "out of memory");
+    }
+    vol_status st = vol_sweep_run_values(s, metric, out, policy, -1, v);
+    memset(sum, 0, sizeof *sum);
+    double total = 0;
+    for (size_t p = 0; st == VOL_OK && p < s->npoints; p++) {
+        double ps = 0;
+        long k = 0;
+        for (size_t r = 0; r < R; r++)
+            if (!isnan(v[p * R + r])) { ps += v[p * R + r]; k++; }
+        total += ps;
+        sum->runs += k;
+        if (k) pm[sum->points++] = ps / (double)k;
+    }
+    qsort(pm, sum->points, sizeof *pm, by_value);
+    sum->mean = sum->runs ? total / (double)sum->runs : NAN;
+    sum->q025 = quantile7(pm, sum->points, 0.025);
+    sum->q50 = quantile7(pm, sum->points, 0.5);
+    sum->q975 = quantile7(pm, sum->points, 0.975);
+    free(v);
+    free(pm);
+    return st;
+}
+
+vol_status vol_sweep_compare(const vol_sweep_file *s, size_t metric, vol_sweep_output out, size_t a, size_t b,
+                             vol_sweep_comparison *c)
+{
+    if (!s || !c || a == b) VOL_ERROR(VOL_EINVAL, "sweep comparison: expected two different policies");
+    vol_point_stat *ps = calloc(s->npoints + 1, sizeof *ps);
+    double *m = malloc((s->npoints + 1) * sizeof *m);
+    if (!ps || !m) {
+        free(ps); free(m);
+        VOL_ERROR(VOL_ENOMEM, "out of memory");
+    }
+    memset(c, 0, sizeof *c);
+    vol_status st = vol_sweep_points(s, metric, out, a, (long)b, ps);
+    for (size_t p = 0; st == VOL_OK && p < s->npoints; p++) {
+        if (ps[p].n < 1) continue;
+        m[c->points++] = ps[p].mean;
+        if (ps[p].n > 1 && ps[p].lo > 0) c->higher++;
+        else if (ps[p].n > 1 && ps[p].hi < 0) c->lower++;
+        else c->unclear++;
+    }
+    double mean = NAN, half = NAN;
+    if (st == VOL_OK && c->points) vol_mean_ci95(m, 1, (long)c->points, &mean, &half);
+    c->mean = mean;
+    c->lo = c->points > 1 ? mean - half : NAN;
+    c->hi = c->points > 1 ? mean + half : NAN;
+    free(ps);
+    free(m);
+    return st;
+}

@@ -46,6 +46,32 @@ VOL_API vol_status vol_sweep_points(const vol_sweep_file *s, size_t metric, vol_
 VOL_API vol_status vol_sweep_run_values(const vol_sweep_file *s, size_t metric, vol_sweep_output out, size_t a,
                                         long b, double *v /* [npoints * replicates] */);
 
+/* One policy's output over the whole design: the mean over its done runs,
+ * and the spread across the design (quantiles 2.5%, 50%, 97.5% of the
+ * per-point means, type 7 as R's default). */
+typedef struct {
+    long runs;            /* done runs */
+    size_t points;        /* points with at least one done run */
+    double mean, q025, q50, q975;
+} vol_sweep_summary;
+VOL_API vol_status vol_sweep_summarize(const vol_sweep_file *s, size_t metric, vol_sweep_output out, size_t policy,
+                                       vol_sweep_summary *sum);
+
+/* Policy a against policy b over the whole design: each point's mean
+ * paired difference a - b (over the replicates done for both), their mean
+ * over the points with a 95% t interval over the points (the design's
+ * points are a sample of the assumptions, so this interval holds both the
+ * design's and the replicates' chance), and the points whose own 95%
+ * interval lies wholly above 0 (higher), wholly below (lower), or neither
+ * (unclear; also below two replicates). */
+typedef struct {
+    size_t points;        /* points with a difference */
+    double mean, lo, hi;
+    size_t higher, lower, unclear;
+} vol_sweep_comparison;
+VOL_API vol_status vol_sweep_compare(const vol_sweep_file *s, size_t metric, vol_sweep_output out, size_t a, size_t b,
+                                     vol_sweep_comparison *c);
+
 #ifdef __cplusplus
 }
 #endif

@@ -98,6 +98,7 @@ int vcli_cmd_summary(const vcli_args *a)
     int rc = 0;
     if ((rc = selection_parse(&sel, a)) != 0) goto done;
     if (a->npos != 1) { rc = vcli_usage_error("summary", "expected one results file"); goto done; }
+    if (vcli_is_sweep_file(a->pos[0])) { rc = vcli_sweep_summary(a); goto done; }
     vol_run_file f;
     if (vol_run_file_open(a->pos[0], &f) != VOL_OK) { fprintf(stderr, "volsim summary: %s\n", vol_error_message()); rc = 2; goto done; }
     size_t missing = 0;
@@ -329,6 +330,7 @@ int vcli_cmd_compare(const vcli_args *a)
     int rc = 0;
     if ((rc = selection_parse(&sel, a)) != 0) goto done;
     int nfiles = a->npos;
+    if (nfiles == 1 && vcli_is_sweep_file(a->pos[0])) { rc = vcli_sweep_compare(a); goto done; }
     if (!((nfiles == 2 && !pair) || (nfiles == 1 && pair))) { rc = vcli_usage_error("compare", "expected two results files, or one with --scenarios A,B"); goto done; }
     vol_run_file fa, fb;
     if (vol_run_file_open(a->pos[0], &fa) != VOL_OK) { fprintf(stderr, "volsim compare: %s\n", vol_error_message()); rc = 2; goto done; }
@@ -437,10 +439,18 @@ int vcli_cmd_export(const vcli_args *a)
         fprintf(stderr, "volsim export: cannot create directory %s: %s\n", dir, strerror(errno));
         return 2;
     }
+    if (vcli_is_sweep_file(a->pos[0])) return vcli_sweep_export(a, dir);
     vol_run_file f;
     if (vol_run_file_open(a->pos[0], &f) != VOL_OK) { fprintf(stderr, "volsim export: %s\n", vol_error_message()); return 2; }
     char *path = NULL, *tmp = NULL;
     if (asprintf(&path, "%s/metrics.csv", dir) < 0 || asprintf(&tmp, "%s/.metrics.csv.tmp", dir) < 0) { vol_run_file_close(&f); return 1; }
+    if (vcli_given(a, "force") == 0 && access(path, F_OK) == 0) {
+        fprintf(stderr, "volsim export: %s exists and is untouched (use --force to overwrite it)\n", path);
+        free(path);
+        free(tmp);
+        vol_run_file_close(&f);
+        return 2;
+    }
     FILE *out = fopen(tmp, "w");
     int rc = out ? 0 : 1;
     if (out) fprintf(out, "scenario,replicate,day,metric,value\n");

@@ -31,6 +31,12 @@ int vcli_cmd_report(const vcli_args *a);
 int vcli_sweep_output(const char *cmd, const vol_sweep_file *s, const vcli_args *a, int last_year,
                       vol_sweep_output *out, char *what, size_t n);
 
+/* cli/sweep_results.c: summary, compare and export of sweep files */
+int vcli_is_sweep_file(const char *path);
+int vcli_sweep_summary(const vcli_args *a);
+int vcli_sweep_compare(const vcli_args *a);
+int vcli_sweep_export(const vcli_args *a, const char *dir);
+
 /* Runs a reading command in a child process: a file damaged in a way that
  * crashes the HDF5 library then gives a clear error naming the input files
  * (exit 2, nothing written) instead of a crash; Ctrl-C gives exit 130.

@@ -79,7 +79,10 @@ static const vcli_option options[] = {
      "each run's value on day D, one of the sweep file's follow_up_days (default the last day)"},
     {"summary compare", "mean-over", 0, "A:B", VCLI_TEXT, 0, 0, NULL, NULL, "the value of a replicate: its mean over days A to B"},
     {"compare", "scenarios", 0, "A,B", VCLI_TEXT, 0, 0, NULL, NULL, "the two scenarios to compare in one file"},
-    {"export", "csv", 0, "DIR", VCLI_TEXT, 0, 0, NULL, NULL, "the folder to write metrics.csv into"},
+    {"export", "csv", 0, "DIR", VCLI_TEXT, 0, 0, NULL, NULL,
+     "the folder to write metrics.csv into (sweeps: sweep_runs.csv and sweep_points.csv)"},
+    {"export", "force", 'f', NULL, VCLI_FLAG, 0, 0, NULL, NULL, "overwrite files written before"},
+    {"compare", "per-point", 0, NULL, VCLI_FLAG, 0, 0, NULL, NULL, "sweeps: also one row per design point"},
     {"sensitivity plot discover", "metric", 'm', "M", VCLI_METRIC, 0, 0, NULL, NULL, "the metric"},
     {"sensitivity", "output", 0, "WHICH", VCLI_CHOICE, 0, 0, "final|last_year", NULL,
      "a run's output: the last day (final, default) or the mean of the\nlast year"},
@@ -144,10 +147,12 @@ static const vcli_command commands[] = {
      "means, intervals, medians and quartiles per scenario and metric",
      "Per scenario and metric, over replicates: mean, sd, 95% interval (t), median and quartiles.\n"
      "The value of a replicate is the metric on day D (1-based; default the last day) or its mean\n"
-     "over days A to B. Default: every metric.",
+     "over days A to B. Default: every metric. A sweep file: its design, policies and runs, then per\n"
+     "policy and metric the mean over the runs and the spread of the points' means across the\n"
+     "design (2.5%, 50%, 97.5%); --day D one of its follow_up_days.",
      NULL, vcli_cmd_summary, 1},
     {"compare", "A.h5 B.h5 | volsim compare FILE.h5 --scenarios A,B\n"
-     "[--metric M]... [--day D | --mean-over A:B] [--format text|markdown]",
+     "[--metric M]... [--day D | --mean-over A:B] [--per-point] [--format text|markdown]",
      "differences with intervals (paired over common random numbers)",
      "Per metric the difference B - A with a 95% interval: paired over replicates when the two\n"
      "share their random streams (same seed: common random numbers), Welch otherwise; the\n"
@@ -157,11 +162,19 @@ static const vcli_command commands[] = {
      "clients each scenario reaches at the end of the engagement and 3, 6 and 12 months after the\n"
      "first company contact, as differences and standardised mean differences (SMD) with 95%\n"
      "intervals; costs (employee hours per extra client with a lasting relationship, supervision\n"
-     "hours per extra active volunteer); and one plain-language line per key outcome.",
+     "hours per extra active volunteer); and one plain-language line per key outcome. A sweep\n"
+     "file with --scenarios A,B (two of its policies): per metric the mean over the design's points\n"
+     "of the paired difference A - B (same point and replicate) with a 95% interval over the\n"
+     "points, and at how many points A is higher, lower or unclear (each point's own interval);\n"
+     "--per-point adds one row per point.",
      NULL, vcli_cmd_compare, 1},
-    {"export", "FILE.h5 --csv DIR", "tidy CSV for spreadsheets and R",
+    {"export", "FILE.h5 --csv DIR [--force]", "tidy CSV for spreadsheets and R",
      "Writes DIR/metrics.csv in tidy form (scenario, replicate, day, metric, value; one row per\n"
-     "value) for spreadsheets and R. Days are 1-based; replicates 0-based.",
+     "value) for spreadsheets and R. Days are 1-based; replicates 0-based. A sweep file gives\n"
+     "DIR/sweep_runs.csv (run, point, policy, replicate, status, the parameters' values, metric,\n"
+     "final, mean_last_year, day_D per follow-up day; NA where a run has no value) and\n"
+     "DIR/sweep_points.csv (point, block, factor, the parameters' values). Files written before\n"
+     "are kept unless --force.",
      NULL, vcli_cmd_export, 1},
     {"sensitivity", "SWEEP.h5 --metric M [--output final|last_year] [--bootstrap B]\n"
      "[--policy NAME [--versus NAME]] [--format text|csv|markdown]",

@@ -201,6 +201,16 @@ static vol_status open_volsim_file(const char *path, const char *format, const c
     return VOL_OK;
 }
 
+char *vol_h5_file_format(const char *path)
+{
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (file < 0) return NULL;
+    char *got = attr_string(file, "format");
+    H5Fclose(file);
+    return got;
+}
+
 vol_status vol_run_file_open(const char *path, vol_run_file *f)
 {
     memset(f, 0, sizeof *f);

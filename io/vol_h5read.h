@@ -8,6 +8,11 @@
 #include <stdint.h>
 #include "volsim.h"
 
+/* The root's "format" attribute of an HDF5 file ("volsim-results",
+ * "volsim-sweep", "volsim-discovery"), malloc'd; NULL when the file cannot
+ * be opened or has none. */
+VOL_API char *vol_h5_file_format(const char *path);
+
 /* ---- run results (volsim run) ---- */
 typedef struct {
     char *name;

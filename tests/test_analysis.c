@@ -221,6 +221,29 @@ Test(analysis, discover_verifies_its_box_and_finds_none_in_a_null_comparison)
     cr_assert_eq(sh("'%s' discover %s/d.h5 %s -o %s/disc.h5 > /dev/null 2>&1", VOLSIM_EXE, dir, q, dir), 2);
     cr_assert_eq(sh("'%s' discover %s/d.h5 %s -o %s/disc.h5 --force > /dev/null", VOLSIM_EXE, dir, q, dir), 0);
     cr_assert_eq(sh("h5dump -g /discovery/verify %s/disc.h5 > /dev/null 2>&1", dir), 1, "a check left from before");
+    /* the sweep as a result: summary, compare and export */
+    cr_assert_eq(sh("'%s' summary %s/d.h5 --metric client_wellbeing > %s/s.txt && grep -q '720 runs done, 0 failed' "
+                    "%s/s.txt && test $(grep -c 'client_wellbeing .* 240 runs' %s/s.txt) -eq 3", VOLSIM_EXE, dir, dir,
+                    dir, dir), 0);
+    cr_assert_eq(sh("'%s' summary %s/d.h5 --mean-over 1:10 2>/dev/null", VOLSIM_EXE, dir), 2);
+    cr_assert_eq(sh("'%s' compare %s/d.h5 --scenarios one_off,three_month --metric client_wellbeing > %s/c.txt",
+                    VOLSIM_EXE, dir, dir), 0);
+    cr_assert_eq(sh("grep -q 'one_off higher at 23, lower at 1, unclear at 36' %s/c.txt", dir), 0);
+    cr_assert_eq(sh("'%s' compare %s/d.h5 --scenarios one_off,one_off_copy --metric client_wellbeing | "
+                    "grep -q '+0 \\[+0, +0\\] .* higher at 0, lower at 0, unclear at 60'", VOLSIM_EXE, dir), 0);
+    cr_assert_eq(sh("'%s' compare %s/d.h5 --scenarios one_off,nope 2>&1 | grep -q 'one_off three_month one_off_copy'",
+                    VOLSIM_EXE, dir), 0);
+    cr_assert_eq(sh("'%s' export %s/d.h5 --csv %s/x > /dev/null && test $(wc -l < %s/x/sweep_runs.csv) -eq "
+                    "$((720 * $('%s' metrics --format csv | tail -n +2 | wc -l) + 1)) && test $(wc -l < %s/x/sweep_points.csv)"
+                    " -eq 61", VOLSIM_EXE, dir, dir, dir, VOLSIM_EXE, dir), 0);
+    /* compare's mean difference, recomputed from the export */
+    cr_assert_eq(sh("awk -F, '$9==\"client_wellbeing\" && $5==1 {k=$2\",\"$4; if ($3==\"one_off\") a[k]=$10; "
+                    "if ($3==\"three_month\") b[k]=$10} END {for (k in a) if (k in b) {split(k, q, \",\"); "
+                    "d[q[1]]+=a[k]-b[k]; n[q[1]]++} for (p in d) {s+=d[p]/n[p]; m++} printf \"%%+.4g\\n\", s/m}' "
+                    "%s/x/sweep_runs.csv > %s/want.txt && grep -qF \"client_wellbeing: $(cat %s/want.txt) \" %s/c.txt",
+                    dir, dir, dir, dir), 0, "compare's mean is not the export's");
+    cr_assert_eq(sh("md5sum %s/x/sweep_runs.csv > %s/md5 && '%s' export %s/d.h5 --csv %s/x 2>/dev/null; test $? -eq 2 "
+                    "&& md5sum -c --quiet %s/md5", dir, dir, VOLSIM_EXE, dir, dir, dir), 0, "a second export overwrote");
     /* the check needs a box that leaves room outside it, and a sweep */
     cr_assert_eq(sh("'%s' discover %s/d.h5 %s --step 0 --verify 5 >/dev/null 2>&1", VOLSIM_EXE, dir, q), 2);
     cr_assert_eq(sh("'%s' discover --table %s/tests/data/prim/A.csv --outcome y --verify 5 2>/dev/null", VOLSIM_EXE,

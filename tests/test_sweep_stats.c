@@ -68,3 +68,31 @@ Test(sweep_stats, names_and_bad_indices)
     cr_assert_eq(vol_sweep_points(&s, 1, VOL_SWEEP_FINAL, 0, -1, p), VOL_EINVAL);
     cr_assert_eq(vol_sweep_points(&s, 0, VOL_SWEEP_FINAL, 0, 2, p), VOL_EINVAL);
 }
+
+/* The whole design: a's runs 1, 2, 3, 4, 6 (mean 16/5), its points' means
+ * 2 and 5 (quantiles by linear interpolation: 2.075, 3.5, 4.925); a - b
+ * over the points: (2/3 + 2) / 2, with a t interval over two points;
+ * neither point's own interval excludes 0 (point 0: 2/3 +- 0.717, point
+ * 1: 2 +- 12.7), so both are unclear. */
+Test(sweep_stats, summary_and_comparison_over_the_design)
+{
+    vol_sweep_file s = table();
+    vol_sweep_summary x;
+    cr_assert_eq(vol_sweep_summarize(&s, 0, VOL_SWEEP_FINAL, 0, &x), VOL_OK);
+    cr_expect_eq(x.runs, 5);
+    cr_expect_eq(x.points, 2);
+    cr_expect_float_eq(x.mean, 16.0 / 5.0, 1e-12);
+    cr_expect_float_eq(x.q025, 2.075, 1e-12);
+    cr_expect_float_eq(x.q50, 3.5, 1e-12);
+    cr_expect_float_eq(x.q975, 4.925, 1e-12);
+    vol_sweep_comparison c;
+    cr_assert_eq(vol_sweep_compare(&s, 0, VOL_SWEEP_FINAL, 0, 1, &c), VOL_OK);
+    cr_expect_eq(c.points, 2);
+    cr_expect_float_eq(c.mean, 4.0 / 3.0, 1e-12);
+    /* sd of (2/3, 2) is (4/3) / sqrt(2); t(0.975, 1) = 12.7062 */
+    cr_expect_float_eq(c.hi - c.mean, 12.706204736174707 * (4.0 / 3.0) / sqrt(2.0) / sqrt(2.0), 1e-9);
+    cr_expect_eq(c.higher, 0);
+    cr_expect_eq(c.unclear, 2);
+    cr_expect_eq(c.lower, 0);
+    cr_assert_eq(vol_sweep_compare(&s, 0, VOL_SWEEP_FINAL, 1, 1, &c), VOL_EINVAL);
+}
