@@ -10,6 +10,7 @@
 #include "vol_compare.h"
 #include "vol_figures.h"
 #include "vol_stats.h"
+#include "vol_sweep_stats.h"
 
 static void html(FILE *o, const char *s)
 {
@@ -88,7 +89,49 @@ typedef struct {
     size_t index;
 } scenario_ref;
 
-vol_status vol_report_write(FILE *o, vol_run_file *files, size_t nfiles, const char *tmpdir)
+/* The page's head and title. */
+static void page_head(FILE *o)
+{
+    fprintf(o, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>volsim report</title>\n"
+               "<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222;line-height:1.45}"
+               "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:4px 8px;text-align:right}"
+               "th:first-child,td:first-child{text-align:left}th{background:#eef}"
+               ".q{font-style:italic;white-space:pre-wrap}figure{margin:1.5em 0}img{max-width:100%%;height:auto}"
+               "pre{background:#f6f6f6;padding:8px;overflow:auto;font-size:80%%}</style></head><body>\n");
+    fprintf(o, "<h1>volsim report</h1>\n");
+}
+
+/* The provenance of each run file. */
+static void run_provenance(FILE *o, vol_run_file *files, size_t nfiles)
+{
+    for (size_t i = 0; i < nfiles; i++) {
+        static const char *const attrs[] = {"volsim_version", "git_commit", "created", "command_line"};
+        fprintf(o, "<h3>");
+        html(o, files[i].path);
+        fprintf(o, "</h3>\n<table>");
+        for (size_t k = 0; k < 4; k++) {
+            char *v = vol_run_file_string(&files[i], "/", attrs[k]);
+            fprintf(o, "<tr><td>%s</td><td style=\"text-align:left\">", attrs[k]);
+            html(o, v);
+            fprintf(o, "</td></tr>");
+            free(v);
+        }
+        fprintf(o, "</table>\n");
+        for (size_t k = 0; k < files[i].nsc; k++) {
+            char obj[400];
+            snprintf(obj, sizeof obj, "scenarios/%s/config", files[i].sc[k].name);
+            char *cfg = vol_run_file_string(&files[i], obj, NULL);
+            fprintf(o, "<details><summary>resolved scenario %s (seed %llu)</summary><pre>", files[i].sc[k].name,
+                    (unsigned long long)files[i].sc[k].seed);
+            html(o, cfg);
+            fprintf(o, "</pre></details>\n");
+            free(cfg);
+        }
+    }
+}
+
+/* The sections about the scenarios of run files. */
+static vol_status run_sections(FILE *o, vol_run_file *files, size_t nfiles, const char *tmpdir)
 {
     scenario_ref *sc = NULL;
     size_t nsc = 0;
@@ -104,13 +147,7 @@ vol_status vol_report_write(FILE *o, vol_run_file *files, size_t nfiles, const c
                                        "matches_closed_within_year", "volunteers_active_regular",
                                        "corporate_durable_bonds"};
     const size_t nkeys = sizeof keys / sizeof keys[0];
-    fprintf(o, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>volsim report</title>\n"
-               "<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222;line-height:1.45}"
-               "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:4px 8px;text-align:right}"
-               "th:first-child,td:first-child{text-align:left}th{background:#eef}"
-               ".q{font-style:italic;white-space:pre-wrap}figure{margin:1.5em 0}img{max-width:100%%;height:auto}"
-               "pre{background:#f6f6f6;padding:8px;overflow:auto;font-size:80%%}</style></head><body>\n");
-    fprintf(o, "<h1>volsim report</h1>\n<p>What happens to clients, volunteers, professionals and companies under "
+    fprintf(o, "<p>What happens to clients, volunteers, professionals and companies under "
                "each scenario, simulated with the volsim agent-based model. Numbers are means over replicates with "
                "95%% intervals (t distribution); comparisons are with <b>");
     html(o, sc[0].file->sc[sc[0].index].name);
@@ -243,34 +280,74 @@ vol_status vol_report_write(FILE *o, vol_run_file *files, size_t nfiles, const c
         free(arr);
         free(s);
     }
-    /* provenance */
+    free(sc);
+    return VOL_OK;
+}
+
+/* The robustness of each policy against the sweep's first one across the
+ * design: at how many of the design's points (a sample of the assumptions)
+ * the key outcomes rise, fall or do not clearly change, and the mean paired
+ * difference over the points. */
+static void sweep_section(FILE *o, const vol_sweep_file *s)
+{
+    fprintf(o, "<h2>Across the assumptions: ");
+    html(o, s->path);
+    fprintf(o, "</h2>\n<p>A %s sweep of %zu points over ", s->design, s->npoints);
+    for (size_t j = 0; j < s->k; j++) {
+        fprintf(o, "%s<code>", j ? (j + 1 == s->k ? " and " : ", ") : "");
+        html(o, s->parameters[j]);
+        fprintf(o, "</code> (%g to %g)", s->low[j], s->high[j]);
+    }
+    fprintf(o, ", with %ld replicates per point and policy. Each policy is compared with <b>", s->replicates);
+    html(o, s->policies[0]);
+    fprintf(o, "</b> at the same points and replicates (paired); a point counts when the 95%% interval of its "
+               "difference excludes zero.</p>\n<ul>\n");
+    for (size_t b = 1; b < s->npolicies; b++)
+        for (size_t q = 0; q < vol_key_outcome_count(); q++) {
+            const char *metric = vol_key_outcome_get(q)->metric;
+            int m = vol_sweep_metric(s, metric);
+            vol_sweep_comparison c;
+            if (m < 0 || vol_sweep_compare(s, (size_t)m, VOL_SWEEP_FINAL, b, 0, &c) != VOL_OK || c.points == 0 ||
+                isnan(c.mean))
+                continue;
+            fprintf(o, "<li><b>");
+            html(o, s->policies[b]);
+            fprintf(o, "</b> against <b>");
+            html(o, s->policies[0]);
+            const char *unit = vol_metrics_info((size_t)vol_metrics_find(metric))->unit;
+            const int share = vol_unit_is_share(unit);
+            const double k = share ? 100 : 1;
+            fprintf(o, "</b>, %s: higher at %zu of %zu points (%.0f%%), lower at %zu (%.0f%%), not clearly different "
+                       "at %zu; mean difference over the points %+.3g%s (95%% interval %+.3g to %+.3g).</li>\n",
+                    vol_key_outcome_get(q)->phrase, c.higher, c.points, 100.0 * (double)c.higher / (double)c.points,
+                    c.lower, 100.0 * (double)c.lower / (double)c.points, c.unclear, k * c.mean,
+                    share ? " percentage points" : "", k * c.lo, k * c.hi);
+        }
+    fprintf(o, "</ul>\n");
+}
+
+vol_status vol_report_write_all(FILE *o, vol_run_file *files, size_t nfiles, const vol_sweep_file *sweeps,
+                                size_t nsweeps, const char *tmpdir)
+{
+    if (nfiles == 0 && nsweeps == 0) VOL_ERROR(VOL_EINVAL, "no results or sweep file for the report");
+    page_head(o);
+    vol_status st = nfiles ? run_sections(o, files, nfiles, tmpdir) : VOL_OK;
+    if (st != VOL_OK) return st;
+    for (size_t i = 0; i < nsweeps; i++) sweep_section(o, &sweeps[i]);
     fprintf(o, "<h2>Provenance</h2>\n");
-    for (size_t i = 0; i < nfiles; i++) {
-        static const char *const attrs[] = {"volsim_version", "git_commit", "created", "command_line"};
+    run_provenance(o, files, nfiles);
+    for (size_t i = 0; i < nsweeps; i++) {
         fprintf(o, "<h3>");
-        html(o, files[i].path);
-        fprintf(o, "</h3>\n<table>");
-        for (size_t k = 0; k < 4; k++) {
-            char *v = vol_run_file_string(&files[i], "/", attrs[k]);
-            fprintf(o, "<tr><td>%s</td><td style=\"text-align:left\">", attrs[k]);
-            html(o, v);
-            fprintf(o, "</td></tr>");
-            free(v);
-        }
-        fprintf(o, "</table>\n");
-        for (size_t k = 0; k < files[i].nsc; k++) {
-            char obj[400];
-            snprintf(obj, sizeof obj, "scenarios/%s/config", files[i].sc[k].name);
-            char *cfg = vol_run_file_string(&files[i], obj, NULL);
-            fprintf(o, "<details><summary>resolved scenario %s (seed %llu)</summary><pre>", files[i].sc[k].name,
-                    (unsigned long long)files[i].sc[k].seed);
-            html(o, cfg);
-            fprintf(o, "</pre></details>\n");
-            free(cfg);
-        }
+        html(o, sweeps[i].path);
+        fprintf(o, "</h3>\n<p>Sweep seed %llu; its file holds the resolved scenario of every policy.</p>\n",
+                (unsigned long long)sweeps[i].seed);
     }
     fprintf(o, "</body></html>\n");
-    free(sc);
     if (ferror(o)) VOL_ERROR(VOL_EIO, "writing the report failed");
     return VOL_OK;
+}
+
+vol_status vol_report_write(FILE *o, vol_run_file *files, size_t nfiles, const char *tmpdir)
+{
+    return vol_report_write_all(o, files, nfiles, NULL, 0, tmpdir);
 }

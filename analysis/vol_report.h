@@ -18,6 +18,13 @@ extern "C" {
  * tmpdir (an existing folder) and removed. */
 VOL_API vol_status vol_report_write(FILE *o, vol_run_file *files, size_t nfiles, const char *tmpdir);
 
+/* The same with sweep files too: for each, how each policy compares with
+ * its first across the design's points (at how many the key outcomes rise,
+ * fall or do not clearly change, and the mean paired difference). Either
+ * list may be empty, not both. */
+VOL_API vol_status vol_report_write_all(FILE *o, vol_run_file *files, size_t nfiles, const vol_sweep_file *sweeps,
+                                        size_t nsweeps, const char *tmpdir);
+
 #ifdef __cplusplus
 }
 #endif

@@ -806,14 +806,22 @@ int vcli_cmd_report(const vcli_args *a)
         return 2;
     }
     vol_run_file *files = calloc((size_t)nfiles, sizeof *files);
-    if (!files) return 1;
+    vol_sweep_file *sweeps = calloc((size_t)nfiles, sizeof *sweeps);
+    size_t nruns = 0, nsweeps = 0;
+    if (!files || !sweeps) { free(files); free(sweeps); return 1; }
     for (int i = 0; i < nfiles; i++) {
-        if (vol_run_file_open(a->pos[i], &files[i]) != VOL_OK) {
+        int sweep = vcli_is_sweep_file(a->pos[i]);
+        vol_status st = sweep ? vol_sweep_file_read(a->pos[i], &sweeps[nsweeps]) : vol_run_file_open(a->pos[i], &files[nruns]);
+        if (st != VOL_OK) {
             fprintf(stderr, "volsim report: %s\n", vol_error_message());
-            for (int j = 0; j < i; j++) vol_run_file_close(&files[j]);
+            for (size_t j = 0; j < nruns; j++) vol_run_file_close(&files[j]);
+            for (size_t j = 0; j < nsweeps; j++) vol_sweep_file_free(&sweeps[j]);
             free(files);
+            free(sweeps);
             return 2;
         }
+        if (sweep) nsweeps++;
+        else nruns++;
     }
     /* written under a temporary name and renamed: a failed report leaves
      * nothing under the final name */
@@ -824,7 +832,7 @@ int vcli_cmd_report(const vcli_args *a)
         fprintf(stderr, "volsim report: cannot write %s: %s\n", out, strerror(errno));
         rc = 1;
     } else {
-        vol_status st = vol_report_write(o, files, (size_t)nfiles, tmpdir);
+        vol_status st = vol_report_write_all(o, files, nruns, sweeps, nsweeps, tmpdir);
         if (fclose(o) != 0 || st != VOL_OK) rc = 1;
         if (rc == 0 && rename(tmp, out) != 0) rc = 1;
         if (rc) {
@@ -837,8 +845,10 @@ int vcli_cmd_report(const vcli_args *a)
     }
     rmdir(tmpdir);
     free(tmp);
-    for (int i = 0; i < nfiles; i++) vol_run_file_close(&files[i]);
+    for (size_t i = 0; i < nruns; i++) vol_run_file_close(&files[i]);
+    for (size_t i = 0; i < nsweeps; i++) vol_sweep_file_free(&sweeps[i]);
     free(files);
+    free(sweeps);
     return rc;
 }
 
