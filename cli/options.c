@@ -173,8 +173,10 @@ static const vcli_command commands[] = {
      "value) for spreadsheets and R. Days are 1-based; replicates 0-based. A sweep file gives\n"
      "DIR/sweep_runs.csv (run, point, policy, replicate, status, the parameters' values, metric,\n"
      "final, mean_last_year, day_D per follow-up day; NA where a run has no value) and\n"
-     "DIR/sweep_points.csv (point, block, factor, the parameters' values). Files written before\n"
-     "are kept unless --force.",
+     "DIR/sweep_points.csv (point, block, factor, the parameters' values) and\n"
+     "DIR/sweep_differences.csv (each policy minus the first at the same point and replicate: point,\n"
+     "replicate, policy, versus, metric, final_difference, last_year_difference, day_D_difference).\n"
+     "Files written before are kept unless --force.",
      NULL, vcli_cmd_export, 1},
     {"sensitivity", "SWEEP.h5 --metric M [--output final|last_year] [--bootstrap B]\n"
      "[--policy NAME [--versus NAME]] [--format text|csv|markdown]",

@@ -208,7 +208,7 @@ static void put_value(FILE *o, double v)
 /* DIR/name written through a temporary file, refused when it exists
  * unless force. */
 static int write_csv(const char *dir, const char *name, int force, const vol_sweep_file *s,
-                     void (*body)(FILE *, const vol_sweep_file *))
+                     int (*body)(FILE *, const vol_sweep_file *))
 {
     char *path = NULL, *tmp = NULL;
     if (asprintf(&path, "%s/%s", dir, name) < 0 || asprintf(&tmp, "%s/.%s.tmp.%ld", dir, name, (long)getpid()) < 0) {
@@ -222,7 +222,10 @@ static int write_csv(const char *dir, const char *name, int force, const vol_swe
     }
     FILE *o = rc ? NULL : fopen(tmp, "w");
     if (!rc && !o) rc = 1;
-    if (o) body(o, s);
+    if (o && body(o, s) != 0) {
+        errno = ENOMEM;
+        rc = 1;
+    }
     if (o && (ferror(o) | (fclose(o) != 0))) rc = 1;
     if (!rc && rename(tmp, path) != 0) rc = 1;
     if (rc == 1) {
@@ -235,7 +238,7 @@ static int write_csv(const char *dir, const char *name, int force, const vol_swe
     return rc;
 }
 
-static void runs_body(FILE *o, const vol_sweep_file *s)
+static int runs_body(FILE *o, const vol_sweep_file *s)
 {
     fprintf(o, "run,point,policy,replicate,status");
     for (size_t j = 0; j < s->k; j++) fprintf(o, ",%s", s->parameters[j]);
@@ -257,9 +260,40 @@ static void runs_body(FILE *o, const vol_sweep_file *s)
             }
             fputc('\n', o);
         }
+    return 0;
 }
 
-static void points_body(FILE *o, const vol_sweep_file *s)
+/* Each policy against the first at the same point and replicate (common
+ * random numbers): one row per point, replicate, policy and metric. */
+static int differences_body(FILE *o, const vol_sweep_file *s)
+{
+    fprintf(o, "point,replicate,policy,versus,metric,final_difference,last_year_difference");
+    for (size_t f = 0; f < s->nfollow; f++) fprintf(o, ",day_%ld_difference", s->follow_days[f]);
+    fprintf(o, "\n");
+    const size_t R = (size_t)s->replicates, n = s->npoints * R, nout = 2 + s->nfollow;
+    double *v = malloc((n * nout + 1) * sizeof *v);
+    for (size_t b = 1; v && b < s->npolicies; b++)
+        for (size_t m = 0; m < s->nmetrics; m++) {
+            int ok = 1;
+            for (size_t k = 0; k < nout && ok; k++) {
+                vol_sweep_output out = k == 0 ? VOL_SWEEP_FINAL : k == 1 ? VOL_SWEEP_LAST_YEAR : VOL_SWEEP_AT_DAY(k - 2);
+                ok = vol_sweep_run_values(s, m, out, b, 0, v + k * n) == VOL_OK;
+            }
+            for (size_t i = 0; ok && i < n; i++) {
+                fprintf(o, "%zu,%zu,%s,%s,%s", i / R, i % R, s->policies[b], s->policies[0], s->metrics[m]);
+                for (size_t k = 0; k < nout; k++) {
+                    fputc(',', o);
+                    put_value(o, v[k * n + i]);
+                }
+                fputc('\n', o);
+            }
+        }
+    int failed = v == NULL;
+    free(v);
+    return failed;
+}
+
+static int points_body(FILE *o, const vol_sweep_file *s)
 {
     fprintf(o, "point,block,factor");
     for (size_t j = 0; j < s->k; j++) fprintf(o, ",%s", s->parameters[j]);
@@ -269,6 +303,7 @@ static void points_body(FILE *o, const vol_sweep_file *s)
         for (size_t j = 0; j < s->k; j++) fprintf(o, ",%.17g", s->values[p * s->k + j]);
         fprintf(o, "\n");
     }
+    return 0;
 }
 
 int vcli_sweep_export(const vcli_args *a, const char *dir)
@@ -280,8 +315,8 @@ int vcli_sweep_export(const vcli_args *a, const char *dir)
     }
     const int force = vcli_given(a, "force") > 0;
     int rc = 0;
-    const char *names[2] = {"sweep_runs.csv", "sweep_points.csv"};
-    for (int i = 0; i < 2 && !force && rc == 0; i++) { /* neither is written when one is there */
+    const char *names[3] = {"sweep_runs.csv", "sweep_points.csv", "sweep_differences.csv"};
+    for (int i = 0; i < 3 && !force && rc == 0; i++) { /* none is written when one is there */
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         if (access(path, F_OK) == 0) {
@@ -291,6 +326,7 @@ int vcli_sweep_export(const vcli_args *a, const char *dir)
     }
     if (rc == 0) rc = write_csv(dir, "sweep_runs.csv", force, &s, runs_body);
     if (rc == 0) rc = write_csv(dir, "sweep_points.csv", force, &s, points_body);
+    if (rc == 0 && s.npolicies > 1) rc = write_csv(dir, "sweep_differences.csv", force, &s, differences_body);
     vol_sweep_file_free(&s);
     return rc;
 }

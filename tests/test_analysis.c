@@ -236,6 +236,10 @@ Test(analysis, discover_verifies_its_box_and_finds_none_in_a_null_comparison)
     cr_assert_eq(sh("'%s' export %s/d.h5 --csv %s/x > /dev/null && test $(wc -l < %s/x/sweep_runs.csv) -eq "
                     "$((720 * $('%s' metrics --format csv | tail -n +2 | wc -l) + 1)) && test $(wc -l < %s/x/sweep_points.csv)"
                     " -eq 61", VOLSIM_EXE, dir, dir, dir, VOLSIM_EXE, dir), 0);
+    cr_assert_eq(sh("test $(wc -l < %s/x/sweep_differences.csv) -eq $((60 * 4 * 2 * $('%s' metrics --format csv | tail "
+                    "-n +2 | wc -l) + 1)) && test $(awk -F, '$3==\"one_off_copy\" && $6!=0 && $6!=\"NA\"' "
+                    "%s/x/sweep_differences.csv | wc -l) -eq 0", dir, VOLSIM_EXE, dir), 0,
+                 "paired differences: the copy of one_off differs from it");
     /* compare's mean difference, recomputed from the export */
     cr_assert_eq(sh("awk -F, '$9==\"client_wellbeing\" && $5==1 {k=$2\",\"$4; if ($3==\"one_off\") a[k]=$10; "
                     "if ($3==\"three_month\") b[k]=$10} END {for (k in a) if (k in b) {split(k, q, \",\"); "
