@@ -387,6 +387,7 @@ int vcli_cmd_discover(const vcli_args *a)
         return vcli_usage_error("discover", "expected SWEEP.h5 --metric M --better A --than B, or --table FILE.csv "
                                             "--outcome COLUMN");
     if (table && verify) return vcli_usage_error("discover", "--verify simulates, so it needs a sweep, not --table");
+    if (table && vcli_text(a, "day")) return vcli_usage_error("discover", "--day goes with a sweep, not --table");
     const long threads = vcli_int(a, "threads", 0);
     if (threads > 0) omp_set_num_threads((int)threads);
     vol_data_table t = {0};

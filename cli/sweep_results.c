@@ -70,8 +70,8 @@ static void sweep_header(const vol_sweep_file *s)
 int vcli_sweep_summary(const vcli_args *a)
 {
     const vcli_format fmt = (vcli_format)vcli_choice(a, "format", VCLI_FORMAT_TEXT);
-    if (vcli_text(a, "mean-over")) return vcli_usage_error("summary", "--mean-over goes with run files; a sweep keeps "
-                                                                      "the last day, the last year and --day D");
+    if (vcli_text(a, "mean-over")) return vcli_usage_error("summary", "--mean-over goes with run files; for a sweep, "
+                                                                      "the last day or --day D (one of its follow_up_days)");
     vol_sweep_file s;
     if (vol_sweep_file_read(a->pos[0], &s) != VOL_OK) {
         fprintf(stderr, "volsim summary: %s\n", vol_error_message());
@@ -160,6 +160,8 @@ static int per_point(const vol_sweep_file *s, size_t m, vol_sweep_output out, si
 int vcli_sweep_compare(const vcli_args *a)
 {
     const int md = vcli_choice(a, "format", 0) == 1;
+    if (vcli_text(a, "mean-over")) return vcli_usage_error("compare", "--mean-over goes with run files; for a sweep, "
+                                                                      "the last day or --day D (one of its follow_up_days)");
     vol_sweep_file s;
     if (vol_sweep_file_read(a->pos[0], &s) != VOL_OK) {
         fprintf(stderr, "volsim compare: %s\n", vol_error_message());
