@@ -216,7 +216,7 @@ static vol_status scatter_axes(const char *path, const char *title, const char *
 vol_status vol_figure_scatter(const char *path, const char *title, const char *xlabel, const char *ylabel,
                                const double *x, const double *y, size_t n)
 {
-    double lim[4];
+    double lim[4] = {0, 0, 0, 0};
     vol_status st = scatter_axes(path, title, xlabel, ylabel, x, y, n, 0.95, lim);
     if (st != VOL_OK) return st;
     plcol0(2);
@@ -269,7 +269,7 @@ vol_status vol_figure_box2d(const char *path, const char *title, const char *xla
                             const double *x, const double *y, const unsigned char *label, size_t n,
                             const double box[4])
 {
-    double lim[4];
+    double lim[4] = {0, 0, 0, 0};
     vol_status st = scatter_axes(path, title, xlabel, ylabel, x, y, n, 0.78, lim);
     if (st != VOL_OK) return st;
     const double x0 = lim[0], x1 = lim[1], y0 = lim[2], y1 = lim[3];
