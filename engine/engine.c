@@ -76,3 +76,28 @@ vol_status vol_engine_run_replicates(const vol_engine_replicates *job, long *don
     if (failed != VOL_OK) VOL_ERROR(failed, "%s", failure);
     return VOL_OK;
 }
+
+size_t vol_engine_run_tasks(size_t n, vol_engine_task task, void *ctx, const volatile sig_atomic_t *stop,
+                            vol_engine_progress progress, void *progress_ctx)
+{
+    size_t ran = 0;
+    int halt = 0;
+    #pragma omp parallel for schedule(dynamic, 1)
+    for (size_t i = 0; i < n; i++) {
+        int h;
+        #pragma omp atomic read
+        h = halt;
+        if (h || (stop && *stop)) continue;
+        int r = task(ctx, i);
+        #pragma omp critical(volsim_tasks)
+        {
+            ran++;
+            if (r) {
+                #pragma omp atomic write
+                halt = 1;
+            }
+            if (progress) progress(progress_ctx, (long)ran, (long)n);
+        }
+    }
+    return ran;
+}

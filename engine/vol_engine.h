@@ -155,6 +155,19 @@ typedef struct {
  * when the scratch memory cannot be had (VOL_ENOMEM; no run then). */
 VOL_API vol_status vol_engine_run_sweep(const vol_engine_sweep *job);
 
+/* ---- independent tasks ----------------------------------------------------
+ * n tasks run on the current OpenMP team, claimed in order; task i writes
+ * only what belongs to it (its slot of the caller's arrays), so the results
+ * do not depend on the number of threads. A task returns 0, or non-zero to
+ * stop: no further task starts (those running finish). */
+typedef int (*vol_engine_task)(void *ctx, size_t i);
+
+/* Runs tasks 0 .. n - 1; none starts once *stop is non-zero (stop may be
+ * NULL). progress (may be NULL) after each, one call at a time. Returns the
+ * number of tasks that ran to their end: all n unless stopped. */
+VOL_API size_t vol_engine_run_tasks(size_t n, vol_engine_task task, void *ctx, const volatile sig_atomic_t *stop,
+                                    vol_engine_progress progress, void *progress_ctx);
+
 #ifdef __cplusplus
 }
 #endif

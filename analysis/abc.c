@@ -1,0 +1,551 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* abc.c: history matching by direct simulation and ABC-SMC (vol_abc.h). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+#include "vol_abc.h"
+#include "vol_designs.h"
+#include "vol_rng.h"
+
+#define ABC_STREAM 105 /* purpose of vol_rng_select: (seed, stage, 105, proposal, 0) */
+
+void vol_abc_state_init(vol_abc_state *s, size_t k, size_t ntargets)
+{
+    memset(s, 0, sizeof *s);
+    s->k = k;
+    s->ntargets = ntargets;
+}
+
+static void wave_free(vol_hm_wave *w)
+{
+    free(w->lo);
+    free(w->hi);
+    free(w->theta);
+    free(w->mean);
+    free(w->sd);
+    free(w->impl);
+    free(w->imax);
+    free(w->nroy);
+}
+
+static void gen_free(vol_abc_gen *g)
+{
+    free(g->theta);
+    free(g->weight);
+    free(g->dist);
+    free(g->stats);
+}
+
+void vol_abc_state_free(vol_abc_state *s)
+{
+    for (size_t i = 0; i < s->nwaves; i++) wave_free(&s->waves[i]);
+    for (size_t i = 0; i < s->ngens; i++) gen_free(&s->gens[i]);
+    free(s->waves);
+    free(s->gens);
+    free(s->box_lo);
+    free(s->box_hi);
+    memset(s, 0, sizeof *s);
+}
+
+uint32_t vol_abc_next_stage(const vol_abc_state *s) { return (uint32_t)(s->nwaves + s->ngens); }
+
+const vol_abc_gen *vol_abc_posterior(const vol_abc_state *s)
+{
+    for (size_t i = s->ngens; i-- > 0;)
+        if (s->gens[i].complete) return &s->gens[i];
+    return NULL;
+}
+
+/* ---- weighted statistics ---------------------------------------------- */
+typedef struct { double x, w; } wx;
+
+static int cmp_wx(const void *a, const void *b)
+{
+    double x = ((const wx *)a)->x, y = ((const wx *)b)->x;
+    return x < y ? -1 : x > y ? 1 : 0;
+}
+
+double vol_abc_wquantile(const double *x, const double *w, size_t n, size_t stride, double q)
+{
+    wx *v = malloc((n ? n : 1) * sizeof *v);
+    if (!v || n == 0) { free(v); return NAN; }
+    double total = 0;
+    for (size_t i = 0; i < n; i++) {
+        v[i].x = x[i * stride];
+        v[i].w = w ? w[i] : 1.0;
+        total += v[i].w;
+    }
+    qsort(v, n, sizeof *v, cmp_wx);
+    /* the smallest x whose cumulative weight reaches q of the total */
+    double c = 0, r = v[n - 1].x;
+    for (size_t i = 0; i < n; i++) {
+        c += v[i].w;
+        if (c >= q * total) { r = v[i].x; break; }
+    }
+    free(v);
+    return r;
+}
+
+void vol_abc_wmoments(const double *x, const double *w, size_t n, size_t stride, double *mean, double *var)
+{
+    double sw = 0, m = 0;
+    for (size_t i = 0; i < n; i++) {
+        double wi = w ? w[i] : 1.0;
+        sw += wi;
+        m += wi * x[i * stride];
+    }
+    m = sw > 0 ? m / sw : NAN;
+    double v = 0;
+    for (size_t i = 0; i < n; i++) {
+        double d = x[i * stride] - m;
+        v += (w ? w[i] : 1.0) * d * d;
+    }
+    *mean = m;
+    *var = sw > 0 ? v / sw : NAN;
+}
+
+void vol_abc_resample(const double *w, size_t n, size_t m, double u, size_t *idx)
+{
+    double total = 0;
+    for (size_t i = 0; i < n; i++) total += w[i];
+    double c = w[0] / total;
+    size_t j = 0;
+    for (size_t i = 0; i < m; i++) {
+        double t = ((double)i + u) / (double)m;
+        while (t > c && j + 1 < n) c += w[++j] / total;
+        idx[i] = j;
+    }
+}
+
+/* ---- running a batch of simulations ------------------------------------ */
+typedef struct {
+    const vol_abc_problem *p;
+    uint32_t stage;
+    const double *theta;     /* [n * k] */
+    long reps;
+    double *stats;           /* [n * reps * T] */
+    int8_t *status;          /* [n * reps] */
+    uint64_t first;          /* index of the first proposal of the batch in the stage */
+    char msg[512];
+    int failed;
+} batch;
+
+static int batch_task(void *ctx, size_t i)
+{
+    batch *b = ctx;
+    const vol_abc_problem *p = b->p;
+    size_t point = i / (size_t)b->reps;
+    long r = (long)(i % (size_t)b->reps);
+    char msg[512] = "";
+    uint64_t run = (b->first + point) * (uint64_t)b->reps + (uint64_t)r;
+    int st = p->simulate(p->ctx, b->theta + point * p->k, b->stage, run, b->stats + i * p->ntargets, msg, sizeof msg);
+    b->status[i] = (int8_t)st;
+    if (st == 0)
+        for (size_t t = 0; t < p->ntargets; t++)
+            if (!isfinite(b->stats[i * p->ntargets + t])) b->status[i] = 3; /* a statistic without a value */
+    if (st == 2) {
+        #pragma omp critical(volsim_abc_failure)
+        {
+            if (!b->failed) {
+                b->failed = 1;
+                snprintf(b->msg, sizeof b->msg, "%s", msg);
+            }
+        }
+        return 1;
+    }
+    return 0;
+}
+
+/* Simulates n parameter vectors reps times each; fills per-point mean and
+ * sd of each statistic (NaN for points outside the valid region or with a
+ * statistic without a value: *valid[i] = 0). */
+static vol_status run_batch(const vol_abc_problem *p, vol_abc_state *s, uint32_t stage, uint64_t first,
+                            const double *theta, size_t n, long reps, double *mean, double *sd, int8_t *valid)
+{
+    const size_t T = p->ntargets, runs = n * (size_t)reps;
+    batch b = {.p = p, .stage = stage, .theta = theta, .reps = reps, .first = first};
+    b.stats = malloc((runs * T + 1) * sizeof *b.stats);
+    b.status = calloc(runs + 1, 1);
+    if (!b.stats || !b.status) {
+        free(b.stats);
+        free(b.status);
+        VOL_ERROR(VOL_ENOMEM, "out of memory for %zu runs of %zu statistics", runs, T);
+    }
+    size_t ran = vol_engine_run_tasks(runs, batch_task, &b, p->stop, p->progress, p->progress_ctx);
+    s->sims += ran;
+    if (b.failed) {
+        s->failures++;
+        free(b.stats);
+        free(b.status);
+        VOL_ERROR(VOL_EFAILED, "%s", b.msg);
+    }
+    if (ran < runs) {
+        free(b.stats);
+        free(b.status);
+        VOL_ERROR(VOL_EINVAL, "stopped");
+    }
+    for (size_t i = 0; i < n; i++) {
+        int ok = 1;
+        for (long r = 0; r < reps; r++) ok &= b.status[i * (size_t)reps + (size_t)r] == 0;
+        valid[i] = (int8_t)ok;
+        for (size_t t = 0; t < T; t++) {
+            double m = NAN, v = NAN;
+            if (ok) {
+                double sum = 0;
+                for (long r = 0; r < reps; r++) sum += b.stats[(i * (size_t)reps + (size_t)r) * T + t];
+                m = sum / (double)reps;
+                double ss = 0;
+                for (long r = 0; r < reps; r++) {
+                    double d = b.stats[(i * (size_t)reps + (size_t)r) * T + t] - m;
+                    ss += d * d;
+                }
+                v = reps > 1 ? sqrt(ss / (double)(reps - 1)) : 0;
+            }
+            mean[i * T + t] = m;
+            if (sd) sd[i * T + t] = v;
+        }
+    }
+    free(b.stats);
+    free(b.status);
+    return VOL_OK;
+}
+
+static double distance(const vol_abc_problem *p, const double *stats)
+{
+    double d2 = 0;
+    for (size_t t = 0; t < p->ntargets; t++) {
+        double z = (stats[t] - p->value[t]) / p->scale[t];
+        d2 += z * z;
+    }
+    return sqrt(d2);
+}
+
+/* ---- history matching --------------------------------------------------- */
+static vol_status hm_wave(const vol_abc_problem *p, vol_abc_state *s)
+{
+    const size_t k = p->k, T = p->ntargets, n = p->hm_points;
+    const uint32_t stage = vol_abc_next_stage(s);
+    vol_hm_wave w = {.n = n};
+    w.lo = malloc(k * sizeof *w.lo);
+    w.hi = malloc(k * sizeof *w.hi);
+    w.theta = malloc(n * k * sizeof *w.theta);
+    w.mean = malloc(n * T * sizeof *w.mean);
+    w.sd = malloc(n * T * sizeof *w.sd);
+    w.impl = malloc(n * T * sizeof *w.impl);
+    w.imax = malloc(n * sizeof *w.imax);
+    w.nroy = calloc(n, 1);
+    int8_t *valid = calloc(n, 1);
+    int32_t *block = malloc(n * sizeof *block), *factor = malloc(n * sizeof *factor);
+    vol_hm_wave *grown = realloc(s->waves, (s->nwaves + 1) * sizeof *s->waves);
+    if (grown) s->waves = grown;
+    if (!w.lo || !w.hi || !w.theta || !w.mean || !w.sd || !w.impl || !w.imax || !w.nroy || !valid || !block ||
+        !factor || !grown) {
+        wave_free(&w);
+        free(valid);
+        free(block);
+        free(factor);
+        VOL_ERROR(VOL_ENOMEM, "out of memory for a wave of %zu points", n);
+    }
+    /* the box: the prior, or the last wave's points not ruled out */
+    for (size_t f = 0; f < k; f++) {
+        w.lo[f] = s->nwaves ? s->box_lo[f] : p->lo[f];
+        w.hi[f] = s->nwaves ? s->box_hi[f] : p->hi[f];
+    }
+    vol_status st = vol_design_fill(VOL_DESIGN_LHS, k, n, NULL, p->seed + stage, w.theta, block, factor);
+    free(block);
+    free(factor);
+    if (st == VOL_OK) {
+        for (size_t i = 0; i < n; i++)
+            for (size_t f = 0; f < k; f++) w.theta[i * k + f] = w.lo[f] + w.theta[i * k + f] * (w.hi[f] - w.lo[f]);
+        st = run_batch(p, s, stage, 0, w.theta, n, p->hm_replicates, w.mean, w.sd, valid);
+    }
+    if (st != VOL_OK) {
+        wave_free(&w);
+        free(valid);
+        return st;
+    }
+    for (size_t i = 0; i < n; i++) {
+        w.imax[i] = INFINITY;
+        for (size_t t = 0; t < T; t++) w.impl[i * T + t] = INFINITY;
+        if (!valid[i]) continue;
+        w.valid++;
+        double mx = 0;
+        for (size_t t = 0; t < T; t++) {
+            double sd = w.sd[i * T + t];
+            double v = p->scale[t] * p->scale[t] + sd * sd / (double)p->hm_replicates;
+            double im = fabs(p->value[t] - w.mean[i * T + t]) / sqrt(v);
+            w.impl[i * T + t] = im;
+            if (im > mx) mx = im;
+        }
+        w.imax[i] = mx;
+        w.nroy[i] = mx <= p->hm_cutoff;
+        w.count += w.nroy[i];
+    }
+    free(valid);
+    /* the share of the prior not ruled out, and the next box */
+    double vol = 1;
+    for (size_t f = 0; f < k; f++) vol *= (w.hi[f] - w.lo[f]) / (p->hi[f] - p->lo[f]);
+    w.share = w.valid ? vol * (double)w.count / (double)n : 0;
+    if (!s->box_lo) {
+        s->box_lo = malloc(k * sizeof *s->box_lo);
+        s->box_hi = malloc(k * sizeof *s->box_hi);
+        if (!s->box_lo || !s->box_hi) {
+            wave_free(&w);
+            VOL_ERROR(VOL_ENOMEM, "out of memory");
+        }
+    }
+    if (w.count) {
+        double spacing = pow((double)n, -1.0 / (double)k);
+        for (size_t f = 0; f < k; f++) {
+            double lo = INFINITY, hi = -INFINITY;
+            for (size_t i = 0; i < n; i++)
+                if (w.nroy[i]) {
+                    lo = fmin(lo, w.theta[i * k + f]);
+                    hi = fmax(hi, w.theta[i * k + f]);
+                }
+            double m = spacing * (w.hi[f] - w.lo[f]);
+            s->box_lo[f] = fmax(w.lo[f], lo - m);
+            s->box_hi[f] = fmin(w.hi[f], hi + m);
+        }
+    } else {
+        memcpy(s->box_lo, w.lo, k * sizeof *w.lo);
+        memcpy(s->box_hi, w.hi, k * sizeof *w.hi);
+    }
+    s->waves[s->nwaves++] = w;
+    if (!w.count) {
+        s->done = 1;
+        snprintf(s->reason, sizeof s->reason,
+                 "no point of wave %zu is not implausible: the targets cannot all be met within the priors "
+                 "(see each target's smallest implausibility)", s->nwaves);
+    }
+    return VOL_OK;
+}
+
+/* ---- ABC-SMC -------------------------------------------------------------- */
+/* Proposal i of generation g (g > 0) from population prev with kernel sd
+ * sig, into theta [k]; u_accept: the uniform of its acceptance. */
+static void propose(const vol_abc_problem *p, const vol_abc_state *s, uint32_t stage, const vol_abc_gen *prev,
+                    const double *cum, const double *sig, uint64_t i, gsl_rng *r, double *theta, double *u_accept)
+{
+    const size_t k = p->k;
+    vol_rng_select(r, p->seed, stage, ABC_STREAM, i, 0);
+    *u_accept = gsl_rng_uniform(r);
+    if (!prev) {
+        for (size_t f = 0; f < k; f++) theta[f] = s->box_lo[f] + gsl_rng_uniform(r) * (s->box_hi[f] - s->box_lo[f]);
+        return;
+    }
+    double u = gsl_rng_uniform(r);
+    size_t lo = 0, hi = prev->n - 1; /* the first j with cum[j] > u */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (cum[mid] > u) hi = mid;
+        else lo = mid + 1;
+    }
+    const double *a = prev->theta + lo * k;
+    for (size_t f = 0; f < k; f++) {
+        double x = a[f];
+        for (int tries = 0; tries < 10000; tries++) {
+            x = a[f] + gsl_ran_gaussian(r, sig[f]);
+            if (x >= s->box_lo[f] && x <= s->box_hi[f]) break;
+            x = a[f]; /* after 10000 tries (a kernel far wider than the box), the ancestor's value */
+        }
+        theta[f] = x;
+    }
+}
+
+/* The importance weight of theta: prior / sum_j W_j prod_f K_f(theta | a_j)
+ * with the kernel truncated to the box (unnormalised; the prior is uniform). */
+static double weight_of(const vol_abc_problem *p, const vol_abc_gen *prev, const double *sig, const double *z,
+                        const double *theta, double *lg)
+{
+    const size_t k = p->k;
+    double top = -INFINITY;
+    for (size_t j = 0; j < prev->n; j++) {
+        double l = log(prev->weight[j]);
+        for (size_t f = 0; f < k; f++) {
+            double e = (theta[f] - prev->theta[j * k + f]) / sig[f];
+            l += -0.5 * e * e - log(sig[f]) - log(z[j * k + f]);
+        }
+        lg[j] = l;
+        if (l > top) top = l;
+    }
+    if (!isfinite(top)) return 0;
+    double q = 0;
+    for (size_t j = 0; j < prev->n; j++) q += exp(lg[j] - top);
+    /* 1 / (e^top q), kept finite: the weights are normalised afterwards, so
+     * only their ratios matter; they are stored as logs until then */
+    return -(top + log(q));
+}
+
+static vol_status abc_generation(const vol_abc_problem *p, vol_abc_state *s)
+{
+    const size_t k = p->k, T = p->ntargets, N = p->particles;
+    const uint32_t stage = vol_abc_next_stage(s);
+    /* room for the new generation first: prev points into s->gens */
+    vol_abc_gen *grown = realloc(s->gens, (s->ngens + 1) * sizeof *s->gens);
+    if (!grown) VOL_ERROR(VOL_ENOMEM, "out of memory");
+    s->gens = grown;
+    const vol_abc_gen *prev = vol_abc_posterior(s);
+    if (!s->box_lo) {
+        s->box_lo = malloc(k * sizeof *s->box_lo);
+        s->box_hi = malloc(k * sizeof *s->box_hi);
+        if (!s->box_lo || !s->box_hi) VOL_ERROR(VOL_ENOMEM, "out of memory");
+        memcpy(s->box_lo, p->lo, k * sizeof *p->lo);
+        memcpy(s->box_hi, p->hi, k * sizeof *p->hi);
+    } else if (!p->abc_prior_box && s->ngens == 0) {
+        memcpy(s->box_lo, p->lo, k * sizeof *p->lo);
+        memcpy(s->box_hi, p->hi, k * sizeof *p->hi);
+    }
+    double eps = INFINITY;
+    double *sig = calloc(k + 1, sizeof *sig), *cum = NULL, *z = NULL;
+    double *lgbuf = malloc(((prev ? prev->n : 0) + 1) * sizeof *lgbuf);
+    if (!sig || !lgbuf) {
+        free(sig);
+        free(lgbuf);
+        VOL_ERROR(VOL_ENOMEM, "out of memory");
+    }
+    if (prev) {
+        eps = fmax(1.0, vol_abc_wquantile(prev->dist, prev->weight, prev->n, 1, p->quantile));
+        cum = malloc(prev->n * sizeof *cum);
+        z = malloc(prev->n * k * sizeof *z);
+        if (!cum || !z) {
+            free(lgbuf);
+            free(sig);
+            free(cum);
+            free(z);
+            VOL_ERROR(VOL_ENOMEM, "out of memory");
+        }
+        double c = 0;
+        for (size_t j = 0; j < prev->n; j++) cum[j] = (c += prev->weight[j]);
+        for (size_t j = 0; j < prev->n; j++) cum[j] /= c;
+        cum[prev->n - 1] = 1.0;
+        for (size_t f = 0; f < k; f++) {
+            double m, v;
+            vol_abc_wmoments(prev->theta + f, prev->weight, prev->n, k, &m, &v);
+            sig[f] = sqrt(2 * v);
+            if (!(sig[f] > 0)) sig[f] = 1e-9 * (s->box_hi[f] - s->box_lo[f]);
+        }
+        for (size_t j = 0; j < prev->n; j++)
+            for (size_t f = 0; f < k; f++) {
+                double a = prev->theta[j * k + f];
+                double zz = gsl_cdf_ugaussian_P((s->box_hi[f] - a) / sig[f]) -
+                            gsl_cdf_ugaussian_P((s->box_lo[f] - a) / sig[f]);
+                z[j * k + f] = zz > 1e-300 ? zz : 1e-300;
+            }
+    }
+    vol_abc_gen g = {.eps = eps};
+    g.theta = malloc(N * k * sizeof *g.theta);
+    g.weight = malloc(N * sizeof *g.weight);
+    g.dist = malloc(N * sizeof *g.dist);
+    g.stats = malloc(N * T * sizeof *g.stats);
+    gsl_rng *r = gsl_rng_alloc(vol_rng_philox);
+    const double prev_acc = prev ? (s->gens[s->ngens - 1].acceptance > 0 ? s->gens[s->ngens - 1].acceptance : 1) : 1;
+    const size_t limit = (size_t)ceil((double)N / p->min_acceptance);
+    size_t cap = 0;
+    double *bt = NULL, *bm = NULL, *bu = NULL;
+    int8_t *bv = NULL;
+    vol_status st = VOL_OK;
+    if (!g.theta || !g.weight || !g.dist || !g.stats || !r) st = VOL_ENOMEM;
+    size_t next = 0; /* proposals made so far */
+    while (st == VOL_OK && g.n < N && next < limit) {
+        /* a batch sized for the remaining particles at the last rate (it
+         * changes only how many runs are wasted past the last acceptance) */
+        double rate = prev ? fmax(prev_acc * 0.7, p->min_acceptance) : 1.0;
+        size_t want = (size_t)ceil((double)(N - g.n) / rate * 1.05) + 16;
+        if (next + want > limit) want = limit - next;
+        if (want > cap) {
+            cap = want;
+            double *t1 = realloc(bt, cap * k * sizeof *bt), *t2 = realloc(bm, cap * T * sizeof *bm),
+                   *t3 = realloc(bu, cap * sizeof *bu);
+            int8_t *t4 = realloc(bv, cap);
+            bt = t1 ? t1 : bt;
+            bm = t2 ? t2 : bm;
+            bu = t3 ? t3 : bu;
+            bv = t4 ? t4 : bv;
+            if (!t1 || !t2 || !t3 || !t4) { st = VOL_ENOMEM; break; }
+        }
+        for (size_t i = 0; i < want; i++) propose(p, s, stage, prev, cum, sig, next + i, r, bt + i * k, &bu[i]);
+        st = run_batch(p, s, stage, next, bt, want, p->abc_replicates, bm, NULL, bv);
+        if (st != VOL_OK) break;
+        for (size_t i = 0; i < want && g.n < N; i++) {
+            g.proposals = next + i + 1;
+            if (!bv[i]) { g.invalid++; continue; }
+            double d = distance(p, bm + i * T);
+            if (isfinite(eps) && !(bu[i] < exp(-d * d / (2 * eps * eps)))) continue;
+            memcpy(g.theta + g.n * k, bt + i * k, k * sizeof *bt);
+            memcpy(g.stats + g.n * T, bm + i * T, T * sizeof *bm);
+            g.dist[g.n] = d;
+            g.weight[g.n] = prev ? weight_of(p, prev, sig, z, bt + i * k, lgbuf) : 0.0; /* log weight */
+            g.n++;
+        }
+        next += want;
+    }
+    gsl_rng_free(r);
+    free(bt);
+    free(bm);
+    free(bu);
+    free(bv);
+    free(sig);
+    free(cum);
+    free(z);
+    free(lgbuf);
+    if (st != VOL_OK) {
+        gen_free(&g);
+        if (st == VOL_ENOMEM) VOL_ERROR(VOL_ENOMEM, "out of memory for a generation of %zu particles", N);
+        return st;
+    }
+    if (g.n < N) g.proposals = next;
+    g.complete = g.n == N;
+    g.acceptance = g.proposals ? (double)g.n / (double)g.proposals : 0;
+    double sw = 0, sw2 = 0, top = -INFINITY;
+    for (size_t i = 0; i < g.n; i++) top = fmax(top, g.weight[i]);
+    for (size_t i = 0; i < g.n; i++) g.weight[i] = exp(g.weight[i] - top);
+    for (size_t i = 0; i < g.n; i++) sw += g.weight[i];
+    for (size_t i = 0; i < g.n; i++) {
+        g.weight[i] = sw > 0 ? g.weight[i] / sw : 1.0 / (double)g.n;
+        sw2 += g.weight[i] * g.weight[i];
+    }
+    g.ess = sw2 > 0 ? 1.0 / sw2 : 0;
+    s->gens[s->ngens++] = g;
+    if (!g.complete) {
+        s->done = 1;
+        snprintf(s->reason, sizeof s->reason,
+                 "generation %zu reached the proposal limit (%zu proposals, %zu of %zu particles at tolerance %.3g; "
+                 "acceptance below %.3g): the posterior is generation %zu, at tolerance %.3g",
+                 s->ngens - 1, g.proposals, g.n, N, g.eps, p->min_acceptance, s->ngens >= 2 ? s->ngens - 2 : 0,
+                 prev ? prev->eps : INFINITY);
+        if (!prev) snprintf(s->reason, sizeof s->reason, "generation 0 found no valid particle within %zu proposals",
+                            g.proposals);
+    } else if (g.eps <= 1.0) {
+        s->done = 1;
+        snprintf(s->reason, sizeof s->reason,
+                 "tolerance reached: generation %zu accepts at eps = 1, the targets' own uncertainty", s->ngens - 1);
+    } else if (prev && g.acceptance < p->min_acceptance) {
+        s->done = 1;
+        snprintf(s->reason, sizeof s->reason,
+                 "acceptance %.3g below %.3g at generation %zu: the posterior is at tolerance %.3g, wider than the "
+                 "targets' own uncertainty (eps = 1)", g.acceptance, p->min_acceptance, s->ngens - 1, g.eps);
+    } else if (s->ngens >= p->max_generations) {
+        s->done = 1;
+        snprintf(s->reason, sizeof s->reason, "%zu generations (max_generations), the last at tolerance %.3g",
+                 s->ngens, g.eps);
+    }
+    return VOL_OK;
+}
+
+vol_status vol_abc_step(const vol_abc_problem *p, vol_abc_state *s)
+{
+    if (s->done) return VOL_OK;
+    if (p->k == 0 || p->ntargets == 0 || p->particles == 0 || p->abc_replicates < 1 || p->hm_replicates < 1)
+        VOL_ERROR(VOL_EINVAL, "calibration: no parameters, targets or particles");
+    if (s->nwaves < p->hm_waves) return hm_wave(p, s);
+    if (p->max_generations == 0) {
+        s->done = 1;
+        snprintf(s->reason, sizeof s->reason, "history matching only (max_generations = 0)");
+        return VOL_OK;
+    }
+    return abc_generation(p, s);
+}
