@@ -408,7 +408,9 @@ static vol_status abc_generation(const vol_abc_problem *p, vol_abc_state *s)
         VOL_ERROR(VOL_ENOMEM, "out of memory");
     }
     if (prev) {
-        eps = fmax(1.0, vol_abc_wquantile(prev->dist, prev->weight, prev->n, 1, p->quantile));
+        /* never above the last tolerance: with stochastic acceptance the
+         * quantile of a small population can rise */
+        eps = fmax(1.0, fmin(prev->eps, vol_abc_wquantile(prev->dist, prev->weight, prev->n, 1, p->quantile)));
         cum = malloc(prev->n * sizeof *cum);
         z = malloc(prev->n * k * sizeof *z);
         if (!cum || !z) {

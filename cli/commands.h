@@ -15,6 +15,8 @@ int vcli_cmd_params(const vcli_args *a);
 int vcli_cmd_metrics(const vcli_args *a);
 int vcli_cmd_patterns(const vcli_args *a);
 int vcli_cmd_calibration(const vcli_args *a);
+/* cli/calibrate.c */
+int vcli_cmd_calibrate(const vcli_args *a);
 /* cli/analyze.c: the commands that read results files */
 int vcli_cmd_summary(const vcli_args *a);
 int vcli_cmd_compare(const vcli_args *a);

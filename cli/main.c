@@ -26,6 +26,7 @@
 #include "vol_engine.h"
 #include "sweep.h"
 #include "commands.h"
+#include "vol_calib_file.h"
 #include "vol_gitinfo.h"
 
 #define EXIT_BAD_INPUT VCLI_EXIT_BAD_INPUT
@@ -561,6 +562,21 @@ int vcli_cmd_check(const vcli_args *a)
         vol_scenario sc;
         vol_diag diag;
         vol_diag_init(&diag);
+        if (vol_calib_is_target_file(a->pos[i])) {
+            vol_calib_spec c;
+            size_t n = vol_calib_load(a->pos[i], sets, nsets, &c, &diag);
+            if (n) {
+                vol_diag_print(&diag, stderr);
+                fprintf(stderr, "%s: %zu problem%s\n", a->pos[i], n, n == 1 ? "" : "s");
+                rc = EXIT_BAD_INPUT;
+            } else {
+                if (!quiet) printf("%s: ok (target file: %zu parameters, %zu targets, base '%s')\n", a->pos[i], c.k,
+                                   c.ntargets, c.base.name);
+                vol_calib_free(&c);
+            }
+            vol_diag_free(&diag);
+            continue;
+        }
         size_t n = vol_scenario_load(a->pos[i], sets, nsets, &sc, &diag);
         if (n) {
             vol_diag_print(&diag, stderr);

@@ -629,3 +629,116 @@ void vol_sweep_file_free(vol_sweep_file *s)
     free(s->at_day);
     memset(s, 0, sizeof *s);
 }
+
+/* ---- any volsim file, by path (vol_h5in) -------------------------------- */
+struct vol_h5in {
+    hid_t file;
+    char *path;
+};
+
+vol_status vol_h5in_open(const char *path, const char *format, const char *command, vol_h5in **out)
+{
+    *out = NULL;
+    hid_t file;
+    vol_status s = open_volsim_file(path, format, command, &file);
+    if (s != VOL_OK) return s;
+    vol_h5in *r = calloc(1, sizeof *r);
+    if (!r || !(r->path = strdup(path))) {
+        free(r);
+        H5Fclose(file);
+        VOL_ERROR(VOL_ENOMEM, "out of memory");
+    }
+    r->file = file;
+    *out = r;
+    return VOL_OK;
+}
+
+void vol_h5in_close(vol_h5in *r)
+{
+    if (!r) return;
+    H5Fclose(r->file);
+    free(r->path);
+    free(r);
+}
+
+int vol_h5in_exists(const vol_h5in *r, const char *path)
+{
+    return strcmp(path, "/") == 0 || H5Lexists(r->file, path, H5P_DEFAULT) > 0;
+}
+
+static hid_t open_object(const vol_h5in *r, const char *path)
+{
+    if (!vol_h5in_exists(r, path)) return -1;
+    return H5Oopen(r->file, path, H5P_DEFAULT);
+}
+
+vol_status vol_h5in_attr_long(const vol_h5in *r, const char *path, const char *name, long long *v)
+{
+    hid_t o = open_object(r, path);
+    int ok = o >= 0 && attr_long(o, name, v);
+    if (o >= 0) H5Oclose(o);
+    if (!ok) VOL_ERROR(VOL_EINVAL, "%s: %s: expected the attribute %s, found none", r->path, path, name);
+    return VOL_OK;
+}
+
+vol_status vol_h5in_attr_double(const vol_h5in *r, const char *path, const char *name, double *v)
+{
+    hid_t o = open_object(r, path), a = o >= 0 && H5Aexists(o, name) > 0 ? H5Aopen(o, name, H5P_DEFAULT) : -1;
+    int ok = a >= 0 && H5Aread(a, H5T_NATIVE_DOUBLE, v) >= 0;
+    if (a >= 0) H5Aclose(a);
+    if (o >= 0) H5Oclose(o);
+    if (!ok) VOL_ERROR(VOL_EINVAL, "%s: %s: expected the attribute %s, found none", r->path, path, name);
+    return VOL_OK;
+}
+
+char *vol_h5in_attr_text(const vol_h5in *r, const char *path, const char *name)
+{
+    hid_t o = open_object(r, path);
+    char *v = o >= 0 && H5Aexists(o, name) > 0 ? attr_string(o, name) : NULL;
+    if (o >= 0) H5Oclose(o);
+    return v;
+}
+
+double *vol_h5in_doubles(const vol_h5in *r, const char *path, size_t *n)
+{
+    *n = 0;
+    if (!vol_h5in_exists(r, path)) {
+        vol_error_set(VOL_EINVAL, __FILE__, __LINE__, "%s: expected the dataset %s, found none", r->path, path);
+        return NULL;
+    }
+    double *x = read_dataset(r->file, path, H5T_NATIVE_DOUBLE, sizeof(double), n);
+    if (!x) vol_error_set(VOL_EINVAL, __FILE__, __LINE__, "%s: %s: cannot read it as numbers", r->path, path);
+    else undefined_to_nan(r->file, path, x, *n);
+    return x;
+}
+
+int8_t *vol_h5in_bytes(const vol_h5in *r, const char *path, size_t *n)
+{
+    *n = 0;
+    int8_t *x = vol_h5in_exists(r, path) ? read_dataset(r->file, path, H5T_NATIVE_INT8, 1, n) : NULL;
+    if (!x) vol_error_set(VOL_EINVAL, __FILE__, __LINE__, "%s: expected the dataset %s of small integers, found none", r->path, path);
+    return x;
+}
+
+char **vol_h5in_texts(const vol_h5in *r, const char *path, size_t *n)
+{
+    *n = 0;
+    if (!vol_h5in_exists(r, path)) return NULL;
+    hid_t d = H5Dopen2(r->file, path, H5P_DEFAULT);
+    if (d < 0) return NULL;
+    hid_t sp = H5Dget_space(d);
+    hssize_t cnt = H5Sget_simple_extent_npoints(sp);
+    H5Sclose(sp);
+    hid_t t = vstr_type();
+    char **raw = calloc((size_t)(cnt > 0 ? cnt : 1), sizeof *raw), **out = NULL;
+    if (raw && H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, raw) >= 0) {
+        out = calloc((size_t)(cnt > 0 ? cnt : 1), sizeof *out);
+        for (hssize_t i = 0; out && i < cnt; i++) out[i] = strdup(raw[i] ? raw[i] : "");
+        for (hssize_t i = 0; i < cnt; i++) H5free_memory(raw[i]);
+        *n = out ? (size_t)cnt : 0;
+    }
+    free(raw);
+    H5Tclose(t);
+    H5Dclose(d);
+    return out;
+}

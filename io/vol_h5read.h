@@ -95,4 +95,22 @@ typedef struct {
 VOL_API vol_status vol_sweep_file_read(const char *path, vol_sweep_file *s);
 VOL_API void vol_sweep_file_free(vol_sweep_file *s);
 
+/* ---- any volsim file, by path --------------------------------------------
+ * For the files of vol_h5write.h (discovery, calibration): attributes and
+ * datasets by path. Values written as the dataset's undefined_value come
+ * back as NaN. The readers return NULL (with a message naming the file
+ * and path) when the object is missing or of another type. */
+typedef struct vol_h5in vol_h5in;
+/* Opens path when its root's format attribute is format (else VOL_EINVAL:
+ * "expected a file written by <command>"). */
+VOL_API vol_status vol_h5in_open(const char *path, const char *format, const char *command, vol_h5in **out);
+VOL_API void vol_h5in_close(vol_h5in *r);
+VOL_API int vol_h5in_exists(const vol_h5in *r, const char *path);
+VOL_API vol_status vol_h5in_attr_long(const vol_h5in *r, const char *path, const char *name, long long *v);
+VOL_API vol_status vol_h5in_attr_double(const vol_h5in *r, const char *path, const char *name, double *v);
+VOL_API char *vol_h5in_attr_text(const vol_h5in *r, const char *path, const char *name);
+VOL_API double *vol_h5in_doubles(const vol_h5in *r, const char *path, size_t *n);
+VOL_API int8_t *vol_h5in_bytes(const vol_h5in *r, const char *path, size_t *n);
+VOL_API char **vol_h5in_texts(const vol_h5in *r, const char *path, size_t *n);
+
 #endif

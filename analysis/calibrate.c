@@ -1,0 +1,464 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* calibrate.c: the model as the simulator of a calibration, its target
+ * statistics, and calibration files (vol_calibrate.h). */
+#define _GNU_SOURCE
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "vol_calibrate.h"
+#include "vol_h5read.h"
+#include "vol_h5write.h"
+
+/* ---- the statistics ------------------------------------------------------- */
+static double window_sum(const double *m, long days, int metric, long from, long to, long *k)
+{
+    double s = 0;
+    *k = 0;
+    for (long d = from; d <= to && d <= days; d++) {
+        double x = m[(size_t)metric * (size_t)days + (size_t)(d - 1)];
+        if (!isnan(x)) { s += x; (*k)++; }
+    }
+    return s;
+}
+
+static double first_year_dropout(const vol_sim *sim, long from, long to)
+{
+    vol_volunteer_record *v;
+    size_t n;
+    if (vol_sim_export(sim, VOL_TABLE_VOLUNTEERS, (void **)&v, &n) != VOL_OK) return NAN;
+    double started = 0, gone = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].kind == VOL_VOL_CORPORATE || v[i].recruited_day < from - 1 || v[i].recruited_day > to - 1) continue;
+        started++;
+        gone += v[i].gone_day >= 0 && v[i].gone_day - v[i].recruited_day < 365;
+    }
+    free(v);
+    return started > 0 ? gone / started : NAN;
+}
+
+static double match_closure(const vol_sim *sim, long from, long to)
+{
+    vol_relationship_record *r;
+    size_t n;
+    if (vol_sim_export(sim, VOL_TABLE_RELATIONSHIPS, (void **)&r, &n) != VOL_OK) return NAN;
+    double started = 0, closed = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (r[i].kind != VOL_REL_REGULAR || r[i].planned_end >= 0 || r[i].start_day < from - 1 || r[i].start_day > to - 1)
+            continue;
+        started++;
+        closed += r[i].end_day >= 0 && r[i].end_day - r[i].start_day < 365;
+    }
+    free(r);
+    return started > 0 ? closed / started : NAN;
+}
+
+void vol_calibrate_stats(const vol_calib_spec *c, const vol_sim *sim, const double *m, long days, double *stats)
+{
+    static const int exits[] = {VOL_M_DROPOUT_CIRCUMSTANCES, VOL_M_DROPOUT_OTHER_PERSONAL, VOL_M_DROPOUT_STRESS,
+                                VOL_M_DROPOUT_UNMET};
+    for (size_t t = 0; t < c->ntargets; t++) {
+        const vol_calib_target *g = &c->targets[t];
+        long k;
+        double x = NAN;
+        switch (g->stat) {
+        case VOL_TS_METRIC: {
+            double s = window_sum(m, days, g->metric, g->from, g->to, &k);
+            x = k ? s / (double)k : NAN;
+            break;
+        }
+        case VOL_TS_EXIT_SHARE: {
+            double all = 0;
+            for (size_t e = 0; e < 4; e++) all += window_sum(m, days, exits[e], g->from, g->to, &k);
+            x = all > 0 ? window_sum(m, days, g->metric, g->from, g->to, &k) / all : NAN;
+            break;
+        }
+        case VOL_TS_FIRST_YEAR_DROPOUT: x = first_year_dropout(sim, g->from, g->to); break;
+        case VOL_TS_MATCH_CLOSURE: x = match_closure(sim, g->from, g->to); break;
+        default: break;
+        }
+        stats[t] = x;
+    }
+}
+
+/* ---- the simulator -------------------------------------------------------- */
+int vol_calibrate_params(const vol_calib_spec *c, const double *theta, uint32_t stage, uint64_t run, vol_params *p,
+                         uint32_t *replicate)
+{
+    *p = c->base.params;
+    for (size_t f = 0; f < c->k; f++) {
+        double v = theta[f];
+        if (c->params[f].info->type == VOL_PT_INT) v = floor(v + 0.5);
+        vol_params_set(p, c->params[f].info, v);
+    }
+    /* a seed of its own per stage (and per 2^32 runs): with the run as the
+     * replicate number, no two simulations share a random stream */
+    uint64_t h = c->seed + 0x9E3779B97F4A7C15ULL * ((uint64_t)stage + 1) + 0xBF58476D1CE4E5B9ULL * (run >> 32);
+    h ^= h >> 31;
+    p->run_seed = (long)(h & 0x3FFFFFFFFFFFFFFFULL);
+    *replicate = (uint32_t)run;
+    return vol_params_validate(p, NULL, NULL) != 0;
+}
+
+static int simulate(void *ctx, const double *theta, uint32_t stage, uint64_t run, double *stats, char *msg, size_t n)
+{
+    const vol_calib_spec *c = ctx;
+    vol_params p;
+    uint32_t rep;
+    if (vol_calibrate_params(c, theta, stage, run, &p, &rep)) return 1;
+    long days = p.run_days;
+    double *buf = malloc((size_t)days * VOL_M_COUNT * sizeof *buf);
+    if (!buf) {
+        snprintf(msg, n, "out of memory for %ld days of metrics", days);
+        return 2;
+    }
+    vol_sim *s = NULL;
+    vol_status st = vol_sim_create(&p, rep, 0, &s);
+    if (st == VOL_OK) st = vol_sim_run(s, days, buf);
+    if (st == VOL_OK) vol_calibrate_stats(c, s, buf, days, stats);
+    else snprintf(msg, n, "stage %u, run %llu: %s", stage, (unsigned long long)run, vol_error_message());
+    vol_sim_free(s);
+    free(buf);
+    return st == VOL_OK ? 0 : 2;
+}
+
+void vol_calibrate_problem(const vol_calib_spec *c, double *arrays, vol_abc_problem *p)
+{
+    double *lo = arrays, *hi = lo + c->k, *value = hi + c->k, *scale = value + c->ntargets;
+    for (size_t f = 0; f < c->k; f++) {
+        lo[f] = c->params[f].min;
+        hi[f] = c->params[f].max;
+    }
+    for (size_t t = 0; t < c->ntargets; t++) {
+        value[t] = c->targets[t].value;
+        scale[t] = sqrt(c->targets[t].sd * c->targets[t].sd + c->targets[t].discrepancy * c->targets[t].discrepancy);
+    }
+    *p = (vol_abc_problem){.k = c->k, .ntargets = c->ntargets, .lo = lo, .hi = hi, .value = value, .scale = scale,
+                           .simulate = simulate, .ctx = (void *)c, .seed = c->seed, .hm_waves = c->hm_waves,
+                           .hm_points = c->hm_points, .hm_replicates = c->hm_replicates, .hm_cutoff = c->hm_cutoff,
+                           .particles = c->particles, .abc_replicates = c->abc_replicates, .quantile = c->quantile,
+                           .min_acceptance = c->min_acceptance, .max_generations = c->max_generations,
+                           .abc_prior_box = c->prior_box};
+}
+
+/* ---- calibration files ------------------------------------------------------ */
+#define CALIB_FORMAT "volsim-calibration"
+#define CALIB_SCHEMA 1
+
+static vol_status write_wave(vol_h5out *w, const vol_calib_spec *c, const vol_hm_wave *v, size_t i)
+{
+    char g[64], p[128];
+    snprintf(g, sizeof g, "/history_matching/wave_%zu", i);
+    vol_status st = VOL_OK;
+#define W(call) do { if (st == VOL_OK) st = (call); } while (0)
+    W(vol_h5out_attr_long(w, g, "points", (long long)v->n));
+    W(vol_h5out_attr_long(w, g, "valid", (long long)v->valid));
+    W(vol_h5out_attr_long(w, g, "not_implausible", (long long)v->count));
+    W(vol_h5out_attr_double(w, g, "share_not_ruled_out", v->share));
+    snprintf(p, sizeof p, "%s/box_low", g);
+    W(vol_h5out_doubles(w, p, c->k, 0, v->lo));
+    snprintf(p, sizeof p, "%s/box_high", g);
+    W(vol_h5out_doubles(w, p, c->k, 0, v->hi));
+    snprintf(p, sizeof p, "%s/theta", g);
+    W(vol_h5out_doubles(w, p, v->n, c->k, v->theta));
+    snprintf(p, sizeof p, "%s/mean", g);
+    W(vol_h5out_doubles(w, p, v->n, c->ntargets, v->mean));
+    snprintf(p, sizeof p, "%s/sd", g);
+    W(vol_h5out_doubles(w, p, v->n, c->ntargets, v->sd));
+    snprintf(p, sizeof p, "%s/implausibility", g);
+    W(vol_h5out_doubles(w, p, v->n, c->ntargets, v->impl));
+    snprintf(p, sizeof p, "%s/max_implausibility", g);
+    W(vol_h5out_doubles(w, p, v->n, 0, v->imax));
+    snprintf(p, sizeof p, "%s/not_implausible", g);
+    W(vol_h5out_bytes(w, p, v->n, v->nroy));
+    return st;
+}
+
+static vol_status write_gen(vol_h5out *w, const vol_calib_spec *c, const vol_abc_gen *v, const char *g)
+{
+    char p[128];
+    vol_status st = VOL_OK;
+    W(vol_h5out_attr_long(w, g, "particles", (long long)v->n));
+    W(vol_h5out_attr_double(w, g, "tolerance", isfinite(v->eps) ? v->eps : -1));
+    W(vol_h5out_attr_long(w, g, "proposals", (long long)v->proposals));
+    W(vol_h5out_attr_long(w, g, "invalid", (long long)v->invalid));
+    W(vol_h5out_attr_double(w, g, "acceptance", v->acceptance));
+    W(vol_h5out_attr_double(w, g, "ess", v->ess));
+    W(vol_h5out_attr_long(w, g, "complete", v->complete));
+    snprintf(p, sizeof p, "%s/theta", g);
+    W(vol_h5out_doubles(w, p, v->n, c->k, v->theta));
+    snprintf(p, sizeof p, "%s/weight", g);
+    W(vol_h5out_doubles(w, p, v->n, 0, v->weight));
+    snprintf(p, sizeof p, "%s/distance", g);
+    W(vol_h5out_doubles(w, p, v->n, 0, v->dist));
+    snprintf(p, sizeof p, "%s/stats", g);
+    W(vol_h5out_doubles(w, p, v->n, c->ntargets, v->stats));
+    return st;
+}
+
+vol_status vol_calibrate_write(const char *path, int force, const vol_calib_spec *c, const vol_abc_state *s,
+                               const vol_provenance *prov)
+{
+    vol_h5out *w;
+    vol_status st = vol_h5out_create(path, force, CALIB_FORMAT, CALIB_SCHEMA, prov, &w);
+    if (st != VOL_OK) return st;
+    const size_t k = c->k, T = c->ntargets;
+    const char **names = calloc(k + T + 1, sizeof *names), **sources = calloc(T + 1, sizeof *sources);
+    const char **informs = calloc(T + 1, sizeof *informs);
+    double *lo = malloc((k + 1) * sizeof *lo), *hi = malloc((k + 1) * sizeof *hi);
+    double *tv = malloc((5 * T + 1) * sizeof *tv);
+    char *resolved = vol_scenario_resolved_text(&c->base);
+    if (!names || !sources || !informs || !lo || !hi || !tv || !resolved) st = VOL_ENOMEM;
+    for (size_t f = 0; st == VOL_OK && f < k; f++) {
+        names[f] = c->params[f].name;
+        lo[f] = c->params[f].min;
+        hi[f] = c->params[f].max;
+    }
+    for (size_t t = 0; st == VOL_OK && t < T; t++) {
+        const vol_calib_target *g = &c->targets[t];
+        names[k + t] = g->label;
+        sources[t] = g->source;
+        char *joined = NULL;
+        size_t len = 1;
+        for (size_t i = 0; i < g->ninforms; i++) len += strlen(g->informs[i]) + 1;
+        joined = calloc(len, 1);
+        for (size_t i = 0; joined && i < g->ninforms; i++) {
+            if (i) strcat(joined, ",");
+            strcat(joined, g->informs[i]);
+        }
+        informs[t] = joined ? joined : "";
+        tv[t] = g->value;
+        tv[T + t] = g->sd;
+        tv[2 * T + t] = g->discrepancy;
+        tv[3 * T + t] = (double)g->from;
+        tv[4 * T + t] = (double)g->to;
+    }
+    W(vol_h5out_attr_text(w, "/", "name", c->name));
+    W(vol_h5out_attr_long(w, "/", "seed", (long long)c->seed));
+    W(vol_h5out_attr_long(w, "/", "complete", s->done));
+    W(vol_h5out_attr_text(w, "/", "reason", s->done ? s->reason : "not finished: volsim calibrate --resume goes on"));
+    W(vol_h5out_attr_long(w, "/", "simulations", (long long)s->sims));
+    W(vol_h5out_attr_long(w, "/", "failures", (long long)s->failures));
+    W(vol_h5out_attr_long(w, "/", "waves", (long long)s->nwaves));
+    W(vol_h5out_attr_long(w, "/", "generations", (long long)s->ngens));
+    const char *cfg[1] = {c->text ? c->text : ""}, *base[1] = {resolved ? resolved : ""};
+    W(vol_h5out_texts(w, "/config/target_file", 1, cfg));
+    W(vol_h5out_texts(w, "/config/base_scenario", 1, base));
+    W(vol_h5out_texts(w, "/parameters/names", k, names));
+    W(vol_h5out_doubles(w, "/parameters/prior_low", k, 0, lo));
+    W(vol_h5out_doubles(w, "/parameters/prior_high", k, 0, hi));
+    W(vol_h5out_texts(w, "/targets/names", T, names + k));
+    W(vol_h5out_texts(w, "/targets/sources", T, sources));
+    W(vol_h5out_texts(w, "/targets/informs", T, informs));
+    W(vol_h5out_doubles(w, "/targets/value", T, 0, tv));
+    W(vol_h5out_doubles(w, "/targets/sd", T, 0, tv + T));
+    W(vol_h5out_doubles(w, "/targets/discrepancy", T, 0, tv + 2 * T));
+    W(vol_h5out_doubles(w, "/targets/first_day", T, 0, tv + 3 * T));
+    W(vol_h5out_doubles(w, "/targets/last_day", T, 0, tv + 4 * T));
+    for (size_t i = 0; i < s->nwaves; i++) W(write_wave(w, c, &s->waves[i], i));
+    if (s->box_lo) {
+        W(vol_h5out_doubles(w, "/abc/box_low", k, 0, s->box_lo));
+        W(vol_h5out_doubles(w, "/abc/box_high", k, 0, s->box_hi));
+    }
+    for (size_t i = 0; i < s->ngens; i++) {
+        char g[64];
+        snprintf(g, sizeof g, "/abc/generation_%zu", i);
+        W(write_gen(w, c, &s->gens[i], g));
+    }
+    const vol_abc_gen *post = vol_abc_posterior(s);
+    if (post) {
+        W(write_gen(w, c, post, "/posterior"));
+        W(vol_h5out_attr_long(w, "/posterior", "generation", (long long)(post - s->gens)));
+    }
+#undef W
+    for (size_t t = 0; informs && t < T; t++)
+        if (informs[t] && *informs[t]) free((char *)informs[t]);
+    free(names);
+    free(sources);
+    free(informs);
+    free(lo);
+    free(hi);
+    free(tv);
+    free(resolved);
+    if (st != VOL_OK) {
+        vol_h5out_abort(w);
+        if (st == VOL_ENOMEM) VOL_ERROR(VOL_ENOMEM, "out of memory writing %s", path);
+        return st;
+    }
+    return vol_h5out_commit(w);
+}
+
+/* ---- reading back (--resume) ------------------------------------------------ */
+static double *need(const vol_h5in *r, const char *path, size_t n, vol_status *st)
+{
+    size_t got = 0;
+    double *x = *st == VOL_OK ? vol_h5in_doubles(r, path, &got) : NULL;
+    if (*st == VOL_OK && (!x || got != n)) {
+        free(x);
+        x = NULL;
+        *st = vol_error_set(VOL_EINVAL, __FILE__, __LINE__, "%s: expected %zu values, found %zu", path, n, got);
+    }
+    return x;
+}
+
+static long long attr_or(const vol_h5in *r, const char *g, const char *name, vol_status *st)
+{
+    long long v = 0;
+    if (*st == VOL_OK) *st = vol_h5in_attr_long(r, g, name, &v);
+    return v;
+}
+
+static double attr_d(const vol_h5in *r, const char *g, const char *name, vol_status *st)
+{
+    double v = 0;
+    if (*st == VOL_OK) *st = vol_h5in_attr_double(r, g, name, &v);
+    return v;
+}
+
+vol_status vol_calibrate_read(const char *path, const vol_calib_spec *c, vol_abc_state *s)
+{
+    vol_h5in *r;
+    vol_status st = vol_h5in_open(path, CALIB_FORMAT, "volsim calibrate", &r);
+    if (st != VOL_OK) return st;
+    vol_abc_state_init(s, c->k, c->ntargets);
+    size_t n;
+    char **cfg = vol_h5in_texts(r, "/config/target_file", &n), **base = vol_h5in_texts(r, "/config/base_scenario", &n);
+    char *resolved = vol_scenario_resolved_text(&c->base);
+    int same = cfg && base && resolved && strcmp(cfg[0], c->text ? c->text : "") == 0 && strcmp(base[0], resolved) == 0;
+    if (cfg) { free(cfg[0]); free(cfg); }
+    if (base) { free(base[0]); free(base); }
+    free(resolved);
+    if (!same) {
+        vol_h5in_close(r);
+        VOL_ERROR(VOL_EINVAL, "%s: written for another target file or base scenario than %s (resume only the "
+                              "calibration it was started with, or start again with --force)", path, c->path);
+    }
+    const size_t k = c->k, T = c->ntargets;
+    size_t nw = (size_t)attr_or(r, "/", "waves", &st), ng = (size_t)attr_or(r, "/", "generations", &st);
+    s->sims = (size_t)attr_or(r, "/", "simulations", &st);
+    s->failures = (size_t)attr_or(r, "/", "failures", &st);
+    if (st == VOL_OK && (nw > 1000 || ng > 100000)) st = vol_error_set(VOL_EINVAL, __FILE__, __LINE__, "%s: %zu waves, %zu generations: not a file volsim wrote", path, nw, ng);
+    if (st == VOL_OK) {
+        s->waves = calloc(nw + 1, sizeof *s->waves);
+        s->gens = calloc(ng + 1, sizeof *s->gens);
+        if (!s->waves || !s->gens) st = vol_error_set(VOL_ENOMEM, __FILE__, __LINE__, "out of memory");
+    }
+    char g[64], p[128];
+    for (size_t i = 0; st == VOL_OK && i < nw; i++) {
+        vol_hm_wave *w = &s->waves[i];
+        snprintf(g, sizeof g, "/history_matching/wave_%zu", i);
+        w->n = (size_t)attr_or(r, g, "points", &st);
+        w->valid = (size_t)attr_or(r, g, "valid", &st);
+        w->count = (size_t)attr_or(r, g, "not_implausible", &st);
+        w->share = attr_d(r, g, "share_not_ruled_out", &st);
+        if (st == VOL_OK && w->n > 100000000) st = vol_error_set(VOL_EINVAL, __FILE__, __LINE__, "%s: %s: %zu points", path, g, w->n);
+        s->nwaves = i + 1;
+#define RD(field, name, count) do { snprintf(p, sizeof p, "%s/" name, g); w->field = need(r, p, count, &st); } while (0)
+        RD(lo, "box_low", k);
+        RD(hi, "box_high", k);
+        RD(theta, "theta", w->n * k);
+        RD(mean, "mean", w->n * T);
+        RD(sd, "sd", w->n * T);
+        RD(impl, "implausibility", w->n * T);
+        RD(imax, "max_implausibility", w->n);
+#undef RD
+        snprintf(p, sizeof p, "%s/not_implausible", g);
+        size_t nb = 0;
+        if (st == VOL_OK && (!(w->nroy = vol_h5in_bytes(r, p, &nb)) || nb != w->n))
+            st = vol_error_set(VOL_EINVAL, __FILE__, __LINE__, "%s: %s: expected %zu values", path, p, w->n);
+        /* infinities were written as the undefined value */
+        for (size_t j = 0; st == VOL_OK && j < w->n * T; j++) if (isnan(w->impl[j])) w->impl[j] = INFINITY;
+        for (size_t j = 0; st == VOL_OK && j < w->n; j++) if (isnan(w->imax[j])) w->imax[j] = INFINITY;
+    }
+    if (st == VOL_OK && (nw || ng)) {
+        s->box_lo = need(r, "/abc/box_low", k, &st);
+        s->box_hi = need(r, "/abc/box_high", k, &st);
+    }
+    for (size_t i = 0; st == VOL_OK && i < ng; i++) {
+        vol_abc_gen *v = &s->gens[i];
+        snprintf(g, sizeof g, "/abc/generation_%zu", i);
+        v->n = (size_t)attr_or(r, g, "particles", &st);
+        double eps = attr_d(r, g, "tolerance", &st);
+        v->eps = eps < 0 ? INFINITY : eps;
+        v->proposals = (size_t)attr_or(r, g, "proposals", &st);
+        v->invalid = (size_t)attr_or(r, g, "invalid", &st);
+        v->acceptance = attr_d(r, g, "acceptance", &st);
+        v->ess = attr_d(r, g, "ess", &st);
+        v->complete = (int)attr_or(r, g, "complete", &st);
+        if (st == VOL_OK && v->n > 100000000) st = vol_error_set(VOL_EINVAL, __FILE__, __LINE__, "%s: %s: %zu particles", path, g, v->n);
+        s->ngens = i + 1;
+#define RD(field, name, count) do { snprintf(p, sizeof p, "%s/" name, g); v->field = need(r, p, count, &st); } while (0)
+        RD(theta, "theta", v->n * k);
+        RD(weight, "weight", v->n);
+        RD(dist, "distance", v->n);
+        RD(stats, "stats", v->n * T);
+#undef RD
+    }
+    long long done = attr_or(r, "/", "complete", &st);
+    char *reason = vol_h5in_attr_text(r, "/", "reason");
+    s->done = (int)done;
+    if (reason) snprintf(s->reason, sizeof s->reason, "%s", reason);
+    free(reason);
+    vol_h5in_close(r);
+    if (st != VOL_OK) {
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%s", vol_error_message());
+        vol_abc_state_free(s);
+        VOL_ERROR(st, "%s: cannot resume: %s", path, msg);
+    }
+    return VOL_OK;
+}
+
+/* ---- the posterior table ------------------------------------------------------ */
+void vol_calibrate_print(FILE *out, const vol_calib_spec *c, const vol_abc_state *s)
+{
+    const size_t k = c->k, T = c->ntargets;
+    for (size_t i = 0; i < s->nwaves; i++)
+        fprintf(out, "history matching wave %zu: %zu points, %zu not implausible; share of the prior not ruled out %.4g\n",
+                i + 1, s->waves[i].n, s->waves[i].count, s->waves[i].share);
+    for (size_t i = 0; i < s->ngens; i++)
+        fprintf(out, "ABC generation %zu: tolerance %s%.3g, %zu particles from %zu proposals (acceptance %.3f), ESS %.0f\n",
+                i, isfinite(s->gens[i].eps) ? "" : "(none) ", isfinite(s->gens[i].eps) ? s->gens[i].eps : 0.0,
+                s->gens[i].n, s->gens[i].proposals, s->gens[i].acceptance, s->gens[i].ess);
+    fprintf(out, "%s\n", s->done ? s->reason : "not finished");
+    const vol_abc_gen *g = vol_abc_posterior(s);
+    if (!g) return;
+    fprintf(out, "\n%-40s %10s %10s %10s %10s %10s %10s  %s\n", "parameter", "prior lo", "prior hi", "mean", "median",
+            "2.5%", "97.5%", "width/prior");
+    for (size_t f = 0; f < k; f++) {
+        double m, v;
+        vol_abc_wmoments(g->theta + f, g->weight, g->n, k, &m, &v);
+        double q1 = vol_abc_wquantile(g->theta + f, g->weight, g->n, k, 0.025);
+        double q2 = vol_abc_wquantile(g->theta + f, g->weight, g->n, k, 0.5);
+        double q3 = vol_abc_wquantile(g->theta + f, g->weight, g->n, k, 0.975);
+        double ratio = (q3 - q1) / (0.95 * (c->params[f].max - c->params[f].min));
+        fprintf(out, "%-40s %10.4g %10.4g %10.4g %10.4g %10.4g %10.4g  %.2f %s\n", c->params[f].name, c->params[f].min,
+                c->params[f].max, m, q2, q1, q3, ratio,
+                ratio < 0.5 ? "identified" : ratio < 0.8 ? "weakly identified" : "not identified");
+    }
+    int any = 0;
+    for (size_t a = 0; a < k; a++)
+        for (size_t b = a + 1; b < k; b++) {
+            double ma, va, mb, vb, cov = 0;
+            vol_abc_wmoments(g->theta + a, g->weight, g->n, k, &ma, &va);
+            vol_abc_wmoments(g->theta + b, g->weight, g->n, k, &mb, &vb);
+            for (size_t i = 0; i < g->n; i++) cov += g->weight[i] * (g->theta[i * k + a] - ma) * (g->theta[i * k + b] - mb);
+            double r = va > 0 && vb > 0 ? cov / sqrt(va * vb) : 0;
+            if (fabs(r) > 0.5) {
+                if (!any) fprintf(out, "\nposterior correlations beyond +-0.5:\n");
+                any = 1;
+                fprintf(out, "  %s ~ %s: %+.2f\n", c->params[a].name, c->params[b].name, r);
+            }
+        }
+    fprintf(out, "\n%-44s %10s %10s %10s %10s  %s\n", "target", "published", "sd", "predicted", "95% range", "source");
+    for (size_t t = 0; t < T; t++) {
+        double m, v;
+        vol_abc_wmoments(g->stats + t, g->weight, g->n, T, &m, &v);
+        double q1 = vol_abc_wquantile(g->stats + t, g->weight, g->n, T, 0.025);
+        double q3 = vol_abc_wquantile(g->stats + t, g->weight, g->n, T, 0.975);
+        char range[64];
+        snprintf(range, sizeof range, "%.3g-%.3g", q1, q3);
+        fprintf(out, "%-44s %10.4g %10.4g %10.4g %10s  %s\n", c->targets[t].label, c->targets[t].value,
+                c->targets[t].sd, m, range, c->targets[t].source);
+    }
+}

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test_calibrate.c: volsim calibrate and its target files, as a user runs
+ * them (the algorithms against closed forms are in test_abc.c).
+ *
+ * - volsim check names file, line and setting of each mistake in a target
+ *   file (tests/data/calibration/bad.cfg: eight of them) and exits 2;
+ * - a small calibration (tests/data/calibration/small.cfg, burn-in cut to
+ *   1000 days for speed) gives the same
+ *   generations, particles and weights, bit for bit, on 1 and 2 threads,
+ *   and after kill -9 once its first stage was written and --resume;
+ * - it refuses to overwrite without --force, and --resume of another
+ *   target file. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <criterion/criterion.h>
+#include "volsim.h"
+#include "vol_h5read.h"
+
+#define V VOLSIM_EXE
+#define DATA VOLSIM_SOURCE_DIR "/tests/data/calibration/"
+
+static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int sh(const char *fmt, ...)
+{
+    char *cmd;
+    va_list ap;
+    va_start(ap, fmt);
+    cr_assert(vasprintf(&cmd, fmt, ap) >= 0);
+    va_end(ap);
+    int rc = system(cmd);
+    free(cmd);
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+Test(calibrate, check_names_every_mistake)
+{
+    cr_assert_eq(sh("%s check " DATA "bad.cfg 2> /tmp/vc_bad.txt", V), 2);
+    const char *expect[] = {"bad.cfg:4: parameters: expected a parameter of the table, found \\\"dropout.circumstances_per_yaer\\\"",
+                            "bad.cfg:5: dropout.early_factor: expected min < max",
+                            "bad.cfg:8: targets\\[1\\].day: expected an integer in \\[1, 730\\], found 9999",
+                            "bad.cfg:9: targets\\[2\\].reason: expected one of",
+                            "bad.cfg:9: targets\\[2\\].sd: expected",
+                            "bad.cfg:9: targets\\[2\\].source: expected",
+                            "bad.cfg:9: targets\\[2\\].informs: expected names of the file's parameters",
+                            "bad.cfg:11: abc.particles: expected an integer in \\[10"};
+    for (size_t i = 0; i < sizeof expect / sizeof expect[0]; i++)
+        cr_expect_eq(sh("grep -q \"%s\" /tmp/vc_bad.txt", expect[i]), 0, "missing: %s", expect[i]);
+    cr_expect_eq(sh("grep -q '8 problems' /tmp/vc_bad.txt"), 0);
+    cr_expect_eq(sh("%s check " DATA "small.cfg --set run.burn_in_days=1000 > /dev/null", V), 0);
+}
+
+/* every generation's particles and weights of two files, equal bit for bit */
+static void same_file(const char *a, const char *b)
+{
+    vol_h5in *x, *y;
+    cr_assert_eq(vol_h5in_open(a, "volsim-calibration", "volsim calibrate", &x), VOL_OK, "%s", vol_error_message());
+    cr_assert_eq(vol_h5in_open(b, "volsim-calibration", "volsim calibrate", &y), VOL_OK, "%s", vol_error_message());
+    long long ga, gb, ca, cb;
+    cr_assert_eq(vol_h5in_attr_long(x, "/", "generations", &ga), VOL_OK);
+    cr_assert_eq(vol_h5in_attr_long(y, "/", "generations", &gb), VOL_OK);
+    cr_assert_eq(vol_h5in_attr_long(x, "/", "complete", &ca), VOL_OK);
+    cr_assert_eq(vol_h5in_attr_long(y, "/", "complete", &cb), VOL_OK);
+    cr_expect_eq(ga, gb);
+    cr_expect(ga >= 2, "%lld generations", ga);
+    cr_expect(ca == 1 && cb == 1);
+    const char *sets[] = {"theta", "weight", "distance", "stats"};
+    for (long long g = 0; g < ga; g++)
+        for (size_t i = 0; i < 4; i++) {
+            char p[96];
+            snprintf(p, sizeof p, "/abc/generation_%lld/%s", g, sets[i]);
+            size_t n1, n2;
+            double *u = vol_h5in_doubles(x, p, &n1), *v = vol_h5in_doubles(y, p, &n2);
+            cr_assert(u && v, "%s", p);
+            cr_expect(n1 == n2 && memcmp(u, v, n1 * sizeof *u) == 0, "%s differs", p);
+            free(u);
+            free(v);
+        }
+    size_t n1, n2;
+    double *u = vol_h5in_doubles(x, "/history_matching/wave_0/mean", &n1),
+           *v = vol_h5in_doubles(y, "/history_matching/wave_0/mean", &n2);
+    cr_expect(u && v && n1 == n2 && memcmp(u, v, n1 * sizeof *u) == 0, "wave 0 differs");
+    free(u);
+    free(v);
+    vol_h5in_close(x);
+    vol_h5in_close(y);
+}
+
+Test(calibrate, threads_and_kill_resume_identical, .timeout = 600)
+{
+    const char *d = "/tmp/volsim_test_calibrate";
+    sh("rm -rf %s && mkdir -p %s", d, d);
+    cr_assert_eq(sh("%s calibrate " DATA "small.cfg --set run.burn_in_days=1000 -o %s/one.h5 --threads 1 -q > %s/one.txt", V, d, d), 0);
+    cr_assert_eq(sh("%s calibrate " DATA "small.cfg --set run.burn_in_days=1000 -o %s/two.h5 --threads 2 -q > /dev/null", V, d), 0);
+    same_file("/tmp/volsim_test_calibrate/one.h5", "/tmp/volsim_test_calibrate/two.h5");
+    /* kill -9 once the first stage is in the file, then resume */
+    cr_assert_eq(sh("(%s calibrate " DATA "small.cfg --set run.burn_in_days=1000 -o %s/killed.h5 -q > /dev/null & pid=$!; "
+                    "while [ ! -f %s/killed.h5 ] && kill -0 $pid 2>/dev/null; do sleep 0.05; done; "
+                    "kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null; exit 0)", V, d, d), 0);
+    cr_assert_eq(sh("%s calibrate " DATA "small.cfg --set run.burn_in_days=1000 -o %s/killed.h5 --resume -q > /dev/null 2> %s/resume.txt", V, d, d), 0);
+    same_file("/tmp/volsim_test_calibrate/one.h5", "/tmp/volsim_test_calibrate/killed.h5");
+    /* the posterior table is printed */
+    cr_expect_eq(sh("grep -q 'dropout.circumstances_per_year' %s/one.txt && grep -q 'share of the prior not ruled out' %s/one.txt", d, d), 0);
+    /* no overwrite without --force; --resume of another target file refused */
+    cr_expect_eq(sh("%s calibrate " DATA "small.cfg --set run.burn_in_days=1000 -o %s/one.h5 -q 2> %s/err.txt", V, d, d), 2);
+    cr_expect_eq(sh("grep -q 'exists' %s/err.txt", d), 0);
+    cr_expect_eq(sh("%s calibrate " VOLSIM_SOURCE_DIR "/scenarios/calibration/baseline.cfg -o %s/one.h5 --resume -q 2> %s/err2.txt", V, d, d), 2);
+    cr_expect_eq(sh("grep -q 'another target file' %s/err2.txt", d), 0);
+}
