@@ -295,3 +295,181 @@ vol_status vol_figure_box2d(const char *path, const char *title, const char *xla
     plend();
     return VOL_OK;
 }
+
+/* ---- calibration figures ------------------------------------------------------ */
+/* Panel i of a rows x cols grid below a title band, in normalised
+ * subpage coordinates. */
+static void panel(size_t i, size_t rows, size_t cols, double x0, double y0)
+{
+    double w = (0.98 - x0) / (double)cols, h = (0.90 - y0) / (double)rows;
+    size_t r = i / cols, c = i % cols;
+    double left = x0 + (double)c * w, top = 0.90 - (double)r * h;
+    plvpor(left + 0.05 * w + 0.03, left + 0.95 * w, top - 0.78 * h, top - 0.1 * h);
+}
+
+static const char *short_name(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    return dot && dot[1] ? dot + 1 : name;
+}
+
+vol_status vol_figure_marginals(const char *path, const char *title, size_t k, const char *const *names,
+                                const double *lo, const double *hi, const double *theta, const double *weight,
+                                size_t n)
+{
+    if (k == 0 || n == 0) VOL_ERROR(VOL_EINVAL, "nothing to plot");
+    vol_status st = begin(path);
+    if (st != VOL_OK) return st;
+    size_t cols = (size_t)ceil(sqrt((double)k)), rows = (k + cols - 1) / cols;
+    enum { BINS = 20 };
+    plschr(0, k > 4 ? 0.6 : 0.8);
+    plcol0(1);
+    plvpor(0, 1, 0, 1);
+    plwind(0, 1, 0, 1);
+    plmtex("t", -1.5, 0.5, 0.5, title);
+    for (size_t f = 0; f < k; f++) {
+        double dens[BINS] = {0}, wsum = 0, top = 1.0 / (hi[f] - lo[f]), bw = (hi[f] - lo[f]) / BINS;
+        for (size_t i = 0; i < n; i++) {
+            double x = theta[i * k + f];
+            int b = (int)floor((x - lo[f]) / bw);
+            if (b < 0) b = 0;
+            if (b >= BINS) b = BINS - 1;
+            dens[b] += weight[i];
+            wsum += weight[i];
+        }
+        for (int b = 0; b < BINS; b++) {
+            dens[b] = wsum > 0 ? dens[b] / wsum / bw : 0;
+            if (dens[b] > top) top = dens[b];
+        }
+        panel(f, rows, cols, 0.02, 0.04);
+        plwind(lo[f], hi[f], 0, top * 1.1);
+        plcol0(1);
+        plbox("bcnst", 0, 0, "bcnstv", 0, 0);
+        plmtex("t", 0.5, 0.5, 0.5, short_name(names[f]));
+        plcol0(2); /* the posterior: filled bars */
+        for (int b = 0; b < BINS; b++) {
+            PLFLT xs[4] = {lo[f] + b * bw, lo[f] + b * bw, lo[f] + (b + 1) * bw, lo[f] + (b + 1) * bw};
+            PLFLT ys[4] = {0, dens[b], dens[b], 0};
+            plfill(4, xs, ys);
+        }
+        plcol0(3); /* the prior: its uniform density */
+        pllsty(2);
+        PLFLT px[2] = {lo[f], hi[f]}, py[2] = {1.0 / (hi[f] - lo[f]), 1.0 / (hi[f] - lo[f])};
+        plline(2, px, py);
+        pllsty(1);
+    }
+    plvpor(0, 1, 0, 1);
+    plwind(0, 1, 0, 1);
+    plcol0(2);
+    plmtex("b", -0.8, 0.02, 0.0, "bars: posterior density");
+    plcol0(3);
+    plmtex("b", -0.8, 0.35, 0.0, "dashed: uniform prior");
+    plend();
+    return VOL_OK;
+}
+
+vol_status vol_figure_pairs(const char *path, const char *title, size_t k, const char *const *names,
+                            const double *lo, const double *hi, const double *theta, size_t n)
+{
+    if (k < 2 || n == 0) VOL_ERROR(VOL_EINVAL, "a pairs plot needs two parameters and particles");
+    vol_status st = begin(path);
+    if (st != VOL_OK) return st;
+    plschr(0, k > 5 ? 0.45 : 0.7);
+    plssym(0, k > 5 ? 0.35 : 0.6);
+    plcol0(1);
+    plvpor(0, 1, 0, 1);
+    plwind(0, 1, 0, 1);
+    plmtex("t", -1.5, 0.5, 0.5, title);
+    size_t m = k - 1; /* rows: parameters 1..k-1; columns 0..k-2 */
+    for (size_t r = 1; r < k; r++)
+        for (size_t c = 0; c < r; c++) {
+            panel((r - 1) * m + c, m, m, 0.04, 0.04);
+            plwind(lo[c], hi[c], lo[r], hi[r]);
+            plcol0(1);
+            plbox(r == k - 1 ? "bcnt" : "bct", 0, 0, c == 0 ? "bcntv" : "bctv", 0, 0);
+            if (c == 0) plmtex("l", 6.0, 0.5, 0.5, short_name(names[r]));
+            if (r == k - 1) plmtex("b", 3.0, 0.5, 0.5, short_name(names[c]));
+            plcol0(2);
+            for (size_t i = 0; i < n; i++) {
+                PLFLT px = theta[i * k + c], py = theta[i * k + r];
+                plpoin(1, &px, &py, 17);
+            }
+        }
+    plend();
+    return VOL_OK;
+}
+
+vol_status vol_figure_predictive(const char *path, const char *title, size_t T, const char *const *names,
+                                 const double *value, const double *scale, const double *stats,
+                                 const double *weight, size_t n)
+{
+    if (T == 0 || n == 0) VOL_ERROR(VOL_EINVAL, "nothing to plot");
+    vol_status st = begin(path);
+    if (st != VOL_OK) return st;
+    /* each target's simulated statistic over the posterior, standardised:
+     * (simulated - published) / scale; the published value is 0, its
+     * uncertainty the band -2 .. 2 */
+    double *z = malloc(n * sizeof *z), lo = -3, hi = 3;
+    double (*q)[3] = malloc(T * sizeof *q);
+    if (!z || !q) {
+        free(z);
+        free(q);
+        plend();
+        VOL_ERROR(VOL_ENOMEM, "out of memory");
+    }
+    for (size_t t = 0; t < T; t++) {
+        for (size_t i = 0; i < n; i++) z[i] = (stats[i * T + t] - value[t]) / scale[t];
+        /* weighted quantiles 2.5%, 50%, 97.5% */
+        for (int j = 0; j < 3; j++) {
+            double want = j == 0 ? 0.025 : j == 1 ? 0.5 : 0.975, best = NAN;
+            /* by sorting indices on z */
+            size_t *ix = malloc(n * sizeof *ix);
+            if (!ix) break;
+            for (size_t i = 0; i < n; i++) ix[i] = i;
+            for (size_t a = 1; a < n; a++) { /* insertion sort: n is a few thousand at most */
+                size_t v = ix[a], b = a;
+                while (b > 0 && z[ix[b - 1]] > z[v]) { ix[b] = ix[b - 1]; b--; }
+                ix[b] = v;
+            }
+            double tot = 0, c = 0;
+            for (size_t i = 0; i < n; i++) tot += weight[i];
+            for (size_t i = 0; i < n; i++) {
+                c += weight[ix[i]];
+                if (c >= want * tot) { best = z[ix[i]]; break; }
+            }
+            free(ix);
+            q[t][j] = best;
+        }
+        if (q[t][0] < lo) lo = q[t][0];
+        if (q[t][2] > hi) hi = q[t][2];
+    }
+    free(z);
+    plvpor(0.40, 0.95, 0.18, 0.88);
+    plwind(lo - 0.3, hi + 0.3, 0, (double)T + 1);
+    plscol0(15, 215, 215, 215);
+    plcol0(15); /* the targets' uncertainty: +-2 scales */
+    PLFLT bx[4] = {-2, -2, 2, 2}, by[4] = {0, (double)T + 1, (double)T + 1, 0};
+    plfill(4, bx, by);
+    plcol0(1);
+    plbox("bcnstg", 0, 0, "bc", 0, 0);
+    pllab("(simulated - published) / target scale (sd and discrepancy)", "", title);
+    plschr(0, 0.75);
+    for (size_t t = 0; t < T; t++) {
+        double y = (double)(T - t);
+        plcol0(1);
+        plmtex("lv", 1.0, y / ((double)T + 1), 1.0, names[t]);
+        plcol0(2);
+        plwidth(3);
+        PLFLT lx[2] = {q[t][0], q[t][2]}, ly[2] = {y, y};
+        plline(2, lx, ly);
+        plwidth(1);
+        PLFLT mx = q[t][1], my = y;
+        plpoin(1, &mx, &my, 17);
+    }
+    free(q);
+    plschr(0, 0.8);
+    plcol0(1);
+    plmtex("b", 5.0, 0.5, 0.5, "line: 95% posterior predictive range, dot: median; grey: published +- 2 scales");
+    plend();
+    return VOL_OK;
+}

@@ -42,4 +42,18 @@ VOL_API vol_status vol_figure_box2d(const char *path, const char *title, const c
                                     const double *x, const double *y, const unsigned char *label, size_t n,
                                     const double box[4]);
 
+/* Calibration figures: the posterior's marginal densities (weighted
+ * histograms) against the uniform priors on [lo, hi]; a pairs plot of
+ * particles (equal weights: resample first); each target's posterior
+ * predictive range, standardised by its scale, against the published
+ * value's +-2 band. */
+VOL_API vol_status vol_figure_marginals(const char *path, const char *title, size_t k, const char *const *names,
+                                        const double *lo, const double *hi, const double *theta,
+                                        const double *weight, size_t n);
+VOL_API vol_status vol_figure_pairs(const char *path, const char *title, size_t k, const char *const *names,
+                                    const double *lo, const double *hi, const double *theta, size_t n);
+VOL_API vol_status vol_figure_predictive(const char *path, const char *title, size_t T, const char *const *names,
+                                         const double *value, const double *scale, const double *stats,
+                                         const double *weight, size_t n);
+
 #endif

@@ -99,6 +99,10 @@ int vcli_cmd_summary(const vcli_args *a)
     if ((rc = selection_parse(&sel, a)) != 0) goto done;
     if (a->npos != 1) { rc = vcli_usage_error("summary", "expected one results file"); goto done; }
     if (vcli_is_sweep_file(a->pos[0])) { rc = vcli_sweep_summary(a); goto done; }
+    char *format = vol_h5_file_format(a->pos[0]);
+    int calibration = format && strcmp(format, "volsim-calibration") == 0;
+    free(format);
+    if (calibration) { rc = vcli_calibration_summary(a->pos[0], 0.3); goto done; }
     vol_run_file f;
     if (vol_run_file_open(a->pos[0], &f) != VOL_OK) { fprintf(stderr, "volsim summary: %s\n", vol_error_message()); rc = 2; goto done; }
     size_t missing = 0;
@@ -440,6 +444,10 @@ int vcli_cmd_export(const vcli_args *a)
         return 2;
     }
     if (vcli_is_sweep_file(a->pos[0])) return vcli_sweep_export(a, dir);
+    char *format = vol_h5_file_format(a->pos[0]);
+    int calibration = format && strcmp(format, "volsim-calibration") == 0;
+    free(format);
+    if (calibration) return vcli_calibration_export(a->pos[0], dir, vcli_given(a, "force") > 0);
     vol_run_file f;
     if (vol_run_file_open(a->pos[0], &f) != VOL_OK) { fprintf(stderr, "volsim export: %s\n", vol_error_message()); return 2; }
     char *path = NULL, *tmp = NULL;
@@ -764,6 +772,13 @@ int vcli_cmd_plot(const vcli_args *a)
 {
     const char *metric = vcli_text(a, "metric");
     const char *out = vcli_text(a, "output"), *kind = vcli_text(a, "kind") ? vcli_text(a, "kind") : "timeseries";
+    if (strcmp(kind, "marginals") == 0 || strcmp(kind, "pairs") == 0 || strcmp(kind, "predictive") == 0) {
+        if (a->npos != 1 || !out) return vcli_usage_error("plot", "expected one calibration file and -o FIGURE");
+        if (metric) return vcli_usage_error("plot", "--kind %s shows a calibration: no --metric", kind);
+        int rc = vcli_calibration_plot(a->pos[0], kind, out, vcli_given(a, "force") > 0);
+        if (rc == 0) printf("wrote %s\n", out);
+        return rc;
+    }
     if (a->npos != 1 || !metric || !out) return vcli_usage_error("plot", "expected one file, --metric M and -o FIGURE");
     vol_status st;
     if (strcmp(kind, "timeseries") == 0 || strcmp(kind, "scenarios") == 0) {

@@ -14,6 +14,8 @@
 #include "commands.h"
 #include "vol_calibrate.h"
 #include "vol_gitinfo.h"
+#include "vol_h5write.h"
+#include "vol_figures.h"
 
 static volatile sig_atomic_t stop_flag = 0;
 static void on_stop(int sig) { stop_flag = sig; }
@@ -40,8 +42,225 @@ static double now_s(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* ---- volsim calibrate --predict ------------------------------------------- */
+#define SHIPPED_POSTERIOR "scenarios/calibration/baseline_posterior.csv"
+#define DEFAULT_CALIBRATION "results/calibration_baseline.h5"
+
+static int load_one(const char *path, const char *const *sets, size_t nsets, vol_scenario *sc)
+{
+    vol_diag diag;
+    vol_diag_init(&diag);
+    size_t n = vol_scenario_load(path, sets, nsets, sc, &diag);
+    if (n) {
+        vol_diag_print(&diag, stderr);
+        fprintf(stderr, "%s: %zu problem%s\n", path, n, n == 1 ? "" : "s");
+    }
+    vol_diag_free(&diag);
+    return n == 0;
+}
+
+static int predict(const vcli_args *a)
+{
+    const char *pa = vcli_text(a, "predict"), *pb = vcli_text(a, "against"), *mname = vcli_text(a, "metric");
+    if (!pb || !mname) return vcli_usage_error("calibrate", "--predict A.cfg needs --against B.cfg and --metric M");
+    if (a->npos) return vcli_usage_error("calibrate", "--predict takes no target file (the posterior is --posterior FILE)");
+    int metric = vol_metrics_find(mname);
+    const long threads = vcli_int(a, "threads", 0), day = vcli_int(a, "day", 0);
+    const int quiet = vcli_given(a, "quiet") > 0, lower = vcli_given(a, "lower-is-better") > 0;
+    size_t nsets;
+    const char **sets = vcli_list(a, "set", &nsets);
+    const char *post_path = vcli_text(a, "posterior");
+    struct stat st;
+    if (!post_path) post_path = stat(DEFAULT_CALIBRATION, &st) == 0 ? DEFAULT_CALIBRATION : SHIPPED_POSTERIOR;
+    vol_posterior post;
+    if (vol_posterior_read(post_path, &post) != VOL_OK) {
+        fprintf(stderr, "volsim calibrate: %s\n", vol_error_message());
+        return VCLI_EXIT_BAD_INPUT;
+    }
+    vol_scenario sa, sb;
+    int rc = 0, have_a = 0, have_b = 0;
+    if (!(have_a = load_one(pa, sets, nsets, &sa)) || !(have_b = load_one(pb, sets, nsets, &sb))) {
+        rc = VCLI_EXIT_BAD_INPUT;
+        goto done;
+    }
+    if (day > 0 && (day > sa.params.run_days || day > sb.params.run_days)) {
+        fprintf(stderr, "volsim calibrate: --day %ld: expected a day within run.days (%ld and %ld)\n", day,
+                sa.params.run_days, sb.params.run_days);
+        rc = VCLI_EXIT_BAD_INPUT;
+        goto done;
+    }
+    for (size_t f = 0; f < post.k; f++) {
+        double va = vol_params_get(&sa.params, post.info[f]), vb = vol_params_get(&sb.params, post.info[f]);
+        if (va != vb) {
+            fprintf(stderr, "volsim calibrate: %s and %s differ in %s (%g and %g), a calibrated parameter: the "
+                            "posterior would set both alike; compare policies that differ in levers only\n",
+                    sa.name, sb.name, post.names[f], va, vb);
+            rc = VCLI_EXIT_BAD_INPUT;
+            goto done;
+        }
+    }
+    if (threads > 0) omp_set_num_threads((int)threads);
+    progress pr = {.quiet = quiet};
+    vol_predict_spec sp = {.draws = (size_t)vcli_int(a, "draws", 200), .replicates = vcli_int(a, "replicates", 4),
+                           .seed = (uint64_t)vcli_int(a, "seed", 20261207), .metric = metric, .day = day,
+                           .stop = &stop_flag, .progress = show, .progress_ctx = &pr};
+    struct sigaction sig;
+    memset(&sig, 0, sizeof sig);
+    sig.sa_handler = on_stop;
+    sigaction(SIGINT, &sig, NULL);
+    sigaction(SIGTERM, &sig, NULL);
+    if (!quiet)
+        fprintf(stderr, "%s - %s under the posterior of %s (%zu particles): %zu draws x %ld paired replicates\n",
+                sa.name, sb.name, post_path, post.n, sp.draws, sp.replicates);
+    double t0 = now_s();
+    vol_predict_result r;
+    if (vol_calibrate_predict(&post, &sa.params, &sb.params, &sp, &r) != VOL_OK) {
+        fprintf(stderr, "volsim calibrate: %s\n", stop_flag ? "interrupted" : vol_error_message());
+        rc = stop_flag ? 128 + (int)stop_flag : VCLI_EXIT_RUNTIME;
+        goto done;
+    }
+    const vol_metric_info *mi = vol_metrics_info((size_t)metric);
+    double p_better = lower ? 1 - r.p_positive : r.p_positive;
+    char when[64];
+    if (day > 0) snprintf(when, sizeof when, "on day %ld", day);
+    else snprintf(when, sizeof when, "on the last day (day %ld)", sa.params.run_days);
+    printf("%s - %s: %s (%s) %s, under the posterior of %s\n", sa.name, sb.name, mi->name, mi->unit, when, post_path);
+    printf("  %zu posterior draws x %ld replicates, common random numbers within a draw, own streams across draws (%.1f s)\n",
+           r.draws, sp.replicates, now_s() - t0);
+    printf("  posterior mean of the difference   %+.6g\n", r.mean);
+    printf("  95%% credible interval              [%+.6g, %+.6g]\n", r.lo, r.hi);
+    printf("  posterior probability %s is better: %.3f (%s is better; share of draws with %s %s %s)\n", sa.name,
+           p_better, lower ? "lower" : "higher", sa.name, lower ? "<" : ">", sb.name);
+    printf("  replicate noise of one draw's difference (standard error): %.3g; the interval holds it as well as "
+           "the parameters' uncertainty\n", r.mc_se);
+    if (r.failed) printf("  %zu runs failed and were left out\n", r.failed);
+    vol_predict_result_free(&r);
+done:
+    if (have_a) vol_scenario_free(&sa);
+    if (have_b) vol_scenario_free(&sb);
+    vol_posterior_free(&post);
+    return rc;
+}
+
+int vcli_calibration_export(const char *file, const char *dir, int force)
+{
+    vol_posterior post;
+    if (vol_posterior_read(file, &post) != VOL_OK) {
+        fprintf(stderr, "volsim export: %s\n", vol_error_message());
+        return VCLI_EXIT_BAD_INPUT;
+    }
+    char *path = NULL, *tmp = NULL;
+    int rc = 0;
+    if (asprintf(&path, "%s/posterior.csv", dir) < 0 || asprintf(&tmp, "%s/.posterior.csv.tmp", dir) < 0) rc = 1;
+    if (!rc && !force && access(path, F_OK) == 0) {
+        fprintf(stderr, "volsim export: %s exists and is untouched (use --force to overwrite it)\n", path);
+        rc = VCLI_EXIT_BAD_INPUT;
+    }
+    FILE *out = rc ? NULL : fopen(tmp, "w");
+    if (!rc && !out) {
+        fprintf(stderr, "volsim export: cannot write %s: %s\n", tmp, strerror(errno));
+        rc = VCLI_EXIT_RUNTIME;
+    }
+    if (out) {
+        vol_status st = vol_posterior_write_csv(&post, out);
+        if (fclose(out) != 0 || st != VOL_OK || vol_h5_move_into_place(tmp, path, 1) != VOL_OK) {
+            fprintf(stderr, "volsim export: cannot write %s: %s\n", path, vol_error_message());
+            unlink(tmp);
+            rc = VCLI_EXIT_RUNTIME;
+        } else {
+            printf("wrote %s: %zu particles of %zu parameters\n", path, post.n, post.k);
+        }
+    }
+    free(path);
+    free(tmp);
+    vol_posterior_free(&post);
+    return rc;
+}
+
+static void print_state(const vol_calib_spec *c, const vol_abc_state *s)
+{
+    vol_calib_view v;
+    vol_calib_view_of(c, &v);
+    if (v.names) vol_calibrate_print(stdout, &v, s);
+    vol_calib_view_free(&v);
+}
+
+int vcli_calibration_summary(const char *file, double min_correlation)
+{
+    vol_calib_view v;
+    vol_abc_state s;
+    if (vol_calib_view_read(file, &v) != VOL_OK || vol_calibrate_read(file, NULL, &s) != VOL_OK) {
+        fprintf(stderr, "volsim summary: %s\n", vol_error_message());
+        vol_calib_view_free(&v);
+        return VCLI_EXIT_BAD_INPUT;
+    }
+    v.min_correlation = min_correlation;
+    printf("%s: calibration, %zu parameters, %zu targets, %zu simulations%s\n", file, v.k, v.ntargets, s.sims,
+           s.done ? "" : " (not finished: volsim calibrate --resume goes on)");
+    vol_calibrate_print(stdout, &v, &s);
+    vol_abc_state_free(&s);
+    vol_calib_view_free(&v);
+    return 0;
+}
+
+int vcli_calibration_plot(const char *file, const char *kind, const char *out, int force)
+{
+    struct stat st;
+    if (!force && stat(out, &st) == 0) {
+        fprintf(stderr, "volsim plot: %s exists and is untouched (use --force to overwrite it)\n", out);
+        return VCLI_EXIT_BAD_INPUT;
+    }
+    vol_calib_view v;
+    vol_abc_state s;
+    if (vol_calib_view_read(file, &v) != VOL_OK || vol_calibrate_read(file, NULL, &s) != VOL_OK) {
+        fprintf(stderr, "volsim plot: %s\n", vol_error_message());
+        vol_calib_view_free(&v);
+        return VCLI_EXIT_BAD_INPUT;
+    }
+    const vol_abc_gen *g = vol_abc_posterior(&s);
+    int rc = 0;
+    if (!g) {
+        fprintf(stderr, "volsim plot: %s: no posterior yet (volsim calibrate --resume finishes it)\n", file);
+        rc = VCLI_EXIT_BAD_INPUT;
+    } else {
+        char title[256];
+        vol_status r;
+        if (strcmp(kind, "marginals") == 0) {
+            snprintf(title, sizeof title, "Posterior marginals (%zu particles, tolerance %.3g) against the priors", g->n, g->eps);
+            r = vol_figure_marginals(out, title, v.k, (const char *const *)v.names, v.lo, v.hi, g->theta, g->weight, g->n);
+        } else if (strcmp(kind, "pairs") == 0) {
+            /* equal-weight particles: systematic resampling at a fixed offset */
+            size_t m = g->n < 600 ? g->n : 600, *ix = malloc(m * sizeof *ix);
+            double *th = malloc(m * v.k * sizeof *th);
+            r = VOL_ENOMEM;
+            if (ix && th) {
+                vol_abc_resample(g->weight, g->n, m, 0.5, ix);
+                for (size_t i = 0; i < m; i++) memcpy(th + i * v.k, g->theta + ix[i] * v.k, v.k * sizeof *th);
+                snprintf(title, sizeof title, "Posterior pairs (%zu draws by weight)", m);
+                r = vol_figure_pairs(out, title, v.k, (const char *const *)v.names, v.lo, v.hi, th, m);
+            }
+            free(ix);
+            free(th);
+        } else {
+            snprintf(title, sizeof title, "Posterior predictive check: the targets' simulated ranges");
+            r = vol_figure_predictive(out, title, v.ntargets, (const char *const *)v.tnames, v.tvalue, v.tscale,
+                                      g->stats, g->weight, g->n);
+        }
+        if (r != VOL_OK) {
+            fprintf(stderr, "volsim plot: %s\n", r == VOL_ENOMEM ? "out of memory" : vol_error_message());
+            rc = r == VOL_EINVAL ? VCLI_EXIT_BAD_INPUT : VCLI_EXIT_RUNTIME;
+        }
+    }
+    vol_abc_state_free(&s);
+    vol_calib_view_free(&v);
+    return rc;
+}
+
 int vcli_cmd_calibrate(const vcli_args *a)
 {
+    if (vcli_text(a, "predict")) return predict(a);
+    if (vcli_text(a, "against") || vcli_text(a, "posterior"))
+        return vcli_usage_error("calibrate", "--against and --posterior go with --predict A.cfg");
     if (a->npos != 1) return vcli_usage_error("calibrate", "expected one target file, found %d", a->npos);
     const char *path = a->pos[0];
     size_t nsets;
@@ -170,11 +389,11 @@ int vcli_cmd_calibrate(const vcli_args *a)
     free(arrays);
     if (rc == 0 && c.max_generations > 0 && !vol_abc_posterior(&s)) {
         fprintf(stderr, "volsim calibrate: no posterior: %s (%s holds the waves)\n", s.reason, out);
-        vol_calibrate_print(stdout, &c, &s);
+        print_state(&c, &s);
         rc = VCLI_EXIT_RUNTIME;
     } else if (rc == 0) {
         if (!quiet) fprintf(stderr, "wrote %s: %zu simulations in %.1f s\n", out, s.sims, now_s() - t0);
-        vol_calibrate_print(stdout, &c, &s);
+        print_state(&c, &s);
     }
 done:
     vol_abc_state_free(&s);

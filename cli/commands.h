@@ -17,6 +17,12 @@ int vcli_cmd_patterns(const vcli_args *a);
 int vcli_cmd_calibration(const vcli_args *a);
 /* cli/calibrate.c */
 int vcli_cmd_calibrate(const vcli_args *a);
+/* export of a calibration file: DIR/posterior.csv */
+int vcli_calibration_export(const char *file, const char *dir, int force);
+/* summary of a calibration file: the posterior table, correlations beyond min_correlation */
+int vcli_calibration_summary(const char *file, double min_correlation);
+/* plot of a calibration file: kind marginals, pairs or predictive */
+int vcli_calibration_plot(const char *file, const char *kind, const char *out, int force);
 /* cli/analyze.c: the commands that read results files */
 int vcli_cmd_summary(const vcli_args *a);
 int vcli_cmd_compare(const vcli_args *a);

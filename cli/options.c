@@ -77,6 +77,19 @@ static const vcli_option options[] = {
      "a small calibration for tests and a first look: one wave of at most\n40 points x 2 replicates, at most 60 particles and 3 generations"},
     {"calibrate", "set", 0, "PATH=VALUE", VCLI_LIST, 0, 0, NULL, NULL, "override a parameter of the base scenario (repeatable)"},
     {"calibrate", "quiet", 'q', NULL, VCLI_FLAG, 0, 0, NULL, NULL, "no progress"},
+    {"calibrate", "predict", 0, "A.cfg", VCLI_TEXT, 0, 0, NULL, NULL,
+     "instead of calibrating: the paired difference A - B of --metric\nunder the posterior (with --against B.cfg)"},
+    {"calibrate", "against", 0, "B.cfg", VCLI_TEXT, 0, 0, NULL, NULL, "the scenario A is compared with (--predict)"},
+    {"calibrate", "metric", 'm', "M", VCLI_METRIC, 0, 0, NULL, NULL, "the metric of --predict"},
+    {"calibrate", "posterior", 0, "FILE", VCLI_TEXT, 0, 0, NULL, NULL,
+     "the posterior of --predict: a calibration file or its posterior.csv\n(default results/calibration_baseline.h5 when it exists,\nelse the shipped scenarios/calibration/baseline_posterior.csv)"},
+    {"calibrate", "draws", 0, "D", VCLI_INT, 1, 100000, NULL, NULL, "posterior draws of --predict (default 200)"},
+    {"calibrate", "replicates", 'r', "R", VCLI_INT, 1, 100000, NULL, NULL,
+     "paired replicates of A and B per draw (--predict; default 4)"},
+    {"calibrate", "day", 0, "D", VCLI_INT, 1, 36500, NULL, NULL, "--predict reads the metric on day D (default: the last day)"},
+    {"calibrate", "seed", 's', "S", VCLI_INT, 0, 4611686018427387904L, NULL, "an integer in [0, 2^62]",
+     "seed of --predict's draws and runs (default 20261207)"},
+    {"calibrate", "lower-is-better", 0, NULL, VCLI_FLAG, 0, 0, NULL, NULL, "--predict: a lower value of the metric is better"},
     /* volsim calibration */
     {"calibration", "replicates", 'r', "N", VCLI_INT, 2, 100000, NULL, NULL, "replicates (default 30)"},
     {"calibration", "set", 0, "PATH=VALUE", VCLI_LIST, 0, 0, NULL, NULL, "override a parameter (repeatable)"},
@@ -100,8 +113,8 @@ static const vcli_option options[] = {
     {"sensitivity plot", "policy", 0, "NAME", VCLI_TEXT, 0, 0, NULL, NULL, "the policy (needed when the sweep has several)"},
     {"sensitivity plot", "versus", 0, "NAME", VCLI_TEXT, 0, 0, NULL, NULL,
      "analyse the paired difference policy - NAME (same point and\nreplicate) instead of the policy's own output"},
-    {"plot", "kind", 0, "K", VCLI_CHOICE, 0, 0, "timeseries|scenarios|sensitivity|response", NULL,
-     "the figure (default timeseries for runs, sensitivity for sweeps)"},
+    {"plot", "kind", 0, "K", VCLI_CHOICE, 0, 0, "timeseries|scenarios|sensitivity|response|marginals|pairs|predictive", NULL,
+     "the figure (default timeseries for runs, sensitivity for sweeps);\ncalibration files: marginals, pairs or predictive (no --metric)"},
     {"plot", "parameter", 0, "P", VCLI_TEXT, 0, 0, NULL, NULL, "the swept parameter of a response figure"},
     {"plot", "output", 'o', "FIGURE", VCLI_TEXT, 0, 0, NULL, NULL, "the figure file (.svg or .png)"},
     {"discover", "better", 0, "A", VCLI_TEXT, 0, 0, NULL, NULL, "the policy whose advantage is explained"},
@@ -123,6 +136,7 @@ static const vcli_option options[] = {
      "simulate N fresh points inside box 1 and N outside it, and say how often A wins there"},
     {"report", "output", 'o', "REPORT.html", VCLI_TEXT, 0, 0, NULL, NULL, "the report file"},
     {"report", "force", 'f', NULL, VCLI_FLAG, 0, 0, NULL, NULL, "overwrite an existing report"},
+    {"plot", "force", 'f', NULL, VCLI_FLAG, 0, 0, NULL, NULL, "overwrite an existing figure (calibration figures refuse without it)"},
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
@@ -222,6 +236,7 @@ static const vcli_command commands[] = {
      "same on a CSV of inputs and a 0/1 outcome (integer-written columns are discrete).",
      NULL, vcli_cmd_discover, 1},
     {"plot", "FILE.h5 --metric M [--kind timeseries|scenarios] -o FIGURE.svg|.png\n"
+     "volsim plot CALIBRATION.h5 --kind marginals|pairs|predictive -o FIGURE.svg|.png\n"
      "volsim plot SWEEP.h5 --metric M --kind sensitivity|response [--parameter P]\n"
      "[--policy NAME] -o FIGURE.svg|.png",
      "figures (SVG, PNG) with PLplot",
@@ -254,7 +269,8 @@ static const vcli_command commands[] = {
      "Exit status 0 when all checked patterns hold (and, with --knockout, all fail knocked\n"
      "out), 1 otherwise, 2 on bad input.",
      vcli_cmd_patterns, 0},
-    {"calibrate", "TARGETS.cfg [-o FILE.h5] [--resume | --force] [--quick]",
+    {"calibrate", "TARGETS.cfg [-o FILE.h5] [--resume | --force] [--quick]\n"
+     "--predict A.cfg --against B.cfg --metric M [--posterior FILE] [--draws D] [--replicates R]",
      "calibrate parameters against published targets: history matching, then ABC-SMC",
      "Reads a target file (base scenario, parameters with uniform priors, targets with their\n"
      "observation SD, model discrepancy and source; docs/calibration.md) and calibrates:\n"
@@ -265,7 +281,11 @@ static const vcli_command commands[] = {
      "with the same results. Prints the share of the prior not ruled out per wave, the\n"
      "generations, the posterior table (mean, median, 95% credible interval, width\n"
      "relative to the prior: identified or not), strong correlations, and each target's\n"
-     "posterior predictive range next to its published value.",
+     "posterior predictive range next to its published value.\n"
+     "--predict A.cfg --against B.cfg --metric M gives the evidence-weighted answer to a policy\n"
+     "question: draws of the posterior, A and B with each draw's parameters on common random\n"
+     "numbers, the posterior mean and 95% credible interval of A - B and the posterior\n"
+     "probability that A is better.",
      "Results do not depend on --threads. Exit status 0 when done, 1 when no posterior\n"
      "could be had (the reason is printed), 2 on bad input, 128+N after signal N.",
      vcli_cmd_calibrate, 0},

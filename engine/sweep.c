@@ -67,7 +67,8 @@ int vol_sweep_run_one(const vol_sweep_plan *plan, size_t r, double *v, double *b
     p.run_seed = (long)plan->seed;
     long days = p.run_days;
     vol_sim *s = NULL;
-    vol_status st = vol_sim_create(&p, (uint32_t)rep, 0, &s);
+    uint32_t key = plan->independent_points ? (uint32_t)(pt * (size_t)plan->replicates + (size_t)rep) : (uint32_t)rep;
+    vol_status st = vol_sim_create(&p, key, 0, &s);
     if (st == VOL_OK) st = vol_sim_run(s, days, buf);
     vol_sim_free(s);
     if (st != VOL_OK) {

@@ -90,6 +90,11 @@ typedef struct {
     size_t nseries;
     const int *series;          /* [nseries] metric ids */
     long series_every;          /* >= 1 when nseries > 0 */
+    /* 0: replicate r of every point runs on the same random streams (common
+     * random numbers across points and policies); 1: each point its own
+     * streams (replicate key point x replicates + r, shared only by the
+     * point's policies), e.g. draws of a posterior */
+    int independent_points;
 } vol_sweep_plan;
 
 /* Values kept per run: the final day and the mean of the last 365 days (of

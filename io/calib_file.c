@@ -20,7 +20,8 @@
     } while (0)
 
 static const char *const stat_names[VOL_TS_COUNT] = {"metric", "exit_share", "first_year_dropout",
-                                                     "match_closure_first_year"};
+                                                     "match_closure_first_year", "befriending_effect",
+                                                     "short_match_effect"};
 
 const char *vol_target_stat_name(vol_target_stat s) { return (unsigned)s < VOL_TS_COUNT ? stat_names[s] : "?"; }
 
@@ -195,7 +196,7 @@ static size_t parse_target(const char *path, const config_setting_t *g, int pos,
             if (strcmp(statistic, stat_names[s]) == 0) t->stat = (vol_target_stat)s;
         if (t->stat == VOL_TS_COUNT)
             PROBLEM("%s:%d: %s.statistic: expected one of exit_share, first_year_dropout, match_closure_first_year, "
-                    "found \"%s\"", path, line, what, statistic);
+                    "befriending_effect, short_match_effect, found \"%s\"", path, line, what, statistic);
     } else {
         PROBLEM("%s:%d: %s: expected metric = \"name\" or statistic = \"name\", found neither", path, line, what);
     }
@@ -243,6 +244,10 @@ static size_t parse_target(const char *path, const config_setting_t *g, int pos,
         if ((t->stat == VOL_TS_FIRST_YEAR_DROPOUT || t->stat == VOL_TS_MATCH_CLOSURE) && t->to + 365 > days)
             PROBLEM("%s:%d: %s.window: expected a window ending at least 365 days before the last day (%ld): a start "
                     "on day %ld is followed for a year, to day %ld", path, line, what, days, t->to, t->to + 365);
+        if ((t->stat == VOL_TS_BEFRIENDING || t->stat == VOL_TS_SHORT_MATCH) && (t->from != days || t->to != days))
+            PROBLEM("%s:%d: %s: expected day = %ld (run.days of the base) for the statistic %s, computed from the "
+                    "clients on the last day, found %s", path, line, what, days, stat_names[t->stat],
+                    ds ? "another day" : "a window");
         if (t->stat == VOL_TS_FIRST_YEAR_DROPOUT || t->stat == VOL_TS_MATCH_CLOSURE || t->stat == VOL_TS_EXIT_SHARE) {
             if (t->from == t->to && ds)
                 PROBLEM("%s:%d: %s: expected window = [a, b] for the statistic %s, found day", path, line, what,

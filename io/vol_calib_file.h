@@ -17,7 +17,8 @@
  *             max_generations = 10; prior = "history_matching"; };
  *
  * A target is a metric (`metric`) or a statistic (`statistic`: exit_share
- * with `reason`, first_year_dropout, match_closure_first_year), read on a
+ * with `reason`, first_year_dropout, match_closure_first_year;
+ * befriending_effect and short_match_effect on the last day), read on a
  * day (`day`, 1-based) or as the mean over `window = [a, b]` (days a..b);
  * its value with an observation `sd`, or a range `low`/`high` (read as a
  * 95% interval: value the midpoint, sd a quarter of its width). */
@@ -36,6 +37,10 @@ typedef enum {
     VOL_TS_EXIT_SHARE,          /* exits in the window with the reason, of all exits in it */
     VOL_TS_FIRST_YEAR_DROPOUT,  /* of regular and vulnerable volunteers recruited in the window, the share gone within 365 days */
     VOL_TS_MATCH_CLOSURE,       /* of open-ended regular matches begun in the window, the share closed within 365 days */
+    VOL_TS_BEFRIENDING,         /* last day: wellbeing above base of clients in a relationship of 90+ days minus that of
+                                   clients never matched, in SDs of client wellbeing */
+    VOL_TS_SHORT_MATCH,         /* last day: the same for clients whose last relationship lasted under 91 days and ended
+                                   in the last 182 days, without a new one */
     VOL_TS_COUNT
 } vol_target_stat;
 

@@ -108,3 +108,42 @@ Test(calibrate, threads_and_kill_resume_identical, .timeout = 600)
     cr_expect_eq(sh("%s calibrate " VOLSIM_SOURCE_DIR "/scenarios/calibration/baseline.cfg -o %s/one.h5 --resume -q 2> %s/err2.txt", V, d, d), 2);
     cr_expect_eq(sh("grep -q 'another target file' %s/err2.txt", d), 0);
 }
+
+/* summary, figures, the CSV export and --predict of a finished calibration */
+Test(calibrate, summary_figures_export_predict, .timeout = 600)
+{
+    const char *d = "/tmp/volsim_test_calibrate2";
+    sh("rm -rf %s && mkdir -p %s", d, d);
+    cr_assert_eq(sh("%s calibrate " DATA "small.cfg --set run.burn_in_days=1000 -o %s/c.h5 -q > /dev/null", V, d), 0);
+    cr_expect_eq(sh("%s summary %s/c.h5 > %s/sum.txt && grep -q 'credible\\|97.5%%' %s/sum.txt && "
+                    "grep -q 'dropout.early_factor' %s/sum.txt && grep -q 'Vecina' %s/sum.txt", V, d, d, d, d, d), 0);
+    const char *kinds[] = {"marginals", "pairs", "predictive"};
+    for (size_t i = 0; i < 3; i++) {
+        cr_expect_eq(sh("%s plot %s/c.h5 --kind %s -o %s/%s.svg > /dev/null && test -s %s/%s.svg", V, d, kinds[i], d,
+                        kinds[i], d, kinds[i]), 0, "%s", kinds[i]);
+        cr_expect_eq(sh("%s plot %s/c.h5 --kind %s -o %s/%s.svg 2> /dev/null", V, d, kinds[i], d, kinds[i]), 2,
+                     "%s overwritten without --force", kinds[i]);
+    }
+    cr_expect_eq(sh("%s plot %s/c.h5 --kind pairs --metric client_wellbeing -o %s/x.svg 2> /dev/null", V, d, d), 2);
+    /* the CSV export reads back to the same particles: --predict gives the same answer from both */
+    cr_assert_eq(sh("%s export %s/c.h5 --csv %s/x > /dev/null && head -1 %s/x/posterior.csv | grep -q "
+                    "'^particle,weight,dropout.circumstances_per_year,dropout.early_factor$'", V, d, d, d), 0);
+    const char *pred = "calibrate --predict " VOLSIM_SOURCE_DIR "/scenarios/three_month.cfg --against "
+                       VOLSIM_SOURCE_DIR "/scenarios/one_off.cfg --metric client_wellbeing --draws 6 --replicates 2 "
+                       "--set run.burn_in_days=1000 -q";
+    cr_assert_eq(sh("%s %s --posterior %s/c.h5 > %s/p1.txt", V, pred, d, d), 0);
+    cr_assert_eq(sh("%s %s --posterior %s/x/posterior.csv --threads 1 > %s/p2.txt", V, pred, d, d), 0);
+    cr_expect_eq(sh("grep -q 'posterior probability three_month is better' %s/p1.txt && "
+                    "grep -q '95%% credible interval' %s/p1.txt", d, d), 0);
+    /* the same numbers (the run time and the file name aside) */
+    cr_expect_eq(sh("grep -v 'under the posterior\\|draws x' %s/p1.txt > %s/p1n && grep -v 'under the posterior\\|draws x' "
+                    "%s/p2.txt > %s/p2n && cmp -s %s/p1n %s/p2n", d, d, d, d, d, d), 0, "predict differs between h5 "
+                    "and csv, or between thread counts");
+    /* scenarios differing in a calibrated parameter are refused */
+    cr_expect_eq(sh("%s %s --posterior %s/c.h5 --set dropout.early_factor=1 2> /dev/null > /dev/null", V, pred, d), 0,
+                 "a --set applies to both");
+    cr_expect_eq(sh("printf 'base = \"%s/scenarios/one_off.cfg\";\\ndropout: { early_factor = 2.5; };\\n' > %s/other.cfg && "
+                    "%s calibrate --predict %s/other.cfg --against " VOLSIM_SOURCE_DIR "/scenarios/one_off.cfg "
+                    "--metric client_wellbeing --posterior %s/c.h5 -q 2> %s/err.txt; test $? = 2 && grep -q "
+                    "'a calibrated parameter' %s/err.txt", VOLSIM_SOURCE_DIR, d, V, d, d, d, d), 0);
+}
