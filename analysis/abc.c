@@ -380,6 +380,46 @@ static double weight_of(const vol_abc_problem *p, const vol_abc_gen *prev, const
     return -(top + log(q));
 }
 
+/* The ESS of weights w_i x exp(-d_i^2 / 2 x (1 / eps^2 - 1 / old^2)): how
+ * much of the population a move from tolerance old to eps keeps. */
+static double ess_at(const vol_abc_gen *g, double old, double eps)
+{
+    double c = 1 / (eps * eps) - (isfinite(old) ? 1 / (old * old) : 0), top = -INFINITY;
+    for (size_t i = 0; i < g->n; i++)
+        if (g->weight[i] > 0) top = fmax(top, log(g->weight[i]) - 0.5 * g->dist[i] * g->dist[i] * c);
+    double s = 0, s2 = 0;
+    for (size_t i = 0; i < g->n; i++) {
+        if (!(g->weight[i] > 0)) continue;
+        double w = exp(log(g->weight[i]) - 0.5 * g->dist[i] * g->dist[i] * c - top);
+        s += w;
+        s2 += w * w;
+    }
+    return s2 > 0 ? s * s / s2 : 0;
+}
+
+/* The next tolerance (Del Moral et al. 2012): the eps at which reweighting
+ * the last population to the new acceptance kernel keeps alpha of its
+ * effective sample size. Under a hard threshold this is the alpha quantile
+ * of the distances; under the Gaussian kernel the quantile itself would
+ * stall (the accepted distances spread about eps whatever eps is). Never
+ * above the last tolerance, never below 1. */
+static double next_tolerance(const vol_abc_gen *prev, double alpha)
+{
+    double old = prev->eps, target = alpha * prev->ess;
+    if (ess_at(prev, old, 1.0) >= target) return 1.0;
+    double lo = 1.0, hi = isfinite(old) ? old : 0;
+    if (!isfinite(old)) {
+        for (size_t i = 0; i < prev->n; i++) hi = fmax(hi, prev->dist[i]);
+        hi = fmax(2.0, 10 * hi);
+    }
+    for (int it = 0; it < 200 && hi - lo > 1e-9 * hi; it++) {
+        double mid = 0.5 * (lo + hi);
+        if (ess_at(prev, old, mid) >= target) hi = mid;
+        else lo = mid;
+    }
+    return fmin(hi, old);
+}
+
 static vol_status abc_generation(const vol_abc_problem *p, vol_abc_state *s)
 {
     const size_t k = p->k, T = p->ntargets, N = p->particles;
@@ -408,9 +448,7 @@ static vol_status abc_generation(const vol_abc_problem *p, vol_abc_state *s)
         VOL_ERROR(VOL_ENOMEM, "out of memory");
     }
     if (prev) {
-        /* never above the last tolerance: with stochastic acceptance the
-         * quantile of a small population can rise */
-        eps = fmax(1.0, fmin(prev->eps, vol_abc_wquantile(prev->dist, prev->weight, prev->n, 1, p->quantile)));
+        eps = next_tolerance(prev, p->quantile);
         cum = malloc(prev->n * sizeof *cum);
         z = malloc(prev->n * k * sizeof *z);
         if (!cum || !z) {

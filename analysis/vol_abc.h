@@ -28,9 +28,12 @@
  * last history-matching box when abc_prior_box is set), accepting all
  * (eps infinite); generation g draws an ancestor by weight, perturbs it
  * with a Gaussian kernel of twice the weighted variance per parameter
- * truncated to the prior box, accepts it at eps_g = max(1, the weighted
- * quantile `quantile` of the last generation's distances), and weighs it
- * by prior / (sum of ancestor weight x truncated kernel density).
+ * truncated to the prior box, accepts it at eps_g, and weighs it by
+ * prior / (sum of ancestor weight x truncated kernel density). eps_g is
+ * the tolerance at which the last generation, reweighted to the new
+ * kernel, keeps the share `quantile` of its effective sample size (Del
+ * Moral et al. 2012; under a hard threshold this is the quantile of the
+ * distances), never above the last tolerance and never below 1.
  * Generations stop at eps = 1, when the acceptance rate falls below
  * min_acceptance, or after max_generations.
  *

@@ -393,3 +393,27 @@ Test(engine, replicate_control_closes_narrow_cells_and_stops_wide_ones_at_the_ma
     free(status);
     free(todo);
 }
+
+/* The plan's independent_points: with it, two points with the same values
+ * run on different random streams (a posterior's draws); without it on the
+ * same ones (common random numbers across points); the policies of a point
+ * share their streams either way. */
+Test(engine, independent_points_have_streams_of_their_own)
+{
+    sweep_fixture f;
+    sweep_setup(&f);
+    f.values[1] = f.values[0]; /* points 0 and 1 alike */
+    size_t todo[SW_RUNS];
+    for (size_t i = 0; i < SW_RUNS; i++) todo[i] = i;
+    sweep_collect *common = run_sweep(&f, 2, todo, SW_RUNS, 0);
+    f.plan.independent_points = 1;
+    sweep_collect *own = run_sweep(&f, 2, todo, SW_RUNS, 0);
+    const size_t per_point = SW_POLICIES * SW_REPS;
+    /* point 0 and point 1, policy 0, replicate 0: the final wellbeing */
+    cr_expect_eq(common->v[0][VOL_M_CLIENT_WELLBEING], common->v[per_point][VOL_M_CLIENT_WELLBEING]);
+    cr_expect_neq(own->v[0][VOL_M_CLIENT_WELLBEING], own->v[per_point][VOL_M_CLIENT_WELLBEING]);
+    /* point 0 keeps its streams (key 0 x replicates + r = r) */
+    cr_expect_eq(common->v[1][VOL_M_CLIENT_WELLBEING], own->v[1][VOL_M_CLIENT_WELLBEING]);
+    free(common);
+    free(own);
+}
