@@ -289,6 +289,7 @@ static vol_status hm_wave(const vol_abc_problem *p, vol_abc_state *s)
     double vol = 1;
     for (size_t f = 0; f < k; f++) vol *= (w.hi[f] - w.lo[f]) / (p->hi[f] - p->lo[f]);
     w.share = w.valid ? vol * (double)w.count / (double)n : 0;
+    w.box_share = vol;
     if (!s->box_lo) {
         s->box_lo = malloc(k * sizeof *s->box_lo);
         s->box_hi = malloc(k * sizeof *s->box_hi);
@@ -322,6 +323,14 @@ static vol_status hm_wave(const vol_abc_problem *p, vol_abc_state *s)
                  "(see each target's smallest implausibility)", s->nwaves);
     }
     return VOL_OK;
+}
+
+void vol_hm_share_interval(const vol_hm_wave *w, double *lo, double *hi)
+{
+    const double z = 1.959963984540054, n = (double)w->n, p = n > 0 ? (double)w->count / n : 0;
+    double c = (p + z * z / (2 * n)) / (1 + z * z / n), h = z / (1 + z * z / n) * sqrt(p * (1 - p) / n + z * z / (4 * n * n));
+    *lo = w->box_share * fmax(0, c - h);
+    *hi = w->box_share * fmin(1, c + h);
 }
 
 /* ---- ABC-SMC -------------------------------------------------------------- */

@@ -204,6 +204,7 @@ static vol_status write_wave(vol_h5out *w, const vol_calib_spec *c, const vol_hm
     W(vol_h5out_attr_long(w, g, "valid", (long long)v->valid));
     W(vol_h5out_attr_long(w, g, "not_implausible", (long long)v->count));
     W(vol_h5out_attr_double(w, g, "share_not_ruled_out", v->share));
+    W(vol_h5out_attr_double(w, g, "box_share_of_prior", v->box_share));
     snprintf(p, sizeof p, "%s/box_low", g);
     W(vol_h5out_doubles(w, p, c->k, 0, v->lo));
     snprintf(p, sizeof p, "%s/box_high", g);
@@ -290,6 +291,17 @@ vol_status vol_calibrate_write(const char *path, int force, const vol_calib_spec
     W(vol_h5out_attr_long(w, "/", "failures", (long long)s->failures));
     W(vol_h5out_attr_long(w, "/", "waves", (long long)s->nwaves));
     W(vol_h5out_attr_long(w, "/", "generations", (long long)s->ngens));
+    /* the settings run (--quick changes them): --resume must go on with the same */
+    W(vol_h5out_attr_long(w, "/settings", "hm_waves", (long long)c->hm_waves));
+    W(vol_h5out_attr_long(w, "/settings", "hm_points", (long long)c->hm_points));
+    W(vol_h5out_attr_long(w, "/settings", "hm_replicates", (long long)c->hm_replicates));
+    W(vol_h5out_attr_double(w, "/settings", "hm_cutoff", c->hm_cutoff));
+    W(vol_h5out_attr_long(w, "/settings", "particles", (long long)c->particles));
+    W(vol_h5out_attr_long(w, "/settings", "abc_replicates", (long long)c->abc_replicates));
+    W(vol_h5out_attr_double(w, "/settings", "quantile", c->quantile));
+    W(vol_h5out_attr_double(w, "/settings", "min_acceptance", c->min_acceptance));
+    W(vol_h5out_attr_long(w, "/settings", "max_generations", (long long)c->max_generations));
+    W(vol_h5out_attr_long(w, "/settings", "prior_history_matching", c->prior_box));
     const char *cfg[1] = {c->text ? c->text : ""}, *base[1] = {resolved ? resolved : ""};
     W(vol_h5out_texts(w, "/config/target_file", 1, cfg));
     W(vol_h5out_texts(w, "/config/base_scenario", 1, base));
@@ -384,6 +396,22 @@ vol_status vol_calibrate_read(const char *path, const vol_calib_spec *c, vol_abc
         }
         k = c->k;
         T = c->ntargets;
+        long long a[7];
+        double x[3];
+        const char *ln[7] = {"hm_waves", "hm_points", "hm_replicates", "particles", "abc_replicates", "max_generations",
+                             "prior_history_matching"};
+        const char *dn[3] = {"hm_cutoff", "quantile", "min_acceptance"};
+        long long want[7] = {(long long)c->hm_waves, (long long)c->hm_points, c->hm_replicates, (long long)c->particles,
+                             c->abc_replicates, (long long)c->max_generations, c->prior_box};
+        double dwant[3] = {c->hm_cutoff, c->quantile, c->min_acceptance};
+        int differ = 0;
+        for (int i = 0; i < 7; i++) differ |= vol_h5in_attr_long(r, "/settings", ln[i], &a[i]) != VOL_OK || a[i] != want[i];
+        for (int i = 0; i < 3; i++) differ |= vol_h5in_attr_double(r, "/settings", dn[i], &x[i]) != VOL_OK || x[i] != dwant[i];
+        if (differ) {
+            vol_h5in_close(r);
+            VOL_ERROR(VOL_EINVAL, "%s: written with other settings (history_matching, abc, or --quick) than this run's: "
+                                  "resume with the same options, or start again with --force", path);
+        }
     } else {
         double *lo = vol_h5in_doubles(r, "/parameters/prior_low", &k), *tv = vol_h5in_doubles(r, "/targets/value", &T);
         free(lo);
@@ -411,6 +439,8 @@ vol_status vol_calibrate_read(const char *path, const vol_calib_spec *c, vol_abc
         w->valid = (size_t)attr_or(r, g, "valid", &st);
         w->count = (size_t)attr_or(r, g, "not_implausible", &st);
         w->share = attr_d(r, g, "share_not_ruled_out", &st);
+        if (st == VOL_OK && vol_h5in_attr_double(r, g, "box_share_of_prior", &w->box_share) != VOL_OK)
+            w->box_share = w->count ? w->share * (double)w->n / (double)w->count : NAN; /* files of the first builds */
         if (st == VOL_OK && w->n > 100000000) st = vol_error_set(VOL_EINVAL, __FILE__, __LINE__, "%s: %s: %zu points", path, g, w->n);
         s->nwaves = i + 1;
 #define RD(field, name, count) do { snprintf(p, sizeof p, "%s/" name, g); w->field = need(r, p, count, &st); } while (0)
@@ -464,7 +494,7 @@ vol_status vol_calibrate_read(const char *path, const vol_calib_spec *c, vol_abc
         char msg[1024];
         snprintf(msg, sizeof msg, "%s", vol_error_message());
         vol_abc_state_free(s);
-        VOL_ERROR(st, "%s: cannot resume: %s", path, msg);
+        VOL_ERROR(st, "%s: cannot read the calibration: %s", path, msg);
     }
     return VOL_OK;
 }
@@ -553,9 +583,12 @@ void vol_calib_view_free(vol_calib_view *v)
 void vol_calibrate_print(FILE *out, const vol_calib_view *c, const vol_abc_state *s)
 {
     const size_t k = c->k, T = c->ntargets;
-    for (size_t i = 0; i < s->nwaves; i++)
-        fprintf(out, "history matching wave %zu: %zu points, %zu not implausible; share of the prior not ruled out %.4g\n",
-                i + 1, s->waves[i].n, s->waves[i].count, s->waves[i].share);
+    for (size_t i = 0; i < s->nwaves; i++) {
+        double lo, hi;
+        vol_hm_share_interval(&s->waves[i], &lo, &hi);
+        fprintf(out, "history matching wave %zu: %zu points, %zu not implausible; share of the prior not ruled out %.4g "
+                     "(95%% interval %.3g-%.3g)\n", i + 1, s->waves[i].n, s->waves[i].count, s->waves[i].share, lo, hi);
+    }
     for (size_t i = 0; i < s->ngens; i++)
     {
         char tol[32];

@@ -93,8 +93,13 @@ typedef struct {
     double *impl;             /* [n * T] implausibility */
     double *imax;             /* [n] largest implausibility (infinite when not valid) */
     int8_t *nroy;             /* [n] 1: not implausible */
-    double share;             /* of the prior's volume, not ruled out */
+    double share;             /* of the prior's volume, not ruled out: box_share x count / n */
+    double box_share;         /* the box's share of the prior's volume */
 } vol_hm_wave;
+
+/* The 95% interval of a wave's share (Wilson's interval of count / n,
+ * times the box's share of the prior). */
+VOL_API void vol_hm_share_interval(const vol_hm_wave *w, double *lo, double *hi);
 
 typedef struct {
     size_t n;                 /* particles (the requested count, or fewer when the generation stopped) */

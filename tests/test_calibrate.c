@@ -107,6 +107,12 @@ Test(calibrate, threads_and_kill_resume_identical, .timeout = 600)
     cr_expect_eq(sh("grep -q 'exists' %s/err.txt", d), 0);
     cr_expect_eq(sh("%s calibrate " VOLSIM_SOURCE_DIR "/scenarios/calibration/baseline.cfg -o %s/one.h5 --resume -q 2> %s/err2.txt", V, d, d), 2);
     cr_expect_eq(sh("grep -q 'another target file' %s/err2.txt", d), 0);
+    /* nor with other settings: --quick lowers a copy's 100 particles to 60 */
+    cr_assert_eq(sh("sed 's#\\.\\./\\.\\./\\.\\./scenarios/#" VOLSIM_SOURCE_DIR "/scenarios/#; s/particles = 16/particles = 100/; "
+                    "s/max_generations = 3/max_generations = 1/' " DATA "small.cfg > %s/copy.cfg", d), 0);
+    cr_assert_eq(sh("%s calibrate %s/copy.cfg --set run.burn_in_days=1000 -o %s/q.h5 --quick -q > /dev/null", V, d, d), 0);
+    cr_expect_eq(sh("%s calibrate %s/copy.cfg --set run.burn_in_days=1000 -o %s/q.h5 --resume -q 2> %s/err3.txt", V, d, d, d), 2);
+    cr_expect_eq(sh("grep -q 'other settings' %s/err3.txt", d), 0);
 }
 
 /* summary, figures, the CSV export and --predict of a finished calibration */
