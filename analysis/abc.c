@@ -492,7 +492,12 @@ static vol_status abc_generation(const vol_abc_problem *p, vol_abc_state *s)
     g.stats = malloc(N * T * sizeof *g.stats);
     gsl_rng *r = gsl_rng_alloc(vol_rng_philox);
     const double prev_acc = prev ? (s->gens[s->ngens - 1].acceptance > 0 ? s->gens[s->ngens - 1].acceptance : 1) : 1;
-    const size_t limit = (size_t)ceil((double)N / p->min_acceptance);
+    size_t limit = (size_t)ceil((double)N / p->min_acceptance);
+    /* the budget of runs: proposals x replicates within what is left of it */
+    if (p->max_simulations) {
+        size_t left = p->max_simulations > s->sims ? (p->max_simulations - s->sims) / (size_t)p->abc_replicates : 0;
+        if (left < limit) limit = left;
+    }
     size_t cap = 0;
     double *bt = NULL, *bm = NULL, *bu = NULL;
     int8_t *bv = NULL;
@@ -559,7 +564,14 @@ static vol_status abc_generation(const vol_abc_problem *p, vol_abc_state *s)
     }
     g.ess = sw2 > 0 ? 1.0 / sw2 : 0;
     s->gens[s->ngens++] = g;
-    if (!g.complete) {
+    if (!g.complete && p->max_simulations && s->sims + (size_t)p->abc_replicates > p->max_simulations &&
+        g.proposals < (size_t)ceil((double)N / p->min_acceptance)) {
+        s->done = 1;
+        snprintf(s->reason, sizeof s->reason,
+                 "the budget of %zu runs (max_simulations) ran out in generation %zu (%zu of %zu particles at "
+                 "tolerance %.3g): the posterior is generation %zu, at tolerance %.3g", p->max_simulations,
+                 s->ngens - 1, g.n, N, g.eps, s->ngens >= 2 ? s->ngens - 2 : 0, prev ? prev->eps : INFINITY);
+    } else if (!g.complete) {
         s->done = 1;
         snprintf(s->reason, sizeof s->reason,
                  "generation %zu reached the proposal limit (%zu proposals, %zu of %zu particles at tolerance %.3g; "

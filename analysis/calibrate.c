@@ -187,7 +187,7 @@ void vol_calibrate_problem(const vol_calib_spec *c, double *arrays, vol_abc_prob
                            .hm_points = c->hm_points, .hm_replicates = c->hm_replicates, .hm_cutoff = c->hm_cutoff,
                            .particles = c->particles, .abc_replicates = c->abc_replicates, .quantile = c->quantile,
                            .min_acceptance = c->min_acceptance, .max_generations = c->max_generations,
-                           .abc_prior_box = c->prior_box};
+                           .abc_prior_box = c->prior_box, .max_simulations = c->max_simulations};
 }
 
 /* ---- calibration files ------------------------------------------------------ */
@@ -302,6 +302,7 @@ vol_status vol_calibrate_write(const char *path, int force, const vol_calib_spec
     W(vol_h5out_attr_double(w, "/settings", "min_acceptance", c->min_acceptance));
     W(vol_h5out_attr_long(w, "/settings", "max_generations", (long long)c->max_generations));
     W(vol_h5out_attr_long(w, "/settings", "prior_history_matching", c->prior_box));
+    W(vol_h5out_attr_long(w, "/settings", "max_simulations", (long long)c->max_simulations));
     const char *cfg[1] = {c->text ? c->text : ""}, *base[1] = {resolved ? resolved : ""};
     W(vol_h5out_texts(w, "/config/target_file", 1, cfg));
     W(vol_h5out_texts(w, "/config/base_scenario", 1, base));
@@ -396,16 +397,17 @@ vol_status vol_calibrate_read(const char *path, const vol_calib_spec *c, vol_abc
         }
         k = c->k;
         T = c->ntargets;
-        long long a[7];
+        long long a[8];
         double x[3];
-        const char *ln[7] = {"hm_waves", "hm_points", "hm_replicates", "particles", "abc_replicates", "max_generations",
-                             "prior_history_matching"};
+        const char *ln[8] = {"hm_waves", "hm_points", "hm_replicates", "particles", "abc_replicates", "max_generations",
+                             "prior_history_matching", "max_simulations"};
         const char *dn[3] = {"hm_cutoff", "quantile", "min_acceptance"};
-        long long want[7] = {(long long)c->hm_waves, (long long)c->hm_points, c->hm_replicates, (long long)c->particles,
-                             c->abc_replicates, (long long)c->max_generations, c->prior_box};
+        long long want[8] = {(long long)c->hm_waves, (long long)c->hm_points, c->hm_replicates, (long long)c->particles,
+                             c->abc_replicates, (long long)c->max_generations, c->prior_box,
+                             (long long)c->max_simulations};
         double dwant[3] = {c->hm_cutoff, c->quantile, c->min_acceptance};
         int differ = 0;
-        for (int i = 0; i < 7; i++) differ |= vol_h5in_attr_long(r, "/settings", ln[i], &a[i]) != VOL_OK || a[i] != want[i];
+        for (int i = 0; i < 8; i++) differ |= vol_h5in_attr_long(r, "/settings", ln[i], &a[i]) != VOL_OK || a[i] != want[i];
         for (int i = 0; i < 3; i++) differ |= vol_h5in_attr_double(r, "/settings", dn[i], &x[i]) != VOL_OK || x[i] != dwant[i];
         if (differ) {
             vol_h5in_close(r);

@@ -79,6 +79,8 @@ typedef struct {
     double quantile, min_acceptance;
     size_t max_generations;
     int abc_prior_box;       /* 1: the prior is the last wave's box */
+    size_t max_simulations;  /* 0, or the runs of the whole calibration at most: a generation that would go
+                                beyond stops there unfinished (not used; the posterior is the one before) */
     /* run control (may be NULL) */
     const volatile sig_atomic_t *stop;
     vol_engine_progress progress;

@@ -311,11 +311,12 @@ static size_t parse_settings(const char *path, const config_setting_t *root, vol
     const config_setting_t *hm = config_setting_get_member(root, "history_matching");
     const config_setting_t *abc = config_setting_get_member(root, "abc");
     static const char *const hk[] = {"waves", "points", "replicates", "cutoff"};
-    static const char *const ak[] = {"particles", "replicates", "quantile", "min_acceptance", "max_generations", "prior"};
+    static const char *const ak[] = {"particles", "replicates", "quantile", "min_acceptance", "max_generations", "prior",
+                                     "max_simulations"};
     if (hm && config_setting_type(hm) != CONFIG_TYPE_GROUP) PROBLEM("%s:%d: history_matching: expected a group { waves = ...; }", path, line_of(hm));
     else problems += known_members(path, hm, "history_matching", hk, 4, diag);
     if (abc && config_setting_type(abc) != CONFIG_TYPE_GROUP) PROBLEM("%s:%d: abc: expected a group { particles = ...; }", path, line_of(abc));
-    else problems += known_members(path, abc, "abc", ak, 6, diag);
+    else problems += known_members(path, abc, "abc", ak, 7, diag);
     x = 2;
     problems += get_number(path, hm, "history_matching", "waves", 0, 20, 1, &x, diag);
     c->hm_waves = (size_t)x;
@@ -340,6 +341,9 @@ static size_t parse_settings(const char *path, const config_setting_t *root, vol
     x = 10;
     problems += get_number(path, abc, "abc", "max_generations", 0, 1000, 1, &x, diag);
     c->max_generations = (size_t)x;
+    x = 0;
+    problems += get_number(path, abc, "abc", "max_simulations", 0, 1e12, 1, &x, diag);
+    c->max_simulations = (size_t)x;
     c->prior_box = 1;
     const config_setting_t *pr = abc ? config_setting_get_member(abc, "prior") : NULL;
     if (pr) {

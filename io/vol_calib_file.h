@@ -14,7 +14,7 @@
  *     );
  *     history_matching = { waves = 2; points = 200; replicates = 4; cutoff = 3.0; };
  *     abc = { particles = 1000; replicates = 1; quantile = 0.5; min_acceptance = 0.02;
- *             max_generations = 10; prior = "history_matching"; };
+ *             max_generations = 10; prior = "history_matching"; max_simulations = 0; };
  *
  * A target is a metric (`metric`) or a statistic (`statistic`: exit_share
  * with `reason`, first_year_dropout, match_closure_first_year;
@@ -77,6 +77,7 @@ typedef struct {
     double quantile, min_acceptance;
     size_t max_generations;
     int prior_box;              /* 1: ABC's prior is history matching's last box */
+    size_t max_simulations;     /* 0: no budget */
 } vol_calib_spec;
 
 VOL_API const char *vol_target_stat_name(vol_target_stat s);
