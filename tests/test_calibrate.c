@@ -153,3 +153,30 @@ Test(calibrate, summary_figures_export_predict, .timeout = 600)
                     "--metric client_wellbeing --posterior %s/c.h5 -q 2> %s/err.txt; test $? = 2 && grep -q "
                     "'a calibrated parameter' %s/err.txt", VOLSIM_SOURCE_DIR, d, V, d, d, d, d), 0);
 }
+
+/* The shipped posterior is the export of the shipped target file's
+ * calibration: the same parameters in the same order, weights summing to
+ * 1, every particle inside the priors; and --predict runs from it. */
+Test(calibrate, shipped_posterior_fits_the_shipped_targets, .timeout = 300)
+{
+    const char *d = "/tmp/volsim_test_calibrate3";
+    sh("rm -rf %s && mkdir -p %s", d, d);
+    cr_assert_eq(sh("%s check " VOLSIM_SOURCE_DIR "/scenarios/calibration/baseline.cfg > /dev/null", V), 0);
+    FILE *f = fopen(VOLSIM_SOURCE_DIR "/scenarios/calibration/baseline_posterior.csv", "r");
+    cr_assert_not_null(f);
+    char head[4096];
+    cr_assert_not_null(fgets(head, sizeof head, f));
+    fclose(f);
+    const char *want = "particle,weight,dropout.circumstances_per_year,dropout.other_personal_share,"
+                       "dropout.low_commitment_per_year,dropout.early_factor,burnout.drain_per_visit,"
+                       "burnout.exit_probability,burnout.recovery_per_day,wellbeing.bond_gain,wellbeing.loss_harm,"
+                       "endings.planned_harm\n";
+    cr_expect_str_eq(head, want);
+    cr_expect_eq(sh("awk -F, 'NR > 1 { w += $2; if ($3 < 0.1 || $3 > 0.6 || $12 < 0 || $12 > 1) bad++ } "
+                    "END { exit (bad > 0 || w < 0.999999 || w > 1.000001) }' "
+                    VOLSIM_SOURCE_DIR "/scenarios/calibration/baseline_posterior.csv"), 0);
+    cr_expect_eq(sh("cd " VOLSIM_SOURCE_DIR " && %s calibrate --predict scenarios/three_month.cfg --against "
+                    "scenarios/one_off.cfg --metric client_wellbeing --posterior scenarios/calibration/baseline_posterior.csv "
+                    "--draws 3 --replicates 1 --set run.burn_in_days=200 --set run.days=400 -q > %s/p.txt && grep -q "
+                    "'posterior probability' %s/p.txt", V, d, d), 0);
+}
