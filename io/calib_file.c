@@ -364,38 +364,6 @@ static size_t parse_settings(const char *path, const config_setting_t *root, vol
     return problems;
 }
 
-static char *base_path(const char *file, const char *rel)
-{
-    char *copy = strdup(file), *out = NULL;
-    if (!copy) return NULL;
-    const char *dir = dirname(copy);
-    if (rel[0] == '/' || strcmp(dir, ".") == 0) out = strdup(rel);
-    else if (asprintf(&out, "%s/%s", dir, rel) < 0) out = NULL;
-    free(copy);
-    return out;
-}
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    char *buf = NULL;
-    size_t len = 0, cap = 0, got;
-    do {
-        if (len + 4097 > cap) {
-            cap = (cap + 4097) * 2;
-            char *q = realloc(buf, cap);
-            if (!q) { free(buf); fclose(f); return NULL; }
-            buf = q;
-        }
-        got = fread(buf + len, 1, 4096, f);
-        len += got;
-    } while (got == 4096);
-    fclose(f);
-    buf[len] = '\0';
-    return buf;
-}
-
 size_t vol_calib_load(const char *path, const char *const *sets, size_t nsets, vol_calib_spec *c, vol_diag *diag)
 {
     memset(c, 0, sizeof *c);
@@ -412,7 +380,7 @@ size_t vol_calib_load(const char *path, const char *const *sets, size_t nsets, v
         return 1;
     }
     c->path = strdup(path);
-    c->text = slurp(path);
+    c->text = vol_io_read_text(path);
     char *copy = strdup(path), *stem = copy ? basename(copy) : NULL, *dot = stem ? strrchr(stem, '.') : NULL;
     if (dot) *dot = '\0';
     c->name = strdup(stem ? stem : "calibration");
@@ -428,7 +396,7 @@ size_t vol_calib_load(const char *path, const char *const *sets, size_t nsets, v
         PROBLEM("%s:%d: base: expected the scenario to calibrate, base = \"file.cfg\", found %s", path, line_of(bs),
                 bs ? "another setting" : "none");
     } else {
-        char *p = base_path(path, base);
+        char *p = vol_io_join_dir(path, base);
         struct stat st;
         int err = !p ? ENOMEM : stat(p, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
         if (err) PROBLEM("%s:%d: base: cannot read '%s': %s", path, line_of(bs), base, strerror(err));

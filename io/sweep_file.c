@@ -17,7 +17,7 @@
 #include "io_internal.h"
 
 /* ---- loading ------------------------------------------------------------ */
-static char *read_text(const char *path)
+char *vol_io_read_text(const char *path)
 {
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
@@ -39,7 +39,7 @@ static char *read_text(const char *path)
     return buf;
 }
 
-static char *join_dir(const char *file, const char *rel)
+char *vol_io_join_dir(const char *file, const char *rel)
 {
     char *copy = strdup(file), *out = NULL;
     if (!copy) return NULL;
@@ -580,7 +580,7 @@ static size_t load_policies(const char *path, const config_setting_t *root, cons
                           line_of(pe), what, found, i + 1);
             continue;
         }
-        char *p = join_dir(path, rel);
+        char *p = vol_io_join_dir(path, rel);
         struct stat pst;
         int err = !p ? ENOMEM : stat(p, &pst) != 0 ? errno : S_ISDIR(pst.st_mode) ? EISDIR : 0;
         if (err) {
@@ -698,7 +698,7 @@ size_t vol_sweep_load(const char *path, const char *const *sets, size_t nsets, v
         return 1;
     }
     sw->path = strdup(path);
-    sw->text = read_text(path);
+    sw->text = vol_io_read_text(path);
     {
         const char *b = strrchr(path, '/');
         sw->name = strdup(b ? b + 1 : path);

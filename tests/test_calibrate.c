@@ -11,6 +11,7 @@
  * - it refuses to overwrite without --force, and --resume of another
  *   target file. */
 #define _GNU_SOURCE
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,17 @@
 
 #define V VOLSIM_EXE
 #define DATA VOLSIM_SOURCE_DIR "/tests/data/calibration/"
+
+/* A fresh folder of the test's own under TMPDIR (two test runs at once
+ * never share one). */
+static const char *scratch(void)
+{
+    static char dir[4096];
+    const char *t = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/volsim_test_calibrate.XXXXXX", t && *t ? t : "/tmp");
+    cr_assert_not_null(mkdtemp(dir), "mkdtemp");
+    return dir;
+}
 
 static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int sh(const char *fmt, ...)
@@ -36,7 +48,8 @@ static int sh(const char *fmt, ...)
 
 Test(calibrate, check_names_every_mistake)
 {
-    cr_assert_eq(sh("%s check " DATA "bad.cfg 2> /tmp/vc_bad.txt", V), 2);
+    const char *d = scratch();
+    cr_assert_eq(sh("%s check " DATA "bad.cfg 2> %s/bad.txt", V, d), 2);
     const char *expect[] = {"bad.cfg:4: parameters: expected a parameter of the table, found \\\"dropout.circumstances_per_yaer\\\"",
                             "bad.cfg:5: dropout.early_factor: expected min < max",
                             "bad.cfg:8: targets\\[1\\].day: expected an integer in \\[1, 730\\], found 9999",
@@ -46,9 +59,10 @@ Test(calibrate, check_names_every_mistake)
                             "bad.cfg:9: targets\\[2\\].informs: expected names of the file's parameters",
                             "bad.cfg:11: abc.particles: expected an integer in \\[10"};
     for (size_t i = 0; i < sizeof expect / sizeof expect[0]; i++)
-        cr_expect_eq(sh("grep -q \"%s\" /tmp/vc_bad.txt", expect[i]), 0, "missing: %s", expect[i]);
-    cr_expect_eq(sh("grep -q '8 problems' /tmp/vc_bad.txt"), 0);
+        cr_expect_eq(sh("grep -q \"%s\" %s/bad.txt", expect[i], d), 0, "missing: %s", expect[i]);
+    cr_expect_eq(sh("grep -q '8 problems' %s/bad.txt", d), 0);
     cr_expect_eq(sh("%s check " DATA "small.cfg --set run.burn_in_days=1000 > /dev/null", V), 0);
+    sh("rm -rf %s", d);
 }
 
 /* every generation's particles and weights of two files, equal bit for bit */
@@ -89,17 +103,20 @@ static void same_file(const char *a, const char *b)
 
 Test(calibrate, threads_and_kill_resume_identical, .timeout = 600)
 {
-    const char *d = "/tmp/volsim_test_calibrate";
-    sh("rm -rf %s && mkdir -p %s", d, d);
+    const char *d = scratch();
     cr_assert_eq(sh("%s calibrate " DATA "small.cfg --set run.burn_in_days=1000 -o %s/one.h5 --threads 1 -q > %s/one.txt", V, d, d), 0);
     cr_assert_eq(sh("%s calibrate " DATA "small.cfg --set run.burn_in_days=1000 -o %s/two.h5 --threads 2 -q > /dev/null", V, d), 0);
-    same_file("/tmp/volsim_test_calibrate/one.h5", "/tmp/volsim_test_calibrate/two.h5");
+    char one[4200], two[4200], killed[4200];
+    snprintf(one, sizeof one, "%s/one.h5", d);
+    snprintf(two, sizeof two, "%s/two.h5", d);
+    snprintf(killed, sizeof killed, "%s/killed.h5", d);
+    same_file(one, two);
     /* kill -9 once the first stage is in the file, then resume */
     cr_assert_eq(sh("(%s calibrate " DATA "small.cfg --set run.burn_in_days=1000 -o %s/killed.h5 -q > /dev/null & pid=$!; "
                     "while [ ! -f %s/killed.h5 ] && kill -0 $pid 2>/dev/null; do sleep 0.05; done; "
                     "kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null; exit 0)", V, d, d), 0);
     cr_assert_eq(sh("%s calibrate " DATA "small.cfg --set run.burn_in_days=1000 -o %s/killed.h5 --resume -q > /dev/null 2> %s/resume.txt", V, d, d), 0);
-    same_file("/tmp/volsim_test_calibrate/one.h5", "/tmp/volsim_test_calibrate/killed.h5");
+    same_file(one, killed);
     /* the posterior table is printed */
     cr_expect_eq(sh("grep -q 'dropout.circumstances_per_year' %s/one.txt && grep -q 'share of the prior not ruled out' %s/one.txt", d, d), 0);
     /* no overwrite without --force; --resume of another target file refused */
@@ -113,13 +130,13 @@ Test(calibrate, threads_and_kill_resume_identical, .timeout = 600)
     cr_assert_eq(sh("%s calibrate %s/copy.cfg --set run.burn_in_days=1000 -o %s/q.h5 --quick -q > /dev/null", V, d, d), 0);
     cr_expect_eq(sh("%s calibrate %s/copy.cfg --set run.burn_in_days=1000 -o %s/q.h5 --resume -q 2> %s/err3.txt", V, d, d, d), 2);
     cr_expect_eq(sh("grep -q 'other settings' %s/err3.txt", d), 0);
+    sh("rm -rf %s", d);
 }
 
 /* summary, figures, the CSV export and --predict of a finished calibration */
 Test(calibrate, summary_figures_export_predict, .timeout = 600)
 {
-    const char *d = "/tmp/volsim_test_calibrate2";
-    sh("rm -rf %s && mkdir -p %s", d, d);
+    const char *d = scratch();
     cr_assert_eq(sh("%s calibrate " DATA "small.cfg --set run.burn_in_days=1000 -o %s/c.h5 -q > /dev/null", V, d), 0);
     cr_expect_eq(sh("%s summary %s/c.h5 > %s/sum.txt && grep -q 'credible\\|97.5%%' %s/sum.txt && "
                     "grep -q 'dropout.early_factor' %s/sum.txt && grep -q 'Vecina' %s/sum.txt", V, d, d, d, d, d), 0);
@@ -152,6 +169,7 @@ Test(calibrate, summary_figures_export_predict, .timeout = 600)
                     "%s calibrate --predict %s/other.cfg --against " VOLSIM_SOURCE_DIR "/scenarios/one_off.cfg "
                     "--metric client_wellbeing --posterior %s/c.h5 -q 2> %s/err.txt; test $? = 2 && grep -q "
                     "'a calibrated parameter' %s/err.txt", VOLSIM_SOURCE_DIR, d, V, d, d, d, d), 0);
+    sh("rm -rf %s", d);
 }
 
 /* The shipped posterior is the export of the shipped target file's
@@ -159,8 +177,7 @@ Test(calibrate, summary_figures_export_predict, .timeout = 600)
  * 1, every particle inside the priors; and --predict runs from it. */
 Test(calibrate, shipped_posterior_fits_the_shipped_targets, .timeout = 300)
 {
-    const char *d = "/tmp/volsim_test_calibrate3";
-    sh("rm -rf %s && mkdir -p %s", d, d);
+    const char *d = scratch();
     cr_assert_eq(sh("%s check " VOLSIM_SOURCE_DIR "/scenarios/calibration/baseline.cfg > /dev/null", V), 0);
     FILE *f = fopen(VOLSIM_SOURCE_DIR "/scenarios/calibration/baseline_posterior.csv", "r");
     cr_assert_not_null(f);
@@ -179,4 +196,5 @@ Test(calibrate, shipped_posterior_fits_the_shipped_targets, .timeout = 300)
                     "scenarios/one_off.cfg --metric client_wellbeing --posterior scenarios/calibration/baseline_posterior.csv "
                     "--draws 3 --replicates 1 --set run.burn_in_days=200 --set run.days=400 -q > %s/p.txt && grep -q "
                     "'posterior probability' %s/p.txt", V, d, d), 0);
+    sh("rm -rf %s", d);
 }
