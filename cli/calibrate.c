@@ -259,8 +259,11 @@ int vcli_calibration_plot(const char *file, const char *kind, const char *out, i
 int vcli_cmd_calibrate(const vcli_args *a)
 {
     if (vcli_text(a, "predict")) return predict(a);
-    if (vcli_text(a, "against") || vcli_text(a, "posterior"))
-        return vcli_usage_error("calibrate", "--against and --posterior go with --predict A.cfg");
+    static const char *const predict_only[] = {"against", "posterior", "metric", "draws", "replicates", "day", "seed",
+                                               "lower-is-better"};
+    for (size_t i = 0; i < sizeof predict_only / sizeof predict_only[0]; i++)
+        if (vcli_given(a, predict_only[i]) > 0)
+            return vcli_usage_error("calibrate", "--%s goes with --predict A.cfg", predict_only[i]);
     if (a->npos != 1) return vcli_usage_error("calibrate", "expected one target file, found %d", a->npos);
     const char *path = a->pos[0];
     size_t nsets;
@@ -385,6 +388,10 @@ int vcli_cmd_calibrate(const vcli_args *a)
             break;
         }
         first_write = 0;
+        /* for the tests: die as kill -9 would, right after stage N was
+         * written (VOLSIM_TEST_KILL_AFTER_STAGE=N), to check --resume */
+        const char *kill_after = getenv("VOLSIM_TEST_KILL_AFTER_STAGE");
+        if (kill_after && strtoul(kill_after, NULL, 10) == s.nwaves + s.ngens) raise(SIGKILL);
     }
     free(arrays);
     if (rc == 0 && c.max_generations > 0 && !vol_abc_posterior(&s)) {

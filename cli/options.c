@@ -270,7 +270,7 @@ static const vcli_command commands[] = {
      "out), 1 otherwise, 2 on bad input.",
      vcli_cmd_patterns, 0},
     {"calibrate", "TARGETS.cfg [-o FILE.h5] [--resume | --force] [--quick]\n"
-     "--predict A.cfg --against B.cfg --metric M [--posterior FILE] [--draws D] [--replicates R]",
+     "volsim calibrate --predict A.cfg --against B.cfg --metric M [--posterior FILE] [--draws D] [--replicates R]",
      "calibrate parameters against published targets: history matching, then ABC-SMC",
      "Reads a target file (base scenario, parameters with uniform priors, targets with their\n"
      "observation SD, model discrepancy and source; docs/calibration.md) and calibrates:\n"

@@ -4,8 +4,8 @@
  *
  * - volsim check names file, line and setting of each mistake in a target
  *   file (tests/data/calibration/bad.cfg: eight of them) and exits 2;
- * - a small calibration (tests/data/calibration/small.cfg, burn-in cut to
- *   1000 days for speed) gives the same
+ * - a small calibration (tests/data/calibration/small.cfg in a small world
+ *   with a short burn-in, for speed) gives the same
  *   generations, particles and weights, bit for bit, on 1 and 2 threads,
  *   and after kill -9 once its first stage was written and --resume;
  * - it refuses to overwrite without --force, and --resume of another
@@ -21,6 +21,10 @@
 
 #define V VOLSIM_EXE
 #define DATA VOLSIM_SOURCE_DIR "/tests/data/calibration/"
+/* a small world and a short burn-in: the sanitizer build (-O0) runs these
+ * calibrations too, about ten times slower */
+#define SMALL "--set run.burn_in_days=300 --set clients.count=150 --set volunteers.initial=60 --set npo.count=5 " \
+              "--set companies.pool_size=60"
 
 /* A fresh folder of the test's own under TMPDIR (two test runs at once
  * never share one). */
@@ -61,7 +65,10 @@ Test(calibrate, check_names_every_mistake)
     for (size_t i = 0; i < sizeof expect / sizeof expect[0]; i++)
         cr_expect_eq(sh("grep -q \"%s\" %s/bad.txt", expect[i], d), 0, "missing: %s", expect[i]);
     cr_expect_eq(sh("grep -q '8 problems' %s/bad.txt", d), 0);
-    cr_expect_eq(sh("%s check " DATA "small.cfg --set run.burn_in_days=1000 > /dev/null", V), 0);
+    cr_expect_eq(sh("%s check " DATA "small.cfg " SMALL " > /dev/null", V), 0);
+    /* options of --predict without it are refused, not ignored */
+    cr_expect_eq(sh("%s calibrate " DATA "small.cfg --draws 3 2> %s/opt.txt", V, d), 2);
+    cr_expect_eq(sh("grep -q -- '--draws goes with --predict' %s/opt.txt", d), 0);
     sh("rm -rf %s", d);
 }
 
@@ -104,31 +111,37 @@ static void same_file(const char *a, const char *b)
 Test(calibrate, threads_and_kill_resume_identical, .timeout = 600)
 {
     const char *d = scratch();
-    cr_assert_eq(sh("%s calibrate " DATA "small.cfg --set run.burn_in_days=1000 -o %s/one.h5 --threads 1 -q > %s/one.txt", V, d, d), 0);
-    cr_assert_eq(sh("%s calibrate " DATA "small.cfg --set run.burn_in_days=1000 -o %s/two.h5 --threads 2 -q > /dev/null", V, d), 0);
+    cr_assert_eq(sh("%s calibrate " DATA "small.cfg " SMALL " -o %s/one.h5 --threads 1 -q > %s/one.txt", V, d, d), 0);
+    cr_assert_eq(sh("%s calibrate " DATA "small.cfg " SMALL " -o %s/two.h5 --threads 2 -q > /dev/null", V, d), 0);
     char one[4200], two[4200], killed[4200];
     snprintf(one, sizeof one, "%s/one.h5", d);
     snprintf(two, sizeof two, "%s/two.h5", d);
     snprintf(killed, sizeof killed, "%s/killed.h5", d);
     same_file(one, two);
-    /* kill -9 once the first stage is in the file, then resume */
-    cr_assert_eq(sh("(%s calibrate " DATA "small.cfg --set run.burn_in_days=1000 -o %s/killed.h5 -q > /dev/null & pid=$!; "
-                    "while [ ! -f %s/killed.h5 ] && kill -0 $pid 2>/dev/null; do sleep 0.05; done; "
-                    "kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null; exit 0)", V, d, d), 0);
-    cr_assert_eq(sh("%s calibrate " DATA "small.cfg --set run.burn_in_days=1000 -o %s/killed.h5 --resume -q > /dev/null 2> %s/resume.txt", V, d, d), 0);
+    /* killed (SIGKILL) right after its second stage was written, then resumed */
+    cr_assert_eq(sh("VOLSIM_TEST_KILL_AFTER_STAGE=2 %s calibrate " DATA "small.cfg " SMALL " -o %s/killed.h5 -q "
+                    "> /dev/null 2>&1; test $? = 137", V, d), 0, "not killed");
+    long long complete = -1, gens = -1;
+    vol_h5in *k;
+    cr_assert_eq(vol_h5in_open(killed, "volsim-calibration", "volsim calibrate", &k), VOL_OK, "%s", vol_error_message());
+    cr_expect_eq(vol_h5in_attr_long(k, "/", "complete", &complete), VOL_OK);
+    cr_expect_eq(vol_h5in_attr_long(k, "/", "generations", &gens), VOL_OK);
+    vol_h5in_close(k);
+    cr_expect(complete == 0 && gens == 1, "the killed file: complete %lld, %lld generations", complete, gens);
+    cr_assert_eq(sh("%s calibrate " DATA "small.cfg " SMALL " -o %s/killed.h5 --resume -q > /dev/null 2> %s/resume.txt", V, d, d), 0);
     same_file(one, killed);
     /* the posterior table is printed */
     cr_expect_eq(sh("grep -q 'dropout.circumstances_per_year' %s/one.txt && grep -q 'share of the prior not ruled out' %s/one.txt", d, d), 0);
     /* no overwrite without --force; --resume of another target file refused */
-    cr_expect_eq(sh("%s calibrate " DATA "small.cfg --set run.burn_in_days=1000 -o %s/one.h5 -q 2> %s/err.txt", V, d, d), 2);
+    cr_expect_eq(sh("%s calibrate " DATA "small.cfg " SMALL " -o %s/one.h5 -q 2> %s/err.txt", V, d, d), 2);
     cr_expect_eq(sh("grep -q 'exists' %s/err.txt", d), 0);
     cr_expect_eq(sh("%s calibrate " VOLSIM_SOURCE_DIR "/scenarios/calibration/baseline.cfg -o %s/one.h5 --resume -q 2> %s/err2.txt", V, d, d), 2);
     cr_expect_eq(sh("grep -q 'another target file' %s/err2.txt", d), 0);
     /* nor with other settings: --quick lowers a copy's 100 particles to 60 */
     cr_assert_eq(sh("sed 's#\\.\\./\\.\\./\\.\\./scenarios/#" VOLSIM_SOURCE_DIR "/scenarios/#; s/particles = 16/particles = 100/; "
                     "s/max_generations = 3/max_generations = 1/' " DATA "small.cfg > %s/copy.cfg", d), 0);
-    cr_assert_eq(sh("%s calibrate %s/copy.cfg --set run.burn_in_days=1000 -o %s/q.h5 --quick -q > /dev/null", V, d, d), 0);
-    cr_expect_eq(sh("%s calibrate %s/copy.cfg --set run.burn_in_days=1000 -o %s/q.h5 --resume -q 2> %s/err3.txt", V, d, d, d), 2);
+    cr_assert_eq(sh("%s calibrate %s/copy.cfg " SMALL " -o %s/q.h5 --quick -q > /dev/null", V, d, d), 0);
+    cr_expect_eq(sh("%s calibrate %s/copy.cfg " SMALL " -o %s/q.h5 --resume -q 2> %s/err3.txt", V, d, d, d), 2);
     cr_expect_eq(sh("grep -q 'other settings' %s/err3.txt", d), 0);
     sh("rm -rf %s", d);
 }
@@ -137,7 +150,7 @@ Test(calibrate, threads_and_kill_resume_identical, .timeout = 600)
 Test(calibrate, summary_figures_export_predict, .timeout = 600)
 {
     const char *d = scratch();
-    cr_assert_eq(sh("%s calibrate " DATA "small.cfg --set run.burn_in_days=1000 -o %s/c.h5 -q > /dev/null", V, d), 0);
+    cr_assert_eq(sh("%s calibrate " DATA "small.cfg " SMALL " -o %s/c.h5 -q > /dev/null", V, d), 0);
     cr_expect_eq(sh("%s summary %s/c.h5 > %s/sum.txt && grep -q 'credible\\|97.5%%' %s/sum.txt && "
                     "grep -q 'dropout.early_factor' %s/sum.txt && grep -q 'Vecina' %s/sum.txt", V, d, d, d, d, d), 0);
     const char *kinds[] = {"marginals", "pairs", "predictive"};
@@ -153,7 +166,7 @@ Test(calibrate, summary_figures_export_predict, .timeout = 600)
                     "'^particle,weight,dropout.circumstances_per_year,dropout.early_factor$'", V, d, d, d), 0);
     const char *pred = "calibrate --predict " VOLSIM_SOURCE_DIR "/scenarios/three_month.cfg --against "
                        VOLSIM_SOURCE_DIR "/scenarios/one_off.cfg --metric client_wellbeing --draws 6 --replicates 2 "
-                       "--set run.burn_in_days=1000 -q";
+                       SMALL " -q";
     cr_assert_eq(sh("%s %s --posterior %s/c.h5 > %s/p1.txt", V, pred, d, d), 0);
     cr_assert_eq(sh("%s %s --posterior %s/x/posterior.csv --threads 1 > %s/p2.txt", V, pred, d, d), 0);
     cr_expect_eq(sh("grep -q 'posterior probability three_month is better' %s/p1.txt && "
