@@ -7,9 +7,14 @@
  * - a small calibration (tests/data/calibration/small.cfg in a small world
  *   with a short burn-in, for speed) gives the same
  *   generations, particles and weights, bit for bit, on 1 and 2 threads,
- *   and after kill -9 once its first stage was written and --resume;
- * - it refuses to overwrite without --force, and --resume of another
- *   target file. */
+ *   and after SIGKILL right after its second stage was written
+ *   (VOLSIM_TEST_KILL_AFTER_STAGE=2: the file then holds one wave and one
+ *   generation, complete = 0) and --resume;
+ * - it refuses to overwrite without --force, --resume of another target
+ *   file or of other settings, and --predict's options without --predict;
+ * - summary, the three figures, the CSV export and --predict (the same
+ *   answer from the .h5 and the CSV, on 1 and 2 threads) of a finished
+ *   calibration; the shipped posterior fits the shipped target file. */
 #define _GNU_SOURCE
 #include <stdarg.h>
 #include <stdio.h>
