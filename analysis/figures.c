@@ -6,6 +6,7 @@
 #include <string.h>
 #include <plplot.h>
 #include "vol_figures.h"
+#include "vol_abc.h"
 
 /* colour-blind-safe palette (Okabe-Ito) */
 static const int palette[8][3] = {{0, 114, 178}, {213, 94, 0}, {0, 158, 115}, {204, 121, 167},
@@ -419,27 +420,9 @@ vol_status vol_figure_predictive(const char *path, const char *title, size_t T, 
     }
     for (size_t t = 0; t < T; t++) {
         for (size_t i = 0; i < n; i++) z[i] = (stats[i * T + t] - value[t]) / scale[t];
-        /* weighted quantiles 2.5%, 50%, 97.5% */
-        for (int j = 0; j < 3; j++) {
-            double want = j == 0 ? 0.025 : j == 1 ? 0.5 : 0.975, best = NAN;
-            /* by sorting indices on z */
-            size_t *ix = malloc(n * sizeof *ix);
-            if (!ix) break;
-            for (size_t i = 0; i < n; i++) ix[i] = i;
-            for (size_t a = 1; a < n; a++) { /* insertion sort: n is a few thousand at most */
-                size_t v = ix[a], b = a;
-                while (b > 0 && z[ix[b - 1]] > z[v]) { ix[b] = ix[b - 1]; b--; }
-                ix[b] = v;
-            }
-            double tot = 0, c = 0;
-            for (size_t i = 0; i < n; i++) tot += weight[i];
-            for (size_t i = 0; i < n; i++) {
-                c += weight[ix[i]];
-                if (c >= want * tot) { best = z[ix[i]]; break; }
-            }
-            free(ix);
-            q[t][j] = best;
-        }
+        q[t][0] = vol_abc_wquantile(z, weight, n, 1, 0.025);
+        q[t][1] = vol_abc_wquantile(z, weight, n, 1, 0.5);
+        q[t][2] = vol_abc_wquantile(z, weight, n, 1, 0.975);
         if (q[t][0] < lo) lo = q[t][0];
         if (q[t][2] > hi) hi = q[t][2];
     }

@@ -723,22 +723,5 @@ int8_t *vol_h5in_bytes(const vol_h5in *r, const char *path, size_t *n)
 char **vol_h5in_texts(const vol_h5in *r, const char *path, size_t *n)
 {
     *n = 0;
-    if (!vol_h5in_exists(r, path)) return NULL;
-    hid_t d = H5Dopen2(r->file, path, H5P_DEFAULT);
-    if (d < 0) return NULL;
-    hid_t sp = H5Dget_space(d);
-    hssize_t cnt = H5Sget_simple_extent_npoints(sp);
-    H5Sclose(sp);
-    hid_t t = vstr_type();
-    char **raw = calloc((size_t)(cnt > 0 ? cnt : 1), sizeof *raw), **out = NULL;
-    if (raw && H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, raw) >= 0) {
-        out = calloc((size_t)(cnt > 0 ? cnt : 1), sizeof *out);
-        for (hssize_t i = 0; out && i < cnt; i++) out[i] = strdup(raw[i] ? raw[i] : "");
-        for (hssize_t i = 0; i < cnt; i++) H5free_memory(raw[i]);
-        *n = out ? (size_t)cnt : 0;
-    }
-    free(raw);
-    H5Tclose(t);
-    H5Dclose(d);
-    return out;
+    return vol_h5in_exists(r, path) ? read_strings(r->file, path, n) : NULL;
 }
