@@ -129,6 +129,7 @@ typedef struct {
     double *stats;           /* [n * reps * T] */
     int8_t *status;          /* [n * reps] */
     uint64_t first;          /* index of the first proposal of the batch in the stage */
+    size_t offset;           /* this process's first run of the batch (vol_abc_split) */
     char msg[512];
     int failed;
 } batch;
@@ -137,6 +138,7 @@ static int batch_task(void *ctx, size_t i)
 {
     batch *b = ctx;
     const vol_abc_problem *p = b->p;
+    i += b->offset;
     size_t point = i / (size_t)b->reps;
     long r = (long)(i % (size_t)b->reps);
     char msg[512] = "";
@@ -174,15 +176,32 @@ static vol_status run_batch(const vol_abc_problem *p, vol_abc_state *s, uint32_t
         free(b.status);
         VOL_ERROR(VOL_ENOMEM, "out of memory for %zu runs of %zu statistics", runs, T);
     }
-    size_t ran = vol_engine_run_tasks(runs, batch_task, &b, p->stop, p->progress, p->progress_ctx);
-    s->sims += ran;
-    if (b.failed) {
+    /* under a split, this process runs its block [lo, hi) and the gather
+     * brings every block to every process (each run's numbers depend only
+     * on its stage and number, so the split changes nothing in them) */
+    const vol_abc_split *sp = p->split && p->split->size > 1 ? p->split : NULL;
+    size_t lo = sp ? runs * (size_t)sp->rank / (size_t)sp->size : 0;
+    size_t hi = sp ? runs * ((size_t)sp->rank + 1) / (size_t)sp->size : runs;
+    b.offset = lo;
+    size_t ran = vol_engine_run_tasks(hi - lo, batch_task, &b, p->stop, p->progress, p->progress_ctx);
+    int all = ran == hi - lo && !b.failed;
+    if (sp && sp->gather(sp->ctx, b.stats, T, b.status, runs, &all) != 0) {
+        free(b.stats);
+        free(b.status);
+        VOL_ERROR(VOL_EFAILED, "the processes could not exchange their runs");
+    }
+    int failed_elsewhere = 0;
+    if (sp && !all && !b.failed)
+        for (size_t i = 0; i < runs; i++) failed_elsewhere |= b.status[i] == 2;
+    s->sims += all ? runs : ran;
+    if (b.failed || failed_elsewhere) {
         s->failures++;
         free(b.stats);
         free(b.status);
-        VOL_ERROR(VOL_EFAILED, "%s", b.msg);
+        if (b.failed) VOL_ERROR(VOL_EFAILED, "%s", b.msg);
+        VOL_ERROR(VOL_EFAILED, "a simulation failed on another process (runs do not depend on the processes: one process repeats it with its message)");
     }
-    if (ran < runs) {
+    if (!all) {
         free(b.stats);
         free(b.status);
         VOL_ERROR(VOL_EINVAL, "stopped");

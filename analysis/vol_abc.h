@@ -61,6 +61,20 @@ extern "C" {
 typedef int (*vol_abc_simulator)(void *ctx, const double *theta, uint32_t stage, uint64_t run, double *stats,
                                  char *msg, size_t msgsize);
 
+/* Spreading the runs over processes (MPI ranks): every process runs the
+ * same calibration; of each batch of n runs, process r simulates runs
+ * [n r / size, n (r + 1) / size), and gather gives every process all of
+ * them. */
+typedef struct {
+    int rank, size;
+    /* stats: n x T doubles, status: n bytes, each process's block filled;
+     * on return every block on every process. *ok in: this process ran
+     * its block; out: every process did. Returns 0, or not 0 when the
+     * exchange failed. */
+    int (*gather)(void *ctx, double *stats, size_t T, int8_t *status, size_t n, int *ok);
+    void *ctx;
+} vol_abc_split;
+
 typedef struct {
     size_t k, ntargets;
     const double *lo, *hi;   /* [k] uniform prior */
@@ -85,6 +99,7 @@ typedef struct {
     const volatile sig_atomic_t *stop;
     vol_engine_progress progress;
     void *progress_ctx;
+    const vol_abc_split *split; /* NULL: one process */
 } vol_abc_problem;
 
 typedef struct {

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "commands.h"
+#include "sweep.h"
 #include "vol_calibrate.h"
 #include "vol_gitinfo.h"
 #include "vol_h5write.h"
@@ -256,9 +257,32 @@ int vcli_calibration_plot(const char *file, const char *kind, const char *out, i
     return rc;
 }
 
+static int calibrate(const vcli_args *a, int rank, int nproc);
+
 int vcli_cmd_calibrate(const vcli_args *a)
 {
-    if (vcli_text(a, "predict")) return predict(a);
+    int rank, nproc;
+    vcli_mpi_start(NULL, NULL, &rank, &nproc);
+    int rc;
+    if (vcli_text(a, "predict") && nproc > 1) {
+        if (rank == 0)
+            fprintf(stderr, "volsim calibrate: --predict runs on one process (its threads: --threads); "
+                            "start it without mpirun or with mpirun -n 1\n");
+        rc = VCLI_EXIT_BAD_INPUT;
+    } else if (vcli_text(a, "predict")) rc = predict(a);
+    else rc = calibrate(a, rank, nproc);
+    vcli_mpi_stop();
+    return rc;
+}
+
+/* Under MPI every rank runs the same calibration (proposals are the same on
+ * every rank) and simulates its block of each batch (vol_abc_split); rank 0
+ * alone prints and writes the file, and the ranks decide together whether
+ * to go on, so the file is the same as on one process. */
+static int calibrate(const vcli_args *a, int rank, int nproc)
+{
+    /* ranks other than 0 say nothing: rank 0 says it for all */
+    if (rank != 0 && !freopen("/dev/null", "w", stderr)) return VCLI_EXIT_RUNTIME;
     static const char *const predict_only[] = {"against", "posterior", "metric", "draws", "replicates", "day", "seed",
                                                "lower-is-better"};
     for (size_t i = 0; i < sizeof predict_only / sizeof predict_only[0]; i++)
@@ -345,6 +369,8 @@ int vcli_cmd_calibrate(const vcli_args *a)
     p.stop = &stop_flag;
     p.progress = show;
     p.progress_ctx = &pr;
+    vol_abc_split split = {.rank = rank, .size = nproc, .gather = vcli_mpi_gather_runs};
+    if (nproc > 1) p.split = &split;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_stop;
@@ -382,8 +408,9 @@ int vcli_cmd_calibrate(const vcli_args *a)
                 fprintf(stderr, "  tolerance %.3g, acceptance %.3f, ESS %.0f\n", v->eps, v->acceptance, v->ess);
             }
         }
-        if (vol_calibrate_write(out, force || !first_write, &c, &s, &prov) != VOL_OK) {
-            fprintf(stderr, "volsim calibrate: %s\n", vol_error_message());
+        int wrote = rank != 0 || vol_calibrate_write(out, force || !first_write, &c, &s, &prov) == VOL_OK;
+        if (!wrote) fprintf(stderr, "volsim calibrate: %s\n", vol_error_message());
+        if (!vcli_mpi_all(wrote)) {
             rc = VCLI_EXIT_RUNTIME;
             break;
         }

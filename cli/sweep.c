@@ -70,6 +70,43 @@ int vcli_mpi_all(int ok)
     return ok;
 }
 
+/* The gather of vol_abc_split: block r of n runs is [n r / size,
+ * n (r + 1) / size); every rank gets every block. */
+int vcli_mpi_gather_runs(void *ctx, double *stats, size_t T, int8_t *status, size_t n, int *ok)
+{
+    (void)ctx;
+#ifdef VOLSIM_HAVE_MPI
+    if (!mpi_on || mpi_size < 2) return 0;
+    int all = *ok;
+    if (MPI_Allreduce(ok, &all, 1, MPI_INT, MPI_LAND, MPI_COMM_WORLD) != MPI_SUCCESS) return 1;
+    *ok = all;
+    if ((double)n * (double)T > 2147483647.0) return 1;
+    int *cnt = malloc(4 * (size_t)mpi_size * sizeof *cnt);
+    if (!cnt) return 1;
+    int *dsp = cnt + mpi_size, *bc = dsp + mpi_size, *bd = bc + mpi_size;
+    for (int r = 0; r < mpi_size; r++) {
+        size_t lo = n * (size_t)r / (size_t)mpi_size, hi = n * ((size_t)r + 1) / (size_t)mpi_size;
+        dsp[r] = (int)(lo * T);
+        cnt[r] = (int)((hi - lo) * T);
+        bd[r] = (int)lo;
+        bc[r] = (int)(hi - lo);
+    }
+    int rc = MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, stats, cnt, dsp, MPI_DOUBLE, MPI_COMM_WORLD) !=
+                     MPI_SUCCESS ||
+             MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, status, bc, bd, MPI_INT8_T, MPI_COMM_WORLD) !=
+                     MPI_SUCCESS;
+    free(cnt);
+    return rc;
+#else
+    (void)stats;
+    (void)T;
+    (void)status;
+    (void)n;
+    (void)ok;
+    return 0;
+#endif
+}
+
 void vcli_mpi_stop(void)
 {
 #ifdef VOLSIM_HAVE_MPI

@@ -24,6 +24,8 @@ typedef struct {
  * built with MPI); *rank and *size are 0 and 1 otherwise. */
 void vcli_mpi_start(int *argc, char ***argv, int *rank, int *size);
 void vcli_mpi_stop(void);
+/* vol_abc_split's gather over MPI_COMM_WORLD (a no-op on one process). */
+int vcli_mpi_gather_runs(void *ctx, double *stats, size_t T, int8_t *status, size_t n, int *ok);
 /* Whether ok holds on every rank (ok itself without MPI): a decision all
  * ranks take together, so that none waits for a rank that gave up. */
 int vcli_mpi_all(int ok);

@@ -38,3 +38,26 @@ paired="$auto --paired three_month,one_off"
 "$mpirun" --oversubscribe -n 2 "$exe" sweep "$sweep" -t 1 -q $paired -o "$dir/paired2.h5"
 h5diff "$dir/paired1.h5" "$dir/paired2.h5" /sweep /sweep >/dev/null 2>&1 || { echo "paired control differs under MPI" >&2; exit 1; }
 echo "paired replicate control, mpirun -n 2: same data as 1 thread"
+# calibrate: every rank runs the same calibration and simulates its block of
+# each batch; the file (waves, generations, posterior) is the same
+small="--set run.burn_in_days=300 --set clients.count=150 --set volunteers.initial=60 --set npo.count=5 --set companies.pool_size=60"
+cal="$src/tests/data/calibration/small.cfg"
+"$exe" calibrate "$cal" $small -t 1 -q -o "$dir/cal1.h5" >/dev/null
+for n in 2 3; do
+  "$mpirun" --oversubscribe -n $n "$exe" calibrate "$cal" $small -t 1 -q -o "$dir/cal$n.h5" >/dev/null
+  for g in /history_matching /abc /posterior; do
+    if ! h5diff "$dir/cal1.h5" "$dir/cal$n.h5" $g $g >"$dir/diff" 2>&1; then
+      echo "calibrate under mpirun -n $n gives different $g:" >&2
+      head -20 "$dir/diff" >&2
+      exit 1
+    fi
+  done
+  echo "calibrate, mpirun -n $n: same waves, generations and posterior as 1 thread"
+done
+# --predict is one process: refused under several
+if "$mpirun" --oversubscribe -n 2 "$exe" calibrate --predict "$src/scenarios/three_month.cfg" \
+     --against "$src/scenarios/one_off.cfg" --metric client_wellbeing 2>"$dir/err"; then
+  echo "calibrate --predict under mpirun -n 2 was not refused" >&2; exit 1
+fi
+grep -q "runs on one process" "$dir/err" || { echo "calibrate --predict under MPI: unclear message:" >&2; cat "$dir/err" >&2; exit 1; }
+echo "calibrate --predict under mpirun -n 2: refused"
