@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include "vol_abc.h"
 #include "vol_designs.h"
@@ -353,10 +352,51 @@ void vol_hm_share_interval(const vol_hm_wave *w, double *lo, double *hi)
 }
 
 /* ---- ABC-SMC -------------------------------------------------------------- */
-/* Proposal i of generation g (g > 0) from population prev with kernel sd
- * sig, into theta [k]; u_accept: the uniform of its acceptance. */
+/* The perturbation kernel: a multivariate Gaussian with twice the weighted
+ * covariance of the last population (Filippi et al. 2013, section 3.2, the
+ * multivariate form of Beaumont et al. 2009's twice the weighted variance),
+ * L its lower Cholesky factor [k x k]. Following ridges of correlated
+ * parameters, it proposes far fewer points the targets rule out than a
+ * kernel with one variance per parameter. Truncated to the box by drawing
+ * again, ancestor and perturbation, until the point is inside it: the
+ * proposal density is then the mixture times the box's indicator divided
+ * by a constant, and constants cancel in the normalised weights. */
+static int kernel_factor(const vol_abc_gen *prev, size_t k, const double *lo, const double *hi, double *L)
+{
+    double *m = calloc(k, sizeof *m);
+    if (!m) return 1;
+    double sw = 0;
+    for (size_t j = 0; j < prev->n; j++) sw += prev->weight[j];
+    for (size_t j = 0; j < prev->n; j++)
+        for (size_t f = 0; f < k; f++) m[f] += prev->weight[j] / sw * prev->theta[j * k + f];
+    for (size_t f = 0; f < k; f++)
+        for (size_t g = 0; g <= f; g++) {
+            double c = 0;
+            for (size_t j = 0; j < prev->n; j++)
+                c += prev->weight[j] / sw * (prev->theta[j * k + f] - m[f]) * (prev->theta[j * k + g] - m[g]);
+            L[f * k + g] = 2 * c;
+        }
+    free(m);
+    /* Cholesky in place (lower triangle); a direction without spread gets a
+     * small variance of its own, so the factor always exists */
+    for (size_t f = 0; f < k; f++) {
+        double tiny = 1e-18 * (hi[f] - lo[f]) * (hi[f] - lo[f]);
+        for (size_t g = 0; g <= f; g++) {
+            double x = L[f * k + g];
+            for (size_t h = 0; h < g; h++) x -= L[f * k + h] * L[g * k + h];
+            if (g == f) L[f * k + f] = sqrt(x > tiny ? x : tiny);
+            else L[f * k + g] = x / L[g * k + g];
+        }
+        for (size_t g = f + 1; g < k; g++) L[f * k + g] = 0;
+    }
+    return 0;
+}
+
+/* Proposal i of generation g (g > 0) from population prev, into theta [k];
+ * u_accept: the uniform of its acceptance. */
 static void propose(const vol_abc_problem *p, const vol_abc_state *s, uint32_t stage, const vol_abc_gen *prev,
-                    const double *cum, const double *sig, uint64_t i, gsl_rng *r, double *theta, double *u_accept)
+                    const double *cum, const double *L, uint64_t i, gsl_rng *r, double *theta, double *u_accept,
+                    double *e)
 {
     const size_t k = p->k;
     vol_rng_select(r, p->seed, stage, ABC_STREAM, i, 0);
@@ -365,38 +405,48 @@ static void propose(const vol_abc_problem *p, const vol_abc_state *s, uint32_t s
         for (size_t f = 0; f < k; f++) theta[f] = s->box_lo[f] + gsl_rng_uniform(r) * (s->box_hi[f] - s->box_lo[f]);
         return;
     }
-    double u = gsl_rng_uniform(r);
-    size_t lo = 0, hi = prev->n - 1; /* the first j with cum[j] > u */
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (cum[mid] > u) hi = mid;
-        else lo = mid + 1;
-    }
-    const double *a = prev->theta + lo * k;
-    for (size_t f = 0; f < k; f++) {
-        double x = a[f];
-        for (int tries = 0; tries < 10000; tries++) {
-            x = a[f] + gsl_ran_gaussian(r, sig[f]);
-            if (x >= s->box_lo[f] && x <= s->box_hi[f]) break;
-            x = a[f]; /* after 10000 tries (a kernel far wider than the box), the ancestor's value */
+    for (int tries = 0; tries < 100000; tries++) {
+        double u = gsl_rng_uniform(r);
+        size_t lo = 0, hi = prev->n - 1; /* the first j with cum[j] > u */
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (cum[mid] > u) hi = mid;
+            else lo = mid + 1;
         }
-        theta[f] = x;
+        const double *a = prev->theta + lo * k;
+        for (size_t f = 0; f < k; f++) e[f] = gsl_ran_ugaussian(r);
+        int inside = 1;
+        for (size_t f = 0; f < k; f++) {
+            double x = a[f];
+            for (size_t g = 0; g <= f; g++) x += L[f * k + g] * e[g];
+            theta[f] = x;
+            inside &= x >= s->box_lo[f] && x <= s->box_hi[f];
+        }
+        if (inside) return;
+        /* after 100000 tries (a population pressed into a corner of the
+         * box), the ancestor itself */
+        if (tries == 99999) memcpy(theta, a, k * sizeof *theta);
     }
 }
 
-/* The importance weight of theta: prior / sum_j W_j prod_f K_f(theta | a_j)
- * with the kernel truncated to the box (unnormalised; the prior is uniform). */
-static double weight_of(const vol_abc_problem *p, const vol_abc_gen *prev, const double *sig, const double *z,
-                        const double *theta, double *lg)
+/* The importance weight of theta: prior / sum_j W_j K(theta | a_j), as a
+ * log (the prior is uniform; constants cancel when the weights are
+ * normalised). */
+static double weight_of(const vol_abc_problem *p, const vol_abc_gen *prev, const double *L, const double *theta,
+                        double *lg, double *e)
 {
     const size_t k = p->k;
     double top = -INFINITY;
     for (size_t j = 0; j < prev->n; j++) {
-        double l = log(prev->weight[j]);
+        /* e = L^-1 (theta - a_j), by forward substitution */
+        double q = 0;
         for (size_t f = 0; f < k; f++) {
-            double e = (theta[f] - prev->theta[j * k + f]) / sig[f];
-            l += -0.5 * e * e - log(sig[f]) - log(z[j * k + f]);
+            double x = theta[f] - prev->theta[j * k + f];
+            for (size_t g = 0; g < f; g++) x -= L[f * k + g] * e[g];
+            e[f] = x / L[f * k + f];
+            q += e[f] * e[f];
         }
+        double l = log(prev->weight[j]) - 0.5 * q;
         lg[j] = l;
         if (l > top) top = l;
     }
@@ -468,41 +518,28 @@ static vol_status abc_generation(const vol_abc_problem *p, vol_abc_state *s)
         memcpy(s->box_hi, p->hi, k * sizeof *p->hi);
     }
     double eps = INFINITY;
-    double *sig = calloc(k + 1, sizeof *sig), *cum = NULL, *z = NULL;
+    double *L = calloc(k * k + 1, sizeof *L), *e = malloc((k + 1) * sizeof *e), *cum = NULL;
     double *lgbuf = malloc(((prev ? prev->n : 0) + 1) * sizeof *lgbuf);
-    if (!sig || !lgbuf) {
-        free(sig);
+    if (!L || !e || !lgbuf) {
+        free(L);
+        free(e);
         free(lgbuf);
         VOL_ERROR(VOL_ENOMEM, "out of memory");
     }
     if (prev) {
         eps = next_tolerance(prev, p->quantile);
         cum = malloc(prev->n * sizeof *cum);
-        z = malloc(prev->n * k * sizeof *z);
-        if (!cum || !z) {
+        if (!cum || kernel_factor(prev, k, s->box_lo, s->box_hi, L)) {
             free(lgbuf);
-            free(sig);
+            free(L);
+            free(e);
             free(cum);
-            free(z);
             VOL_ERROR(VOL_ENOMEM, "out of memory");
         }
         double c = 0;
         for (size_t j = 0; j < prev->n; j++) cum[j] = (c += prev->weight[j]);
         for (size_t j = 0; j < prev->n; j++) cum[j] /= c;
         cum[prev->n - 1] = 1.0;
-        for (size_t f = 0; f < k; f++) {
-            double m, v;
-            vol_abc_wmoments(prev->theta + f, prev->weight, prev->n, k, &m, &v);
-            sig[f] = sqrt(2 * v);
-            if (!(sig[f] > 0)) sig[f] = 1e-9 * (s->box_hi[f] - s->box_lo[f]);
-        }
-        for (size_t j = 0; j < prev->n; j++)
-            for (size_t f = 0; f < k; f++) {
-                double a = prev->theta[j * k + f];
-                double zz = gsl_cdf_ugaussian_P((s->box_hi[f] - a) / sig[f]) -
-                            gsl_cdf_ugaussian_P((s->box_lo[f] - a) / sig[f]);
-                z[j * k + f] = zz > 1e-300 ? zz : 1e-300;
-            }
     }
     vol_abc_gen g = {.eps = eps};
     g.theta = malloc(N * k * sizeof *g.theta);
@@ -540,7 +577,7 @@ static vol_status abc_generation(const vol_abc_problem *p, vol_abc_state *s)
             bv = t4 ? t4 : bv;
             if (!t1 || !t2 || !t3 || !t4) { st = VOL_ENOMEM; break; }
         }
-        for (size_t i = 0; i < want; i++) propose(p, s, stage, prev, cum, sig, next + i, r, bt + i * k, &bu[i]);
+        for (size_t i = 0; i < want; i++) propose(p, s, stage, prev, cum, L, next + i, r, bt + i * k, &bu[i], e);
         st = run_batch(p, s, stage, next, bt, want, p->abc_replicates, bm, NULL, bv);
         if (st != VOL_OK) break;
         for (size_t i = 0; i < want && g.n < N; i++) {
@@ -551,7 +588,7 @@ static vol_status abc_generation(const vol_abc_problem *p, vol_abc_state *s)
             memcpy(g.theta + g.n * k, bt + i * k, k * sizeof *bt);
             memcpy(g.stats + g.n * T, bm + i * T, T * sizeof *bm);
             g.dist[g.n] = d;
-            g.weight[g.n] = prev ? weight_of(p, prev, sig, z, bt + i * k, lgbuf) : 0.0; /* log weight */
+            g.weight[g.n] = prev ? weight_of(p, prev, L, bt + i * k, lgbuf, e) : 0.0; /* log weight */
             g.n++;
         }
         next += want;
@@ -561,9 +598,9 @@ static vol_status abc_generation(const vol_abc_problem *p, vol_abc_state *s)
     free(bm);
     free(bu);
     free(bv);
-    free(sig);
+    free(L);
     free(cum);
-    free(z);
+    free(e);
     free(lgbuf);
     if (st != VOL_OK) {
         gen_free(&g);

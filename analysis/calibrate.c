@@ -57,11 +57,15 @@ static double match_closure(const vol_sim *sim, long from, long to)
 }
 
 /* Client outcomes on the last day (day index last, 0-based): the mean of
- * wellbeing - base wellbeing of a group minus that of clients never
- * matched since day 0, in SDs of the wellbeing of all clients. short_match
+ * wellbeing - base wellbeing of a group minus that of the controls, in SDs
+ * of the wellbeing of all clients. The controls are clients without a
+ * relationship in the last 730 days, as the unmatched arm of a two-year
+ * trial (in a two-year record: never matched since day 0; in a longer one
+ * most clients are matched some time, so "never" would leave none). short_match
  * 0: clients whose current relationship began 90 or more days ago; 1:
  * clients without one whose last relationship ended in the last 182 days
  * after less than 91 days. */
+#define CONTROL_DAYS 730
 static double client_effect(const vol_sim *sim, long last, int short_match)
 {
     vol_client_record *c;
@@ -84,7 +88,11 @@ static double client_effect(const vol_sim *sim, long last, int short_match)
         sw += c[i].wellbeing;
         sw2 += c[i].wellbeing * c[i].wellbeing;
         int cur = c[i].relationship;
-        if (cur < 0 && c[i].relationships == 0) { s0 += x; n0++; continue; }
+        if (cur < 0 && (recent[i] < 0 || r[recent[i]].end_day <= last - CONTROL_DAYS)) {
+            s0 += x;
+            n0++;
+            continue;
+        }
         int in = 0;
         if (!short_match) in = cur >= 0 && (size_t)cur < nr && r[cur].start_day <= last - 90;
         else if (cur < 0 && recent[i] >= 0) {

@@ -27,9 +27,10 @@
  * sequence. Generation 0 draws from the prior (the uniform prior on the
  * last history-matching box when abc_prior_box is set), accepting all
  * (eps infinite); generation g draws an ancestor by weight, perturbs it
- * with a Gaussian kernel of twice the weighted variance per parameter
- * truncated to the prior box, accepts it at eps_g, and weighs it by
- * prior / (sum of ancestor weight x truncated kernel density). eps_g is
+ * with a multivariate Gaussian kernel of twice the weighted covariance
+ * (Filippi et al. 2013), draws both again until the point is inside the
+ * prior box, accepts it at eps_g, and weighs it by prior / (sum of
+ * ancestor weight x kernel density). eps_g is
  * the tolerance at which the last generation, reweighted to the new
  * kernel, keeps the share `quantile` of its effective sample size (Del
  * Moral et al. 2012; under a hard threshold this is the quantile of the

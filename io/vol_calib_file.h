@@ -38,7 +38,7 @@ typedef enum {
     VOL_TS_FIRST_YEAR_DROPOUT,  /* of regular and vulnerable volunteers recruited in the window, the share gone within 365 days */
     VOL_TS_MATCH_CLOSURE,       /* of open-ended regular matches begun in the window, the share closed within 365 days */
     VOL_TS_BEFRIENDING,         /* last day: wellbeing above base of clients in a relationship of 90+ days minus that of
-                                   clients never matched, in SDs of client wellbeing */
+                                   clients without a relationship in the last 730 days, in SDs of client wellbeing */
     VOL_TS_SHORT_MATCH,         /* last day: the same for clients whose last relationship lasted under 91 days and ended
                                    in the last 182 days, without a new one */
     VOL_TS_COUNT
