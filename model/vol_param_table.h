@@ -292,7 +292,7 @@ VOL_PARAM(REAL, clients_accept_weight, "clients.acceptance_trust_weight", 0.5, 0
 VOL_PARAM(REAL, wb_bond_gain, "wellbeing.bond_gain", 0.10, 0, 1, "index 0-1", NULL, NULL,
           "Wellbeing gained at full bond with a volunteer (T1)",
           BEHAVIOURAL, 0.04, 0.2, "Mead et al. 2010; calibration",
-          "Befriending effects are SMD 0.27 short term and 0.18 long term; with a client wellbeing SD near 0.15 and typical bonds of 0.5-0.7 that is a full-bond gain near 0.05-0.1. Changed to 0.10 in 0.2 (was 0.15, above what the trials allow); the top of that band because the trials' comparison groups also had some support.")
+          "Not identified by the calibration of 2026-12-07 (docs/calibration.md step 8): 95% credible interval 0.05169-0.1914, 0.92 of the prior's width; the default stays, inside it. Befriending effects are SMD 0.27 short term and 0.18 long term; with a client wellbeing SD near 0.15 and typical bonds of 0.5-0.7 that is a full-bond gain near 0.05-0.1. Changed to 0.10 in 0.2 (was 0.15, above what the trials allow); the top of that band because the trials' comparison groups also had some support.")
 VOL_PARAM(REAL, wb_bond_days, "wellbeing.bond_tracking_days", 30, 1, 3650, "days", NULL, NULL,
           "Time constant with which the relational wellbeing component follows the bond",
           BEHAVIOURAL, 14, 90, "assumption",
@@ -320,7 +320,7 @@ VOL_PARAM(REAL, wb_new_contact, "wellbeing.new_contact_disruption", 0.5, 0, 5, "
 VOL_PARAM(REAL, wb_loss_harm, "wellbeing.loss_harm", 0.12, 0, 1, "index 0-1", NULL, NULL,
           "Wellbeing loss when a volunteer leaves prematurely, times (bond + wellbeing.loss_floor) (C1, P8)",
           BEHAVIOURAL, 0.05, 0.2, "Grossman & Rhodes 2002; seed 004",
-          "Matches ending within 3-6 months left youths worse off than unmatched peers, so the loss must exceed what a short match built (about 0.04), yet stay of the order of a full bond's gain.")
+          "Not identified by the calibration of 2026-12-07 (docs/calibration.md step 8): 95% credible interval 0.05244-0.1883, 0.95 of the prior's width; the default stays, inside it. Matches ending within 3-6 months left youths worse off than unmatched peers, so the loss must exceed what a short match built (about 0.04), yet stay of the order of a full bond's gain.")
 VOL_PARAM(REAL, wb_loss_floor, "wellbeing.loss_floor", 0.5, 0, 5, "-", NULL, NULL,
           "Part of the premature-ending loss that does not depend on the bond (dashed expectations)",
           BEHAVIOURAL, 0.2, 1, "Grossman & Rhodes 2002; assumption",
@@ -332,7 +332,7 @@ VOL_PARAM(REAL, wb_loss_halflife, "wellbeing.loss_halflife_days", 120, 0.1, 3650
 VOL_PARAM(REAL, end_planned_harm, "endings.planned_harm", 0.3, 0, 1, "share", NULL, NULL,
           "Share of the premature-ending client loss (wellbeing.loss_harm x (bond + loss_floor)) that a planned ending causes (programme over, episodic match completed); 0 in 0.1, open evidence: plausible 0-1",
           BEHAVIOURAL, 0, 1, "seed 004; Grossman & Rhodes 2002",
-          "Open evidence; default 0.3 (docs/ODD.md 7.7): seed 004 says ending a close bond causes pain whoever ends it, while Grossman & Rhodes studied failed, not planned, endings.")
+          "Not identified by the calibration of 2026-12-07 (docs/calibration.md step 8): 95% credible interval 0.02865-0.9901, 1.01 of the prior's width; the default stays, inside it. Open evidence; default 0.3 (docs/ODD.md 7.7): seed 004 says ending a close bond causes pain whoever ends it, while Grossman & Rhodes studied failed, not planned, endings.")
 
 /* ---- trust ------------------------------------------------------------ */
 VOL_PARAM(REAL, bond_gain, "bond.gain_per_visit", 0.25, 0, 1, "bond 0-1", NULL, NULL,
@@ -600,7 +600,7 @@ VOL_PARAM(REAL, vol_recognition0, "volunteers.initial_recognition", 0.3, 0.001, 
 VOL_PARAM(REAL, bo_drain, "burnout.drain_per_visit", 0.068, 0, 1, "energy 0-1", NULL, NULL,
           "Energy drained per visit, times demandingness and (1 + over_involvement_weight * over-involvement) (B1)",
           BEHAVIOURAL, 0.04, 0.09, "calibration; NCVO Time Well Spent 2019/2023; Phillips et al. 2014",
-          "Set with the exit probability so that stress is 9-14% of stated exits (NCVO) and about 76% of volunteers have no burnout symptoms (hospice study), at the steady state after the default burn-in (0.065 before, docs/calibration.md step 7).")
+          "Not identified by the calibration of 2026-12-07 (docs/calibration.md step 8): 95% credible interval 0.04728-0.08915, 0.88 of the prior's width; the default stays, inside it. Set with the exit probability so that stress is 9-14% of stated exits (NCVO) and about 76% of volunteers have no burnout symptoms (hospice study), at the steady state after the default burn-in (0.065 before, docs/calibration.md step 7).")
 VOL_PARAM(REAL, bo_overinv_weight, "burnout.over_involvement_weight", 1.5, 0, 10, "-", NULL, NULL,
           "How much over-involvement adds to the drain (B1, P7)",
           BEHAVIOURAL, 0.5, 3, "seed 004; assumption",
@@ -608,7 +608,7 @@ VOL_PARAM(REAL, bo_overinv_weight, "burnout.over_involvement_weight", 1.5, 0, 10
 VOL_PARAM(REAL, bo_recovery, "burnout.recovery_per_day", 0.004, 0, 1, "1/day", NULL, NULL,
           "Daily recovery of energy, times (1 - energy)",
           BEHAVIOURAL, 0.002, 0.008, "calibration; assumption",
-          "Recovery half-time of about 3-12 months of no drain; with the drain it sets the share without symptoms (hospice study 76%).")
+          "Not identified by the calibration of 2026-12-07 (docs/calibration.md step 8): 95% credible interval 0.002177-0.0074, 0.92 of the prior's width; the default stays, inside it. Recovery half-time of about 3-12 months of no drain; with the drain it sets the share without symptoms (hospice study 76%).")
 VOL_PARAM(REAL, bo_rest_recovery, "burnout.rest_recovery_factor", 3, 1, 100, "-", NULL, NULL,
           "Energy recovers this many times faster while a burnt-out volunteer rests",
           BEHAVIOURAL, 1.5, 5, "assumption",
@@ -628,7 +628,7 @@ VOL_PARAM(REAL, bo_rest_days, "burnout.rest_days", 60, 1, 3650, "days", NULL, NU
 VOL_PARAM(REAL, bo_exit, "burnout.exit_probability", 0.4, 0, 1, "probability", NULL, NULL,
           "Probability that a burnt-out volunteer leaves for good after resting (exit reason: stress)",
           BEHAVIOURAL, 0.2, 0.6, "calibration; NCVO Time Well Spent 2019/2023",
-          "Set with the drain so that stress is 9-14% of stated reasons for stopping.")
+          "Not identified by the calibration of 2026-12-07 (docs/calibration.md step 8): 95% credible interval 0.2123-0.5863, 0.98 of the prior's width; the default stays, inside it. Set with the drain so that stress is 9-14% of stated reasons for stopping.")
 
 /* ---- supervision ------------------------------------------------------ */
 VOL_PARAM(REAL, sup_hours_prof, "supervision.hours_per_professional", 0.75, 0, 40, "hours/week", NULL, NULL,
@@ -693,18 +693,18 @@ VOL_PARAM(REAL, cm_demand, "commitment.demand_weight", 0.3, 0, 2, "-", NULL, NUL
           "Loss of reward with demanding clients, times demandingness (B1)",
           BEHAVIOURAL, 0.1, 0.5, "seed 004; assumption",
           "Seed 004: volunteers often have no wish to work with very claiming clients.")
-VOL_PARAM(REAL, do_circumstances, "dropout.circumstances_per_year", 0.29, 0, 10, "1/year", NULL, NULL,
+VOL_PARAM(REAL, do_circumstances, "dropout.circumstances_per_year", 0.2457, 0, 10, "1/year", NULL, NULL,
           "Yearly hazard of leaving for reasons outside the role: changing circumstances or less time, and other personal reasons (health, age, moving away); dropout.other_personal_share of these exits carry the second label",
           BEHAVIOURAL, 0.08, 0.3, "Vecina et al. 2010; CNCS 2009; NCVO Time Well Spent 2019/2023; calibration",
-          "Total dropout of 25-35.5% a year (hazard 0.29-0.44) of which NCVO puts changed circumstances or less time at 33-37%: about 0.1-0.15 for that category alone; the hazard also covers NCVO's other personal reasons, so it is higher (their split is dropout.other_personal_share). 0.29 holds total dropout at about 27% a year at the steady state after the default burn-in (0.26 before, docs/calibration.md step 7).")
+          "Posterior median of the calibration of 2026-12-07 (docs/calibration.md step 8; was 0.29): 95% credible interval 0.1148-0.434, 0.67 of the prior's width (weakly identified). Total dropout of 25-35.5% a year (hazard 0.29-0.44) of which NCVO puts changed circumstances or less time at 33-37%: about 0.1-0.15 for that category alone; the hazard also covers NCVO's other personal reasons, so it is higher (their split is dropout.other_personal_share). 0.29 holds total dropout at about 27% a year at the steady state after the default burn-in (0.26 before, docs/calibration.md step 7).")
 VOL_PARAM(REAL, do_other_share, "dropout.other_personal_share", 0.55, 0, 1, "share", NULL, NULL,
           "Share of the exits of the circumstances hazard labelled other personal reasons (health, age, moving away, no longer needed) instead of changing circumstances or less time; only the label: who leaves when does not change",
           BEHAVIOURAL, 0.4, 0.6, "NCVO Time Well Spent 2019/2023; calibration",
-          "0 labels every such exit circumstances, as in 0.1. NCVO puts changing circumstances or less time at 33-37% of reasons, stress at 9-14% and management at about 10%, leaving roughly 40-48% to other reasons; since the 0.2 recalibration of the unmet-expectations hazard about 78% of the baseline's exits come from this hazard, so 1 - 0.35 / 0.78 = 0.55 puts circumstances at 35% of exits (0.5 when it was 71%). The range allows for respondents giving several reasons.")
+          "Not identified by the calibration of 2026-12-07 (docs/calibration.md step 8): 95% credible interval 0.4155-0.5967, 0.95 of the prior's width; the default stays, inside it. 0 labels every such exit circumstances, as in 0.1. NCVO puts changing circumstances or less time at 33-37% of reasons, stress at 9-14% and management at about 10%, leaving roughly 40-48% to other reasons; since the 0.2 recalibration of the unmet-expectations hazard about 78% of the baseline's exits come from this hazard, so 1 - 0.35 / 0.78 = 0.55 puts circumstances at 35% of exits (0.5 when it was 71%). The range allows for respondents giving several reasons.")
 VOL_PARAM(REAL, do_commitment, "dropout.low_commitment_per_year", 0.7, 0, 100, "1/year", NULL, NULL,
           "Yearly hazard of leaving at zero commitment; scales linearly to 0 at commitment.threshold (C1)",
           BEHAVIOURAL, 0.5, 4, "calibration; Vecina et al. 2010; STAR Project 2018; Kupersmidt et al. 2017",
-          "Calibrated in 0.2 (was 2.0) so that exits for unmet expectations are about 10% of all exits (NCVO: unhappy with how the organisation is managed), with yearly dropout (25-35.5%) and matches closed within a year (30-38%) still in their ranges.")
+          "Not identified by the calibration of 2026-12-07 (docs/calibration.md step 8): 95% credible interval 0.6108-3.924, 1.00 of the prior's width; the default stays, inside it. Calibrated in 0.2 (was 2.0) so that exits for unmet expectations are about 10% of all exits (NCVO: unhappy with how the organisation is managed), with yearly dropout (25-35.5%) and matches closed within a year (30-38%) still in their ranges.")
 VOL_PARAM(REAL, do_threshold, "commitment.threshold", 0.4, 0.01, 1, "commitment 0-1", NULL, NULL,
           "Commitment below which the unmet-expectation dropout hazard starts",
           BEHAVIOURAL, 0.25, 0.55, "assumption",
@@ -712,7 +712,7 @@ VOL_PARAM(REAL, do_threshold, "commitment.threshold", 0.4, 0.01, 1, "commitment 
 VOL_PARAM(REAL, do_early, "dropout.early_factor", 1.1, 0, 20, "-", NULL, NULL,
           "Extra hazard in the first months: hazard times (1 + factor * exp(-tenure / early_days))",
           BEHAVIOURAL, 0.5, 3, "Vecina et al. 2010; calibration",
-          "Dropout hazard is highest in the first months (brief stylised fact); the early hazard should exceed the later one without dominating all exits; 1.1 at the steady state after the default burn-in, where the circumstances hazard carries more of the exits (1.5 before, docs/calibration.md step 7).")
+          "Not identified by the calibration of 2026-12-07 (docs/calibration.md step 8): 95% credible interval 0.5216-2.885, 0.99 of the prior's width; the default stays, inside it. Dropout hazard is highest in the first months (brief stylised fact); the early hazard should exceed the later one without dominating all exits; 1.1 at the steady state after the default burn-in, where the circumstances hazard carries more of the exits (1.5 before, docs/calibration.md step 7).")
 VOL_PARAM(REAL, do_early_days, "dropout.early_days", 90, 1, 3650, "days", NULL, NULL,
           "Time scale of the early-tenure hazard",
           BEHAVIOURAL, 45, 180, "assumption",
