@@ -179,8 +179,8 @@ static vol_status run_batch(const vol_abc_problem *p, vol_abc_state *s, uint32_t
      * brings every block to every process (each run's numbers depend only
      * on its stage and number, so the split changes nothing in them) */
     const vol_abc_split *sp = p->split && p->split->size > 1 ? p->split : NULL;
-    size_t lo = sp ? runs * (size_t)sp->rank / (size_t)sp->size : 0;
-    size_t hi = sp ? runs * ((size_t)sp->rank + 1) / (size_t)sp->size : runs;
+    size_t lo = 0, hi = runs;
+    if (sp) vol_abc_split_block(runs, sp->rank, sp->size, &lo, &hi);
     b.offset = lo;
     size_t ran = vol_engine_run_tasks(hi - lo, batch_task, &b, p->stop, p->progress, p->progress_ctx);
     int all = ran == hi - lo && !b.failed;
@@ -405,6 +405,7 @@ static void propose(const vol_abc_problem *p, const vol_abc_state *s, uint32_t s
         for (size_t f = 0; f < k; f++) theta[f] = s->box_lo[f] + gsl_rng_uniform(r) * (s->box_hi[f] - s->box_lo[f]);
         return;
     }
+    const double *a = NULL;
     for (int tries = 0; tries < 100000; tries++) {
         double u = gsl_rng_uniform(r);
         size_t lo = 0, hi = prev->n - 1; /* the first j with cum[j] > u */
@@ -413,7 +414,7 @@ static void propose(const vol_abc_problem *p, const vol_abc_state *s, uint32_t s
             if (cum[mid] > u) hi = mid;
             else lo = mid + 1;
         }
-        const double *a = prev->theta + lo * k;
+        a = prev->theta + lo * k;
         for (size_t f = 0; f < k; f++) e[f] = gsl_ran_ugaussian(r);
         int inside = 1;
         for (size_t f = 0; f < k; f++) {
@@ -423,10 +424,10 @@ static void propose(const vol_abc_problem *p, const vol_abc_state *s, uint32_t s
             inside &= x >= s->box_lo[f] && x <= s->box_hi[f];
         }
         if (inside) return;
-        /* after 100000 tries (a population pressed into a corner of the
-         * box), the ancestor itself */
-        if (tries == 99999) memcpy(theta, a, k * sizeof *theta);
     }
+    /* after 100000 tries (a population pressed into a corner of the box),
+     * the last ancestor itself */
+    memcpy(theta, a, k * sizeof *theta);
 }
 
 /* The importance weight of theta: prior / sum_j W_j K(theta | a_j), as a

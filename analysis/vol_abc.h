@@ -76,6 +76,14 @@ typedef struct {
     void *ctx;
 } vol_abc_split;
 
+/* Process rank's block [*lo, *hi) of n runs shared by size processes: the
+ * one rule run_batch and every gather follow. */
+static inline void vol_abc_split_block(size_t n, int rank, int size, size_t *lo, size_t *hi)
+{
+    *lo = n * (size_t)rank / (size_t)size;
+    *hi = n * ((size_t)rank + 1) / (size_t)size;
+}
+
 typedef struct {
     size_t k, ntargets;
     const double *lo, *hi;   /* [k] uniform prior */

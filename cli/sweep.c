@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "sweep.h"
+#include "vol_abc.h"
 #include "vol_journal.h"
 #include "vol_results.h"
 
@@ -70,8 +71,8 @@ int vcli_mpi_all(int ok)
     return ok;
 }
 
-/* The gather of vol_abc_split: block r of n runs is [n r / size,
- * n (r + 1) / size); every rank gets every block. */
+/* The gather of vol_abc_split: every rank gets every rank's block
+ * (vol_abc_split_block). */
 int vcli_mpi_gather_runs(void *ctx, double *stats, size_t T, int8_t *status, size_t n, int *ok)
 {
     (void)ctx;
@@ -85,7 +86,8 @@ int vcli_mpi_gather_runs(void *ctx, double *stats, size_t T, int8_t *status, siz
     if (!cnt) return 1;
     int *dsp = cnt + mpi_size, *bc = dsp + mpi_size, *bd = bc + mpi_size;
     for (int r = 0; r < mpi_size; r++) {
-        size_t lo = n * (size_t)r / (size_t)mpi_size, hi = n * ((size_t)r + 1) / (size_t)mpi_size;
+        size_t lo, hi;
+        vol_abc_split_block(n, r, mpi_size, &lo, &hi);
         dsp[r] = (int)(lo * T);
         cnt[r] = (int)((hi - lo) * T);
         bd[r] = (int)lo;
