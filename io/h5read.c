@@ -476,6 +476,40 @@ char *vol_run_file_string(const vol_run_file *f, const char *object, const char 
     return out;
 }
 
+/* String back of a string attribute (scalar or an array): back 1 is the
+ * last, 2 the one before; malloc'd; NULL when absent, empty or unreadable. */
+static char *attr_string_from_end(hid_t loc, const char *name, hssize_t back)
+{
+    hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
+    if (a < 0) return NULL;
+    hid_t sp = H5Aget_space(a), t = vstr_type();
+    hssize_t n = sp >= 0 ? H5Sget_simple_extent_npoints(sp) : -1;
+    char *out = NULL;
+    char **v = n > 0 && n <= 100000 ? calloc((size_t)n, sizeof *v) : NULL;
+    if (v && H5Aread(a, t, v) >= 0) {
+        if (n >= back && v[n - back] && *v[n - back]) out = strdup(v[n - back]);
+        for (hssize_t i = 0; i < n; i++)
+            if (v[i]) H5free_memory(v[i]);
+    }
+    free(v);
+    H5Tclose(t);
+    if (sp >= 0) H5Sclose(sp);
+    H5Aclose(a);
+    return out;
+}
+
+char *vol_run_file_base(const vol_run_file *f, size_t i)
+{
+    if (i >= f->nsc) return NULL;
+    char obj[600];
+    snprintf(obj, sizeof obj, "scenarios/%s", f->sc[i].name);
+    hid_t o = H5Oopen((hid_t)f->file, obj, H5P_DEFAULT);
+    if (o < 0) return NULL;
+    char *v = attr_string_from_end(o, "base_chain", 2); /* root base first, the scenario itself last */
+    H5Oclose(o);
+    return v;
+}
+
 /* A one-dimensional dataset of variable-length strings, as malloc'd
  * strings (*n of them); NULL when absent or unreadable. */
 static char **read_strings(hid_t g, const char *name, size_t *n)

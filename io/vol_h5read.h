@@ -72,6 +72,11 @@ VOL_API vol_status vol_run_file_table(const vol_run_file *f, size_t i, long rep,
  * malloc'd; NULL when absent. */
 VOL_API char *vol_run_file_string(const vol_run_file *f, const char *object, const char *attr);
 
+/* The scenario file scenario i is directly based on (the one before last
+ * of its base_chain attribute, as written: a path), malloc'd; NULL when it
+ * has no base. */
+VOL_API char *vol_run_file_base(const vol_run_file *f, size_t i);
+
 /* ---- sweeps (volsim sweep) ---- */
 typedef struct {
     char *path, *design;
