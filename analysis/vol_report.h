@@ -25,6 +25,33 @@ VOL_API vol_status vol_report_write(FILE *o, vol_run_file *files, size_t nfiles,
 VOL_API vol_status vol_report_write_all(FILE *o, vol_run_file *files, size_t nfiles, const vol_sweep_file *sweeps,
                                         size_t nsweeps, const char *tmpdir);
 
+/* The gettext domain of the report's messages (po/volsim.pot, po/nl.po;
+ * compiled to <localedir>/nl/LC_MESSAGES/volsim.mo). */
+#define VOL_TEXT_DOMAIN "volsim"
+
+/* What the report compares and in which language. */
+typedef struct {
+    /* compare[2p], compare[2p+1]: scenario names A, B of comparison p, each
+     * a bottom line of "B compared with A" (B - A, as volsim compare
+     * --scenarios A,B); ncompare 0: each scenario against the scenario
+     * file it is based on when that is in the files, else against the first */
+    const char *const *compare;
+    size_t ncompare;
+    const char *lang;      /* "en" (NULL: en) or "nl" */
+    const char *localedir; /* where the message catalogues are (NULL: gettext's default) */
+    const char *tmpdir;    /* an existing folder for the figures (removed after) */
+} vol_report_options;
+
+/* The report with options: the page opens with the bottom line of each
+ * comparison in plain words (what changes for clients, volunteers,
+ * professionals and companies, what it takes, how sure, how robust across
+ * the sweeps given), then clients with particular needs, key outcomes,
+ * figures, each sweep's design-wide answer, and a technical appendix
+ * (metrics, commands, seeds, provenance). VOL_EINVAL with a message for a
+ * comparison naming an unknown scenario, or a language without catalogue. */
+VOL_API vol_status vol_report_write_opts(FILE *o, vol_run_file *files, size_t nfiles, const vol_sweep_file *sweeps,
+                                         size_t nsweeps, const vol_report_options *opt);
+
 #ifdef __cplusplus
 }
 #endif

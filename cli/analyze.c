@@ -807,7 +807,29 @@ int vcli_cmd_plot(const vcli_args *a)
 
 /* ---- report ---------------------------------------------------------------- */
 
-/* ---- report ---------------------------------------------------------------- */
+/* The folder of the message catalogues: $VOLSIM_LOCALEDIR, else next to
+ * the executable in the build tree (<bin>/locale), else the installed
+ * <bin>/../share/locale; NULL when none holds volsim.mo for lang. */
+static char *find_localedir(const char *lang)
+{
+    char exe[4096], *dir = NULL;
+    const char *env = getenv("VOLSIM_LOCALEDIR");
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char *slash = n > 0 ? (exe[n] = 0, strrchr(exe, '/')) : NULL;
+    if (slash) *slash = 0;
+    const char *const fmt[] = {"%s", "%s/locale", "%s/../share/locale"};
+    for (int k = env ? 0 : 1; k < 3 && !dir; k++) {
+        if (k > 0 && !slash) break;
+        char *d = NULL, *mo = NULL;
+        if (asprintf(&d, fmt[k], k == 0 ? env : exe) < 0) return NULL;
+        if (asprintf(&mo, "%s/%s/LC_MESSAGES/%s.mo", d, lang, VOL_TEXT_DOMAIN) >= 0 && access(mo, R_OK) == 0) dir = d;
+        else free(d);
+        free(mo);
+        if (k == 0) break; /* $VOLSIM_LOCALEDIR given: only there */
+    }
+    return dir;
+}
+
 int vcli_cmd_report(const vcli_args *a)
 {
     const char *out = vcli_text(a, "output");
@@ -815,20 +837,40 @@ int vcli_cmd_report(const vcli_args *a)
     int rc = 0;
     int nfiles = a->npos;
     if (nfiles < 1 || !out) return vcli_usage_error("report", "expected results files and -o REPORT.html");
+    /* --compare A,B: two scenario names */
+    size_t ncmp;
+    const char **cmp = vcli_list(a, "compare", &ncmp);
+    for (size_t i = 0; i < ncmp; i++) {
+        const char *comma = strchr(cmp[i], ',');
+        if (!comma || comma == cmp[i] || !comma[1] || strchr(comma + 1, ','))
+            return vcli_usage_error("report", "--compare %s: expected two scenario names A,B", cmp[i]);
+    }
+    const char *lang = vcli_choice(a, "lang", 0) == 1 ? "nl" : "en";
+    char *localedir = NULL;
+    if (strcmp(lang, "en") != 0 && !(localedir = find_localedir(lang))) {
+        fprintf(stderr,
+                "volsim report: --lang %s: the message catalogue %s/LC_MESSAGES/%s.mo is not found (looked in "
+                "$VOLSIM_LOCALEDIR, then next to the volsim executable in locale/ and ../share/locale/); nothing "
+                "was written\n",
+                lang, lang, VOL_TEXT_DOMAIN);
+        return 1;
+    }
     struct stat stt;
     if (!force && stat(out, &stt) == 0) {
         fprintf(stderr, "volsim report: %s already exists; nothing was written (use --force to overwrite it)\n", out);
+        free(localedir);
         return 2;
     }
     vol_run_file *files = calloc((size_t)nfiles, sizeof *files);
     vol_sweep_file *sweeps = calloc((size_t)nfiles, sizeof *sweeps);
     size_t nruns = 0, nsweeps = 0;
-    if (!files || !sweeps) { free(files); free(sweeps); return 1; }
+    if (!files || !sweeps) { free(files); free(sweeps); free(localedir); return 1; }
     for (int i = 0; i < nfiles; i++) {
         int sweep = vcli_is_sweep_file(a->pos[i]);
         vol_status st = sweep ? vol_sweep_file_read(a->pos[i], &sweeps[nsweeps]) : vol_run_file_open(a->pos[i], &files[nruns]);
         if (st != VOL_OK) {
             fprintf(stderr, "volsim report: %s\n", vol_error_message());
+            free(localedir);
             for (size_t j = 0; j < nruns; j++) vol_run_file_close(&files[j]);
             for (size_t j = 0; j < nsweeps; j++) vol_sweep_file_free(&sweeps[j]);
             free(files);
@@ -847,19 +889,31 @@ int vcli_cmd_report(const vcli_args *a)
         fprintf(stderr, "volsim report: cannot write %s: %s\n", out, strerror(errno));
         rc = 1;
     } else {
-        vol_status st = vol_report_write_all(o, files, nruns, sweeps, nsweeps, tmpdir);
-        if (fclose(o) != 0 || st != VOL_OK) rc = 1;
+        char **pairs = calloc(2 * ncmp + 1, sizeof *pairs);
+        for (size_t i = 0; pairs && i < ncmp; i++) {
+            pairs[2 * i] = strndup(cmp[i], (size_t)(strchr(cmp[i], ',') - cmp[i]));
+            pairs[2 * i + 1] = strdup(strchr(cmp[i], ',') + 1);
+        }
+        vol_report_options ro = {(const char *const *)pairs, pairs ? ncmp : 0, lang, localedir, tmpdir};
+        vol_status st = pairs ? vol_report_write_opts(o, files, nruns, sweeps, nsweeps, &ro) : VOL_ENOMEM;
+        for (size_t i = 0; pairs && i < 2 * ncmp; i++) free(pairs[i]);
+        free(pairs);
+        if (st == VOL_EINVAL) rc = 2;
+        if (fclose(o) != 0 || st != VOL_OK) rc = rc ? rc : 1;
         if (rc == 0 && rename(tmp, out) != 0) rc = 1;
         if (rc) {
             unlink(tmp);
-            fprintf(stderr, "volsim report: cannot write %s%s%s\n", out, st != VOL_OK ? ": " : "",
-                    st != VOL_OK ? vol_error_message() : "");
+            if (st == VOL_EINVAL) fprintf(stderr, "volsim report: %s; nothing was written\n", vol_error_message());
+            else
+                fprintf(stderr, "volsim report: cannot write %s%s%s\n", out, st != VOL_OK ? ": " : "",
+                        st != VOL_OK ? vol_error_message() : "");
         } else {
             printf("wrote %s\n", out);
         }
     }
     rmdir(tmpdir);
     free(tmp);
+    free(localedir);
     for (size_t i = 0; i < nruns; i++) vol_run_file_close(&files[i]);
     for (size_t i = 0; i < nsweeps; i++) vol_sweep_file_free(&sweeps[i]);
     free(files);

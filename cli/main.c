@@ -272,11 +272,52 @@ static int load_run_scenarios(const vcli_args *a, const run_options *o, vol_scen
     size_t problems = 0;
     vol_diag diag;
     vol_diag_init(&diag);
-    for (int i = 0; i < nsc; i++) problems += vol_scenario_load(a->pos[i], o->sets, o->nsets, &sc[i], &diag);
+    /* --name, --description and --with apply to the scenario file before them */
+    static const char *const scoped[] = {"name", "description", "with"};
+    for (size_t k = 0; k < 3; k++) {
+        size_t n;
+        const char **v = vcli_list(a, scoped[k], &n);
+        for (size_t j = 0; j < n; j++)
+            if (vcli_list_before(a, scoped[k], j) == 0)
+                return usage_error("run", "--%s %s: it names the scenario file before it, and none comes before",
+                                   scoped[k], v[j]);
+    }
+    size_t nnames, ndesc, nwith;
+    const char **names = vcli_list(a, "name", &nnames), **descs = vcli_list(a, "description", &ndesc),
+               **with = vcli_list(a, "with", &nwith);
+    const char **sets = calloc(o->nsets + nwith + 1, sizeof *sets);
+    if (!sets) return EXIT_RUNTIME;
+    for (int i = 0; i < nsc; i++) {
+        /* the run's --set first, then this file's --with: the variant wins */
+        size_t ns = 0;
+        for (size_t j = 0; j < o->nsets; j++) sets[ns++] = o->sets[j];
+        for (size_t j = 0; j < nwith; j++)
+            if (vcli_list_before(a, "with", j) == i + 1) sets[ns++] = with[j];
+        problems += vol_scenario_load(a->pos[i], sets, ns, &sc[i], &diag);
+    }
+    free(sets);
+    for (int i = 0; i < nsc && !problems; i++) {
+        const char *name = NULL, *desc = NULL;
+        for (size_t j = 0; j < nnames; j++)
+            if (vcli_list_before(a, "name", j) == i + 1) {
+                if (name) return usage_error("run", "--name %s: %s already has the name %s", names[j], a->pos[i], name);
+                name = names[j];
+            }
+        for (size_t j = 0; j < ndesc; j++)
+            if (vcli_list_before(a, "description", j) == i + 1) {
+                if (desc) return usage_error("run", "--description: %s already has a description", a->pos[i]);
+                desc = descs[j];
+            }
+        if (name && !vol_scenario_valid_name(name))
+            return usage_error("run", "--name %s: expected 1 to 100 letters, digits, '_', '-' or '.', not starting with '.'", name);
+        if ((name && vol_scenario_rename(&sc[i], name, NULL) != VOL_OK) ||
+            (desc && vol_scenario_rename(&sc[i], NULL, desc) != VOL_OK))
+            return EXIT_RUNTIME;
+    }
     for (int i = 0; i < nsc && !problems; i++)
         for (int j = 0; j < i; j++)
             if (strcmp(sc[i].name, sc[j].name) == 0) {
-                vol_diag_add(&diag, "%s:1: name: expected a name different from %s's, found \"%s\" in both",
+                vol_diag_add(&diag, "%s:1: name: expected a name different from %s's, found \"%s\" in both (a variant needs a --name)",
                               sc[i].path, sc[j].path, sc[i].name);
                 problems++;
             }

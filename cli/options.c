@@ -33,6 +33,13 @@ static const vcli_option options[] = {
     {"run sweep patterns calibration calibrate discover", "threads", 't', "T", VCLI_INT, 1, 4096, NULL, NULL,
      "OpenMP threads (default: all cores); results do not depend on it"},
     {"run", "set", 0, "PATH=VALUE", VCLI_LIST, 0, 0, NULL, NULL, "override any parameter (repeatable; see 'volsim params')"},
+    {"run", "name", 0, "NAME", VCLI_LIST, 0, 0, NULL, NULL,
+     "name the scenario file before it (letters, digits, '_', '-', '.'); shown in\n"
+     "every table, figure and report"},
+    {"run", "description", 0, "TEXT", VCLI_LIST, 0, 0, NULL, NULL, "the description of the scenario file before it"},
+    {"run", "with", 0, "PATH=VALUE", VCLI_LIST, 0, 0, NULL, NULL,
+     "override a parameter of the scenario file before it only (repeatable): a\n"
+     "variant; with a --name, the same file may be given twice"},
     {"run", "agents", 0, NULL, VCLI_FLAG, 0, 0, NULL, NULL, "also write the final agent tables of every replicate"},
     {"run", "events", 0, NULL, VCLI_FLAG, 0, 0, NULL, NULL, "also write the event log of every replicate"},
     {"run", "force", 'f', NULL, VCLI_FLAG, 0, 0, NULL, NULL, "overwrite an existing results file"},
@@ -136,6 +143,10 @@ static const vcli_option options[] = {
      "simulate N fresh points inside box 1 and N outside it, and say how often A wins there"},
     {"report", "output", 'o', "REPORT.html", VCLI_TEXT, 0, 0, NULL, NULL, "the report file"},
     {"report", "force", 'f', NULL, VCLI_FLAG, 0, 0, NULL, NULL, "overwrite an existing report"},
+    {"report", "compare", 0, "A,B", VCLI_LIST, 0, 0, NULL, NULL,
+     "a bottom line of B compared with A (B - A, as 'volsim compare --scenarios A,B'); repeatable;\n"
+     "default: each scenario against the scenario it is based on, else against the first"},
+    {"report", "lang", 0, "L", VCLI_CHOICE, 0, 0, "en|nl", NULL, "the page's language: en (default) or nl (Dutch)"},
     {"plot", "force", 'f', NULL, VCLI_FLAG, 0, 0, NULL, NULL, "overwrite an existing figure (calibration figures refuse without it)"},
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -245,11 +256,18 @@ static const vcli_command commands[] = {
      "indices as bars (sensitivity, Saltelli sweeps); a metric against a swept parameter\n"
      "(response). Axis labels carry the units of the metrics table.",
      NULL, vcli_cmd_plot, 1},
-    {"report", "FILE.h5... -o REPORT.html [--force]", "a self-contained HTML report for policy makers",
+    {"report", "FILE.h5... -o REPORT.html [--compare A,B]... [--lang en|nl] [--force]",
+     "a self-contained HTML report for policy makers",
      "Writes one self-contained HTML page for policy makers (figures inline, no external files\n"
-     "or scripts): what each scenario asks, the key outcomes with 95% intervals, each scenario\n"
-     "compared with the first in plain language, figures, and the provenance (version, seed,\n"
-     "resolved configuration).",
+     "or scripts). It opens with the bottom line of each comparison in plain words: on which\n"
+     "outcomes B does clearly better or worse than A; what changes for clients (per 100 clients\n"
+     "and for all of them), clients with particular needs, volunteers, professionals and\n"
+     "companies; what it takes (employee hours, supervision, coordinators); how sure the\n"
+     "simulation is (95% intervals in words); and, given a sweep file holding both scenarios as\n"
+     "policies, at how many plausible combinations of assumptions B does better. Then the\n"
+     "clients with particular needs, the key outcomes, figures, each sweep's answer across its\n"
+     "design, and a technical appendix (metrics, the volsim compare commands that give the same\n"
+     "numbers, seeds, resolved configurations, provenance). --lang nl writes it in Dutch.",
      NULL, vcli_cmd_report, 1},
     {"params", "[--format text|csv|markdown]", "list every parameter (name, type, default, range, unit)",
      "Prints the parameter table: dotted name, type, default, min, max, unit, description.", NULL,
@@ -441,9 +459,17 @@ int vcli_args_parse(const vcli_command *cmd, int argc, char **argv, const char *
     a->count = calloc(NOPTIONS, sizeof *a->count);
     a->last = calloc(NOPTIONS, sizeof *a->last);
     a->values = calloc(NOPTIONS, sizeof *a->values);
+    a->before = calloc(NOPTIONS, sizeof *a->before);
+    a->pos_owned = calloc((size_t)argc + 1, sizeof *a->pos_owned);
     int rc = -1;
-    if (!lo || !shorts || !a->count || !a->last || !a->values) { rc = VCLI_EXIT_RUNTIME; goto done; }
+    if (!lo || !shorts || !a->count || !a->last || !a->values || !a->before || !a->pos_owned) {
+        rc = VCLI_EXIT_RUNTIME;
+        goto done;
+    }
     size_t nl = 0, ns = 0;
+    /* '-': positional arguments come back in place (as option 1), so that an
+     * option can apply to the argument before it; ':' reports a missing value */
+    shorts[ns++] = '-';
     shorts[ns++] = ':';
     shorts[ns++] = 'h';
     for (size_t r = 0; r < NOPTIONS; r++) {
@@ -454,7 +480,8 @@ int vcli_args_parse(const vcli_command *cmd, int argc, char **argv, const char *
             shorts[ns++] = options[r].short_name;
             if (options[r].kind != VCLI_FLAG) shorts[ns++] = ':';
         }
-        if (options[r].kind == VCLI_LIST && !(a->values[r] = calloc((size_t)argc + 1, sizeof *a->values[r]))) {
+        if (options[r].kind == VCLI_LIST && (!(a->values[r] = calloc((size_t)argc + 1, sizeof *a->values[r])) ||
+                                             !(a->before[r] = calloc((size_t)argc + 1, sizeof *a->before[r])))) {
             rc = VCLI_EXIT_RUNTIME;
             goto done;
         }
@@ -464,6 +491,7 @@ int vcli_args_parse(const vcli_command *cmd, int argc, char **argv, const char *
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
+        if (c == 1) { a->pos_owned[a->npos++] = optarg; continue; }
         if (c == 'h') { vcli_print_usage(stdout, cmd); rc = 0; goto done; }
         if (c == ':') { rc = vcli_usage_error(cmd->name, "option '%s' needs a value", argv[optind - 1]); goto done; }
         size_t r = NOPTIONS;
@@ -473,12 +501,15 @@ int vcli_args_parse(const vcli_command *cmd, int argc, char **argv, const char *
                 if (options[q].short_name == c && belongs(q, cmd->name)) { r = q; break; }
         if (r >= NOPTIONS) { rc = vcli_usage_error(cmd->name, "unknown option '%s'", argv[optind - 1]); goto done; }
         if (optarg && !check_value(cmd->name, r, optarg)) { rc = VCLI_EXIT_BAD_INPUT; goto done; }
-        if (a->values[r]) a->values[r][a->count[r]] = optarg;
+        if (a->values[r]) {
+            a->values[r][a->count[r]] = optarg;
+            a->before[r][a->count[r]] = a->npos;
+        }
         a->count[r]++;
         a->last[r] = optarg;
     }
-    a->npos = argc - optind;
-    a->pos = argv + optind;
+    for (int i = optind; i < argc; i++) a->pos_owned[a->npos++] = argv[i]; /* after "--" */
+    a->pos = a->pos_owned;
 done:
     free(lo);
     free(shorts);
@@ -489,7 +520,14 @@ done:
 void vcli_args_free(vcli_args *a)
 {
     for (size_t r = 0; a->values && r < NOPTIONS; r++) free(a->values[r]);
+    for (size_t r = 0; a->before && r < NOPTIONS; r++) free(a->before[r]);
     free(a->values);
+    free(a->before);
+    free(a->pos_owned);
+    a->before = NULL;
+    a->pos_owned = NULL;
+    a->pos = NULL;
+    a->npos = 0;
     free(a->count);
     free(a->last);
     a->values = NULL;
@@ -527,6 +565,12 @@ const char **vcli_list(const vcli_args *a, const char *name, size_t *n)
     size_t r = row(a, name);
     if (n) *n = (size_t)a->count[r];
     return a->values[r];
+}
+
+int vcli_list_before(const vcli_args *a, const char *name, size_t k)
+{
+    size_t r = row(a, name);
+    return k < (size_t)a->count[r] ? a->before[r][k] : a->npos;
 }
 
 int vcli_choice(const vcli_args *a, const char *name, int dflt)

@@ -57,6 +57,8 @@ struct vcli_args {
     int *count;
     const char **last;
     const char ***values;
+    int **before;         /* per row of a VCLI_LIST option, per value: positional arguments before it */
+    char **pos_owned;     /* pos, in the order given (malloc'd) */
 };
 
 /* The command named name, NULL when none. */
@@ -76,6 +78,9 @@ const char *vcli_text(const vcli_args *a, const char *name);   /* last value or 
 long vcli_int(const vcli_args *a, const char *name, long dflt); /* checked integer */
 double vcli_real(const vcli_args *a, const char *name, double dflt);
 const char **vcli_list(const vcli_args *a, const char *name, size_t *n); /* NULL-terminated, never NULL */
+/* The positional arguments given before value k of list option name (for
+ * options that apply to the argument before them: volsim run FILE --name N). */
+int vcli_list_before(const vcli_args *a, const char *name, size_t k);
 /* Index of the value of a VCLI_CHOICE option in its choices, dflt when absent. */
 int vcli_choice(const vcli_args *a, const char *name, int dflt);
 

@@ -603,7 +603,7 @@ static void walk(loader *L, const char *file, const config_setting_t *group, con
 
 static int valid_name(const char *s)
 {
-    if (!*s || strlen(s) > 100) return 0;
+    if (!*s || *s == '.' || strlen(s) > 100) return 0;
     for (; *s; s++)
         if (!(('a' <= *s && *s <= 'z') || ('A' <= *s && *s <= 'Z') || ('0' <= *s && *s <= '9') || *s == '_' ||
               *s == '-' || *s == '.'))
@@ -1141,4 +1141,25 @@ char *vol_scenario_resolved_text(const vol_scenario *sc)
         return NULL;
     }
     return buf;
+}
+
+int vol_scenario_valid_name(const char *name) { return name && valid_name(name); }
+
+vol_status vol_scenario_rename(vol_scenario *sc, const char *name, const char *description)
+{
+    char *n = name ? strdup(name) : NULL, *d = description ? strdup(description) : NULL;
+    if ((name && !n) || (description && !d)) {
+        free(n);
+        free(d);
+        VOL_ERROR(VOL_ENOMEM, "out of memory");
+    }
+    if (n) {
+        free(sc->name);
+        sc->name = n;
+    }
+    if (d) {
+        free(sc->description);
+        sc->description = d;
+    }
+    return VOL_OK;
 }

@@ -54,6 +54,13 @@ VOL_API size_t vol_scenario_load(const char *path, const char *const *sets, size
                           vol_scenario *out, vol_diag *diag);
 
 VOL_API void vol_scenario_free(vol_scenario *sc);
+/* 1 when name is a valid scenario name: 1-100 letters, digits, '_', '-'
+ * or '.', not starting with '.'. */
+VOL_API int vol_scenario_valid_name(const char *name);
+/* Gives a loaded scenario another name and/or description (NULL: keep);
+ * the resolved text and the results file then carry them (volsim run
+ * --name, --description). */
+VOL_API vol_status vol_scenario_rename(vol_scenario *sc, const char *name, const char *description);
 
 /* The fully resolved scenario as libconfig text: a comment header, name, and
  * every parameter of the table in nested groups, no base. Loading this text

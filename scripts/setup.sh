@@ -13,9 +13,10 @@ VOLSIM_BUILD="$VOLSIM_ROOT/build"
 # pulled in by --no-install-recommends), libraries, and the programs the tests use from outside
 # (h5diff, nm, h5py and matplotlib for the Python example, Chromium and PIL
 # to render and check the HTML report, valgrind for the memcheck test), and
-# GNU time for bench/run.
+# GNU time for bench/run; gettext's msgfmt compiles the report's message
+# catalogues.
 VOLSIM_PACKAGES=(
-  cmake make gcc libc6-dev pkg-config binutils git
+  cmake make gcc libc6-dev pkg-config binutils git gettext
   libgsl-dev libconfig-dev libhdf5-dev hdf5-tools libcriterion-dev librandom123-dev
   libopenmpi-dev openmpi-bin libplplot-dev plplot-driver-cairo
   python3 python3-h5py python3-numpy python3-matplotlib python3-pil chromium time valgrind
