@@ -631,7 +631,9 @@ static void sweep_section(rp *r, const vol_sweep_file *s, size_t k)
                 isnan(c.mean))
                 continue;
             const double n = (double)c.points, sc = outcomes[q].scale;
-            fprintf(o, "<li data-sweep=\"%zu\" data-metric=\"%s\" data-mean=\"%.17g\"><b>", k, metric, c.mean);
+            fprintf(o, "<li data-sweep=\"%zu\" data-policy=\"%s\" data-metric=\"%s\" data-mean=\"%.17g\" "
+                       "data-points=\"%zu\" data-higher=\"%zu\" data-lower=\"%zu\"><b>",
+                    k, esc(r, s->policies[b]), metric, c.mean, c.points, c.higher, c.lower);
             html(o, s->policies[b]);
             fprintf(o, "</b>, %s: ", T(r, outcomes[q].label));
             fprintf(o, T(r, "higher at %s%% of the combinations, lower at %s%%, no clear difference at %s%%; on "
@@ -719,7 +721,7 @@ static void appendix(rp *r, const size_t *pairs, size_t npairs)
                                                  "the same day in the other scenario; the standardised mean "
                                                  "difference (SMD) divides by the spread of wellbeing across those "
                                                  "clients (0.2 is conventionally small)."));
-        fprintf(o, "<table><tr><th>%s</th><th>%s</th><th>%s</th><th>95%%</th><th>SMD</th><th>SMD 95%%</th></tr>\n",
+        fprintf(o, "<div class=\"wide\"><table><tr><th>%s</th><th>%s</th><th>%s</th><th>95%%</th><th>SMD</th><th>SMD 95%%</th></tr>\n",
                 T(r, "follow-up"), T(r, "clients"), T(r, "difference"));
         for (int l = 0; l < VOL_N_LAGS; l++) {
             if (e[l].clients == 0) continue;
@@ -728,7 +730,7 @@ static void appendix(rp *r, const size_t *pairs, size_t npairs)
                     lags[l], e[l].clients, e[l].diff, e[l].lo, e[l].hi, e[l].diff / e[l].sd, e[l].lo / e[l].sd,
                     e[l].hi / e[l].sd);
         }
-        fprintf(o, "</table>\n");
+        fprintf(o, "</table></div>\n");
     }
     fprintf(o, "<h3>%s</h3>\n", T(r, "Provenance"));
     vol_run_file *last = NULL;
@@ -783,7 +785,7 @@ static void page_head(rp *r)
             "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>%s</title>\n"
             "<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222;"
-            "line-height:1.45;overflow-wrap:break-word}"
+            "line-height:1.45;overflow-wrap:break-word}code,h4{overflow-wrap:anywhere}"
             "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:4px 8px;text-align:right;"
             "vertical-align:top}th:first-child,td:first-child{text-align:left}th{background:#eef}"
             "caption{text-align:left;padding:4px 0}.wide{overflow-x:auto;max-width:100%%}"
