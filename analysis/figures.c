@@ -18,6 +18,13 @@ static int ends_with(const char *s, const char *suffix)
     return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
+/* Axis labels in plain decimals (no "(x10^-1)" multiplier). */
+static void plain_axes(void)
+{
+    plsxax(9, 0);
+    plsyax(9, 0);
+}
+
 static vol_status begin(const char *path)
 {
     const char *dev = ends_with(path, ".svg") ? "svgcairo" : ends_with(path, ".png") ? "pngcairo" : NULL;
@@ -32,6 +39,7 @@ static vol_status begin(const char *path)
     pladv(0);
     plfontld(1);
     plschr(0, 0.9);
+    plain_axes();
     return VOL_OK;
 }
 
@@ -56,39 +64,140 @@ static void pad(double *lo, double *hi)
     *hi += d;
 }
 
+/* The legend of the bars figure: right of the data area, one line each. */
 static void legend(const char *const *names, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         plcol0(2 + (int)(i % 8));
-        plmtex("t", 1.0 - 1.2 * (double)i, 1.02, 0.0, names[i]);
+        plmtex("rv", 1.0, 1.0 - (0.5 + (double)i) / 12.0, 0.0, names[i]);
     }
     plcol0(1);
 }
 
+/* ---- colours and line styles of scenarios, stable across figures ----
+ * A scenario's colour follows from its name, not from its place in a
+ * figure: the shipped scenarios have their own, other names a hash of the
+ * name; a colour already taken in the figure passes to the next free one
+ * (and, past eight scenarios, the line style changes), so that the same
+ * scenarios get the same colours in every figure and report. */
+static const struct {
+    const char *name;
+    int colour;
+} known_colours[] = {{"baseline", 7}, {"one_off", 1}, {"three_month", 0}, {"coordinator", 2},
+                     {"municipal_facilitation", 3}, {"client_voice", 5}, {"needs_first", 4}};
+
+static int name_colour(const char *name)
+{
+    for (size_t i = 0; i < sizeof known_colours / sizeof known_colours[0]; i++)
+        if (strcmp(known_colours[i].name, name) == 0) return known_colours[i].colour;
+    unsigned h = 2166136261u; /* FNV-1a */
+    for (const char *p = name; *p; p++) h = (h ^ (unsigned char)*p) * 16777619u;
+    static const int others[] = {0, 1, 2, 3, 4, 5, 7}; /* not yellow, for lines on white */
+    return others[h % 7];
+}
+
+/* colour[k] (palette index) and style[k] (PLplot line style 1-8) of n
+ * named series */
+static void series_styles(const vol_series *s, size_t n, int *colour, int *style)
+{
+    int used[8][8] = {{0}};
+    for (size_t k = 0; k < n; k++) {
+        int c = name_colour(s[k].name ? s[k].name : ""), st = 0, tries = 0;
+        while (used[st][c] && tries++ < 64) {
+            c = (c + 1) % 8;
+            if (c == 6) c = 7; /* yellow only for bands */
+            if (c == name_colour(s[k].name ? s[k].name : "")) st = (st + 1) % 8;
+        }
+        used[st][c] = 1;
+        colour[k] = c;
+        style[k] = st + 1;
+    }
+}
+
+/* 1 when series b's mean equals series a's within a thousandth of the
+ * figure's range on every day (a line that would hide under another) */
+static int same_line(const vol_series *a, const vol_series *b, size_t n, double range)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(a->mean[i]) != isnan(b->mean[i])) return 0;
+        if (!isnan(a->mean[i]) && fabs(a->mean[i] - b->mean[i]) > 1e-3 * range) return 0;
+    }
+    return 1;
+}
+
+/* A legend entry right of the data area: a short line in the series'
+ * colour and style, then its name (cut at 24 characters). */
+static void legend_entry(double xmax, size_t i, size_t n, int colour, int style, const char *name, const char *note)
+{
+    const double step = n > 12 ? 0.9 / (double)n : 0.075;
+    const double y = 0.97 - step * ((double)i + 0.5);
+    char label[96];
+    size_t len = strlen(name);
+    if (len > 24) snprintf(label, sizeof label, "%.22s...%s", name, note);
+    else snprintf(label, sizeof label, "%s%s", name, note);
+    /* the sample line, in the figure's normalised coordinates (xmax: the
+     * data area's right edge) */
+    plvpor(0, 1, 0, 1);
+    plwind(0, 1, 0, 1);
+    double x[2] = {xmax + 0.015, xmax + 0.05}, yy[2] = {y, y};
+    plcol0(2 + colour);
+    pllsty(style);
+    plwidth(2.5);
+    plline(2, x, yy);
+    plwidth(1);
+    pllsty(1);
+    plcol0(1);
+    plptex(xmax + 0.058, y, 1, 0, 0, label);
+}
+
 vol_status vol_figure_timeseries(const char *path, const char *title, const char *ylabel, const vol_series *s,
                                   size_t nseries, size_t n)
+{
+    return vol_figure_timeseries_ref(path, title, ylabel, s, nseries, n, NAN);
+}
+
+vol_status vol_figure_timeseries_ref(const char *path, const char *title, const char *ylabel, const vol_series *s,
+                                     size_t nseries, size_t n, double reference)
 {
     if (n < 2 || nseries == 0) VOL_ERROR(VOL_EINVAL, "nothing to plot");
     vol_status st = begin(path);
     if (st != VOL_OK) return st;
     double lo = INFINITY, hi = -INFINITY;
     for (size_t k = 0; k < nseries; k++) {
-        range(s[k].lo, n, &lo, &hi);
-        range(s[k].hi, n, &lo, &hi);
+        if (nseries <= 3) { /* the bands are drawn */
+            range(s[k].lo, n, &lo, &hi);
+            range(s[k].hi, n, &lo, &hi);
+        }
         range(s[k].mean, n, &lo, &hi);
     }
+    if (!isnan(reference)) range(&reference, 1, &lo, &hi);
     pad(&lo, &hi);
-    plvpor(0.1, 0.78, 0.12, 0.9);
+    double *x = malloc(2 * n * sizeof *x), *y = malloc(2 * n * sizeof *y);
+    int *colour = calloc(nseries, sizeof *colour), *style = calloc(nseries, sizeof *style);
+    if (!x || !y || !colour || !style) {
+        free(x);
+        free(y);
+        free(colour);
+        free(style);
+        plend();
+        VOL_ERROR(VOL_ENOMEM, "out of memory");
+    }
+    series_styles(s, nseries, colour, style);
+    plvpor(0.1, 0.72, 0.12, 0.9);
     plwind(1, (double)n, lo, hi);
     plcol0(1);
     plbox("bcnst", 0, 0, "bcnstv", 0, 0);
     pllab("day", ylabel, title);
-    double *x = malloc(2 * n * sizeof *x), *y = malloc(2 * n * sizeof *y);
-    const char **names = calloc(nseries, sizeof *names);
-    if (!x || !y || !names) { free(x); free(y); free(names); plend(); VOL_ERROR(VOL_ENOMEM, "out of memory"); }
-    for (size_t k = 0; k < nseries; k++) {
-        int c = 2 + (int)(k % 8);
-        names[k] = s[k].name;
+    if (!isnan(reference)) {
+        double rx[2] = {1, (double)n}, ry[2] = {reference, reference};
+        pllsty(2);
+        plline(2, rx, ry);
+        pllsty(1);
+    }
+    /* bands only for a few series: more would hide each other (the paired
+     * difference figure carries the uncertainty of a comparison) */
+    for (size_t k = 0; nseries <= 3 && k < nseries; k++) {
+        const int c = 2 + colour[k], p = colour[k];
         /* the band: upper edge forward, lower edge back */
         size_t m = 0;
         for (size_t i = 0; i < n; i++)
@@ -96,24 +205,37 @@ vol_status vol_figure_timeseries(const char *path, const char *title, const char
         for (size_t i = n; i-- > 0;)
             if (!isnan(s[k].lo[i])) { x[m] = (double)(i + 1); y[m++] = s[k].lo[i]; }
         if (m > 2) {
-            plscol0a(c, palette[k % 8][0], palette[k % 8][1], palette[k % 8][2], 0.25);
+            plscol0a(c, palette[p][0], palette[p][1], palette[p][2], 0.2);
             plcol0(c);
             plfill((PLINT)m, x, y);
-            plscol0a(c, palette[k % 8][0], palette[k % 8][1], palette[k % 8][2], 1.0);
+            plscol0a(c, palette[p][0], palette[p][1], palette[p][2], 1.0);
         }
-        m = 0;
+    }
+    for (size_t k = 0; k < nseries; k++) {
+        /* a line equal to an earlier one is drawn dashed over it, so both show */
+        int hidden = 0;
+        for (size_t j = 0; j < k && !hidden; j++) hidden = same_line(&s[j], &s[k], n, hi - lo);
+        size_t m = 0;
         for (size_t i = 0; i < n; i++)
             if (!isnan(s[k].mean[i])) { x[m] = (double)(i + 1); y[m++] = s[k].mean[i]; }
-        plcol0(c);
+        plcol0(2 + colour[k]);
+        pllsty(hidden ? 3 : style[k]);
         plwidth(2);
         if (m > 1) plline((PLINT)m, x, y);
         plwidth(1);
+        pllsty(1);
+        if (hidden) style[k] = 3;
     }
-    legend(names, nseries);
+    for (size_t k = 0; k < nseries; k++) {
+        int hidden = 0;
+        for (size_t j = 0; j < k && !hidden; j++) hidden = same_line(&s[j], &s[k], n, hi - lo);
+        legend_entry(0.72, k, nseries, colour[k], style[k], s[k].name ? s[k].name : "", hidden ? " (=)" : "");
+    }
     plend();
     free(x);
     free(y);
-    free(names);
+    free(colour);
+    free(style);
     return VOL_OK;
 }
 
@@ -128,14 +250,31 @@ vol_status vol_figure_intervals(const char *path, const char *title, const char 
     range(hi, n, &a, &b);
     range(mean, n, &a, &b);
     pad(&a, &b);
-    plvpor(0.12, 0.95, 0.22, 0.9);
+    /* many labels stand upright under their interval, so that they do not
+     * run into each other */
+    size_t longest = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strlen(labels[i]) > longest) longest = strlen(labels[i]);
+    const int upright = n > 4 && (double)longest * (double)n > 60;
+    plvpor(0.12, 0.95, upright ? 0.42 : 0.22, 0.9);
     plwind(0.5, (double)n + 0.5, a, b);
     plcol0(1);
     plbox("bc", 0, 0, "bcnstv", 0, 0);
     pllab("", ylabel, title);
+    vol_series *named = calloc(n, sizeof *named);
+    int *colour = calloc(n, sizeof *colour), *style = calloc(n, sizeof *style);
+    if (!named || !colour || !style) {
+        free(named);
+        free(colour);
+        free(style);
+        plend();
+        VOL_ERROR(VOL_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) named[i].name = labels[i];
+    series_styles(named, n, colour, style);
     for (size_t i = 0; i < n; i++) {
         double x = (double)(i + 1);
-        plcol0(2 + (int)(i % 8));
+        plcol0(2 + colour[i]);
         if (!isnan(lo[i]) && !isnan(hi[i])) {
             PLFLT xs[2] = {x, x}, ys[2] = {lo[i], hi[i]};
             plwidth(3);
@@ -145,9 +284,15 @@ vol_status vol_figure_intervals(const char *path, const char *title, const char 
         PLFLT px = x, py = mean[i];
         plpoin(1, &px, &py, 17);
         plcol0(1);
-        plmtex("b", 1.5, (x - 0.5) / (double)n, 0.5, labels[i]);
+        char label[40];
+        snprintf(label, sizeof label, strlen(labels[i]) > 24 ? "%.22s..." : "%s", labels[i]);
+        if (upright) plmtex("bv", 0.8, (x - 0.5) / (double)n, 1.0, label);
+        else plmtex("b", 1.5, (x - 0.5) / (double)n, 0.5, label);
     }
     plend();
+    free(named);
+    free(colour);
+    free(style);
     return VOL_OK;
 }
 

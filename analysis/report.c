@@ -261,6 +261,94 @@ static void data_attributes(rp *r, const char *metric, const vol_run_scenario *s
             metric, a, b, c->diff, c->lo, c->hi);
 }
 
+/* inline a figure as a base64 data URI: self-contained, and the glyph ids
+ * of several SVGs cannot collide as they would in inline <svg> elements */
+static int inline_figure(FILE *o, const char *path, const char *alt)
+{
+    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0;
+    fprintf(o, "<img alt=\"");
+    html(o, alt);
+    fprintf(o, "\" src=\"data:image/svg+xml;base64,");
+    unsigned char in[3];
+    size_t n;
+    while ((n = fread(in, 1, 3, f)) > 0) {
+        unsigned v = (unsigned)in[0] << 16 | (n > 1 ? (unsigned)in[1] << 8 : 0) | (n > 2 ? in[2] : 0);
+        fputc(b64[v >> 18 & 63], o);
+        fputc(b64[v >> 12 & 63], o);
+        fputc(n > 1 ? b64[v >> 6 & 63] : '=', o);
+        fputc(n > 2 ? b64[v & 63] : '=', o);
+    }
+    fprintf(o, "\">");
+    fclose(f);
+    return 1;
+}
+
+/* The main figure of a comparison: the paired difference B - A of a
+ * metric over time (per day, the mean over replicates of the replicate's
+ * difference, with its 95% interval), with a line at zero. Only for paired
+ * scenarios of one file; 0 when not drawn. */
+static int difference_figure(rp *r, size_t ia, size_t ib, const char *metric, double scale, const char *title,
+                             const char *axis, int number)
+{
+    const vol_run_scenario *A = sc_of(r, ia), *B = sc_of(r, ib);
+    if (!paired(r, ia, ib) || !vol_run_file_has_metric(r->sc[ia].file, r->sc[ia].index, metric) ||
+        !vol_run_file_has_metric(r->sc[ib].file, r->sc[ib].index, metric))
+        return 0;
+    const long n = A->replicates < B->replicates ? A->replicates : B->replicates, days = A->days;
+    double *da = NULL, *db = NULL, *x = malloc((size_t)(n + 1) * sizeof *x), *m = malloc((size_t)days * sizeof *m),
+           *lo = malloc((size_t)days * sizeof *lo), *hi = malloc((size_t)days * sizeof *hi);
+    int ok = n >= 2 && x && m && lo && hi &&
+             vol_run_file_metric(r->sc[ia].file, r->sc[ia].index, metric, &da, NULL, 0) == VOL_OK &&
+             vol_run_file_metric(r->sc[ib].file, r->sc[ib].index, metric, &db, NULL, 0) == VOL_OK;
+    for (long d = 0; ok && d < days; d++) {
+        for (long k = 0; k < n; k++) x[k] = scale * (db[k * days + d] - da[k * days + d]);
+        double mean, half;
+        vol_mean_ci95(x, 1, n, &mean, &half);
+        m[d] = mean;
+        lo[d] = isnan(half) ? mean : mean - half;
+        hi[d] = isnan(half) ? mean : mean + half;
+    }
+    char path[600], name[300], alt[1400];
+    snprintf(path, sizeof path, "%s/diff%d-%s.svg", r->tmpdir, number, metric);
+    snprintf(name, sizeof name, "%s - %s", B->name, A->name);
+    vol_series sr = {name, m, lo, hi};
+    ok = ok && vol_figure_timeseries_ref(path, T(r, title), T(r, axis), &sr, 1, (size_t)days, 0) == VOL_OK;
+    if (ok) {
+        /* the last day's difference in words ends the alt text */
+        char words[300];
+        const int dd = decimals(lo[days - 1], hi[days - 1]);
+        if (lo[days - 1] > 0)
+            snprintf(words, sizeof words, T(r, "between %s and %s higher"), num(r, lo[days - 1], dd),
+                     num(r, hi[days - 1], dd));
+        else if (hi[days - 1] < 0)
+            snprintf(words, sizeof words, T(r, "between %s and %s lower"), num(r, -hi[days - 1], dd),
+                     num(r, -lo[days - 1], dd));
+        else
+            snprintf(words, sizeof words, T(r, "no clear difference (between %s lower and %s higher)"),
+                     num(r, -lo[days - 1], dd), num(r, hi[days - 1], dd));
+        snprintf(alt, sizeof alt,
+                 T(r, "Line chart over %ld days of the difference in %s between %s and %s, with its 95%% interval "
+                      "as a band and a dashed line at no difference. On the last day: %s."),
+                 days, T(r, title), B->name, A->name, words);
+        fprintf(r->o, "<figure class=\"difference\">");
+        inline_figure(r->o, path, alt);
+        fprintf(r->o, "<figcaption>");
+        fprintf(r->o, T(r, "%s: %s minus %s per day, with its 95%% interval (band); the dashed line is no difference."),
+                T(r, title), esc(r, B->name), esc(r, A->name));
+        fprintf(r->o, "</figcaption></figure>\n");
+        unlink(path);
+    }
+    free(da);
+    free(db);
+    free(x);
+    free(m);
+    free(lo);
+    free(hi);
+    return ok;
+}
+
 /* ---- the bottom line of one comparison ---- */
 typedef struct {
     const char *items[NOUTCOMES];
@@ -444,6 +532,12 @@ static void bottom_line(rp *r, size_t ia, size_t ib, int number)
             }
         }
     }
+    /* the main figures: the paired difference over time */
+    difference_figure(r, ia, ib, "client_wellbeing", 100, N_("Difference in average wellbeing (0 to 100)"),
+                      N_("difference in wellbeing"), number);
+    difference_figure(r, ia, ib, "clients_durable_share", 100,
+                      N_("Difference in clients with a close bond, per 100 clients"), N_("difference per 100 clients"),
+                      number);
     /* how sure */
     fprintf(o, "<h3>%s</h3>\n<p>", T(r, "How sure is this?"));
     long n = A->replicates < B->replicates ? A->replicates : B->replicates;
@@ -468,30 +562,6 @@ static void bottom_line(rp *r, size_t ia, size_t ib, int number)
 }
 
 /* ---- the other sections ---- */
-
-/* inline a figure as a base64 data URI: self-contained, and the glyph ids
- * of several SVGs cannot collide as they would in inline <svg> elements */
-static int inline_figure(FILE *o, const char *path, const char *alt)
-{
-    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    FILE *f = fopen(path, "rb");
-    if (!f) return 0;
-    fprintf(o, "<img alt=\"");
-    html(o, alt);
-    fprintf(o, "\" src=\"data:image/svg+xml;base64,");
-    unsigned char in[3];
-    size_t n;
-    while ((n = fread(in, 1, 3, f)) > 0) {
-        unsigned v = (unsigned)in[0] << 16 | (n > 1 ? (unsigned)in[1] << 8 : 0) | (n > 2 ? in[2] : 0);
-        fputc(b64[v >> 18 & 63], o);
-        fputc(b64[v >> 12 & 63], o);
-        fputc(n > 1 ? b64[v >> 6 & 63] : '=', o);
-        fputc(n > 2 ? b64[v & 63] : '=', o);
-    }
-    fprintf(o, "\">");
-    fclose(f);
-    return 1;
-}
 
 static void needs_section(rp *r, const size_t *pairs, size_t npairs)
 {

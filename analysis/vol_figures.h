@@ -11,9 +11,17 @@ typedef struct {
     const double *mean, *lo, *hi; /* [n] */
 } vol_series;
 
-/* Time series with 95% bands, one line per series, x = 1..n days. */
+/* Time series with 95% bands (up to three series), one line per series, x = 1..n days; axis
+ * labels in plain decimals; the legend right of the data area (up to about
+ * 20 series). A series' colour follows from its name (the same in every
+ * figure); a line equal to an earlier one is drawn dotted over it and
+ * marked "(=)" in the legend. */
 VOL_API vol_status vol_figure_timeseries(const char *path, const char *title, const char *ylabel, const vol_series *s,
                                   size_t nseries, size_t n);
+/* The same with a dashed horizontal reference line at y = reference (NaN:
+ * none), e.g. 0 under a difference. */
+VOL_API vol_status vol_figure_timeseries_ref(const char *path, const char *title, const char *ylabel,
+                                             const vol_series *s, size_t nseries, size_t n, double reference);
 
 /* One point with a 95% interval per label (scenarios, or parameters). */
 VOL_API vol_status vol_figure_intervals(const char *path, const char *title, const char *ylabel, const char *const *labels,

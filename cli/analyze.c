@@ -684,6 +684,20 @@ static vol_status plot_run(const vol_run_file *f, const char *metric, int kind_s
         st = vol_day_bands(f, i, metric, &mean[i], &lo[i], &hi[i], unit, sizeof unit);
         if (f->sc[i].days < days) days = f->sc[i].days;
     }
+    /* shares in percent and indices 0-1 on 0-100: natural units */
+    const int share = vol_unit_is_share(unit), index = strstr(unit, "0-1") != NULL;
+    if (share || index) {
+        for (size_t i = 0; st == VOL_OK && i < n; i++)
+            for (long d = 0; d < f->sc[i].days; d++) {
+                mean[i][d] *= 100;
+                lo[i][d] *= 100;
+                hi[i][d] *= 100;
+            }
+        char u[64];
+        snprintf(u, sizeof u, "%s", unit);
+        if (share) snprintf(unit, sizeof unit, "%%");
+        else snprintf(unit, sizeof unit, "%.*s0-100", (int)(strstr(u, "0-1") - u), u);
+    }
     snprintf(ylabel, sizeof ylabel, "%s (%s)", metric, unit);
     if (st == VOL_OK && !kind_scenarios) {
         vol_series *s = calloc(n, sizeof *s);
