@@ -289,8 +289,8 @@ static int inline_figure(FILE *o, const char *path, const char *alt)
  * metric over time (per day, the mean over replicates of the replicate's
  * difference, with its 95% interval), with a line at zero. Only for paired
  * scenarios of one file; 0 when not drawn. */
-static int difference_figure(rp *r, size_t ia, size_t ib, const char *metric, double scale, const char *title,
-                             const char *axis, int number)
+static int difference_figure(rp *r, size_t ia, size_t ib, const char *metric, double scale, const char *what,
+                             const char *title, const char *axis, int number)
 {
     const vol_run_scenario *A = sc_of(r, ia), *B = sc_of(r, ib);
     if (!paired(r, ia, ib) || !vol_run_file_has_metric(r->sc[ia].file, r->sc[ia].index, metric) ||
@@ -331,7 +331,7 @@ static int difference_figure(rp *r, size_t ia, size_t ib, const char *metric, do
         snprintf(alt, sizeof alt,
                  T(r, "Line chart over %ld days of the difference in %s between %s and %s, with its 95%% interval "
                       "as a band and a dashed line at no difference. On the last day: %s."),
-                 days, T(r, title), B->name, A->name, words);
+                 days, T(r, what), B->name, A->name, words);
         fprintf(r->o, "<figure class=\"difference\">");
         inline_figure(r->o, path, alt);
         fprintf(r->o, "<figcaption>");
@@ -533,9 +533,9 @@ static void bottom_line(rp *r, size_t ia, size_t ib, int number)
         }
     }
     /* the main figures: the paired difference over time */
-    difference_figure(r, ia, ib, "client_wellbeing", 100, N_("Difference in average wellbeing (0 to 100)"),
-                      N_("difference in wellbeing"), number);
-    difference_figure(r, ia, ib, "clients_durable_share", 100,
+    difference_figure(r, ia, ib, "client_wellbeing", 100, N_("average wellbeing"),
+                      N_("Difference in average wellbeing (0 to 100)"), N_("difference in wellbeing"), number);
+    difference_figure(r, ia, ib, "clients_durable_share", 100, N_("close bonds"),
                       N_("Difference in clients with a close bond, per 100 clients"), N_("difference per 100 clients"),
                       number);
     /* how sure */
