@@ -38,6 +38,8 @@ typedef struct {
     size_t nsc;
     const vol_sweep_file *sweeps;
     size_t nsweeps;
+    const vol_report_prediction *pred;
+    size_t npred;
     const char *tmpdir;
     char nbuf[16][64];
     int nb;
@@ -404,6 +406,44 @@ static int robustness(rp *r, size_t ia, size_t ib)
     return said;
 }
 
+/* The answers under the calibrated evidence (prediction files) for the
+ * comparison of B with A: the posterior probability that B does better and
+ * the credible interval of B - A. */
+static int calibrated(rp *r, size_t ia, size_t ib)
+{
+    int said = 0;
+    for (size_t k = 0; k < r->npred; k++) {
+        const vol_report_prediction *p = &r->pred[k];
+        const int same = strcmp(p->a, sc_name(r, ib)) == 0 && strcmp(p->b, sc_name(r, ia)) == 0,
+                  swapped = strcmp(p->a, sc_name(r, ia)) == 0 && strcmp(p->b, sc_name(r, ib)) == 0;
+        if (!same && !swapped) continue;
+        /* B - A and the probability that B is better */
+        const double lo = same ? p->lo : -p->hi, hi = same ? p->hi : -p->lo,
+                     prob = same ? p->p_a_better : 1 - p->p_a_better;
+        const outcome *q = NULL;
+        for (size_t j = 0; j < NOUTCOMES; j++)
+            if (strcmp(outcomes[j].metric, p->metric) == 0) q = &outcomes[j];
+        const double scale = q && q->window == W_LAST_DAY ? q->scale : 1; /* the prediction reads one day */
+        fprintf(r->o, "<li data-prediction=\"%zu\" data-metric=\"%s\" data-probability=\"%.17g\" data-lo=\"%.17g\" "
+                      "data-hi=\"%.17g\">",
+                k, esc(r, p->metric), prob, lo, hi);
+        fprintf(r->o,
+                T(r, "Under the calibrated evidence (%s combinations of the model's assumptions drawn in proportion "
+                     "to how well they reproduce the published figures), the probability that <b>%s</b> does better "
+                     "on %s is %s;"),
+                num(r, (double)p->draws, 0), esc(r, sc_name(r, ib)), q ? T(r, q->brief) : esc(r, p->metric),
+                num(r, prob, 2));
+        fputc(' ', r->o);
+        fputs(/* xgettext:no-c-format */ T(r, "its 95% credible interval:"), r->o);
+        fputc(' ', r->o);
+        if (q) range_words(r, q->kind, scale * lo, scale * hi);
+        else fprintf(r->o, "[%s, %s]", num(r, lo, decimals(lo, hi)), num(r, hi, decimals(lo, hi)));
+        fputs(".</li>\n", r->o);
+        said = 1;
+    }
+    return said;
+}
+
 static void bottom_line(rp *r, size_t ia, size_t ib, int number)
 {
     FILE *o = r->o;
@@ -554,7 +594,8 @@ static void bottom_line(rp *r, size_t ia, size_t ib, int number)
                         "are right."),
                 num(r, (double)n, 0));
     fprintf(o, "</p>\n<ul class=\"robust\">\n");
-    if (!robustness(r, ia, ib))
+    const int evidence = calibrated(r, ia, ib);
+    if (!robustness(r, ia, ib) && !evidence)
         fprintf(o, "<li>%s</li>\n",
                 T(r, "How robust this answer is across the model's uncertain assumptions is not part of this "
                      "report: that needs a sweep of both scenarios."));
@@ -996,7 +1037,8 @@ vol_status vol_report_write_opts(FILE *o, vol_run_file *files, size_t nfiles, co
                                  size_t nsweeps, const vol_report_options *opt)
 {
     if (nfiles == 0 && nsweeps == 0) VOL_ERROR(VOL_EINVAL, "no results or sweep file for the report");
-    rp r = {.o = o, .sweeps = sweeps, .nsweeps = nsweeps, .tmpdir = opt->tmpdir};
+    rp r = {.o = o, .sweeps = sweeps, .nsweeps = nsweeps, .pred = opt->predictions, .npred = opt->npredictions,
+            .tmpdir = opt->tmpdir};
     for (size_t i = 0; i < nfiles; i++) r.nsc += files[i].nsc;
     r.sc = calloc(r.nsc + 1, sizeof *r.sc);
     if (!r.sc) VOL_ERROR(VOL_ENOMEM, "out of memory for the report's scenarios");

@@ -29,6 +29,17 @@ VOL_API vol_status vol_report_write_all(FILE *o, vol_run_file *files, size_t nfi
  * compiled to <localedir>/nl/LC_MESSAGES/volsim.mo). */
 #define VOL_TEXT_DOMAIN "volsim"
 
+/* The answer of volsim calibrate --predict A --against B -o FILE (a
+ * prediction file): the paired difference A - B of metric under the
+ * posterior, its 95% credible interval and the posterior probability that
+ * A is better. */
+typedef struct {
+    const char *path, *a, *b, *metric;
+    double mean, lo, hi, p_a_better;
+    long draws, day;
+    int lower_is_better;
+} vol_report_prediction;
+
 /* What the report compares and in which language. */
 typedef struct {
     /* compare[2p], compare[2p+1]: scenario names A, B of comparison p, each
@@ -40,12 +51,16 @@ typedef struct {
     const char *lang;      /* "en" (NULL: en) or "nl" */
     const char *localedir; /* where the message catalogues are (NULL: gettext's default) */
     const char *tmpdir;    /* an existing folder for the figures (removed after) */
+    /* answers under the calibrated evidence: a comparison of the same two
+     * scenarios (by name, either way round) says them in its bottom line */
+    const vol_report_prediction *predictions;
+    size_t npredictions;
 } vol_report_options;
 
 /* The report with options: the page opens with the bottom line of each
  * comparison in plain words (what changes for clients, volunteers,
  * professionals and companies, what it takes, how sure, how robust across
- * the sweeps given), then clients with particular needs, key outcomes,
+ * the sweeps given, and under the calibrated evidence), then clients with particular needs, key outcomes,
  * figures, each sweep's design-wide answer, and a technical appendix
  * (metrics, commands, seeds, provenance). VOL_EINVAL with a message for a
  * comparison naming an unknown scenario, or a language without catalogue. */

@@ -844,6 +844,42 @@ static char *find_localedir(const char *lang)
     return dir;
 }
 
+/* A prediction file (volsim calibrate --predict -o) for the report; its
+ * strings are malloc'd (free_prediction). */
+static vol_status read_prediction(const char *path, vol_report_prediction *p)
+{
+    memset(p, 0, sizeof *p);
+    vol_h5in *r;
+    vol_status st = vol_h5in_open(path, "volsim-prediction", "volsim calibrate --predict -o", &r);
+    if (st != VOL_OK) return st;
+    const char *g = "/prediction";
+    long long draws = 0, day = 0, lower = 0;
+    p->path = strdup(path);
+    p->a = vol_h5in_attr_text(r, g, "scenario_a");
+    p->b = vol_h5in_attr_text(r, g, "scenario_b");
+    p->metric = vol_h5in_attr_text(r, g, "metric");
+    if (!p->path || !p->a || !p->b || !p->metric || vol_h5in_attr_double(r, g, "mean", &p->mean) != VOL_OK ||
+        vol_h5in_attr_double(r, g, "lo", &p->lo) != VOL_OK || vol_h5in_attr_double(r, g, "hi", &p->hi) != VOL_OK ||
+        vol_h5in_attr_double(r, g, "p_a_better", &p->p_a_better) != VOL_OK ||
+        vol_h5in_attr_long(r, g, "draws", &draws) != VOL_OK || vol_h5in_attr_long(r, g, "day", &day) != VOL_OK ||
+        vol_h5in_attr_long(r, g, "lower_is_better", &lower) != VOL_OK)
+        st = VOL_EINVAL;
+    p->draws = (long)draws;
+    p->day = (long)day;
+    p->lower_is_better = lower != 0;
+    vol_h5in_close(r);
+    if (st != VOL_OK && !*vol_error_message()) VOL_ERROR(VOL_EINVAL, "%s: not a complete prediction file", path);
+    return st;
+}
+
+static void free_prediction(vol_report_prediction *p)
+{
+    free((char *)p->path);
+    free((char *)p->a);
+    free((char *)p->b);
+    free((char *)p->metric);
+}
+
 int vcli_cmd_report(const vcli_args *a)
 {
     const char *out = vcli_text(a, "output");
@@ -877,21 +913,31 @@ int vcli_cmd_report(const vcli_args *a)
     }
     vol_run_file *files = calloc((size_t)nfiles, sizeof *files);
     vol_sweep_file *sweeps = calloc((size_t)nfiles, sizeof *sweeps);
-    size_t nruns = 0, nsweeps = 0;
-    if (!files || !sweeps) { free(files); free(sweeps); free(localedir); return 1; }
+    vol_report_prediction *preds = calloc((size_t)nfiles, sizeof *preds);
+    size_t nruns = 0, nsweeps = 0, npreds = 0;
+    if (!files || !sweeps || !preds) { free(files); free(sweeps); free(preds); free(localedir); return 1; }
     for (int i = 0; i < nfiles; i++) {
-        int sweep = vcli_is_sweep_file(a->pos[i]);
-        vol_status st = sweep ? vol_sweep_file_read(a->pos[i], &sweeps[nsweeps]) : vol_run_file_open(a->pos[i], &files[nruns]);
+        char *format = vol_h5_file_format(a->pos[i]);
+        const int sweep = format && strcmp(format, "volsim-sweep") == 0,
+                  pred = format && strcmp(format, "volsim-prediction") == 0;
+        free(format);
+        vol_status st = sweep  ? vol_sweep_file_read(a->pos[i], &sweeps[nsweeps])
+                        : pred ? read_prediction(a->pos[i], &preds[npreds])
+                               : vol_run_file_open(a->pos[i], &files[nruns]);
         if (st != VOL_OK) {
             fprintf(stderr, "volsim report: %s\n", vol_error_message());
             free(localedir);
+            if (pred) free_prediction(&preds[npreds]);
             for (size_t j = 0; j < nruns; j++) vol_run_file_close(&files[j]);
             for (size_t j = 0; j < nsweeps; j++) vol_sweep_file_free(&sweeps[j]);
+            for (size_t j = 0; j < npreds; j++) free_prediction(&preds[j]);
             free(files);
             free(sweeps);
+            free(preds);
             return 2;
         }
         if (sweep) nsweeps++;
+        else if (pred) npreds++;
         else nruns++;
     }
     /* written under a temporary name and renamed: a failed report leaves
@@ -908,7 +954,7 @@ int vcli_cmd_report(const vcli_args *a)
             pairs[2 * i] = strndup(cmp[i], (size_t)(strchr(cmp[i], ',') - cmp[i]));
             pairs[2 * i + 1] = strdup(strchr(cmp[i], ',') + 1);
         }
-        vol_report_options ro = {(const char *const *)pairs, pairs ? ncmp : 0, lang, localedir, tmpdir};
+        vol_report_options ro = {(const char *const *)pairs, pairs ? ncmp : 0, lang, localedir, tmpdir, preds, npreds};
         vol_status st = pairs ? vol_report_write_opts(o, files, nruns, sweeps, nsweeps, &ro) : VOL_ENOMEM;
         for (size_t i = 0; pairs && i < 2 * ncmp; i++) free(pairs[i]);
         free(pairs);
@@ -930,8 +976,10 @@ int vcli_cmd_report(const vcli_args *a)
     free(localedir);
     for (size_t i = 0; i < nruns; i++) vol_run_file_close(&files[i]);
     for (size_t i = 0; i < nsweeps; i++) vol_sweep_file_free(&sweeps[i]);
+    for (size_t i = 0; i < npreds; i++) free_prediction(&preds[i]);
     free(files);
     free(sweeps);
+    free(preds);
     return rc;
 }
 

@@ -60,12 +60,67 @@ static int load_one(const char *path, const char *const *sets, size_t nsets, vol
     return n == 0;
 }
 
+/* The prediction file of --predict -o: the answer, each draw's parameters
+ * and differences, and what it takes to rerun (docs/results-format.md). */
+static vol_status write_prediction(const char *out, int force, const vcli_args *a, const char *post_path,
+                                   const vol_posterior *post, const vol_scenario *sa, const vol_scenario *sb,
+                                   const vol_predict_spec *sp, const vol_predict_result *r, int lower)
+{
+    vol_provenance prov = {a->cmdline, VOLSIM_GIT_COMMIT, vol_version()};
+    vol_h5out *w;
+    vol_status st = vol_h5out_create(out, force, "volsim-prediction", 1, &prov, &w);
+    if (st != VOL_OK) return st;
+    const vol_metric_info *mi = vol_metrics_info((size_t)sp->metric);
+    char *ta = vol_scenario_resolved_text(sa), *tb = vol_scenario_resolved_text(sb);
+    const double p_better = lower ? 1 - r->p_positive : r->p_positive;
+    const char *g = "/prediction";
+    if (st == VOL_OK) st = vol_h5out_attr_text(w, g, "scenario_a", sa->name);
+    if (st == VOL_OK) st = vol_h5out_attr_text(w, g, "scenario_b", sb->name);
+    if (st == VOL_OK) st = vol_h5out_attr_text(w, g, "metric", mi->name);
+    if (st == VOL_OK) st = vol_h5out_attr_text(w, g, "unit", mi->unit);
+    if (st == VOL_OK) st = vol_h5out_attr_long(w, g, "day", sp->day > 0 ? sp->day : sa->params.run_days);
+    if (st == VOL_OK) st = vol_h5out_attr_long(w, g, "draws", (long long)r->draws);
+    if (st == VOL_OK) st = vol_h5out_attr_long(w, g, "replicates", sp->replicates);
+    if (st == VOL_OK) st = vol_h5out_attr_long(w, g, "seed", (long long)sp->seed);
+    if (st == VOL_OK) st = vol_h5out_attr_long(w, g, "failed_runs", (long long)r->failed);
+    if (st == VOL_OK) st = vol_h5out_attr_long(w, g, "lower_is_better", lower);
+    if (st == VOL_OK) st = vol_h5out_attr_text(w, g, "posterior", post_path);
+    if (st == VOL_OK) st = vol_h5out_attr_double(w, g, "mean", r->mean);
+    if (st == VOL_OK) st = vol_h5out_attr_double(w, g, "lo", r->lo);
+    if (st == VOL_OK) st = vol_h5out_attr_double(w, g, "hi", r->hi);
+    if (st == VOL_OK) st = vol_h5out_attr_double(w, g, "p_a_better", p_better);
+    if (st == VOL_OK) st = vol_h5out_attr_double(w, g, "replicate_se", r->mc_se);
+    if (st == VOL_OK) st = vol_h5out_doubles(w, "/prediction/difference", r->draws, 0, r->diff);
+    if (st == VOL_OK) st = vol_h5out_doubles(w, "/prediction/a", r->draws, 0, r->a);
+    if (st == VOL_OK) st = vol_h5out_doubles(w, "/prediction/b", r->draws, 0, r->b);
+    if (st == VOL_OK) st = vol_h5out_doubles(w, "/prediction/theta", r->draws, post->k, r->theta);
+    if (st == VOL_OK) st = vol_h5out_texts(w, "/prediction/parameters", post->k, (const char *const *)post->names);
+    if (st == VOL_OK && ta) st = vol_h5out_texts(w, "/prediction/config_a", 1, (const char *const *)&ta);
+    if (st == VOL_OK && tb) st = vol_h5out_texts(w, "/prediction/config_b", 1, (const char *const *)&tb);
+    free(ta);
+    free(tb);
+    if (st != VOL_OK) {
+        vol_h5out_abort(w);
+        return st;
+    }
+    return vol_h5out_commit(w);
+}
+
 static int predict(const vcli_args *a)
 {
     const char *pa = vcli_text(a, "predict"), *pb = vcli_text(a, "against"), *mname = vcli_text(a, "metric");
     if (!pb || !mname) return vcli_usage_error("calibrate", "--predict A.cfg needs --against B.cfg and --metric M");
     if (a->npos) return vcli_usage_error("calibrate", "--predict takes no target file (the posterior is --posterior FILE)");
     int metric = vol_metrics_find(mname);
+    const char *out = vcli_text(a, "output");
+    const int force = vcli_given(a, "force") > 0;
+    struct stat ost;
+    if (out && !force && stat(out, &ost) == 0) {
+        fprintf(stderr, "volsim calibrate: %s already exists; nothing was run (use --force to overwrite it)\n", out);
+        return VCLI_EXIT_BAD_INPUT;
+    }
+    if (vcli_given(a, "resume") || vcli_given(a, "quick"))
+        return vcli_usage_error("calibrate", "--resume and --quick go with a calibration, not --predict");
     const long threads = vcli_int(a, "threads", 0), day = vcli_int(a, "day", 0);
     const int quiet = vcli_given(a, "quiet") > 0, lower = vcli_given(a, "lower-is-better") > 0;
     size_t nsets;
@@ -135,6 +190,14 @@ static int predict(const vcli_args *a)
     printf("  replicate noise of one draw's difference (standard error): %.3g; the interval holds it as well as "
            "the parameters' uncertainty\n", r.mc_se);
     if (r.failed) printf("  %zu runs failed and were left out\n", r.failed);
+    if (out) {
+        if (write_prediction(out, force, a, post_path, &post, &sa, &sb, &sp, &r, lower) != VOL_OK) {
+            fprintf(stderr, "volsim calibrate: %s\n", vol_error_message());
+            rc = VCLI_EXIT_RUNTIME;
+        } else {
+            printf("wrote %s\n", out);
+        }
+    }
     vol_predict_result_free(&r);
 done:
     if (have_a) vol_scenario_free(&sa);

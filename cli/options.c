@@ -76,7 +76,8 @@ static const vcli_option options[] = {
      "seed of the robustness design (default 20261202)"},
     /* volsim calibrate */
     {"calibrate", "output", 'o', "FILE.h5", VCLI_TEXT, 0, 0, NULL, NULL,
-     "the calibration file (default results/calibration_<targets>.h5)"},
+     "the calibration file (default results/calibration_<targets>.h5); with --predict,\n"
+     "a prediction file of the answer (for volsim report)"},
     {"calibrate", "resume", 0, NULL, VCLI_FLAG, 0, 0, NULL, NULL,
      "go on from the last wave or generation in the file (same results\nas an uninterrupted run)"},
     {"calibrate", "force", 'f', NULL, VCLI_FLAG, 0, 0, NULL, NULL, "start again over an existing file"},
