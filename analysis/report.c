@@ -929,35 +929,55 @@ static const char *base_name(const char *p)
     return s ? s + 1 : p;
 }
 
-/* The default comparisons: each scenario against the scenario it is based
- * on, when that is in the files; when none is, each against the first. */
+static char *source_of(const rp *r, size_t i)
+{
+    char obj[400];
+    snprintf(obj, sizeof obj, "scenarios/%s", sc_name(r, i));
+    return vol_run_file_string(r->sc[i].file, obj, "source_file");
+}
+
+/* The default comparisons: a variant (volsim run FILE --with ... --name)
+ * against the scenario of the same file given before it; else a scenario
+ * against the scenario it is based on, when that is in the files; else,
+ * but for the first, against the first. */
 static size_t default_pairs(const rp *r, size_t *pairs)
 {
     size_t n = 0;
     for (size_t i = 0; i < r->nsc; i++) {
+        char *src = source_of(r, i);
+        int paired_up = 0;
+        for (size_t j = 0; src && j < i && !paired_up; j++) {
+            char *other = source_of(r, j);
+            if (other && strcmp(other, src) == 0) {
+                pairs[2 * n] = j;
+                pairs[2 * n + 1] = i;
+                n++;
+                paired_up = 1;
+            }
+            free(other);
+        }
+        free(src);
+        if (paired_up) continue;
         char *base = vol_run_file_base(r->sc[i].file, r->sc[i].index);
-        for (size_t j = 0; base && j < r->nsc; j++) {
+        for (size_t j = 0; base && j < r->nsc && !paired_up; j++) {
             if (j == i) continue;
-            char obj[400];
-            snprintf(obj, sizeof obj, "scenarios/%s", sc_name(r, j));
-            char *src = vol_run_file_string(r->sc[j].file, obj, "source_file");
-            int match = src && strcmp(base_name(src), base_name(base)) == 0;
-            free(src);
+            char *other = source_of(r, j);
+            int match = other && strcmp(base_name(other), base_name(base)) == 0;
+            free(other);
             if (match) {
                 pairs[2 * n] = j;
                 pairs[2 * n + 1] = i;
                 n++;
-                break;
+                paired_up = 1;
             }
         }
         free(base);
-    }
-    if (n == 0)
-        for (size_t i = 1; i < r->nsc; i++) {
+        if (!paired_up && i > 0) { /* neither: against the first */
             pairs[2 * n] = 0;
             pairs[2 * n + 1] = i;
             n++;
         }
+    }
     return n;
 }
 

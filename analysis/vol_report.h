@@ -44,8 +44,10 @@ typedef struct {
 typedef struct {
     /* compare[2p], compare[2p+1]: scenario names A, B of comparison p, each
      * a bottom line of "B compared with A" (B - A, as volsim compare
-     * --scenarios A,B); ncompare 0: each scenario against the scenario
-     * file it is based on when that is in the files, else against the first */
+     * --scenarios A,B); ncompare 0: a variant (the same scenario file
+     * under another name) against the scenario of that file given before
+     * it, else each scenario against the scenario file it is based on
+     * when that is in the files, else (but the first) against the first */
     const char *const *compare;
     size_t ncompare;
     const char *lang;      /* "en" (NULL: en) or "nl" */

@@ -3,6 +3,8 @@
  * sensitivity. They read results files (docs/results-format.md). */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -844,6 +846,67 @@ static char *find_localedir(const char *lang)
     return dir;
 }
 
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+/* The report printed to PDF by headless Chromium (A4, the page's print
+ * stylesheet): written under a temporary name and moved into place. */
+static int print_pdf(const char *html_path, const char *pdf, int force)
+{
+    char profile[] = "/tmp/volsim_chromium_XXXXXX", *abs = realpath(html_path, NULL), *tmp = NULL, *arg_pdf = NULL,
+         *arg_profile = NULL, *url = NULL;
+    int rc = 1;
+    if (!abs || !mkdtemp(profile) || asprintf(&tmp, "%s.tmp.%ld.pdf", pdf, (long)getpid()) < 0 ||
+        asprintf(&arg_pdf, "--print-to-pdf=%s", tmp) < 0 || asprintf(&arg_profile, "--user-data-dir=%s", profile) < 0 ||
+        asprintf(&url, "file://%s", abs) < 0) {
+        fprintf(stderr, "volsim report: --pdf: %s\n", strerror(errno));
+        goto done;
+    }
+    pid_t pid = fork();
+    if (pid == 0) {
+        int null = open("/dev/null", O_WRONLY);
+        if (null >= 0) {
+            dup2(null, STDOUT_FILENO);
+            dup2(null, STDERR_FILENO);
+        }
+        execlp("chromium", "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync",
+               "--no-pdf-header-footer", arg_profile, arg_pdf, url, (char *)NULL);
+        _exit(127);
+    }
+    int status = 0;
+    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    struct stat st;
+    if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) == 127) {
+        fprintf(stderr, "volsim report: --pdf needs Chromium (Debian: apt-get install chromium); %s was written, "
+                        "%s was not\n", html_path, pdf);
+    } else if (WEXITSTATUS(status) != 0 || stat(tmp, &st) != 0 || st.st_size < 100) {
+        fprintf(stderr, "volsim report: Chromium could not print %s to PDF (exit status %d); %s was not written\n",
+                html_path, WEXITSTATUS(status), pdf);
+    } else if (!force && access(pdf, F_OK) == 0) {
+        fprintf(stderr, "volsim report: %s appeared meanwhile; it was not overwritten (use --force)\n", pdf);
+    } else if (rename(tmp, pdf) != 0) {
+        fprintf(stderr, "volsim report: cannot write %s: %s\n", pdf, strerror(errno));
+    } else {
+        printf("wrote %s\n", pdf);
+        rc = 0;
+    }
+    if (tmp) unlink(tmp);
+done:
+    if (profile[sizeof profile - 7] != 'X') nftw(profile, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    free(abs);
+    free(tmp);
+    free(arg_pdf);
+    free(arg_profile);
+    free(url);
+    return rc;
+}
+
 /* A prediction file (volsim calibrate --predict -o) for the report; its
  * strings are malloc'd (free_prediction). */
 static vol_status read_prediction(const char *path, vol_report_prediction *p)
@@ -905,17 +968,27 @@ int vcli_cmd_report(const vcli_args *a)
                 lang, lang, VOL_TEXT_DOMAIN);
         return 1;
     }
+    /* --pdf: REPORT.pdf beside REPORT.html */
+    char *pdf = NULL;
+    if (vcli_given(a, "pdf")) {
+        size_t n = strlen(out);
+        int ends = n > 5 && strcmp(out + n - 5, ".html") == 0;
+        if (asprintf(&pdf, "%.*s.pdf", (int)(ends ? n - 5 : n), out) < 0) pdf = NULL;
+        if (!pdf) { free(localedir); return 1; }
+    }
     struct stat stt;
-    if (!force && stat(out, &stt) == 0) {
-        fprintf(stderr, "volsim report: %s already exists; nothing was written (use --force to overwrite it)\n", out);
+    if (!force && (stat(out, &stt) == 0 || (pdf && stat(pdf, &stt) == 0))) {
+        fprintf(stderr, "volsim report: %s already exists; nothing was written (use --force to overwrite it)\n",
+                stat(out, &stt) == 0 ? out : pdf);
         free(localedir);
+        free(pdf);
         return 2;
     }
     vol_run_file *files = calloc((size_t)nfiles, sizeof *files);
     vol_sweep_file *sweeps = calloc((size_t)nfiles, sizeof *sweeps);
     vol_report_prediction *preds = calloc((size_t)nfiles, sizeof *preds);
     size_t nruns = 0, nsweeps = 0, npreds = 0;
-    if (!files || !sweeps || !preds) { free(files); free(sweeps); free(preds); free(localedir); return 1; }
+    if (!files || !sweeps || !preds) { free(files); free(sweeps); free(preds); free(localedir); free(pdf); return 1; }
     for (int i = 0; i < nfiles; i++) {
         char *format = vol_h5_file_format(a->pos[i]);
         const int sweep = format && strcmp(format, "volsim-sweep") == 0,
@@ -927,6 +1000,7 @@ int vcli_cmd_report(const vcli_args *a)
         if (st != VOL_OK) {
             fprintf(stderr, "volsim report: %s\n", vol_error_message());
             free(localedir);
+            free(pdf);
             if (pred) free_prediction(&preds[npreds]);
             for (size_t j = 0; j < nruns; j++) vol_run_file_close(&files[j]);
             for (size_t j = 0; j < nsweeps; j++) vol_sweep_file_free(&sweeps[j]);
@@ -969,9 +1043,11 @@ int vcli_cmd_report(const vcli_args *a)
                         st != VOL_OK ? vol_error_message() : "");
         } else {
             printf("wrote %s\n", out);
+            if (pdf) rc = print_pdf(out, pdf, force);
         }
     }
     rmdir(tmpdir);
+    free(pdf);
     free(tmp);
     free(localedir);
     for (size_t i = 0; i < nruns; i++) vol_run_file_close(&files[i]);

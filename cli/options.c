@@ -146,8 +146,11 @@ static const vcli_option options[] = {
     {"report", "force", 'f', NULL, VCLI_FLAG, 0, 0, NULL, NULL, "overwrite an existing report"},
     {"report", "compare", 0, "A,B", VCLI_LIST, 0, 0, NULL, NULL,
      "a bottom line of B compared with A (B - A, as 'volsim compare --scenarios A,B'); repeatable;\n"
-     "default: each scenario against the scenario it is based on, else against the first"},
+     "default: a variant against the scenario of its file, else each scenario against the\n"
+     "scenario it is based on, else against the first"},
     {"report", "lang", 0, "L", VCLI_CHOICE, 0, 0, "en|nl", NULL, "the page's language: en (default) or nl (Dutch)"},
+    {"report", "pdf", 0, NULL, VCLI_FLAG, 0, 0, NULL, NULL,
+     "also print it to REPORT.pdf (A4) with headless Chromium (Debian's chromium)"},
     {"plot", "force", 'f', NULL, VCLI_FLAG, 0, 0, NULL, NULL, "overwrite an existing figure (calibration figures refuse without it)"},
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -257,7 +260,7 @@ static const vcli_command commands[] = {
      "indices as bars (sensitivity, Saltelli sweeps); a metric against a swept parameter\n"
      "(response). Axis labels carry the units of the metrics table.",
      NULL, vcli_cmd_plot, 1},
-    {"report", "FILE.h5... -o REPORT.html [--compare A,B]... [--lang en|nl] [--force]",
+    {"report", "FILE.h5... -o REPORT.html [--compare A,B]... [--lang en|nl] [--pdf] [--force]",
      "a self-contained HTML report for policy makers",
      "Writes one self-contained HTML page for policy makers (figures inline, no external files\n"
      "or scripts). It opens with the bottom line of each comparison in plain words: on which\n"
@@ -268,7 +271,9 @@ static const vcli_command commands[] = {
      "policies, at how many plausible combinations of assumptions B does better. Then the\n"
      "clients with particular needs, the key outcomes, figures, each sweep's answer across its\n"
      "design, and a technical appendix (metrics, the volsim compare commands that give the same\n"
-     "numbers, seeds, resolved configurations, provenance). --lang nl writes it in Dutch.",
+     "numbers, seeds, resolved configurations, provenance). --lang nl writes it in Dutch. A\n"
+     "prediction file (volsim calibrate --predict ... -o FILE.h5) of the same two scenarios adds\n"
+     "the answer under the calibrated evidence to their bottom line.",
      NULL, vcli_cmd_report, 1},
     {"params", "[--format text|csv|markdown]", "list every parameter (name, type, default, range, unit)",
      "Prints the parameter table: dotted name, type, default, min, max, unit, description.", NULL,
