@@ -40,6 +40,8 @@ typedef struct {
     size_t nsweeps;
     const vol_report_prediction *pred;
     size_t npred;
+    const vol_report_discovery *disc;
+    size_t ndisc;
     const char *tmpdir;
     char nbuf[16][64];
     int nb;
@@ -406,6 +408,96 @@ static int robustness(rp *r, size_t ia, size_t ib)
     return said;
 }
 
+/* Parameters in plain words, for what decides an answer. */
+static const struct {
+    const char *parameter, *words;
+} plain_parameters[] = {
+    {"endings.planned_harm", N_("the harm the planned end of a programme does to its client")},
+    {"wellbeing.disruption_harm", N_("the harm the disruption of a company day does to routine-sensitive clients")},
+    {"companies.clients_per_employee", N_("the number of clients each employee meets")},
+    {"wellbeing.event_boost", N_("the lift a company day gives clients' wellbeing")},
+    {"wellbeing.event_halflife_days", N_("the days that lift lasts")},
+    {"companies.dropout_per_year", N_("the rate at which employees leave a programme early")},
+    {"companies.visit_attendance", N_("the share of their visits employees come to")},
+    {"companies.stay_on_probability", N_("the chance that employees stay on as volunteers")},
+    {"bond.gain_per_visit", N_("the growth of a bond with each visit")},
+    {"bond.decay_per_day", N_("the fading of a bond without visits")},
+    {"dropout.circumstances_per_year", N_("the rate at which volunteers stop because of their circumstances")},
+    {"wellbeing.bond_gain", N_("what a close bond adds to a client's wellbeing")},
+    {"wellbeing.loss_harm", N_("the harm of losing a volunteer to a client")},
+    {"municipality.coordinator_share", N_("the share of organisations with a coordinator")},
+};
+
+static const char *plain_parameter(const rp *r, const char *name)
+{
+    for (size_t i = 0; i < sizeof plain_parameters / sizeof plain_parameters[0]; i++)
+        if (strcmp(plain_parameters[i].parameter, name) == 0) return T(r, plain_parameters[i].words);
+    return T(r, "another of the model's assumptions");
+}
+
+static const outcome *outcome_of(const char *metric)
+{
+    for (size_t j = 0; j < NOUTCOMES; j++)
+        if (strcmp(outcomes[j].metric, metric) == 0) return &outcomes[j];
+    return NULL;
+}
+
+/* What decides the comparison of B with A, from the discovery files of
+ * the same two policies: the two parameters with the highest feature
+ * scores, and the box where one of them wins, when one passed the rule. */
+static int flips(rp *r, size_t ia, size_t ib)
+{
+    int said = 0;
+    for (size_t k = 0; k < r->ndisc; k++) {
+        const vol_report_discovery *d = &r->disc[k];
+        const int forward = strcmp(d->better, sc_name(r, ib)) == 0 && strcmp(d->than, sc_name(r, ia)) == 0,
+                  backward = strcmp(d->better, sc_name(r, ia)) == 0 && strcmp(d->than, sc_name(r, ib)) == 0;
+        if ((!forward && !backward) || d->k == 0) continue;
+        const outcome *q = outcome_of(d->metric);
+        const char *what = q ? T(r, q->brief) : esc(r, d->metric);
+        size_t first = 0;
+        for (size_t j = 0; j < d->k; j++)
+            if (d->score[j] > d->score[first]) first = j;
+        size_t second = first == 0 ? 1 : 0; /* used only when k > 1 */
+        for (size_t j = 0; j < d->k; j++)
+            if (j != first && d->score[j] > d->score[second]) second = j;
+        fprintf(r->o, "<li data-discovery=\"%zu\">", k);
+        if (d->k > 1)
+            fprintf(r->o, T(r, "Which of the two does better on %s depends most on %s, and then on %s."), what,
+                    plain_parameter(r, d->parameters[first]), plain_parameter(r, d->parameters[second]));
+        else
+            fprintf(r->o, T(r, "Which of the two does better on %s depends on %s."), what,
+                    plain_parameter(r, d->parameters[first]));
+        fputc(' ', r->o);
+        if (d->box) {
+            fprintf(r->o, T(r, "<b>%s</b> does better mostly where"), esc(r, d->better));
+            int n = 0;
+            for (size_t j = 0; j < d->k; j++) {
+                const int lo = !isnan(d->lower[j]), hi = !isnan(d->upper[j]);
+                if (!lo && !hi) continue;
+                fputs(n++ ? T(r, " and") : "", r->o);
+                fputc(' ', r->o);
+                fputs(plain_parameter(r, d->parameters[j]), r->o);
+                fputc(' ', r->o);
+                const int dec = decimals(lo ? d->lower[j] : d->upper[j], hi ? d->upper[j] : d->lower[j]);
+                if (lo && hi)
+                    fprintf(r->o, T(r, "is between %s and %s"), num(r, d->lower[j], dec), num(r, d->upper[j], dec));
+                else if (lo) fprintf(r->o, T(r, "is above %s"), num(r, d->lower[j], dec));
+                else fprintf(r->o, T(r, "is below %s"), num(r, d->upper[j], dec));
+            }
+            fputs(" (", r->o);
+            fprintf(r->o, T(r, "it does there in %s%% of the combinations"), num(r, 100 * d->density, 0));
+            fputs(").", r->o);
+        } else {
+            fprintf(r->o, T(r, "No simple region of the assumptions was found where <b>%s</b> reliably does better."),
+                    esc(r, d->better));
+        }
+        fputs("</li>\n", r->o);
+        said = 1;
+    }
+    return said;
+}
+
 /* The answers under the calibrated evidence (prediction files) for the
  * comparison of B with A: the posterior probability that B does better and
  * the credible interval of B - A. */
@@ -420,9 +512,7 @@ static int calibrated(rp *r, size_t ia, size_t ib)
         /* B - A and the probability that B is better */
         const double lo = same ? p->lo : -p->hi, hi = same ? p->hi : -p->lo,
                      prob = same ? p->p_a_better : 1 - p->p_a_better;
-        const outcome *q = NULL;
-        for (size_t j = 0; j < NOUTCOMES; j++)
-            if (strcmp(outcomes[j].metric, p->metric) == 0) q = &outcomes[j];
+        const outcome *q = outcome_of(p->metric);
         const double scale = q && q->window == W_LAST_DAY ? q->scale : 1; /* the prediction reads one day */
         fprintf(r->o, "<li data-prediction=\"%zu\" data-metric=\"%s\" data-probability=\"%.17g\" data-lo=\"%.17g\" "
                       "data-hi=\"%.17g\">",
@@ -594,8 +684,8 @@ static void bottom_line(rp *r, size_t ia, size_t ib, int number)
                         "are right."),
                 num(r, (double)n, 0));
     fprintf(o, "</p>\n<ul class=\"robust\">\n");
-    const int evidence = calibrated(r, ia, ib);
-    if (!robustness(r, ia, ib) && !evidence)
+    const int across = robustness(r, ia, ib), where = flips(r, ia, ib), evidence = calibrated(r, ia, ib);
+    if (!across && !where && !evidence)
         fprintf(o, "<li>%s</li>\n",
                 T(r, "How robust this answer is across the model's uncertain assumptions is not part of this "
                      "report: that needs a sweep of both scenarios."));
@@ -1058,7 +1148,7 @@ vol_status vol_report_write_opts(FILE *o, vol_run_file *files, size_t nfiles, co
 {
     if (nfiles == 0 && nsweeps == 0) VOL_ERROR(VOL_EINVAL, "no results or sweep file for the report");
     rp r = {.o = o, .sweeps = sweeps, .nsweeps = nsweeps, .pred = opt->predictions, .npred = opt->npredictions,
-            .tmpdir = opt->tmpdir};
+            .disc = opt->discoveries, .ndisc = opt->ndiscoveries, .tmpdir = opt->tmpdir};
     for (size_t i = 0; i < nfiles; i++) r.nsc += files[i].nsc;
     r.sc = calloc(r.nsc + 1, sizeof *r.sc);
     if (!r.sc) VOL_ERROR(VOL_ENOMEM, "out of memory for the report's scenarios");

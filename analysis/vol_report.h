@@ -40,6 +40,20 @@ typedef struct {
     int lower_is_better;
 } vol_report_prediction;
 
+/* What a discovery file (volsim discover -o) says about where policy
+ * `better` beats `than` on metric: the parameters' feature scores and,
+ * when a box passed the rule, the box (a side that is not restricted is
+ * NaN in lower or upper). */
+typedef struct {
+    const char *path, *metric, *better, *than;
+    size_t points, cases, k;
+    const char *const *parameters; /* [k] */
+    const double *score;           /* [k] */
+    int box;
+    const double *lower, *upper;   /* [k] */
+    double coverage, density;
+} vol_report_discovery;
+
 /* What the report compares and in which language. */
 typedef struct {
     /* compare[2p], compare[2p+1]: scenario names A, B of comparison p, each
@@ -57,6 +71,10 @@ typedef struct {
      * scenarios (by name, either way round) says them in its bottom line */
     const vol_report_prediction *predictions;
     size_t npredictions;
+    /* where the answer flips: a comparison of the discovery's two policies
+     * (either way round) says what decides it and, with a box, where */
+    const vol_report_discovery *discoveries;
+    size_t ndiscoveries;
 } vol_report_options;
 
 /* The report with options: the page opens with the bottom line of each

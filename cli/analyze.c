@@ -935,6 +935,69 @@ static vol_status read_prediction(const char *path, vol_report_prediction *p)
     return st;
 }
 
+/* A discovery file (volsim discover -o) for the report: its arrays and
+ * strings are malloc'd (free_discovery). */
+static vol_status read_discovery(const char *path, vol_report_discovery *d)
+{
+    memset(d, 0, sizeof *d);
+    vol_h5in *r;
+    vol_status st = vol_h5in_open(path, "volsim-discovery", "volsim discover -o", &r);
+    if (st != VOL_OK) return st;
+    const char *g = "/discovery";
+    long long points = 0, cases = 0, found = 0;
+    size_t k = 0, ks = 0;
+    char **names = vol_h5in_texts(r, "/discovery/parameters", &k);
+    double *score = vol_h5in_doubles(r, "/discovery/scores/score", &ks);
+    d->path = strdup(path);
+    d->metric = vol_h5in_attr_text(r, g, "metric");
+    d->better = vol_h5in_attr_text(r, g, "better");
+    d->than = vol_h5in_attr_text(r, g, "than");
+    d->parameters = (const char *const *)names;
+    d->score = score;
+    d->k = names ? k : 0;
+    int ok = d->path && d->metric && d->better && d->than && names && score && ks == k &&
+             vol_h5in_attr_long(r, g, "points", &points) == VOL_OK && vol_h5in_attr_long(r, g, "cases", &cases) == VOL_OK;
+    d->points = (size_t)points;
+    d->cases = (size_t)cases;
+    if (ok && vol_h5in_exists(r, "/discovery/box_1/box") &&
+        vol_h5in_attr_long(r, "/discovery/box_1", "found", &found) == VOL_OK && found) {
+        size_t nl = 0, nu = 0, nql = 0, nqu = 0;
+        double *lo = vol_h5in_doubles(r, "/discovery/box_1/box/lower", &nl),
+               *hi = vol_h5in_doubles(r, "/discovery/box_1/box/upper", &nu),
+               *ql = vol_h5in_doubles(r, "/discovery/box_1/box/quasi_p_lower", &nql),
+               *qu = vol_h5in_doubles(r, "/discovery/box_1/box/quasi_p_upper", &nqu);
+        ok = lo && hi && ql && qu && nl == k && nu == k && nql == k && nqu == k &&
+             vol_h5in_attr_double(r, "/discovery/box_1/box", "coverage", &d->coverage) == VOL_OK &&
+             vol_h5in_attr_double(r, "/discovery/box_1/box", "density", &d->density) == VOL_OK;
+        /* a side without a quasi-p is not restricted */
+        for (size_t j = 0; ok && j < k; j++) {
+            if (isnan(ql[j])) lo[j] = NAN;
+            if (isnan(qu[j])) hi[j] = NAN;
+        }
+        free(ql);
+        free(qu);
+        d->lower = lo;
+        d->upper = hi;
+        d->box = ok;
+    }
+    vol_h5in_close(r);
+    if (!ok) VOL_ERROR(VOL_EINVAL, "%s: not a complete discovery file", path);
+    return VOL_OK;
+}
+
+static void free_discovery(vol_report_discovery *d)
+{
+    for (size_t j = 0; d->parameters && j < d->k; j++) free((char *)d->parameters[j]);
+    free((void *)d->parameters);
+    free((void *)d->score);
+    free((void *)d->lower);
+    free((void *)d->upper);
+    free((char *)d->path);
+    free((char *)d->metric);
+    free((char *)d->better);
+    free((char *)d->than);
+}
+
 static void free_prediction(vol_report_prediction *p)
 {
     free((char *)p->path);
@@ -987,33 +1050,30 @@ int vcli_cmd_report(const vcli_args *a)
     vol_run_file *files = calloc((size_t)nfiles, sizeof *files);
     vol_sweep_file *sweeps = calloc((size_t)nfiles, sizeof *sweeps);
     vol_report_prediction *preds = calloc((size_t)nfiles, sizeof *preds);
-    size_t nruns = 0, nsweeps = 0, npreds = 0;
-    if (!files || !sweeps || !preds) { free(files); free(sweeps); free(preds); free(localedir); free(pdf); return 1; }
-    for (int i = 0; i < nfiles; i++) {
+    vol_report_discovery *discs = calloc((size_t)nfiles, sizeof *discs);
+    size_t nruns = 0, nsweeps = 0, npreds = 0, ndiscs = 0;
+    for (int i = 0; files && sweeps && preds && discs && i < nfiles && rc == 0; i++) {
         char *format = vol_h5_file_format(a->pos[i]);
         const int sweep = format && strcmp(format, "volsim-sweep") == 0,
-                  pred = format && strcmp(format, "volsim-prediction") == 0;
+                  pred = format && strcmp(format, "volsim-prediction") == 0,
+                  disc = format && strcmp(format, "volsim-discovery") == 0;
         free(format);
         vol_status st = sweep  ? vol_sweep_file_read(a->pos[i], &sweeps[nsweeps])
                         : pred ? read_prediction(a->pos[i], &preds[npreds])
+                        : disc ? read_discovery(a->pos[i], &discs[ndiscs])
                                : vol_run_file_open(a->pos[i], &files[nruns]);
         if (st != VOL_OK) {
             fprintf(stderr, "volsim report: %s\n", vol_error_message());
-            free(localedir);
-            free(pdf);
             if (pred) free_prediction(&preds[npreds]);
-            for (size_t j = 0; j < nruns; j++) vol_run_file_close(&files[j]);
-            for (size_t j = 0; j < nsweeps; j++) vol_sweep_file_free(&sweeps[j]);
-            for (size_t j = 0; j < npreds; j++) free_prediction(&preds[j]);
-            free(files);
-            free(sweeps);
-            free(preds);
-            return 2;
-        }
-        if (sweep) nsweeps++;
+            if (disc) free_discovery(&discs[ndiscs]);
+            rc = 2;
+        } else if (sweep) nsweeps++;
         else if (pred) npreds++;
+        else if (disc) ndiscs++;
         else nruns++;
     }
+    if (!rc && (!files || !sweeps || !preds || !discs)) rc = 1;
+    if (rc) goto done;
     /* written under a temporary name and renamed: a failed report leaves
      * nothing under the final name */
     char tmpdir[] = "/tmp/volsim_report_XXXXXX";
@@ -1028,7 +1088,8 @@ int vcli_cmd_report(const vcli_args *a)
             pairs[2 * i] = strndup(cmp[i], (size_t)(strchr(cmp[i], ',') - cmp[i]));
             pairs[2 * i + 1] = strdup(strchr(cmp[i], ',') + 1);
         }
-        vol_report_options ro = {(const char *const *)pairs, pairs ? ncmp : 0, lang, localedir, tmpdir, preds, npreds};
+        vol_report_options ro = {(const char *const *)pairs, pairs ? ncmp : 0, lang, localedir, tmpdir,
+                                 preds, npreds, discs, ndiscs};
         vol_status st = pairs ? vol_report_write_opts(o, files, nruns, sweeps, nsweeps, &ro) : VOL_ENOMEM;
         for (size_t i = 0; pairs && i < 2 * ncmp; i++) free(pairs[i]);
         free(pairs);
@@ -1047,15 +1108,18 @@ int vcli_cmd_report(const vcli_args *a)
         }
     }
     rmdir(tmpdir);
-    free(pdf);
     free(tmp);
+done:
+    free(pdf);
     free(localedir);
     for (size_t i = 0; i < nruns; i++) vol_run_file_close(&files[i]);
     for (size_t i = 0; i < nsweeps; i++) vol_sweep_file_free(&sweeps[i]);
     for (size_t i = 0; i < npreds; i++) free_prediction(&preds[i]);
+    for (size_t i = 0; i < ndiscs; i++) free_discovery(&discs[i]);
     free(files);
     free(sweeps);
     free(preds);
+    free(discs);
     return rc;
 }
 
