@@ -127,10 +127,21 @@ static int predict(const vcli_args *a)
     const char **sets = vcli_list(a, "set", &nsets);
     const char *post_path = vcli_text(a, "posterior");
     struct stat st;
-    if (!post_path) post_path = stat(DEFAULT_CALIBRATION, &st) == 0 ? DEFAULT_CALIBRATION : SHIPPED_POSTERIOR;
+    char *beside = NULL; /* the shipped posterior of the source tree the executable was built in */
+    if (!post_path) {
+        char exe[4096];
+        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        char *slash = n > 0 ? (exe[n] = 0, strrchr(exe, '/')) : NULL;
+        if (slash) *slash = 0;
+        if (stat(DEFAULT_CALIBRATION, &st) == 0) post_path = DEFAULT_CALIBRATION;
+        else if (stat(SHIPPED_POSTERIOR, &st) == 0 || !slash || asprintf(&beside, "%s/../%s", exe, SHIPPED_POSTERIOR) < 0)
+            post_path = SHIPPED_POSTERIOR;
+        else post_path = stat(beside, &st) == 0 ? beside : SHIPPED_POSTERIOR;
+    }
     vol_posterior post;
     if (vol_posterior_read(post_path, &post) != VOL_OK) {
         fprintf(stderr, "volsim calibrate: %s\n", vol_error_message());
+        free(beside);
         return VCLI_EXIT_BAD_INPUT;
     }
     vol_scenario sa, sb;
@@ -203,6 +214,7 @@ done:
     if (have_a) vol_scenario_free(&sa);
     if (have_b) vol_scenario_free(&sb);
     vol_posterior_free(&post);
+    free(beside);
     return rc;
 }
 

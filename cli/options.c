@@ -90,7 +90,7 @@ static const vcli_option options[] = {
     {"calibrate", "against", 0, "B.cfg", VCLI_TEXT, 0, 0, NULL, NULL, "the scenario A is compared with (--predict)"},
     {"calibrate", "metric", 'm', "M", VCLI_METRIC, 0, 0, NULL, NULL, "the metric of --predict"},
     {"calibrate", "posterior", 0, "FILE", VCLI_TEXT, 0, 0, NULL, NULL,
-     "the posterior of --predict: a calibration file or its posterior.csv\n(default results/calibration_baseline.h5 when it exists,\nelse the shipped scenarios/calibration/baseline_posterior.csv)"},
+     "the posterior of --predict: a calibration file or its posterior.csv\n(default results/calibration_baseline.h5 when it exists,\nelse the shipped scenarios/calibration/baseline_posterior.csv, here\nor in the source tree of the volsim executable)"},
     {"calibrate", "draws", 0, "D", VCLI_INT, 1, 100000, NULL, NULL, "posterior draws of --predict (default 200)"},
     {"calibrate", "replicates", 'r', "R", VCLI_INT, 1, 100000, NULL, NULL,
      "paired replicates of A and B per draw (--predict; default 4)"},

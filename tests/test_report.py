@@ -202,6 +202,48 @@ class Report(unittest.TestCase):
                 checked += 1
         self.assertGreaterEqual(checked, 8)
 
+    def test_robustness_from_sweep_discovery_and_prediction(self):
+        t = self.tmp.name
+        sweep, disc, pred = (os.path.join(t, n) for n in ("s.h5", "d.h5", "p.h5"))
+        subprocess.run([EXE, "sweep", os.path.join(SRC, "tests", "data", "sweeps", "discover_small.cfg"), "-q", "-o",
+                        sweep], check=True)
+        subprocess.run([EXE, "discover", sweep, "--metric", "client_wellbeing", "--better", "one_off", "--than",
+                        "three_month", "-o", disc], check=True, capture_output=True)
+        subprocess.run([EXE, "calibrate", "--predict", os.path.join(SC, "three_month.cfg"), "--against",
+                        os.path.join(SC, "one_off.cfg"), "--metric", "client_wellbeing", "--draws", "3",
+                        "--replicates", "2", "-q", "-o", pred] + SMALL[:8] + ["--set", "run.days=200"],
+                       check=True, capture_output=True)
+        page = os.path.join(t, "robust.html")
+        subprocess.run([EXE, "report", self.h5, sweep, disc, pred, "--compare", "one_off,three_month", "-o", page],
+                       check=True, capture_output=True)
+        with open(page, encoding="utf-8") as fh:
+            text = fh.read()
+        robust = text[text.index('<ul class="robust">'):text.index('id="needs"')]
+        # across the sweep: the counts of volsim compare on the sweep file
+        m = re.search(r'<li data-sweep="0" data-metric="client_wellbeing" data-points="(\d+)" data-higher="(\d+)" '
+                      r'data-lower="(\d+)">', robust)
+        self.assertIsNotNone(m, robust[:400])
+        out = subprocess.run([EXE, "compare", sweep, "--scenarios", "three_month,one_off", "--metric",
+                              "client_wellbeing"], capture_output=True, text=True, check=True).stdout
+        c = re.search(r"client_wellbeing: .* over (\d+) points; three_month higher at (\d+), lower at (\d+)", out)
+        self.assertEqual(m.groups(), c.groups())
+        # what decides it, in plain words, and the answer under the evidence
+        words = page_text(robust)
+        self.assertRegex(words, r"Which of the two does better on average wellbeing depends most on the harm")
+        import h5py
+        with h5py.File(pred) as f:
+            p = f["prediction"].attrs["p_a_better"]
+        m = re.search(r'data-prediction="0" data-metric="client_wellbeing" data-probability="([^"]+)"', robust)
+        self.assertAlmostEqual(float(m.group(1)), p, places=12)
+        self.assertRegex(words, r"the probability that three_month does better on average wellbeing is [0-9.]+")
+        # and the other way round (three_month,one_off): the complement
+        page2 = os.path.join(t, "robust2.html")
+        subprocess.run([EXE, "report", self.h5, pred, "--compare", "three_month,one_off", "-o", page2], check=True,
+                       capture_output=True)
+        with open(page2, encoding="utf-8") as fh:
+            m2 = re.search(r'data-probability="([^"]+)"', fh.read())
+        self.assertAlmostEqual(float(m2.group(1)), 1 - p, places=12)
+
     def test_needs_of_subgroups(self):
         words = page_text(self.text[self.text.index('id="needs"'):self.text.index('id="outcomes"')])
         for group in ("Routine-sensitive clients", "Isolated clients with multiple problems"):
