@@ -534,31 +534,14 @@ static int calibrated(rp *r, size_t ia, size_t ib)
     return said;
 }
 
-static void bottom_line(rp *r, size_t ia, size_t ib, int number)
+/* The verdict: on which outcomes B is clearly better or worse than A
+ * (c, have: each outcome's comparison). */
+static void verdict(rp *r, size_t ia, size_t ib, const vol_comparison *c, const int *have)
 {
     FILE *o = r->o;
     const vol_run_scenario *A = sc_of(r, ia), *B = sc_of(r, ib);
-    fprintf(o, "<section class=\"bottom-line\" id=\"bottom-line-%d\">\n<h2>", number);
-    fprintf(o, T(r, "Bottom line: %s compared with %s"), esc(r, B->name), esc(r, A->name));
-    fputs("</h2>\n", o);
-    for (int k = 0; k < 2; k++) {
-        size_t i = k ? ia : ib;
-        char obj[400];
-        snprintf(obj, sizeof obj, "scenarios/%s", sc_name(r, i));
-        char *d = vol_run_file_string(r->sc[i].file, obj, "description");
-        fprintf(o, "<p class=\"what\"><b>");
-        html(o, sc_name(r, i));
-        fprintf(o, "</b>: ");
-        html(o, d && *d ? d : T(r, "(no description)"));
-        fprintf(o, "</p>\n");
-        free(d);
-    }
-    /* the verdict first: on which outcomes B is clearly better or worse */
     brief_list better = {{0}, 0}, worse = {{0}, 0}, same = {{0}, 0};
-    vol_comparison c[NOUTCOMES];
-    int have[NOUTCOMES];
     for (size_t q = 0; q < NOUTCOMES; q++) {
-        have[q] = compare_outcome(r, ia, ib, outcomes[q].metric, &outcomes[q], &c[q]);
         if (!have[q] || outcomes[q].better == 0) continue;
         int clear = c[q].lo > 0 || c[q].hi < 0;
         if (!clear) same.items[same.n++] = outcomes[q].brief;
@@ -591,84 +574,82 @@ static void bottom_line(rp *r, size_t ia, size_t ib, int number)
         fputs(".", o);
     }
     fprintf(o, "</p>\n");
-    const double clients = parameter(r, ib, "clients.count");
-    for (int g = 0; g < G_COUNT; g++) {
-        int opened = 0;
-        for (size_t q = 0; q < NOUTCOMES; q++) {
-            if (outcomes[q].group != g || !have[q]) continue;
-            if (!opened) {
-                fprintf(o, "<h3>%s</h3>\n<ul>\n", T(r, group_names[g]));
-                opened = 1;
-            }
-            const outcome *x = &outcomes[q];
-            const double k = x->scale;
-            fprintf(o, "<li");
-            data_attributes(r, x->metric, A, x, &c[q]);
-            fprintf(o, "><b>%s</b>: ", T(r, x->label));
-            range_words(r, x->kind, k * c[q].lo, k * c[q].hi);
-            const int d = c[q].hi > c[q].lo ? decimals(k * c[q].lo, k * c[q].hi)
-                                             : decimals(k * c[q].mean_a, k * c[q].mean_b);
-            fputs(" (", o);
-            fprintf(o, T(r, "%s with %s, %s with %s"), num(r, k * c[q].mean_a, d), esc(r, A->name),
-                    num(r, k * c[q].mean_b, d), esc(r, B->name));
-            fputs(")", o);
-            if (x->per_client && clients > 0) {
-                fputs("; ", o);
-                fprintf(o, T(r, "for all %s clients:"), num(r, clients, 0));
-                fputc(' ', o);
-                range_words(r, K_COUNT, clients / 100 * k * c[q].lo, clients / 100 * k * c[q].hi);
-            }
-            fputs(".</li>\n", o);
-        }
-        /* coordinators: where the scenarios differ in them */
-        if (g == G_COSTS) {
-            double ca = parameter(r, ia, "municipality.coordinator_share"),
-                   cb = parameter(r, ib, "municipality.coordinator_share"),
-                   h = parameter(r, ib, "supervision.hours_per_coordinator");
-            if (!isnan(ca) && !isnan(cb) && ca != cb) {
-                if (!opened) {
-                    fprintf(o, "<h3>%s</h3>\n<ul>\n", T(r, group_names[g]));
-                    opened = 1;
-                }
-                fprintf(o, "<li><b>%s</b>: ", T(r, "Volunteer coordinators"));
-                fprintf(o, T(r, "in %s%% of the welfare organisations with %s, in %s%% with %s; a coordinator "
-                                "gives about %s hours a week to supervising volunteers"),
-                        num(r, 100 * ca, 0), esc(r, A->name), num(r, 100 * cb, 0), esc(r, B->name), num(r, h, 0));
-                fputs(".</li>\n", o);
-            }
-        }
-        if (opened) fprintf(o, "</ul>\n");
+}
+
+/* One outcome's sentence: its interval in words, both levels, and for
+ * shares of clients the whole client population. */
+static void outcome_item(rp *r, size_t ia, size_t ib, const outcome *x, const vol_comparison *c)
+{
+    FILE *o = r->o;
+    const vol_run_scenario *A = sc_of(r, ia), *B = sc_of(r, ib);
+    const double k = x->scale, clients = parameter(r, ib, "clients.count");
+    fprintf(o, "<li");
+    data_attributes(r, x->metric, A, x, c);
+    fprintf(o, "><b>%s</b>: ", T(r, x->label));
+    range_words(r, x->kind, k * c->lo, k * c->hi);
+    const int d = c->hi > c->lo ? decimals(k * c->lo, k * c->hi) : decimals(k * c->mean_a, k * c->mean_b);
+    fputs(" (", o);
+    fprintf(o, T(r, "%s with %s, %s with %s"), num(r, k * c->mean_a, d), esc(r, A->name), num(r, k * c->mean_b, d),
+            esc(r, B->name));
+    fputs(")", o);
+    if (x->per_client && clients > 0) {
+        fputs("; ", o);
+        fprintf(o, T(r, "for all %s clients:"), num(r, clients, 0));
+        fputc(' ', o);
+        range_words(r, K_COUNT, clients / 100 * k * c->lo, clients / 100 * k * c->hi);
     }
-    /* the clients reached, followed up (needs client panels) */
-    if (r->sc[ia].file == r->sc[ib].file && vol_run_file_has_panel(r->sc[ia].file, r->sc[ia].index, 0) &&
-        vol_run_file_has_panel(r->sc[ib].file, r->sc[ib].index, 0)) {
-        long lags[VOL_N_LAGS];
-        vol_client_effect e[VOL_N_LAGS];
-        if (vol_client_effects(r->sc[ib].file, (int)r->sc[ib].index, (int)r->sc[ia].index, lags, e) == VOL_OK) {
-            int l = 2; /* six months after the first contact, else the latest with clients */
-            while (l > 0 && e[l].clients == 0) l--;
-            if (e[l].clients > 0) {
-                fprintf(o, "<h3>%s</h3>\n<ul><li data-lag=\"%ld\" data-diff=\"%.17g\" data-lo=\"%.17g\" "
-                           "data-hi=\"%.17g\">",
-                        T(r, "The clients its company volunteers reach"), lags[l], e[l].diff, e[l].lo, e[l].hi);
-                fprintf(o, T(r, "<b>Wellbeing %s days after their first company contact</b>, against the same "
-                                "clients under %s (0 to 100):"),
-                        num(r, (double)lags[l], 0), esc(r, A->name));
-                fputc(' ', o);
-                range_words(r, K_LEVEL, 100 * e[l].lo, 100 * e[l].hi);
-                fputs(" (", o);
-                fprintf(o, T(r, "%s clients followed up"), num(r, (double)e[l].clients, 0));
-                fputs(").</li></ul>\n", o);
-            }
-        }
+    fputs(".</li>\n", o);
+}
+
+/* The coordinators, where the two scenarios differ in them. */
+static void coordinators_item(rp *r, size_t ia, size_t ib, int *opened)
+{
+    double ca = parameter(r, ia, "municipality.coordinator_share"), cb = parameter(r, ib, "municipality.coordinator_share"),
+           h = parameter(r, ib, "supervision.hours_per_coordinator");
+    if (isnan(ca) || isnan(cb) || ca == cb) return;
+    if (!*opened) {
+        fprintf(r->o, "<h3>%s</h3>\n<ul>\n", T(r, group_names[G_COSTS]));
+        *opened = 1;
     }
-    /* the main figures: the paired difference over time */
-    difference_figure(r, ia, ib, "client_wellbeing", 100, N_("average wellbeing"),
-                      N_("Difference in average wellbeing (0 to 100)"), N_("difference in wellbeing"), number);
-    difference_figure(r, ia, ib, "clients_durable_share", 100, N_("close bonds"),
-                      N_("Difference in clients with a close bond, per 100 clients"), N_("difference per 100 clients"),
-                      number);
-    /* how sure */
+    fprintf(r->o, "<li><b>%s</b>: ", T(r, "Volunteer coordinators"));
+    fprintf(r->o, T(r, "in %s%% of the welfare organisations with %s, in %s%% with %s; a coordinator "
+                       "gives about %s hours a week to supervising volunteers"),
+            num(r, 100 * ca, 0), esc(r, sc_name(r, ia)), num(r, 100 * cb, 0), esc(r, sc_name(r, ib)), num(r, h, 0));
+    fputs(".</li>\n", r->o);
+}
+
+/* The clients B's company volunteers reach, followed up against the same
+ * clients under A (needs client panels in one file). */
+static void reached_clients(rp *r, size_t ia, size_t ib)
+{
+    if (r->sc[ia].file != r->sc[ib].file || !vol_run_file_has_panel(r->sc[ia].file, r->sc[ia].index, 0) ||
+        !vol_run_file_has_panel(r->sc[ib].file, r->sc[ib].index, 0))
+        return;
+    FILE *o = r->o;
+    long lags[VOL_N_LAGS];
+    vol_client_effect e[VOL_N_LAGS];
+    if (vol_client_effects(r->sc[ib].file, (int)r->sc[ib].index, (int)r->sc[ia].index, lags, e) != VOL_OK) return;
+    int l = 2; /* six months after the first contact, else the latest with clients */
+    while (l > 0 && e[l].clients == 0) l--;
+    if (e[l].clients == 0) return;
+    fprintf(o, "<h3>%s</h3>\n<ul><li data-lag=\"%ld\" data-diff=\"%.17g\" data-lo=\"%.17g\" data-hi=\"%.17g\">",
+            T(r, "The clients its company volunteers reach"), lags[l], e[l].diff, e[l].lo, e[l].hi);
+    fprintf(o, T(r, "<b>Wellbeing %s days after their first company contact</b>, against the same "
+                    "clients under %s (0 to 100):"),
+            num(r, (double)lags[l], 0), esc(r, sc_name(r, ia)));
+    fputc(' ', o);
+    range_words(r, K_LEVEL, 100 * e[l].lo, 100 * e[l].hi);
+    fputs(" (", o);
+    fprintf(o, T(r, "%s clients followed up"), num(r, (double)e[l].clients, 0));
+    fputs(").</li></ul>\n", o);
+}
+
+/* How sure the simulation is, and how robust the answer across sweeps,
+ * discoveries and the calibrated evidence. */
+static void how_sure(rp *r, size_t ia, size_t ib)
+{
+    FILE *o = r->o;
+    const vol_run_scenario *A = sc_of(r, ia), *B = sc_of(r, ib);
     fprintf(o, "<h3>%s</h3>\n<p>", T(r, "How sure is this?"));
     long n = A->replicates < B->replicates ? A->replicates : B->replicates;
     if (paired(r, ia, ib))
@@ -689,7 +670,54 @@ static void bottom_line(rp *r, size_t ia, size_t ib, int number)
         fprintf(o, "<li>%s</li>\n",
                 T(r, "How robust this answer is across the model's uncertain assumptions is not part of this "
                      "report: that needs a sweep of both scenarios."));
-    fprintf(o, "</ul>\n</section>\n");
+    fprintf(o, "</ul>\n");
+}
+
+static void bottom_line(rp *r, size_t ia, size_t ib, int number)
+{
+    FILE *o = r->o;
+    const vol_run_scenario *A = sc_of(r, ia), *B = sc_of(r, ib);
+    fprintf(o, "<section class=\"bottom-line\" id=\"bottom-line-%d\">\n<h2>", number);
+    fprintf(o, T(r, "Bottom line: %s compared with %s"), esc(r, B->name), esc(r, A->name));
+    fputs("</h2>\n", o);
+    for (int k = 0; k < 2; k++) {
+        size_t i = k ? ia : ib;
+        char obj[400];
+        snprintf(obj, sizeof obj, "scenarios/%s", sc_name(r, i));
+        char *d = vol_run_file_string(r->sc[i].file, obj, "description");
+        fprintf(o, "<p class=\"what\"><b>");
+        html(o, sc_name(r, i));
+        fprintf(o, "</b>: ");
+        html(o, d && *d ? d : T(r, "(no description)"));
+        fprintf(o, "</p>\n");
+        free(d);
+    }
+    vol_comparison c[NOUTCOMES];
+    int have[NOUTCOMES];
+    for (size_t q = 0; q < NOUTCOMES; q++) have[q] = compare_outcome(r, ia, ib, outcomes[q].metric, &outcomes[q], &c[q]);
+    verdict(r, ia, ib, c, have);
+    for (int g = 0; g < G_COUNT; g++) {
+        int opened = 0;
+        for (size_t q = 0; q < NOUTCOMES; q++) {
+            if (outcomes[q].group != g || !have[q]) continue;
+            if (!opened) {
+                fprintf(o, "<h3>%s</h3>\n<ul>\n", T(r, group_names[g]));
+                opened = 1;
+            }
+            outcome_item(r, ia, ib, &outcomes[q], &c[q]);
+        }
+        if (g == G_COSTS) coordinators_item(r, ia, ib, &opened);
+        if (opened) fprintf(o, "</ul>\n");
+    }
+    reached_clients(r, ia, ib);
+    /* the main figures: the paired difference over time */
+    difference_figure(r, ia, ib, "client_wellbeing", 100, N_("average wellbeing"),
+                      N_("Difference in average wellbeing (0 to 100)"), N_("difference in wellbeing"), number);
+    difference_figure(r, ia, ib, "clients_durable_share", 100, N_("close bonds"),
+                      N_("Difference in clients with a close bond, per 100 clients"), N_("difference per 100 clients"),
+                      number);
+    how_sure(r, ia, ib);
+    fprintf(o, "</section>\n");
 }
 
 /* ---- the other sections ---- */
@@ -849,12 +877,9 @@ static void sweep_section(rp *r, const vol_sweep_file *s, size_t k)
 }
 
 /* ---- the technical appendix ---- */
-static void appendix(rp *r, const size_t *pairs, size_t npairs)
+static void appendix_scenarios(rp *r)
 {
     FILE *o = r->o;
-    fprintf(o, "<section id=\"appendix\"><h2>%s</h2>\n<p>%s</p>\n", T(r, "Technical appendix"),
-            T(r, "For analysts: the scenarios as run, the metrics behind each sentence, the commands that give the "
-                 "same numbers, and where the results come from."));
     fprintf(o, "<h3>%s</h3>\n", T(r, "The scenarios"));
     for (size_t i = 0; i < r->nsc; i++) {
         const vol_run_scenario *s = sc_of(r, i);
@@ -875,6 +900,11 @@ static void appendix(rp *r, const size_t *pairs, size_t npairs)
         free(q);
         free(src);
     }
+}
+
+static void appendix_numbers(rp *r, const size_t *pairs, size_t npairs)
+{
+    FILE *o = r->o;
     fprintf(o, "<h3>%s</h3>\n<p>%s</p>\n", T(r, "The numbers of the bottom line"),
             /* xgettext:no-c-format */ T(r, "Each sentence is the difference B - A of one metric with its 95% interval (paired over replicates "
                  "when the two scenarios share their seed, Welch otherwise), on the last day or as the mean of "
@@ -904,6 +934,11 @@ static void appendix(rp *r, const size_t *pairs, size_t npairs)
         fprintf(o, " --metric M              # last-day metrics\nvolsim compare ... --metric M --mean-over %ld:%ld   # per year and per week</pre>\n",
                 sc_of(r, ia)->days > 365 ? sc_of(r, ia)->days - 364 : 1, sc_of(r, ia)->days);
     }
+}
+
+static void appendix_effects(rp *r, const size_t *pairs, size_t npairs)
+{
+    FILE *o = r->o;
     /* per-client effects with standardised mean differences */
     for (size_t p = 0; p < npairs; p++) {
         size_t ia = pairs[2 * p], ib = pairs[2 * p + 1];
@@ -933,6 +968,11 @@ static void appendix(rp *r, const size_t *pairs, size_t npairs)
         }
         fprintf(o, "</table></div>\n");
     }
+}
+
+static void appendix_provenance(rp *r)
+{
+    FILE *o = r->o;
     fprintf(o, "<h3>%s</h3>\n", T(r, "Provenance"));
     vol_run_file *last = NULL;
     for (size_t i = 0; i < r->nsc; i++) {
@@ -975,6 +1015,18 @@ static void appendix(rp *r, const size_t *pairs, size_t npairs)
         }
         fprintf(o, ". The file holds the resolved scenario of every policy.</p>\n");
     }
+}
+
+static void appendix(rp *r, const size_t *pairs, size_t npairs)
+{
+    FILE *o = r->o;
+    fprintf(o, "<section id=\"appendix\"><h2>%s</h2>\n<p>%s</p>\n", T(r, "Technical appendix"),
+            T(r, "For analysts: the scenarios as run, the metrics behind each sentence, the commands that give the "
+                 "same numbers, and where the results come from."));
+    appendix_scenarios(r);
+    appendix_numbers(r, pairs, npairs);
+    appendix_effects(r, pairs, npairs);
+    appendix_provenance(r);
     fprintf(o, "</section>\n");
 }
 
