@@ -673,6 +673,34 @@ static void how_sure(rp *r, size_t ia, size_t ib)
     fprintf(o, "</ul>\n");
 }
 
+/* The descriptions of the shipped scenarios and of the demo's variants,
+ * so that the page shows them in its language (a description matching
+ * none is shown as written; tests/test_report.py checks that every
+ * shipped scenario's description is here). */
+static const char *const shipped_descriptions[] = {
+    /* xgettext:no-c-format */ N_("30% of new volunteers vulnerable, no chain cooperation"),
+    N_("Every NPO has a volunteer coordinator"),
+    N_("Four one-off company days a year (group activities and maintenance)"),
+    N_("Half of the clients isolated with multiple problems; complex clients only to skilled volunteers"),
+    N_("NPOs share their volunteers after municipal cooperation sessions"),
+    N_("Regular volunteers only, no corporate programme, few coordinators"),
+    N_("Three-month one-to-one programmes, a visit every two weeks, same hours as one_off"),
+    N_("isolated_clients without handover by professionals"),
+    N_("one_off with clients informed, asked for feedback and involved in design"),
+    N_("three_month with employees chosen by the NPO's needs instead of by the company"),
+    N_("vulnerable_volunteers with chain cooperation"),
+    N_("Four one-off company days a year, and a volunteer coordinator in every welfare NPO"),
+    N_("Three-month programmes, and a volunteer coordinator in every welfare NPO"),
+};
+
+/* A scenario's description in the page's language. */
+static const char *description_text(const rp *r, const char *d)
+{
+    for (size_t i = 0; d && i < sizeof shipped_descriptions / sizeof shipped_descriptions[0]; i++)
+        if (strcmp(shipped_descriptions[i], d) == 0) return T(r, shipped_descriptions[i]);
+    return d;
+}
+
 static void bottom_line(rp *r, size_t ia, size_t ib, int number)
 {
     FILE *o = r->o;
@@ -688,7 +716,7 @@ static void bottom_line(rp *r, size_t ia, size_t ib, int number)
         fprintf(o, "<p class=\"what\"><b>");
         html(o, sc_name(r, i));
         fprintf(o, "</b>: ");
-        html(o, d && *d ? d : T(r, "(no description)"));
+        html(o, d && *d ? description_text(r, d) : T(r, "(no description)"));
         fprintf(o, "</p>\n");
         free(d);
     }

@@ -293,6 +293,19 @@ class Report(unittest.TestCase):
         english = page_text(self.text[:self.text.index('id="appendix"')])
         self.assertIn("How sure is this?", english)
 
+    def test_shipped_descriptions_are_translated(self):
+        msgids = {m for m, _ in po_entries(os.path.join(SRC, "po", "nl.po"))}
+        wanted = []
+        for name in sorted(os.listdir(SC)):
+            if name.endswith(".cfg"):
+                with open(os.path.join(SC, name), encoding="utf-8") as fh:
+                    wanted += re.findall(r'^description = "(.*)";', fh.read(), flags=re.M)
+        with open(os.path.join(SRC, "scripts", "demo"), encoding="utf-8") as fh:
+            wanted += re.findall(r'--description "([^"]*)"', fh.read())
+        self.assertGreaterEqual(len(wanted), 12)
+        self.assertEqual([w for w in wanted if w not in msgids], [], "add them to shipped_descriptions in report.c")
+        self.assertIn("Vier eenmalige bedrijfsdagen per jaar", self.text_nl)
+
     def test_names_are_escaped(self):
         bad = "x<b>y"
         r = subprocess.run([EXE, "run", os.path.join(SC, "one_off.cfg"), "--name", bad, "-o",
