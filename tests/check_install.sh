@@ -12,7 +12,8 @@ extra="${2:-}"
 prefix=$(mktemp -d)
 trap 'rm -rf "$prefix"' EXIT
 cmake --install "$build" --prefix "$prefix" >/dev/null
-for f in bin/volsim include/volsim/volsim.h include/volsim/vol_param_table.h share/man/man1/volsim.1; do
+for f in bin/volsim include/volsim/volsim.h include/volsim/vol_param_table.h share/man/man1/volsim.1 \
+         share/locale/nl/LC_MESSAGES/volsim.mo; do
   [ -e "$prefix/$f" ] || { echo "not installed: $f" >&2; exit 1; }
 done
 pc=$(find "$prefix" -name volsim.pc | head -1)
@@ -52,5 +53,12 @@ cc -std=c11 $extra "$prefix/use.c" $(pkg-config --cflags --libs volsim) -o "$pre
 libdir=$(pkg-config --variable=libdir volsim)
 LD_LIBRARY_PATH="$libdir" "$prefix/use"
 LD_LIBRARY_PATH="$libdir" "$prefix/bin/volsim" --version
+# the installed command finds the installed Dutch catalogue (../share/locale)
+LD_LIBRARY_PATH="$libdir" "$prefix/bin/volsim" run "$(dirname "$0")/../scenarios/one_off.cfg" --days 20 \
+  --set run.burn_in_days=0 --set clients.count=50 --set npo.count=2 --set volunteers.initial=20 \
+  --set companies.pool_size=20 --replicates 2 --quiet -o "$prefix/r.h5"
+LD_LIBRARY_PATH="$libdir" "$prefix/bin/volsim" report "$prefix/r.h5" --lang nl -o "$prefix/r.html" >/dev/null
+grep -q '<html lang="nl">' "$prefix/r.html" && grep -q 'volsim-rapport' "$prefix/r.html" ||
+  { echo "the installed volsim did not write the report in Dutch" >&2; exit 1; }
 MANPAGER=cat man -l "$prefix/share/man/man1/volsim.1" >/dev/null 2>&1 || test -s "$prefix/share/man/man1/volsim.1"
 echo "install ok"
