@@ -145,12 +145,13 @@ static const vcli_option options[] = {
     {"report", "output", 'o', "REPORT.html", VCLI_TEXT, 0, 0, NULL, NULL, "the report file"},
     {"report", "force", 'f', NULL, VCLI_FLAG, 0, 0, NULL, NULL, "overwrite an existing report"},
     {"report", "compare", 0, "A,B", VCLI_LIST, 0, 0, NULL, NULL,
-     "a bottom line of B compared with A (B - A, as 'volsim compare --scenarios A,B'); repeatable;\n"
-     "default: a variant against the scenario of its file, else each scenario against the\n"
-     "scenario it is based on, else against the first"},
+     "a bottom line of B compared with A (B - A, as 'volsim compare\n"
+     "--scenarios A,B'); repeatable; default: a variant against the scenario\n"
+     "of its file, else each scenario against the one it is based on, else\n"
+     "against the first"},
     {"report", "lang", 0, "L", VCLI_CHOICE, 0, 0, "en|nl", NULL, "the page's language: en (default) or nl (Dutch)"},
     {"report", "pdf", 0, NULL, VCLI_FLAG, 0, 0, NULL, NULL,
-     "also print it to REPORT.pdf (A4) with headless Chromium (Debian's chromium)"},
+     "also print it to REPORT.pdf (A4) with headless Chromium (Debian's\nchromium)"},
     {"plot", "force", 'f', NULL, VCLI_FLAG, 0, 0, NULL, NULL, "overwrite an existing figure (calibration figures refuse without it)"},
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -267,13 +268,13 @@ static const vcli_command commands[] = {
      "outcomes B does clearly better or worse than A; what changes for clients (per 100 clients\n"
      "and for all of them), clients with particular needs, volunteers, professionals and\n"
      "companies; what it takes (employee hours, supervision, coordinators); how sure the\n"
-     "simulation is (95% intervals in words); and, given a sweep file holding both scenarios as\n"
-     "policies, at how many plausible combinations of assumptions B does better. Then the\n"
+     "simulation is (95% intervals in words). Given a sweep file holding both scenarios as\n"
+     "policies, it adds at how many plausible combinations of assumptions B does better; a\n"
+     "discovery file of the two (volsim discover -o), what decides it; a prediction file\n"
+     "(volsim calibrate --predict ... -o), the answer under the calibrated evidence. Then the\n"
      "clients with particular needs, the key outcomes, figures, each sweep's answer across its\n"
      "design, and a technical appendix (metrics, the volsim compare commands that give the same\n"
-     "numbers, seeds, resolved configurations, provenance). --lang nl writes it in Dutch. A\n"
-     "prediction file (volsim calibrate --predict ... -o FILE.h5) of the same two scenarios adds\n"
-     "the answer under the calibrated evidence to their bottom line.",
+     "numbers, seeds, resolved configurations, provenance). --lang nl writes it in Dutch.",
      NULL, vcli_cmd_report, 1},
     {"params", "[--format text|csv|markdown]", "list every parameter (name, type, default, range, unit)",
      "Prints the parameter table: dotted name, type, default, min, max, unit, description.", NULL,
