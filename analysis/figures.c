@@ -25,6 +25,19 @@ static void plain_axes(void)
     plsyax(9, 0);
 }
 
+/* The axis labels and the title, a long title in smaller letters so that
+ * it stays on the figure. */
+static void axis_labels(const char *x, const char *y, const char *title)
+{
+    pllab(x, y, "");
+    const size_t n = title ? strlen(title) : 0;
+    if (n == 0) return;
+    const double scale = n > 70 ? 70.0 / (double)n : 1.0;
+    plschr(0, 0.9 * (scale < 0.6 ? 0.6 : scale));
+    plmtex("t", 2.0, 0.5, 0.5, title);
+    plschr(0, 0.9);
+}
+
 static vol_status begin(const char *path)
 {
     const char *dev = ends_with(path, ".svg") ? "svgcairo" : ends_with(path, ".png") ? "pngcairo" : NULL;
@@ -187,7 +200,7 @@ vol_status vol_figure_timeseries_ref(const char *path, const char *title, const 
     plwind(1, (double)n, lo, hi);
     plcol0(1);
     plbox("bcnst", 0, 0, "bcnstv", 0, 0);
-    pllab("day", ylabel, title);
+    axis_labels("day", ylabel, title);
     if (!isnan(reference)) {
         double rx[2] = {1, (double)n}, ry[2] = {reference, reference};
         pllsty(2);
@@ -260,7 +273,7 @@ vol_status vol_figure_intervals(const char *path, const char *title, const char 
     plwind(0.5, (double)n + 0.5, a, b);
     plcol0(1);
     plbox("bc", 0, 0, "bcnstv", 0, 0);
-    pllab("", ylabel, title);
+    axis_labels("", ylabel, title);
     vol_series *named = calloc(n, sizeof *named);
     int *colour = calloc(n, sizeof *colour), *style = calloc(n, sizeof *style);
     if (!named || !colour || !style) {
@@ -312,7 +325,7 @@ vol_status vol_figure_bars2(const char *path, const char *title, const char *yla
     plwind(0.5, (double)n + 0.5, a, b);
     plcol0(1);
     plbox("bc", 0, 0, "bcnstv", 0, 0);
-    pllab("", ylabel, title);
+    axis_labels("", ylabel, title);
     for (size_t i = 0; i < n; i++) {
         for (int which = 0; which < 2; which++) {
             const double *v = which ? bv : av, *l = which ? b_lo : a_lo, *h = which ? b_hi : a_hi;
@@ -355,7 +368,7 @@ static vol_status scatter_axes(const char *path, const char *title, const char *
     plwind(lim[0], lim[1], lim[2], lim[3]);
     plcol0(1);
     plbox("bcnst", 0, 0, "bcnstv", 0, 0);
-    pllab(xlabel, ylabel, title);
+    axis_labels(xlabel, ylabel, title);
     return VOL_OK;
 }
 
@@ -385,7 +398,7 @@ vol_status vol_figure_trajectory(const char *path, const char *title, const doub
     plwind(0, 1.02, 0, 1.02);
     plcol0(1);
     plbox("bcnstg", 0, 0, "bcnstvg", 0, 0);
-    pllab("coverage (share of the cases inside the box)", "density (share of the box that are cases)", title);
+    axis_labels("coverage (share of the cases inside the box)", "density (share of the box that are cases)", title);
     size_t most = 0;
     for (size_t i = 0; i < n; i++) most = res_dim[i] > most ? res_dim[i] : most;
     for (size_t i = 0; i < n; i++) {
@@ -580,7 +593,7 @@ vol_status vol_figure_predictive(const char *path, const char *title, size_t T, 
     plfill(4, bx, by);
     plcol0(1);
     plbox("bcnstg", 0, 0, "bc", 0, 0);
-    pllab("(simulated - published) / target scale (sd and discrepancy)", "", title);
+    axis_labels("(simulated - published) / target scale (sd and discrepancy)", "", title);
     plschr(0, 0.75);
     for (size_t t = 0; t < T; t++) {
         double y = (double)(T - t);

@@ -772,7 +772,16 @@ static int plot_sweep(const vcli_args *a, int sensitivity, const char *out)
         char xlabel[200];
         snprintf(xlabel, sizeof xlabel, "%s%s%s%s", s.parameters[pi], *unit ? " (" : "", unit, *unit ? ")" : "");
         snprintf(title, sizeof title, "%s, mean over replicates", o.what);
-        st = x ? vol_figure_scatter(out, title, xlabel, o.what, x, o.y, s.npoints) : VOL_ENOMEM;
+        /* shares in percent and indices 0-1 on 0-100, as in the other figures */
+        const char *mname = vcli_text(a, "metric");
+        const int mi = mname ? vol_metrics_find(mname) : -1;
+        const char *munit = mi >= 0 ? vol_metrics_info((size_t)mi)->unit : "";
+        const int share = vol_unit_is_share(munit), index = strstr(munit, "0-1") != NULL;
+        char ylabel[200];
+        snprintf(ylabel, sizeof ylabel, "%s%s (%s)", mname ? mname : "", o.versus >= 0 ? ", difference" : "",
+                 share ? (o.versus >= 0 ? "percentage points" : "%") : index ? "on 0-100" : munit);
+        for (size_t p = 0; (share || index) && p < s.npoints; p++) o.y[p] *= 100;
+        st = x ? vol_figure_scatter(out, title, xlabel, ylabel, x, o.y, s.npoints) : VOL_ENOMEM;
         free(x);
     }
     if (rc == 0 && st != VOL_OK) {
