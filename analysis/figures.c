@@ -196,7 +196,9 @@ vol_status vol_figure_timeseries_ref(const char *path, const char *title, const 
         VOL_ERROR(VOL_ENOMEM, "out of memory");
     }
     series_styles(s, nseries, colour, style);
-    plvpor(0.1, 0.72, 0.12, 0.9);
+    /* one series needs no legend (the caption names it): the data area is wider */
+    const double right = nseries == 1 ? 0.95 : 0.72;
+    plvpor(0.1, right, 0.12, 0.9);
     plwind(1, (double)n, lo, hi);
     plcol0(1);
     plbox("bcnst", 0, 0, "bcnstv", 0, 0);
@@ -239,10 +241,10 @@ vol_status vol_figure_timeseries_ref(const char *path, const char *title, const 
         pllsty(1);
         if (hidden) style[k] = 3;
     }
-    for (size_t k = 0; k < nseries; k++) {
+    for (size_t k = 0; nseries > 1 && k < nseries; k++) {
         int hidden = 0;
         for (size_t j = 0; j < k && !hidden; j++) hidden = same_line(&s[j], &s[k], n, hi - lo);
-        legend_entry(0.72, k, nseries, colour[k], style[k], s[k].name ? s[k].name : "", hidden ? " (=)" : "");
+        legend_entry(right, k, nseries, colour[k], style[k], s[k].name ? s[k].name : "", hidden ? " (=)" : "");
     }
     plend();
     free(x);

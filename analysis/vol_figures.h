@@ -13,7 +13,7 @@ typedef struct {
 
 /* Time series with 95% bands (up to three series), one line per series, x = 1..n days; axis
  * labels in plain decimals; the legend right of the data area (up to about
- * 20 series). A series' colour follows from its name (the same in every
+ * 20 series; none for a single series, whose caption names it). A series' colour follows from its name (the same in every
  * figure); a line equal to an earlier one is drawn dotted over it and
  * marked "(=)" in the legend. */
 VOL_API vol_status vol_figure_timeseries(const char *path, const char *title, const char *ylabel, const vol_series *s,
