@@ -940,8 +940,8 @@ static vol_status read_prediction(const char *path, vol_report_prediction *p)
     p->day = (long)day;
     p->lower_is_better = lower != 0;
     vol_h5in_close(r);
-    if (st != VOL_OK && !*vol_error_message()) VOL_ERROR(VOL_EINVAL, "%s: not a complete prediction file", path);
-    return st;
+    if (st != VOL_OK) VOL_ERROR(VOL_EINVAL, "%s: not a complete prediction file", path);
+    return VOL_OK;
 }
 
 /* A discovery file (volsim discover -o) for the report: its arrays and
