@@ -163,15 +163,30 @@ static void legend_entry(double xmax, size_t i, size_t n, int colour, int style,
     plptex(xmax + 0.058, y, 1, 0, 0, label);
 }
 
+/* Tick labels with a decimal comma: shortest form of the value ("0,25",
+ * "-0,1", "200"), no "-0". */
+static void comma_label(PLINT axis, PLFLT value, char *label, PLINT length, PLPointer data)
+{
+    (void)axis;
+    (void)data;
+    if (fabs(value) < 1e-12) value = 0;
+    snprintf(label, (size_t)length, "%.6g", value);
+    for (char *p = label; *p; p++)
+        if (*p == '.') *p = ',';
+}
+
 vol_status vol_figure_timeseries(const char *path, const char *title, const char *ylabel, const vol_series *s,
                                   size_t nseries, size_t n)
 {
-    return vol_figure_timeseries_ref(path, title, ylabel, s, nseries, n, NAN);
+    return vol_figure_timeseries_styled(path, title, ylabel, s, nseries, n, NULL);
 }
 
-vol_status vol_figure_timeseries_ref(const char *path, const char *title, const char *ylabel, const vol_series *s,
-                                     size_t nseries, size_t n, double reference)
+vol_status vol_figure_timeseries_styled(const char *path, const char *title, const char *ylabel, const vol_series *s,
+                                        size_t nseries, size_t n, const vol_figure_style *how)
 {
+    const double reference = how ? how->reference : NAN;
+    const char *xlabel = how && how->xlabel ? how->xlabel : "day";
+    const int comma = how && how->decimal_comma;
     if (n < 2 || nseries == 0) VOL_ERROR(VOL_EINVAL, "nothing to plot");
     vol_status st = begin(path);
     if (st != VOL_OK) return st;
@@ -201,8 +216,10 @@ vol_status vol_figure_timeseries_ref(const char *path, const char *title, const 
     plvpor(0.1, right, 0.12, 0.9);
     plwind(1, (double)n, lo, hi);
     plcol0(1);
-    plbox("bcnst", 0, 0, "bcnstv", 0, 0);
-    axis_labels("day", ylabel, title);
+    if (comma) plslabelfunc(comma_label, NULL);
+    plbox(comma ? "bcnsto" : "bcnst", 0, 0, comma ? "bcnstvo" : "bcnstv", 0, 0);
+    if (comma) plslabelfunc(NULL, NULL);
+    axis_labels(xlabel, ylabel, title);
     if (!isnan(reference)) {
         double rx[2] = {1, (double)n}, ry[2] = {reference, reference};
         pllsty(2);

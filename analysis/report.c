@@ -318,7 +318,8 @@ static int difference_figure(rp *r, size_t ia, size_t ib, const char *metric, do
     snprintf(path, sizeof path, "%s/diff%d-%s.svg", r->tmpdir, number, metric);
     snprintf(name, sizeof name, "%s - %s", B->name, A->name);
     vol_series sr = {name, m, lo, hi};
-    ok = ok && vol_figure_timeseries_ref(path, T(r, title), T(r, axis), &sr, 1, (size_t)days, 0) == VOL_OK;
+    const vol_figure_style style = {T(r, "day"), 0, r->nl};
+    ok = ok && vol_figure_timeseries_styled(path, T(r, title), T(r, axis), &sr, 1, (size_t)days, &style) == VOL_OK;
     if (ok) {
         /* the last day's difference in words ends the alt text */
         char words[300];
@@ -848,8 +849,9 @@ static void figures_section(rp *r)
             if (nd < days) days = nd;
         }
         snprintf(path, sizeof path, "%s/fig%zu.svg", r->tmpdir, fgi);
-        if (ok && vol_figure_timeseries(path, T(r, figs[fgi].title), T(r, figs[fgi].axis), s, r->nsc,
-                                         (size_t)days) == VOL_OK) {
+        const vol_figure_style style = {T(r, "day"), NAN, r->nl};
+        if (ok && vol_figure_timeseries_styled(path, T(r, figs[fgi].title), T(r, figs[fgi].axis), s, r->nsc,
+                                               (size_t)days, &style) == VOL_OK) {
             char alt[1200];
             int len = snprintf(alt, sizeof alt, T(r, "Line chart of %s over %ld days, one line per scenario:"),
                                T(r, figs[fgi].title), days);

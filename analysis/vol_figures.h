@@ -18,10 +18,17 @@ typedef struct {
  * marked "(=)" in the legend. */
 VOL_API vol_status vol_figure_timeseries(const char *path, const char *title, const char *ylabel, const vol_series *s,
                                   size_t nseries, size_t n);
-/* The same with a dashed horizontal reference line at y = reference (NaN:
- * none), e.g. 0 under a difference. */
-VOL_API vol_status vol_figure_timeseries_ref(const char *path, const char *title, const char *ylabel,
-                                             const vol_series *s, size_t nseries, size_t n, double reference);
+/* How a time series figure is drawn beyond its data. */
+typedef struct {
+    const char *xlabel; /* NULL: "day" */
+    double reference;   /* a dashed horizontal line at y = reference (e.g. 0 under a difference); NaN: none */
+    int decimal_comma;  /* tick labels with a decimal comma (a Dutch page) */
+} vol_figure_style;
+
+/* vol_figure_timeseries with a style (NULL: as vol_figure_timeseries). */
+VOL_API vol_status vol_figure_timeseries_styled(const char *path, const char *title, const char *ylabel,
+                                                const vol_series *s, size_t nseries, size_t n,
+                                                const vol_figure_style *style);
 
 /* One point with a 95% interval per label (scenarios, or parameters). */
 VOL_API vol_status vol_figure_intervals(const char *path, const char *title, const char *ylabel, const char *const *labels,
