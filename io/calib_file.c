@@ -29,6 +29,9 @@ static int line_of(const config_setting_t *s) { return s ? (int)config_setting_s
 
 int vol_calib_is_target_file(const char *path)
 {
+    /* a pipe is read once, by the loader that takes it: never a target file here */
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
     config_t cfg;
     config_init(&cfg);
     char *msg = NULL;

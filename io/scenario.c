@@ -61,6 +61,8 @@ void vol_diag_free(vol_diag *d)
  * about half a second per megabyte of string, so a bigger file is refused
  * before it is parsed. */
 #define VOL_MAX_FILE_BYTES (64 * 1024)
+/* bases deeper than this are refused: the loader recurses once per file */
+#define VOL_MAX_BASE_DEPTH 64
 
 /* Length of the valid UTF-8 sequence at s (n bytes left), 0 when invalid
  * (overlong forms, surrogates and code points beyond U+10FFFF included). */
@@ -83,24 +85,20 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 
 /* Line no (1-based) of path as a short printable excerpt (blanks trimmed,
  * other bytes escaped); 0 when the file has fewer lines. */
-static int line_excerpt(const char *path, int no, char *buf, size_t n)
+/* Line no of text, trimmed and shown printable (at most 72 characters),
+ * into buf; 0 when text has fewer lines. */
+static int text_excerpt(const char *text, int no, char *buf, size_t n)
 {
-    FILE *f = path ? fopen(path, "rb") : NULL;
     buf[0] = '\0';
-    if (!f || no < 1) {
-        if (f) fclose(f);
-        return 0;
+    if (!text || no < 1) return 0;
+    const char *line = text;
+    for (int k = 1; k < no; k++) {
+        line = strchr(line, '\n');
+        if (!line) return 0;
+        line++;
     }
-    char *text = NULL;
-    size_t cap = 0;
-    int k = 0;
-    while (k < no && getline(&text, &cap, f) >= 0) k++;
-    fclose(f);
-    if (k < no) {
-        free(text);
-        return 0;
-    }
-    const unsigned char *p = (const unsigned char *)text;
+    if (!*line) return 0;
+    const unsigned char *p = (const unsigned char *)line;
     while (*p == ' ' || *p == '\t') p++;
     size_t len = strcspn((const char *)p, "\r\n");
     while (len && (p[len - 1] == ' ' || p[len - 1] == '\t')) len--;
@@ -111,8 +109,25 @@ static int line_excerpt(const char *path, int no, char *buf, size_t n)
         else o += (size_t)snprintf(buf + o, n - o, "\\x%02x", p[i]);
     }
     buf[o < n ? o : n - 1] = '\0';
-    free(text);
     return 1;
+}
+
+/* The same from a file: only a regular file of at most VOL_MAX_FILE_BYTES
+ * (a pipe read again would block, a device never ends). */
+static int line_excerpt(const char *path, int no, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    struct stat st;
+    if (!path || no < 1 || stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > VOL_MAX_FILE_BYTES) return 0;
+    FILE *f = fopen(path, "rb");
+    char *text = f ? calloc((size_t)st.st_size + 1, 1) : NULL;
+    size_t len = text ? fread(text, 1, (size_t)st.st_size, f) : 0;
+    if (f) fclose(f);
+    if (!text) return 0;
+    text[len] = '\0';
+    int ok = text_excerpt(text, no, buf, n);
+    free(text);
+    return ok;
 }
 
 /* Whether text has the word w (a whole identifier). */
@@ -205,8 +220,8 @@ static int include_problem(const char *file, const char *dir, int depth, int *st
     return found;
 }
 
-/* Reads path into cfg. Before libconfig sees it, a regular file must be at
- * most VOL_MAX_FILE_BYTES of UTF-8 text without NUL bytes or byte-order
+/* Reads path into cfg. Before libconfig sees it, a file of any kind must be
+ * at most VOL_MAX_FILE_BYTES of UTF-8 text without NUL bytes or byte-order
  * mark (the text reaches results files and reports; libconfig itself stops at
  * a NUL and says only "syntax error" about the rest). Returns 1 when read;
  * 0 with *msg (malloc'd) "FILE[:LINE]: ..." on bad content; -1 with errno
@@ -220,8 +235,13 @@ int vol_config_read(config_t *cfg, const char *path, char **msg)
         errno = EISDIR;
         return -1;
     }
-    if (S_ISREG(st.st_mode)) { /* not a pipe: reading it first would consume it */
-        if (st.st_size > VOL_MAX_FILE_BYTES) {
+    /* every kind of file (regular, pipe, device: /dev/zero never ends) is
+     * read once, at most VOL_MAX_FILE_BYTES + 1 bytes, and parsed from
+     * memory */
+    unsigned char *text = NULL;
+    size_t len = 0;
+    {
+        if (S_ISREG(st.st_mode) && st.st_size > VOL_MAX_FILE_BYTES) {
             if (asprintf(msg, "%s: expected a file of at most %d KiB, found %lld bytes (is it the right file?)", path,
                          VOL_MAX_FILE_BYTES / 1024, (long long)st.st_size) < 0)
                 *msg = NULL;
@@ -229,13 +249,13 @@ int vol_config_read(config_t *cfg, const char *path, char **msg)
         }
         FILE *f = fopen(path, "rb");
         if (!f) return -1;
-        unsigned char *text = malloc(VOL_MAX_FILE_BYTES + 1);
+        text = malloc(VOL_MAX_FILE_BYTES + 2);
         if (!text) {
             fclose(f);
             errno = ENOMEM;
             return -1;
         }
-        size_t len = fread(text, 1, VOL_MAX_FILE_BYTES + 1, f);
+        len = fread(text, 1, VOL_MAX_FILE_BYTES + 1, f);
         int bad = ferror(f), err = errno;
         fclose(f);
         if (bad) {
@@ -263,45 +283,56 @@ int vol_config_read(config_t *cfg, const char *path, char **msg)
             if (text[i] == '\n') line++;
             i += l ? l : 1;
         }
-        free(text);
         if (r < 0) *msg = NULL;
         if (*msg || r < 0) {
+            free(text);
             if (!*msg) errno = ENOMEM;
             return *msg ? 0 : -1;
         }
+        text[len] = 0;
     }
     int stop = 0;
     if (S_ISREG(st.st_mode) && include_problem(path, config_get_include_dir(cfg), 0, &stop, msg)) {
+        free(text);
         if (!*msg) errno = ENOMEM;
         return *msg ? 0 : -1;
     }
-    if (config_read_file(cfg, path) == CONFIG_TRUE) return 1;
-    if (config_error_type(cfg) == CONFIG_ERR_FILE_IO) return -1;
+    if (config_read_string(cfg, (const char *)text) == CONFIG_TRUE) {
+        free(text);
+        return 1;
+    }
+    if (config_error_type(cfg) == CONFIG_ERR_FILE_IO) {
+        free(text);
+        return -1;
+    }
     /* libconfig 1.5 says "syntax error" and the line, no more: add what
-     * was expected and the line it stopped at */
+     * was expected and the line it stopped at (the file's own line from
+     * what was read; an included file's from that file) */
     const char *efile = config_error_file(cfg) ? config_error_file(cfg) : path;
-    const char *text = config_error_text(cfg) ? config_error_text(cfg) : "syntax error";
+    const char *etext = config_error_text(cfg) ? config_error_text(cfg) : "syntax error";
     int line = config_error_line(cfg);
     char found[128];
-    int at = line_excerpt(efile, line, found, sizeof found);
+    int at = config_error_file(cfg) ? line_excerpt(efile, line, found, sizeof found)
+                                    : text_excerpt((const char *)text, line, found, sizeof found);
+    free(text);
     const char *expected;
-    if (strcmp(text, "duplicate setting name") == 0) expected = "each setting once in its group";
-    else if (strcmp(text, "memory exhausted") == 0) expected = "groups and lists nested fewer than about 2000 levels deep";
-    else if (strcmp(text, "mismatched element type in array") == 0)
+    if (strcmp(etext, "duplicate setting name") == 0) expected = "each setting once in its group";
+    else if (strcmp(etext, "memory exhausted") == 0) expected = "groups and lists nested fewer than about 2000 levels deep";
+    else if (strcmp(etext, "mismatched element type in array") == 0)
         expected = "array elements of one type, e.g. [1, 2] or [0.5, 1.5] (a list ( ) may mix them)";
-    else if (strstr(text, "include")) expected = "an @include of a readable file, nested at most 10 deep";
-    else if (strcmp(text, "syntax error") != 0) expected = "valid libconfig syntax";
+    else if (strstr(etext, "include")) expected = "an @include of a readable file, nested at most 10 deep";
+    else if (strcmp(etext, "syntax error") != 0) expected = "valid libconfig syntax";
     else if (!at) expected = "the end of a group { }, list ( ), array [ ] or string \" opened before";
     else if (has_word(found, "nan") || has_word(found, "inf") || has_word(found, "infinity"))
         expected = "a finite number (libconfig has no nan or inf)";
     else
         expected = "NAME = VALUE; with VALUE a number, \"string\", true, false, [array], (list) or { group }";
     int r;
-    if (strcmp(text, "syntax error") == 0) text = "";
-    if (at) r = asprintf(msg, "%s:%d: syntax error: %s%sexpected %s, found `%s`", efile, line, text, *text ? "; " : "",
+    if (strcmp(etext, "syntax error") == 0) etext = "";
+    if (at) r = asprintf(msg, "%s:%d: syntax error: %s%sexpected %s, found `%s`", efile, line, etext, *etext ? "; " : "",
                          expected, found);
-    else r = asprintf(msg, "%s:%d: syntax error: %s%sexpected %s, found the end of the file", efile, line, text,
-                      *text ? "; " : "", expected);
+    else r = asprintf(msg, "%s:%d: syntax error: %s%sexpected %s, found the end of the file", efile, line, etext,
+                      *etext ? "; " : "", expected);
     if (r < 0) *msg = NULL;
     if (!*msg) {
         errno = ENOMEM;
@@ -519,7 +550,8 @@ static int is_ident(char c)
  * to lit and returns 1. */
 static int truncated_literal(const char *file, int line, const char *key, char *lit, size_t litsize)
 {
-    FILE *f = file ? fopen(file, "r") : NULL;
+    struct stat st; /* read again: only a regular file (a pipe read twice blocks) */
+    FILE *f = file && stat(file, &st) == 0 && S_ISREG(st.st_mode) ? fopen(file, "r") : NULL;
     if (!f) return 0;
     char *text = NULL;
     size_t cap = 0;
@@ -634,9 +666,19 @@ static char *join_dir(const char *path, const char *rel)
 static int load_file(loader *L, const char *path, const char *from, int from_line, const char *shown, int top)
 {
     char real[PATH_MAX];
-    if (!realpath(path, real)) {
+    struct stat pst;
+    /* a pipe (<(...), /dev/fd/N) has no real path; it is its own name */
+    if (!realpath(path, real) && stat(path, &pst) == 0 && !S_ISDIR(pst.st_mode) && strlen(path) < sizeof real)
+        strcpy(real, path);
+    else if (!realpath(path, real)) {
         if (from) problem(L, "%s:%d: base: cannot read '%s': %s", from, from_line, shown, strerror(errno));
         else problem(L, "%s: cannot read the scenario file: %s", path, strerror(errno));
+        L->incomplete = 1;
+        return 0;
+    }
+    if (L->real_stack.n >= VOL_MAX_BASE_DEPTH) {
+        problem(L, "%s:%d: base: expected a chain of at most %d files, found a longer one (at '%s')", from, from_line,
+                VOL_MAX_BASE_DEPTH, shown);
         L->incomplete = 1;
         return 0;
     }
@@ -885,7 +927,10 @@ static void located_problem(void *ctx, const char *setting, const char *expected
 /* The opening comment lines of a file, or NULL. */
 static char *read_question(const char *path)
 {
-    FILE *f = fopen(path, "r");
+    /* read again: only a regular file (a pipe read twice blocks; its text
+     * was already parsed) */
+    struct stat st;
+    FILE *f = stat(path, &st) == 0 && S_ISREG(st.st_mode) ? fopen(path, "r") : NULL;
     if (!f) return NULL;
     char *line = NULL, *out = NULL;
     size_t lcap = 0, cap = 0, len = 0;

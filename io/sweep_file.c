@@ -19,6 +19,11 @@
 /* ---- loading ------------------------------------------------------------ */
 char *vol_io_read_text(const char *path)
 {
+    /* the file's text for the results file, read again after parsing: only
+     * a regular file of a size the loader accepted (a pipe read twice
+     * blocks, a device never ends) */
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > 1024 * 1024) return NULL;
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
     char *buf = NULL;

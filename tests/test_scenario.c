@@ -540,6 +540,64 @@ Test(scenario, long_chain_of_bases)
     remove_dir(dir);
 }
 
+/* Issue 16: a chain far deeper than any scenario needs (the loader recurses
+ * once per file: 1850 levels overflowed the stack) is refused at 64, with
+ * the file and line of the base that goes too deep. */
+Test(scenario, too_deep_a_chain_is_refused)
+{
+    char *dir = temp_dir();
+    enum { DEPTH = 2000 };
+    for (int i = 0; i < DEPTH; i++) {
+        char name[64], text[256];
+        snprintf(name, sizeof name, "d%04d.cfg", i);
+        if (i == 0) snprintf(text, sizeof text, "run: { days = 10; };\n");
+        else snprintf(text, sizeof text, "base = \"d%04d.cfg\";\n", i - 1);
+        write_file(dir, name, text);
+    }
+    char path[1024];
+    snprintf(path, sizeof path, "%s/d%04d.cfg", dir, DEPTH - 1);
+    vol_scenario sc;
+    vol_diag diag;
+    cr_assert_eq(load(path, NULL, 0, &sc, &diag), 1);
+    cr_assert(strstr(diag.lines[0], ".cfg:1: base: expected a chain of at most 64 files, found a longer one"), "%s",
+              diag.lines[0]);
+    vol_scenario_free(&sc);
+    vol_diag_free(&diag);
+    remove_dir(dir);
+}
+
+/* Issue 16: every kind of file is read once and at most 64 KiB + 1 bytes:
+ * a device that never ends is refused, and a pipe with a writer loads (it
+ * was opened a second time for the opening comment and blocked). */
+Test(scenario, devices_and_pipes_are_read_once_and_bounded)
+{
+    vol_scenario sc;
+    vol_diag diag;
+    cr_assert_eq(load("/dev/zero", NULL, 0, &sc, &diag), 1);
+    cr_assert(strstr(diag.lines[0], "/dev/zero: expected a file of at most 64 KiB, found more"), "%s", diag.lines[0]);
+    vol_scenario_free(&sc);
+    vol_diag_free(&diag);
+    char *dir = temp_dir(), fifo[1024];
+    snprintf(fifo, sizeof fifo, "%s/pipe.cfg", dir);
+    cr_assert_eq(mkfifo(fifo, 0600), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        alarm(20);
+        FILE *w = fopen(fifo, "w");
+        if (w) fputs("// a question\nclients: { count = 123; };\n", w);
+        _exit(w && fclose(w) == 0 ? 0 : 1);
+    }
+    alarm(20); /* a hang fails the test instead of the suite */
+    cr_assert_eq(load(fifo, NULL, 0, &sc, &diag), 0, "%s", diag.count ? diag.lines[0] : "");
+    alarm(0);
+    cr_assert_eq(sc.params.clients_count, 123);
+    int status;
+    waitpid(pid, &status, 0);
+    vol_scenario_free(&sc);
+    vol_diag_free(&diag);
+    remove_dir(dir);
+}
+
 /* A base with a syntax error: its settings are missing from the resolved
  * parameters, so they are not validated (the leaf's share would otherwise
  * be reported against shares the base meant to set). */
