@@ -135,9 +135,14 @@ static int sweep_integer(const char *path, const char *text, const config_settin
         return 0;
     }
     if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64) {
-        *v = config_setting_get_int64(s);
-        if (*v >= lo && *v <= hi) return 1;
-        snprintf(found, sizeof found, "%lld", *v);
+        /* *v is set only to a value in range: a caller that goes on after
+         * the problem keeps its default (series_every = 0 divided by zero) */
+        const long long x = config_setting_get_int64(s);
+        if (x >= lo && x <= hi) {
+            *v = x;
+            return 1;
+        }
+        snprintf(found, sizeof found, "%lld", x);
     } else {
         vol_config_describe(s, found, sizeof found);
     }

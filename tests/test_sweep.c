@@ -296,6 +296,8 @@ Test(sweep, follow_up_days_and_series)
         {"follow_up_days = [50, 50];", "follow_up_days: day 50 is listed twice"},
         {"series = [\"nope\"];", "series: expected a metric name (see volsim metrics), found \"nope\""},
         {"series_every = 5;", "series_every: goes with series"},
+        /* found by fuzz_sweep: the size check divided by the bad value */
+        {"series = [\"client_wellbeing\"]; series_every = 0;", "series_every: expected an integer in [1, 36500], found 0"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         cr_assert_eq(sh("sed -e '/^follow_up_days/d' -e '/^series/d' %s/follow_up.cfg | sed 's|\\.\\./\\.\\./\\.\\./|%s/|g' "
