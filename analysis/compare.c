@@ -81,6 +81,11 @@ void vol_compare_values(const double *xa, long na, const double *xb, long nb, in
 
 int vol_unit_is_share(const char *unit) { return strcmp(unit, "share") == 0; }
 
+int vol_run_scenarios_paired(const vol_run_scenario *a, const vol_run_scenario *b)
+{
+    return a->seed == b->seed && a->days == b->days;
+}
+
 static const char *const lag_names[VOL_N_LAGS] = {"end of the engagement", "3 months after", "6 months after",
                                                   "12 months after"};
 const char *vol_lag_name(int l) { return l >= 0 && l < VOL_N_LAGS ? lag_names[l] : ""; }

@@ -51,17 +51,25 @@ typedef struct {
 
 static const char *T(const rp *r, const char *s) { return r->nl ? dgettext(VOL_TEXT_DOMAIN, s) : s; }
 
+/* The HTML entity of a character that needs one, else NULL. */
+static const char *entity(char c)
+{
+    switch (c) {
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '&': return "&amp;";
+    case '"': return "&quot;";
+    case '\'': return "&#39;";
+    default: return NULL;
+    }
+}
+
 static void html(FILE *o, const char *s)
 {
     for (; s && *s; s++) {
-        switch (*s) {
-        case '<': fputs("&lt;", o); break;
-        case '>': fputs("&gt;", o); break;
-        case '&': fputs("&amp;", o); break;
-        case '"': fputs("&quot;", o); break;
-        case '\'': fputs("&#39;", o); break;
-        default: fputc(*s, o);
-        }
+        const char *e = entity(*s);
+        if (e) fputs(e, o);
+        else fputc(*s, o);
     }
 }
 
@@ -72,8 +80,7 @@ static const char *esc(rp *r, const char *s)
     char *b = r->ebuf[r->eb++ % 8];
     size_t n = 0;
     for (; s && *s && n + 7 < 1024; s++) {
-        const char *e = *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : *s == '&' ? "&amp;" : *s == '"' ? "&quot;"
-                      : *s == '\'' ? "&#39;" : NULL;
+        const char *e = entity(*s);
         if (e) {
             memcpy(b + n, e, strlen(e));
             n += strlen(e);
@@ -207,10 +214,7 @@ static double *replicate_values(const rp *r, size_t i, const char *metric, long 
     return x;
 }
 
-static int paired(const rp *r, size_t ia, size_t ib)
-{
-    return sc_of(r, ia)->seed == sc_of(r, ib)->seed && sc_of(r, ia)->days == sc_of(r, ib)->days;
-}
+static int paired(const rp *r, size_t ia, size_t ib) { return vol_run_scenarios_paired(sc_of(r, ia), sc_of(r, ib)); }
 
 /* Scenario ib against ia on outcome q (ib - ia), as volsim compare gives
  * it over q's window; 0 when not defined for these runs. */
@@ -231,28 +235,35 @@ static int compare_outcome(const rp *r, size_t ia, size_t ib, const char *metric
 }
 
 /* "between 2 and 5 more", "no clear difference (between 1 fewer and 3
- * more)": an interval of a difference in words. */
-static void range_words(rp *r, int kind, double lo, double hi)
+ * more)": an interval of a difference in words, into buf. */
+static const char *range_text(rp *r, int kind, double lo, double hi, char *buf, size_t n)
 {
     const int d = decimals(lo, hi);
-    if (isnan(lo) || isnan(hi)) fputs(T(r, "how sure cannot be said (a single repetition)"), r->o);
-    else if (lo == 0 && hi == 0) fputs(T(r, "the same in every repetition"), r->o);
+    if (isnan(lo) || isnan(hi)) snprintf(buf, n, "%s", T(r, "how sure cannot be said (a single repetition)"));
+    else if (lo == 0 && hi == 0) snprintf(buf, n, "%s", T(r, "the same in every repetition"));
     else if (lo == hi) /* the same difference in every repetition: no interval to speak of */
-        fprintf(r->o,
-                kind == K_COUNT ? (lo > 0 ? T(r, "%s more in every repetition") : T(r, "%s fewer in every repetition"))
-                                : (lo > 0 ? T(r, "%s higher in every repetition") : T(r, "%s lower in every repetition")),
-                num(r, fabs(lo), decimals(lo, lo)));
+        snprintf(buf, n,
+                 kind == K_COUNT ? (lo > 0 ? T(r, "%s more in every repetition") : T(r, "%s fewer in every repetition"))
+                                 : (lo > 0 ? T(r, "%s higher in every repetition") : T(r, "%s lower in every repetition")),
+                 num(r, fabs(lo), decimals(lo, lo)));
     else if (lo > 0)
-        fprintf(r->o, kind == K_COUNT ? T(r, "between %s and %s more") : T(r, "between %s and %s higher"),
-                num(r, lo, d), num(r, hi, d));
+        snprintf(buf, n, kind == K_COUNT ? T(r, "between %s and %s more") : T(r, "between %s and %s higher"),
+                 num(r, lo, d), num(r, hi, d));
     else if (hi < 0)
-        fprintf(r->o, kind == K_COUNT ? T(r, "between %s and %s fewer") : T(r, "between %s and %s lower"),
-                num(r, -hi, d), num(r, -lo, d));
+        snprintf(buf, n, kind == K_COUNT ? T(r, "between %s and %s fewer") : T(r, "between %s and %s lower"),
+                 num(r, -hi, d), num(r, -lo, d));
     else
-        fprintf(r->o,
-                kind == K_COUNT ? T(r, "no clear difference (between %s fewer and %s more)")
-                                : T(r, "no clear difference (between %s lower and %s higher)"),
-                num(r, -lo, d), num(r, hi, d));
+        snprintf(buf, n,
+                 kind == K_COUNT ? T(r, "no clear difference (between %s fewer and %s more)")
+                                 : T(r, "no clear difference (between %s lower and %s higher)"),
+                 num(r, -lo, d), num(r, hi, d));
+    return buf;
+}
+
+static void range_words(rp *r, int kind, double lo, double hi)
+{
+    char buf[300];
+    fputs(range_text(r, kind, lo, hi, buf, sizeof buf), r->o);
 }
 
 /* The data- attributes of a compared outcome: what volsim compare gives. */
@@ -323,16 +334,7 @@ static int difference_figure(rp *r, size_t ia, size_t ib, const char *metric, do
     if (ok) {
         /* the last day's difference in words ends the alt text */
         char words[300];
-        const int dd = decimals(lo[days - 1], hi[days - 1]);
-        if (lo[days - 1] > 0)
-            snprintf(words, sizeof words, T(r, "between %s and %s higher"), num(r, lo[days - 1], dd),
-                     num(r, hi[days - 1], dd));
-        else if (hi[days - 1] < 0)
-            snprintf(words, sizeof words, T(r, "between %s and %s lower"), num(r, -hi[days - 1], dd),
-                     num(r, -lo[days - 1], dd));
-        else
-            snprintf(words, sizeof words, T(r, "no clear difference (between %s lower and %s higher)"),
-                     num(r, -lo[days - 1], dd), num(r, hi[days - 1], dd));
+        range_text(r, K_LEVEL, lo[days - 1], hi[days - 1], words, sizeof words);
         snprintf(alt, sizeof alt,
                  T(r, "Line chart over %ld days of the difference in %s between %s and %s, with its 95%% interval "
                       "as a band and a dashed line at no difference. On the last day: %s."),
@@ -375,6 +377,13 @@ static double parameter(const rp *r, size_t i, const char *name)
     return v;
 }
 
+static const outcome *outcome_of(const char *metric)
+{
+    for (size_t j = 0; j < NOUTCOMES; j++)
+        if (strcmp(outcomes[j].metric, metric) == 0) return &outcomes[j];
+    return NULL;
+}
+
 /* How robust the comparison is across the sweeps that hold both scenarios
  * as policies: for two client outcomes, at which share of the design's
  * points (plausible combinations of assumptions) B does better. */
@@ -382,7 +391,6 @@ static int robustness(rp *r, size_t ia, size_t ib)
 {
     int said = 0;
     static const char *const metrics[] = {"client_wellbeing", "clients_durable_share"};
-    static const char *const briefs[] = {N_("average wellbeing"), N_("close bonds")};
     for (size_t k = 0; k < r->nsweeps; k++) {
         const vol_sweep_file *s = &r->sweeps[k];
         int pa = vol_sweep_policy(s, sc_name(r, ia)), pb = vol_sweep_policy(s, sc_name(r, ib));
@@ -400,7 +408,7 @@ static int robustness(rp *r, size_t ia, size_t ib)
             fprintf(r->o,
                     T(r, "Across %zu plausible combinations of the model's uncertain assumptions, <b>%s</b> does "
                          "better on %s at %s%% of them, worse at %s%% and not clearly either at %s%%."),
-                    c.points, esc(r, sc_name(r, ib)), T(r, briefs[m]), num(r, 100.0 * (double)c.higher / n, 0),
+                    c.points, esc(r, sc_name(r, ib)), T(r, outcome_of(metrics[m])->brief), num(r, 100.0 * (double)c.higher / n, 0),
                     num(r, 100.0 * (double)c.lower / n, 0), num(r, 100.0 * (double)c.unclear / n, 0));
             fputs("</li>\n", r->o);
             said = 1;
@@ -436,12 +444,6 @@ static const char *plain_parameter(const rp *r, const char *name)
     return T(r, "another of the model's assumptions");
 }
 
-static const outcome *outcome_of(const char *metric)
-{
-    for (size_t j = 0; j < NOUTCOMES; j++)
-        if (strcmp(outcomes[j].metric, metric) == 0) return &outcomes[j];
-    return NULL;
-}
 
 /* What decides the comparison of B with A, from the discovery files of
  * the same two policies: the two parameters with the highest feature

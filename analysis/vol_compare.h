@@ -35,6 +35,10 @@ typedef struct {
 } vol_comparison;
 VOL_API void vol_compare_values(const double *xa, long na, const double *xb, long nb, int paired, vol_comparison *c);
 
+/* Whether two scenarios' replicates pair (common random numbers): the same
+ * seed and the same days. */
+VOL_API int vol_run_scenarios_paired(const vol_run_scenario *a, const vol_run_scenario *b);
+
 /* Whether a metric's unit is "share" (shown as percentages). */
 VOL_API int vol_unit_is_share(const char *unit);
 

@@ -365,7 +365,7 @@ int vcli_cmd_compare(const vcli_args *a)
     if (rc == 0) {
         const vol_run_scenario *A = &pa->sc[ia], *B = &pb->sc[ib];
         long days = A->days < B->days ? A->days : B->days, lo, hi;
-        int paired = A->seed == B->seed && A->days == B->days;
+        int paired = vol_run_scenarios_paired(A, B);
         char window[64];
         selection_window(&sel, days, &lo, &hi, window, sizeof window);
         if (hi > days) { fprintf(stderr, "volsim compare: the runs have %ld days, asked for day %ld\n", days, hi); rc = 2; }
@@ -673,6 +673,24 @@ int vcli_cmd_sensitivity(const vcli_args *a)
 
 /* ---- plot ---------------------------------------------------------------- */
 
+/* Natural units for a figure: shares in percent (points for a difference)
+ * and indices 0-1 on 0-100. Returns the factor the values are multiplied by
+ * and writes the unit to show into label. */
+static double natural_unit(const char *unit, int difference, char *label, size_t n)
+{
+    const char *idx = strstr(unit, "0-1");
+    if (vol_unit_is_share(unit)) {
+        snprintf(label, n, "%s", difference ? "percentage points" : "%");
+        return 100;
+    }
+    if (idx && idx[3] == 0) {
+        snprintf(label, n, "%.*s0-100", (int)(idx - unit), unit);
+        return 100;
+    }
+    snprintf(label, n, "%s", unit);
+    return 1;
+}
+
 static vol_status plot_run(const vol_run_file *f, const char *metric, int kind_scenarios, const char *out)
 {
     const vol_metric_info *mi = vol_metrics_info((size_t)vol_metrics_find(metric));
@@ -686,21 +704,15 @@ static vol_status plot_run(const vol_run_file *f, const char *metric, int kind_s
         st = vol_day_bands(f, i, metric, &mean[i], &lo[i], &hi[i], unit, sizeof unit);
         if (f->sc[i].days < days) days = f->sc[i].days;
     }
-    /* shares in percent and indices 0-1 on 0-100: natural units */
-    const int share = vol_unit_is_share(unit), index = strstr(unit, "0-1") != NULL;
-    if (share || index) {
-        for (size_t i = 0; st == VOL_OK && i < n; i++)
-            for (long d = 0; d < f->sc[i].days; d++) {
-                mean[i][d] *= 100;
-                lo[i][d] *= 100;
-                hi[i][d] *= 100;
-            }
-        char u[64];
-        snprintf(u, sizeof u, "%s", unit);
-        if (share) snprintf(unit, sizeof unit, "%%");
-        else snprintf(unit, sizeof unit, "%.*s0-100", (int)(strstr(u, "0-1") - u), u);
-    }
-    snprintf(ylabel, sizeof ylabel, "%s (%s)", metric, unit);
+    char shown[64];
+    const double k = natural_unit(unit, 0, shown, sizeof shown);
+    for (size_t i = 0; st == VOL_OK && k != 1 && i < n; i++)
+        for (long d = 0; d < f->sc[i].days; d++) {
+            mean[i][d] *= k;
+            lo[i][d] *= k;
+            hi[i][d] *= k;
+        }
+    snprintf(ylabel, sizeof ylabel, "%s (%s)", metric, shown);
     if (st == VOL_OK && !kind_scenarios) {
         vol_series *s = calloc(n, sizeof *s);
         for (size_t i = 0; s && i < n; i++) s[i] = (vol_series){f->sc[i].name, mean[i], lo[i], hi[i]};
@@ -772,15 +784,13 @@ static int plot_sweep(const vcli_args *a, int sensitivity, const char *out)
         char xlabel[200];
         snprintf(xlabel, sizeof xlabel, "%s%s%s%s", s.parameters[pi], *unit ? " (" : "", unit, *unit ? ")" : "");
         snprintf(title, sizeof title, "%s, mean over replicates", o.what);
-        /* shares in percent and indices 0-1 on 0-100, as in the other figures */
         const char *mname = vcli_text(a, "metric");
         const int mi = mname ? vol_metrics_find(mname) : -1;
-        const char *munit = mi >= 0 ? vol_metrics_info((size_t)mi)->unit : "";
-        const int share = vol_unit_is_share(munit), index = strstr(munit, "0-1") != NULL;
-        char ylabel[200];
-        snprintf(ylabel, sizeof ylabel, "%s%s (%s)", mname ? mname : "", o.versus >= 0 ? ", difference" : "",
-                 share ? (o.versus >= 0 ? "percentage points" : "%") : index ? "on 0-100" : munit);
-        for (size_t p = 0; (share || index) && p < s.npoints; p++) o.y[p] *= 100;
+        char shown[64], ylabel[200];
+        const double k = natural_unit(mi >= 0 ? vol_metrics_info((size_t)mi)->unit : "", o.versus >= 0, shown,
+                                      sizeof shown);
+        snprintf(ylabel, sizeof ylabel, "%s%s (%s)", mname ? mname : "", o.versus >= 0 ? ", difference" : "", shown);
+        for (size_t p = 0; p < s.npoints; p++) o.y[p] *= k;
         st = x ? vol_figure_scatter(out, title, xlabel, ylabel, x, o.y, s.npoints) : VOL_ENOMEM;
         free(x);
     }
@@ -839,12 +849,10 @@ static char *find_localedir(const char *lang)
 {
     char exe[4096], *dir = NULL;
     const char *env = getenv("VOLSIM_LOCALEDIR");
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    char *slash = n > 0 ? (exe[n] = 0, strrchr(exe, '/')) : NULL;
-    if (slash) *slash = 0;
+    const int have_exe = vcli_exe_dir(exe, sizeof exe);
     const char *const fmt[] = {"%s", "%s/locale", "%s/../share/locale"};
     for (int k = env ? 0 : 1; k < 3 && !dir; k++) {
-        if (k > 0 && !slash) break;
+        if (k > 0 && !have_exe) break;
         char *d = NULL, *mo = NULL;
         if (asprintf(&d, fmt[k], k == 0 ? env : exe) < 0) return NULL;
         if (asprintf(&mo, "%s/%s/LC_MESSAGES/%s.mo", d, lang, VOL_TEXT_DOMAIN) >= 0 && access(mo, R_OK) == 0) dir = d;

@@ -130,11 +130,10 @@ static int predict(const vcli_args *a)
     char *beside = NULL; /* the shipped posterior of the source tree the executable was built in */
     if (!post_path) {
         char exe[4096];
-        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-        char *slash = n > 0 ? (exe[n] = 0, strrchr(exe, '/')) : NULL;
-        if (slash) *slash = 0;
+        const int have_exe = vcli_exe_dir(exe, sizeof exe);
         if (stat(DEFAULT_CALIBRATION, &st) == 0) post_path = DEFAULT_CALIBRATION;
-        else if (stat(SHIPPED_POSTERIOR, &st) == 0 || !slash || asprintf(&beside, "%s/../%s", exe, SHIPPED_POSTERIOR) < 0)
+        else if (stat(SHIPPED_POSTERIOR, &st) == 0 || !have_exe ||
+                 asprintf(&beside, "%s/../%s", exe, SHIPPED_POSTERIOR) < 0)
             post_path = SHIPPED_POSTERIOR;
         else post_path = stat(beside, &st) == 0 ? beside : SHIPPED_POSTERIOR;
     }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "options.h"
 #include "commands.h"
 #include "volsim.h"
@@ -572,6 +573,17 @@ const char **vcli_list(const vcli_args *a, const char *name, size_t *n)
     size_t r = row(a, name);
     if (n) *n = (size_t)a->count[r];
     return a->values[r];
+}
+
+int vcli_exe_dir(char *buf, size_t n)
+{
+    ssize_t len = n > 1 ? readlink("/proc/self/exe", buf, n - 1) : -1;
+    if (len <= 0) return 0;
+    buf[len] = 0;
+    char *slash = strrchr(buf, '/');
+    if (!slash) return 0;
+    *slash = 0;
+    return 1;
 }
 
 int vcli_list_before(const vcli_args *a, const char *name, size_t k)

@@ -81,6 +81,10 @@ const char **vcli_list(const vcli_args *a, const char *name, size_t *n); /* NULL
 /* The positional arguments given before value k of list option name (for
  * options that apply to the argument before them: volsim run FILE --name N). */
 int vcli_list_before(const vcli_args *a, const char *name, size_t k);
+
+/* The folder of the running volsim executable into buf (the build tree's
+ * build/, or an installed bin/); 0 when it cannot be told. */
+int vcli_exe_dir(char *buf, size_t n);
 /* Index of the value of a VCLI_CHOICE option in its choices, dflt when absent. */
 int vcli_choice(const vcli_args *a, const char *name, int dflt);
 

@@ -238,59 +238,55 @@ int vol_config_read(config_t *cfg, const char *path, char **msg)
     /* every kind of file (regular, pipe, device: /dev/zero never ends) is
      * read once, at most VOL_MAX_FILE_BYTES + 1 bytes, and parsed from
      * memory */
-    unsigned char *text = NULL;
-    size_t len = 0;
-    {
-        if (S_ISREG(st.st_mode) && st.st_size > VOL_MAX_FILE_BYTES) {
-            if (asprintf(msg, "%s: expected a file of at most %d KiB, found %lld bytes (is it the right file?)", path,
-                         VOL_MAX_FILE_BYTES / 1024, (long long)st.st_size) < 0)
-                *msg = NULL;
-            return 0;
-        }
-        FILE *f = fopen(path, "rb");
-        if (!f) return -1;
-        text = malloc(VOL_MAX_FILE_BYTES + 2);
-        if (!text) {
-            fclose(f);
-            errno = ENOMEM;
-            return -1;
-        }
-        len = fread(text, 1, VOL_MAX_FILE_BYTES + 1, f);
-        int bad = ferror(f), err = errno;
-        fclose(f);
-        if (bad) {
-            free(text);
-            errno = err ? err : EIO;
-            return -1;
-        }
-        int line = 1, r = 0;
-        if (len > VOL_MAX_FILE_BYTES)
-            r = asprintf(msg, "%s: expected a file of at most %d KiB, found more (is it the right file?)", path,
-                         VOL_MAX_FILE_BYTES / 1024);
-        else if (len >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF)
-            r = asprintf(msg, "%s:1: syntax error: expected a setting, found a UTF-8 byte-order mark (save the "
-                              "file as UTF-8 without BOM)", path);
-        else if (len >= 2 && ((text[0] == 0xFF && text[1] == 0xFE) || (text[0] == 0xFE && text[1] == 0xFF)))
-            r = asprintf(msg, "%s:1: syntax error: expected UTF-8 text, found a UTF-16 byte-order mark (save the "
-                              "file as UTF-8)", path);
-        for (size_t i = 0; i < len && !*msg && r >= 0;) {
-            size_t l = text[i] ? utf8_len(text + i, len - i) : 0;
-            if (text[i] == 0)
-                r = asprintf(msg, "%s:%d: syntax error: expected text, found a NUL byte (a binary file?)", path, line);
-            else if (!l)
-                r = asprintf(msg, "%s:%d: syntax error: expected UTF-8 text, found the byte 0x%02x (a Latin-1 "
-                                  "file? iconv -f latin1 -t utf-8 converts it)", path, line, text[i]);
-            if (text[i] == '\n') line++;
-            i += l ? l : 1;
-        }
-        if (r < 0) *msg = NULL;
-        if (*msg || r < 0) {
-            free(text);
-            if (!*msg) errno = ENOMEM;
-            return *msg ? 0 : -1;
-        }
-        text[len] = 0;
+    if (S_ISREG(st.st_mode) && st.st_size > VOL_MAX_FILE_BYTES) {
+        if (asprintf(msg, "%s: expected a file of at most %d KiB, found %lld bytes (is it the right file?)", path,
+                     VOL_MAX_FILE_BYTES / 1024, (long long)st.st_size) < 0)
+            *msg = NULL;
+        return 0;
     }
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    unsigned char *text = malloc(VOL_MAX_FILE_BYTES + 2);
+    if (!text) {
+        fclose(f);
+        errno = ENOMEM;
+        return -1;
+    }
+    const size_t len = fread(text, 1, VOL_MAX_FILE_BYTES + 1, f);
+    int bad = ferror(f), err = errno;
+    fclose(f);
+    if (bad) {
+        free(text);
+        errno = err ? err : EIO;
+        return -1;
+    }
+    int line = 1, r = 0;
+    if (len > VOL_MAX_FILE_BYTES)
+        r = asprintf(msg, "%s: expected a file of at most %d KiB, found more (is it the right file?)", path,
+                     VOL_MAX_FILE_BYTES / 1024);
+    else if (len >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF)
+        r = asprintf(msg, "%s:1: syntax error: expected a setting, found a UTF-8 byte-order mark (save the "
+                          "file as UTF-8 without BOM)", path);
+    else if (len >= 2 && ((text[0] == 0xFF && text[1] == 0xFE) || (text[0] == 0xFE && text[1] == 0xFF)))
+        r = asprintf(msg, "%s:1: syntax error: expected UTF-8 text, found a UTF-16 byte-order mark (save the "
+                          "file as UTF-8)", path);
+    for (size_t i = 0; i < len && !*msg && r >= 0;) {
+        size_t l = text[i] ? utf8_len(text + i, len - i) : 0;
+        if (text[i] == 0)
+            r = asprintf(msg, "%s:%d: syntax error: expected text, found a NUL byte (a binary file?)", path, line);
+        else if (!l)
+            r = asprintf(msg, "%s:%d: syntax error: expected UTF-8 text, found the byte 0x%02x (a Latin-1 "
+                              "file? iconv -f latin1 -t utf-8 converts it)", path, line, text[i]);
+        if (text[i] == '\n') line++;
+        i += l ? l : 1;
+    }
+    if (r < 0) *msg = NULL;
+    if (*msg || r < 0) {
+        free(text);
+        if (!*msg) errno = ENOMEM;
+        return *msg ? 0 : -1;
+    }
+    text[len] = 0;
     int stop = 0;
     if (S_ISREG(st.st_mode) && include_problem(path, config_get_include_dir(cfg), 0, &stop, msg)) {
         free(text);
@@ -310,7 +306,7 @@ int vol_config_read(config_t *cfg, const char *path, char **msg)
      * what was read; an included file's from that file) */
     const char *efile = config_error_file(cfg) ? config_error_file(cfg) : path;
     const char *etext = config_error_text(cfg) ? config_error_text(cfg) : "syntax error";
-    int line = config_error_line(cfg);
+    line = config_error_line(cfg);
     char found[128];
     int at = config_error_file(cfg) ? line_excerpt(efile, line, found, sizeof found)
                                     : text_excerpt((const char *)text, line, found, sizeof found);
@@ -327,7 +323,6 @@ int vol_config_read(config_t *cfg, const char *path, char **msg)
         expected = "a finite number (libconfig has no nan or inf)";
     else
         expected = "NAME = VALUE; with VALUE a number, \"string\", true, false, [array], (list) or { group }";
-    int r;
     if (strcmp(etext, "syntax error") == 0) etext = "";
     if (at) r = asprintf(msg, "%s:%d: syntax error: %s%sexpected %s, found `%s`", efile, line, etext, *etext ? "; " : "",
                          expected, found);
@@ -667,10 +662,13 @@ static int load_file(loader *L, const char *path, const char *from, int from_lin
 {
     char real[PATH_MAX];
     struct stat pst;
+    int resolved = realpath(path, real) != NULL;
     /* a pipe (<(...), /dev/fd/N) has no real path; it is its own name */
-    if (!realpath(path, real) && stat(path, &pst) == 0 && !S_ISDIR(pst.st_mode) && strlen(path) < sizeof real)
+    if (!resolved && stat(path, &pst) == 0 && !S_ISDIR(pst.st_mode) && strlen(path) < sizeof real) {
         strcpy(real, path);
-    else if (!realpath(path, real)) {
+        resolved = 1;
+    }
+    if (!resolved) {
         if (from) problem(L, "%s:%d: base: cannot read '%s': %s", from, from_line, shown, strerror(errno));
         else problem(L, "%s: cannot read the scenario file: %s", path, strerror(errno));
         L->incomplete = 1;
