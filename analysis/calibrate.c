@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "vol_calibrate.h"
 #include "vol_h5read.h"
 #include "vol_h5write.h"
@@ -676,6 +677,10 @@ static vol_status posterior_names(vol_posterior *post)
 
 static vol_status read_csv_posterior(const char *path, vol_posterior *post)
 {
+    struct stat fst;
+    if (stat(path, &fst) == 0 && !S_ISREG(fst.st_mode) && !S_ISFIFO(fst.st_mode))
+        VOL_ERROR(VOL_EINVAL, "%s: expected a posterior table (CSV), found %s", path,
+                  S_ISDIR(fst.st_mode) ? "a directory" : "a device or other special file");
     FILE *f = fopen(path, "r");
     if (!f) VOL_ERROR(VOL_EIO, "%s: cannot read: %s", path, strerror(errno));
     char *line = NULL;
@@ -695,8 +700,14 @@ static vol_status read_csv_posterior(const char *path, vol_posterior *post)
     }
     size_t rows = 0, rcap = 0;
     long ln = 1;
+    size_t total = len > 0 ? (size_t)len : 0;
     while (st == VOL_OK && (len = getline(&line, &cap, f)) > 0) {
         ln++;
+        if ((total += (size_t)len) > (256u << 20)) { /* a device never ends */
+            st = vol_error_set(VOL_EINVAL, __FILE__, __LINE__, "%s: expected a posterior table of at most 256 MiB, "
+                               "found more (is it the right file?)", path);
+            break;
+        }
         if (line[strspn(line, " \t\r\n")] == '\0') continue;
         if (rows == rcap) {
             rcap = rcap ? 2 * rcap : 256;

@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* figures.c: figures with PLplot's cairo drivers (svgcairo, pngcairo). */
+#define _GNU_SOURCE /* fopencookie */
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <plplot.h>
 #include "vol_figures.h"
 #include "vol_abc.h"
@@ -38,12 +42,50 @@ static void axis_labels(const char *x, const char *y, const char *title)
     plschr(0, 0.9);
 }
 
+/* Where PLplot's cairo drivers write: a stream whose every write is
+ * checked (they ignore write errors, and PLplot closes the stream itself
+ * in plend, so its fclose result is lost too). */
+typedef struct {
+    int fd, err;
+    const char *path;
+} fig_sink;
+static fig_sink sink = {-1, 0, NULL};
+
+static ssize_t sink_write(void *c, const char *b, size_t n)
+{
+    fig_sink *k = c;
+    for (size_t done = 0; done < n;) {
+        ssize_t w = write(k->fd, b + done, n - done);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) {
+            if (!k->err) k->err = w < 0 ? errno : EIO;
+            return -1;
+        }
+        done += (size_t)w;
+    }
+    return (ssize_t)n;
+}
+
 static vol_status begin(const char *path)
 {
     const char *dev = ends_with(path, ".svg") ? "svgcairo" : ends_with(path, ".png") ? "pngcairo" : NULL;
     if (!dev) VOL_ERROR(VOL_EINVAL, "%s: expected a figure file ending in .svg or .png", path);
+    errno = 0;
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    cookie_io_functions_t io = {NULL, sink_write, NULL, NULL};
+    FILE *f = NULL;
+    if (fd >= 0) {
+        sink = (fig_sink){fd, 0, path};
+        f = fopencookie(&sink, "w", io);
+    }
+    if (!f) {
+        int e = errno;
+        if (fd >= 0) close(fd);
+        sink.fd = -1;
+        VOL_ERROR(VOL_EIO, "cannot write the figure %s: %s", path, strerror(e ? e : ENOMEM));
+    }
     plsdev(dev);
-    plsfnam(path);
+    plsfile(f);
     plspage(0, 0, 900, 540, 0, 0);
     plscolbg(255, 255, 255);
     plscol0(1, 40, 40, 40); /* axes and labels */
@@ -54,6 +96,27 @@ static vol_status begin(const char *path)
     plschr(0, 0.9);
     plain_axes();
     return VOL_OK;
+}
+
+/* Ends the figure begun: VOL_EIO naming the file when any write failed
+ * (a full disk, the file size limit). */
+static vol_status finish(void)
+{
+    plend();
+    int e = sink.err;
+    if (!e && fsync(sink.fd) != 0 && errno != EINVAL) e = errno;
+    if (close(sink.fd) != 0 && !e) e = errno;
+    sink.fd = -1;
+    if (e) VOL_ERROR(VOL_EIO, "cannot write the figure %s: %s", sink.path, strerror(e));
+    return VOL_OK;
+}
+
+/* Ends a figure abandoned on an error (the caller removes the file). */
+static void drop(void)
+{
+    plend();
+    if (sink.fd >= 0) close(sink.fd);
+    sink.fd = -1;
 }
 
 static void range(const double *v, size_t n, double *lo, double *hi)
@@ -207,7 +270,7 @@ vol_status vol_figure_timeseries_styled(const char *path, const char *title, con
         free(y);
         free(colour);
         free(style);
-        plend();
+        drop();
         VOL_ERROR(VOL_ENOMEM, "out of memory");
     }
     series_styles(s, nseries, colour, style);
@@ -263,12 +326,12 @@ vol_status vol_figure_timeseries_styled(const char *path, const char *title, con
         for (size_t j = 0; j < k && !hidden; j++) hidden = same_line(&s[j], &s[k], n, hi - lo);
         legend_entry(right, k, nseries, colour[k], style[k], s[k].name ? s[k].name : "", hidden ? " (=)" : "");
     }
-    plend();
+    vol_status done = finish();
     free(x);
     free(y);
     free(colour);
     free(style);
-    return VOL_OK;
+    return done;
 }
 
 vol_status vol_figure_intervals(const char *path, const char *title, const char *ylabel, const char *const *labels,
@@ -299,7 +362,7 @@ vol_status vol_figure_intervals(const char *path, const char *title, const char 
         free(named);
         free(colour);
         free(style);
-        plend();
+        drop();
         VOL_ERROR(VOL_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < n; i++) named[i].name = labels[i];
@@ -321,11 +384,11 @@ vol_status vol_figure_intervals(const char *path, const char *title, const char 
         if (upright) plmtex("bv", 0.8, (x - 0.5) / (double)n, 1.0, label);
         else plmtex("b", 1.5, (x - 0.5) / (double)n, 0.5, label);
     }
-    plend();
+    vol_status done = finish();
     free(named);
     free(colour);
     free(style);
-    return VOL_OK;
+    return done;
 }
 
 vol_status vol_figure_bars2(const char *path, const char *title, const char *ylabel, const char *const *labels,
@@ -365,8 +428,7 @@ vol_status vol_figure_bars2(const char *path, const char *title, const char *yla
     }
     const char *names[2] = {name_a, name_b};
     legend(names, 2);
-    plend();
-    return VOL_OK;
+    return finish();
 }
 
 /* Starts a scatter figure: the axes padded around x and y (n points), the
@@ -403,8 +465,7 @@ vol_status vol_figure_scatter(const char *path, const char *title, const char *x
         PLFLT px = x[i], py = y[i];
         plpoin(1, &px, &py, 17);
     }
-    plend();
-    return VOL_OK;
+    return finish();
 }
 
 vol_status vol_figure_trajectory(const char *path, const char *title, const double *coverage, const double *density,
@@ -439,8 +500,7 @@ vol_status vol_figure_trajectory(const char *path, const char *title, const doub
         plssym(0, 1.0);
         plmtex("rv", 1.0, 0.95 - 0.06 * 8, 0.0, "O  the box reported");
     }
-    plend();
-    return VOL_OK;
+    return finish();
 }
 
 vol_status vol_figure_box2d(const char *path, const char *title, const char *xlabel, const char *ylabel,
@@ -470,8 +530,7 @@ vol_status vol_figure_box2d(const char *path, const char *title, const char *xla
     plmtex("rv", 1.0, 0.89, 0.0, "other");
     plcol0(9);
     plmtex("rv", 1.0, 0.83, 0.0, "the box");
-    plend();
-    return VOL_OK;
+    return finish();
 }
 
 /* ---- calibration figures ------------------------------------------------------ */
@@ -542,8 +601,7 @@ vol_status vol_figure_marginals(const char *path, const char *title, size_t k, c
     plmtex("b", -0.8, 0.02, 0.0, "bars: posterior density");
     plcol0(3);
     plmtex("b", -0.8, 0.35, 0.0, "dashed: uniform prior");
-    plend();
-    return VOL_OK;
+    return finish();
 }
 
 vol_status vol_figure_pairs(const char *path, const char *title, size_t k, const char *const *names,
@@ -573,8 +631,7 @@ vol_status vol_figure_pairs(const char *path, const char *title, size_t k, const
                 plpoin(1, &px, &py, 17);
             }
         }
-    plend();
-    return VOL_OK;
+    return finish();
 }
 
 vol_status vol_figure_predictive(const char *path, const char *title, size_t T, const char *const *names,
@@ -592,7 +649,7 @@ vol_status vol_figure_predictive(const char *path, const char *title, size_t T, 
     if (!z || !q) {
         free(z);
         free(q);
-        plend();
+        drop();
         VOL_ERROR(VOL_ENOMEM, "out of memory");
     }
     for (size_t t = 0; t < T; t++) {
@@ -630,6 +687,5 @@ vol_status vol_figure_predictive(const char *path, const char *title, size_t T, 
     plschr(0, 0.8);
     plcol0(1);
     plmtex("b", 5.0, 0.5, 0.5, "line: 95% posterior predictive range, dot: median; grey: published +- 2 scales");
-    plend();
-    return VOL_OK;
+    return finish();
 }

@@ -10,6 +10,7 @@
  * of volsim compare for the same files and window; each item carries them
  * in data- attributes (full precision) for checks. */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <libintl.h>
 #include <limits.h>
 #include <locale.h>
@@ -19,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "vol_report.h"
+#include "vol_outfile.h"
 #include "vol_compare.h"
 #include "vol_figures.h"
 #include "vol_stats.h"
@@ -43,6 +45,7 @@ typedef struct {
     const vol_report_discovery *disc;
     size_t ndisc;
     const char *tmpdir;
+    char fig_error[1024]; /* the first figure that could not be written or read back, "" when none */
     char nbuf[16][64];
     int nb;
     char ebuf[8][1024];
@@ -278,11 +281,22 @@ static void data_attributes(rp *r, const char *metric, const vol_run_scenario *s
 
 /* inline a figure as a base64 data URI: self-contained, and the glyph ids
  * of several SVGs cannot collide as they would in inline <svg> elements */
-static int inline_figure(FILE *o, const char *path, const char *alt)
+/* Whether figure st was drawn; the first failure is kept for the report's
+ * status (a figure left out on a full disk must not pass silently). */
+static int drawn(rp *r, vol_status st)
+{
+    if (st != VOL_OK && !r->fig_error[0]) snprintf(r->fig_error, sizeof r->fig_error, "%s", vol_error_message());
+    return st == VOL_OK;
+}
+
+static int inline_figure(rp *r, FILE *o, const char *path, const char *alt)
 {
     static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     FILE *f = fopen(path, "rb");
-    if (!f) return 0;
+    if (!f) {
+        if (!r->fig_error[0]) snprintf(r->fig_error, sizeof r->fig_error, "cannot read the figure %s back: %s", path, strerror(errno));
+        return 0;
+    }
     fprintf(o, "<img alt=\"");
     html(o, alt);
     fprintf(o, "\" src=\"data:image/svg+xml;base64,");
@@ -296,8 +310,10 @@ static int inline_figure(FILE *o, const char *path, const char *alt)
         fputc(n > 2 ? b64[v & 63] : '=', o);
     }
     fprintf(o, "\">");
+    int bad = ferror(f);
     fclose(f);
-    return 1;
+    if (bad && !r->fig_error[0]) snprintf(r->fig_error, sizeof r->fig_error, "cannot read the figure %s back", path);
+    return !bad;
 }
 
 /* The main figure of a comparison: the paired difference B - A of a
@@ -330,7 +346,8 @@ static int difference_figure(rp *r, size_t ia, size_t ib, const char *metric, do
     snprintf(name, sizeof name, "%s - %s", B->name, A->name);
     vol_series sr = {name, m, lo, hi};
     const vol_figure_style style = {T(r, "day"), 0, r->nl};
-    ok = ok && vol_figure_timeseries_styled(path, T(r, title), T(r, axis), &sr, 1, (size_t)days, &style) == VOL_OK;
+    const int slot = vol_tmp_register(path); /* removed on a signal too */
+    ok = ok && drawn(r, vol_figure_timeseries_styled(path, T(r, title), T(r, axis), &sr, 1, (size_t)days, &style));
     if (ok) {
         /* the last day's difference in words ends the alt text */
         char words[300];
@@ -340,13 +357,14 @@ static int difference_figure(rp *r, size_t ia, size_t ib, const char *metric, do
                       "as a band and a dashed line at no difference. On the last day: %s."),
                  days, T(r, what), B->name, A->name, words);
         fprintf(r->o, "<figure class=\"difference\">");
-        inline_figure(r->o, path, alt);
+        inline_figure(r, r->o, path, alt);
         fprintf(r->o, "<figcaption>");
         fprintf(r->o, T(r, "%s: %s minus %s per day, with its 95%% interval (band); the dashed line is no difference."),
                 T(r, title), esc(r, B->name), esc(r, A->name));
         fprintf(r->o, "</figcaption></figure>\n");
-        unlink(path);
     }
+    unlink(path);
+    vol_tmp_unregister(slot);
     free(da);
     free(db);
     free(x);
@@ -852,19 +870,21 @@ static void figures_section(rp *r)
         }
         snprintf(path, sizeof path, "%s/fig%zu.svg", r->tmpdir, fgi);
         const vol_figure_style style = {T(r, "day"), NAN, r->nl};
-        if (ok && vol_figure_timeseries_styled(path, T(r, figs[fgi].title), T(r, figs[fgi].axis), s, r->nsc,
-                                               (size_t)days, &style) == VOL_OK) {
+        const int slot = vol_tmp_register(path); /* removed on a signal too */
+        if (ok && drawn(r, vol_figure_timeseries_styled(path, T(r, figs[fgi].title), T(r, figs[fgi].axis), s, r->nsc,
+                                                        (size_t)days, &style))) {
             char alt[1200];
             int len = snprintf(alt, sizeof alt, T(r, "Line chart of %s over %ld days, one line per scenario:"),
                                T(r, figs[fgi].title), days);
             for (size_t i = 0; i < r->nsc && len > 0 && (size_t)len < sizeof alt; i++)
                 len += snprintf(alt + len, sizeof alt - (size_t)len, "%s %s", i ? "," : "", sc_name(r, i));
             fprintf(o, "<figure>");
-            inline_figure(o, path, alt);
+            inline_figure(r, o, path, alt);
             fprintf(o, "<figcaption>%s: %s</figcaption></figure>\n", T(r, figs[fgi].title),
                     /* xgettext:no-c-format */ T(r, "the mean over the simulated repetitions (line) and its 95% interval (band)."));
-            unlink(path);
         }
+        unlink(path);
+        vol_tmp_unregister(slot);
         for (size_t i = 0; arr && i < 3 * r->nsc; i++) free(arr[i]);
         free(arr);
         free(s);
@@ -1251,6 +1271,7 @@ vol_status vol_report_write_opts(FILE *o, vol_run_file *files, size_t nfiles, co
     }
     lang_end(&ls);
     free(r.sc);
+    if (st == VOL_OK && r.fig_error[0]) VOL_ERROR(VOL_EIO, "a figure of the report: %s", r.fig_error);
     if (st == VOL_OK && ferror(o)) VOL_ERROR(VOL_EIO, "writing the report failed");
     return st;
 }

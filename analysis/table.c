@@ -17,7 +17,11 @@ typedef struct {
     const char *p, *end;
 } cursor;
 
-/* Reads the whole of path into a NUL-terminated buffer. */
+#define VOL_TABLE_MAX_BYTES (256 << 20)
+
+/* Reads the whole of path into a NUL-terminated buffer: at most
+ * VOL_TABLE_MAX_BYTES of any kind of file (a device such as /dev/zero
+ * never ends). */
 static vol_status read_file(const char *path, char **text, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -27,6 +31,12 @@ static vol_status read_file(const char *path, char **text, size_t *len)
     while (buf) {
         n += fread(buf + n, 1, cap - 1 - n, f);
         if (n < cap - 1) break;
+        if (cap > VOL_TABLE_MAX_BYTES) {
+            fclose(f);
+            free(buf);
+            VOL_ERROR(VOL_EINVAL, "%s: expected a table of at most %d MiB, found more (is it the right file?)", path,
+                      VOL_TABLE_MAX_BYTES >> 20);
+        }
         char *more = realloc(buf, 2 * cap);
         if (!more) {
             free(buf);

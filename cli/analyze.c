@@ -19,6 +19,7 @@
 #include <gsl/gsl_statistics_double.h>
 #include "commands.h"
 #include "vol_h5read.h"
+#include "vol_results.h"
 #include "vol_sensitivity.h"
 #include "vol_sweep_stats.h"
 #include "vol_stats.h"
@@ -436,15 +437,31 @@ done:
 
 /* ---- export ------------------------------------------------------------- */
 
+static int export_into(const vcli_args *a, const char *dir);
+
 int vcli_cmd_export(const vcli_args *a)
 {
     const char *dir = vcli_text(a, "csv");
     if (a->npos != 1 || !dir) return vcli_usage_error("export", "expected one results file and --csv DIR");
     struct stat st;
-    if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0) {
-        fprintf(stderr, "volsim export: cannot create directory %s: %s\n", dir, strerror(errno));
+    int made = 0;
+    if (stat(dir, &st) != 0) {
+        if (mkdir(dir, 0777) != 0) {
+            fprintf(stderr, "volsim export: cannot create directory %s: %s\n", dir, strerror(errno));
+            return 2;
+        }
+        made = 1;
+    } else if (!S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "volsim export: --csv: %s is not a directory\n", dir);
         return 2;
     }
+    int rc = export_into(a, dir);
+    if (rc != 0 && made) rmdir(dir); /* a failed export leaves nothing, not even the folder it made */
+    return rc;
+}
+
+static int export_into(const vcli_args *a, const char *dir)
+{
     if (vcli_is_sweep_file(a->pos[0])) return vcli_sweep_export(a, dir);
     char *format = vol_h5_file_format(a->pos[0]);
     int calibration = format && strcmp(format, "volsim-calibration") == 0;
@@ -452,24 +469,22 @@ int vcli_cmd_export(const vcli_args *a)
     if (calibration) return vcli_calibration_export(a->pos[0], dir, vcli_given(a, "force") > 0);
     vol_run_file f;
     if (vol_run_file_open(a->pos[0], &f) != VOL_OK) { fprintf(stderr, "volsim export: %s\n", vol_error_message()); return 2; }
-    char *path = NULL, *tmp = NULL;
-    if (asprintf(&path, "%s/metrics.csv", dir) < 0 || asprintf(&tmp, "%s/.metrics.csv.tmp", dir) < 0) { vol_run_file_close(&f); return 1; }
-    if (vcli_given(a, "force") == 0 && access(path, F_OK) == 0) {
-        fprintf(stderr, "volsim export: %s exists and is untouched (use --force to overwrite it)\n", path);
-        free(path);
-        free(tmp);
-        vol_run_file_close(&f);
-        return 2;
-    }
-    FILE *out = fopen(tmp, "w");
-    int rc = out ? 0 : 1;
+    char *path = NULL;
+    vol_outfile *w = NULL;
+    if (asprintf(&path, "%s/metrics.csv", dir) < 0) { vol_run_file_close(&f); return 1; }
+    int rc = vcli_output_begin("export", path, vcli_given(a, "force") > 0, &w);
+    FILE *out = rc ? NULL : vol_outfile_stream(w);
     if (out) fprintf(out, "scenario,replicate,day,metric,value\n");
-    for (size_t i = 0; rc == 0 && i < f.nsc; i++)
+    for (size_t i = 0; out && rc == 0 && i < f.nsc; i++)
         for (size_t m = 0; rc == 0 && m < vol_metrics_count(); m++) {
             double *data;
             const char *name = vol_metrics_info(m)->name;
             if (!vol_run_file_has_metric(&f, i, name)) continue; /* a file of an older version */
-            if (vol_run_file_metric(&f, i, name, &data, NULL, 0) != VOL_OK) { rc = 1; break; }
+            if (vol_run_file_metric(&f, i, name, &data, NULL, 0) != VOL_OK) {
+                fprintf(stderr, "volsim export: %s\n", vol_error_message());
+                rc = 1;
+                break;
+            }
             for (long r = 0; r < f.sc[i].replicates; r++)
                 for (long d = 0; d < f.sc[i].days; d++) {
                     double v = data[(size_t)r * (size_t)f.sc[i].days + (size_t)d];
@@ -478,16 +493,9 @@ int vcli_cmd_export(const vcli_args *a)
                 }
             free(data);
         }
-    if (out && fclose(out) != 0) rc = 1;
-    if (rc == 0 && rename(tmp, path) != 0) rc = 1;
-    if (rc) {
-        unlink(tmp);
-        fprintf(stderr, "volsim export: cannot write %s: %s\n", path, vol_error_message()[0] ? vol_error_message() : strerror(errno));
-    } else {
-        printf("wrote %s\n", path);
-    }
+    if (w) rc = vcli_output_end("export", w, rc);
+    if (rc == 0) printf("wrote %s\n", path);
     free(path);
-    free(tmp);
     vol_run_file_close(&f);
     return rc;
 }
@@ -803,6 +811,27 @@ static int plot_sweep(const vcli_args *a, int sensitivity, const char *out)
     return rc;
 }
 
+/* The figure of plot, drawn into tmp (the temporary of out); an exit code. */
+static int plot_figure(const vcli_args *a, const char *kind, const char *tmp)
+{
+    const char *metric = vcli_text(a, "metric");
+    if (strcmp(kind, "marginals") == 0 || strcmp(kind, "pairs") == 0 || strcmp(kind, "predictive") == 0)
+        return vcli_calibration_plot(a->pos[0], kind, tmp, 1);
+    if (strcmp(kind, "sensitivity") == 0 || strcmp(kind, "response") == 0)
+        return plot_sweep(a, strcmp(kind, "sensitivity") == 0, tmp);
+    vol_run_file f;
+    vol_status st = vol_run_file_open(a->pos[0], &f);
+    if (st == VOL_OK) {
+        st = plot_run(&f, metric, strcmp(kind, "scenarios") == 0, tmp);
+        vol_run_file_close(&f);
+    }
+    if (st != VOL_OK) {
+        fprintf(stderr, "volsim plot: %s\n", vol_error_message());
+        return st == VOL_EINVAL ? 2 : 1;
+    }
+    return 0;
+}
+
 int vcli_cmd_plot(const vcli_args *a)
 {
     const char *metric = vcli_text(a, "metric");
@@ -810,34 +839,25 @@ int vcli_cmd_plot(const vcli_args *a)
     if (strcmp(kind, "marginals") == 0 || strcmp(kind, "pairs") == 0 || strcmp(kind, "predictive") == 0) {
         if (a->npos != 1 || !out) return vcli_usage_error("plot", "expected one calibration file and -o FIGURE");
         if (metric) return vcli_usage_error("plot", "--kind %s shows a calibration: no --metric", kind);
-        int rc = vcli_calibration_plot(a->pos[0], kind, out, vcli_given(a, "force") > 0);
-        if (rc == 0) printf("wrote %s\n", out);
-        return rc;
-    }
-    if (a->npos != 1 || !metric || !out) return vcli_usage_error("plot", "expected one file, --metric M and -o FIGURE");
-    vol_status st;
-    if (strcmp(kind, "timeseries") == 0 || strcmp(kind, "scenarios") == 0) {
-        if (vcli_text(a, "day"))
-            return vcli_usage_error("plot", "--day goes with the figures of sweeps (--kind sensitivity or response)");
-        vol_run_file f;
-        st = vol_run_file_open(a->pos[0], &f);
-        if (st == VOL_OK) {
-            st = plot_run(&f, metric, strcmp(kind, "scenarios") == 0, out);
-            vol_run_file_close(&f);
-        }
-    } else if (strcmp(kind, "sensitivity") == 0 || strcmp(kind, "response") == 0) {
-        int rc = plot_sweep(a, strcmp(kind, "sensitivity") == 0, out);
-        if (rc == 0) printf("wrote %s\n", out);
-        return rc;
     } else {
-        return vcli_usage_error("plot", "--kind: expected timeseries, scenarios, sensitivity or response, found '%s'", kind);
+        if (a->npos != 1 || !metric || !out) return vcli_usage_error("plot", "expected one file, --metric M and -o FIGURE");
+        if (strcmp(kind, "timeseries") == 0 || strcmp(kind, "scenarios") == 0) {
+            if (vcli_text(a, "day"))
+                return vcli_usage_error("plot", "--day goes with the figures of sweeps (--kind sensitivity or response)");
+        } else if (strcmp(kind, "sensitivity") != 0 && strcmp(kind, "response") != 0) {
+            return vcli_usage_error("plot", "--kind: expected timeseries, scenarios, sensitivity or response, found '%s'", kind);
+        }
     }
-    if (st != VOL_OK) {
-        fprintf(stderr, "volsim plot: %s\n", vol_error_message());
-        return st == VOL_EINVAL ? 2 : 1;
-    }
-    printf("wrote %s\n", out);
-    return 0;
+    size_t n = strlen(out);
+    if (n < 4 || (strcmp(out + n - 4, ".svg") != 0 && strcmp(out + n - 4, ".png") != 0))
+        return vcli_usage_error("plot", "-o: expected a figure file ending in .svg or .png, found '%s'", out);
+    vol_outfile *w;
+    int rc = vcli_output_begin("plot", out, vcli_given(a, "force") > 0, &w);
+    if (rc) return rc;
+    rc = vcli_output_end("plot", w, plot_figure(a, kind, vol_outfile_tmp_path(w)));
+    if (rc == 0) printf("wrote %s\n", out);
+    else fprintf(stderr, "volsim plot: %s was not written%s\n", out, access(out, F_OK) == 0 ? " (the file there is untouched)" : "");
+    return rc;
 }
 
 /* ---- report ---------------------------------------------------------------- */
@@ -871,16 +891,32 @@ static int remove_entry(const char *path, const struct stat *sb, int flag, struc
     return remove(path);
 }
 
+/* A private folder DIR/volsim_WHAT_XXXXXX for temporary files, DIR being
+ * $TMPDIR when set, else /tmp; 0 when it cannot be made (errno). */
+static int make_tmpdir(const char *what, char *buf, size_t n)
+{
+    const char *base = getenv("TMPDIR");
+    if (!base || !*base) base = "/tmp";
+    int len = snprintf(buf, n, "%s/volsim_%s_XXXXXX", base, what);
+    if (len < 0 || (size_t)len >= n) {
+        errno = ENAMETOOLONG;
+        return 0;
+    }
+    return mkdtemp(buf) != NULL;
+}
+
 /* The report printed to PDF by headless Chromium (A4, the page's print
  * stylesheet): written under a temporary name and moved into place. */
 static int print_pdf(const char *html_path, const char *pdf, int force)
 {
-    char profile[] = "/tmp/volsim_chromium_XXXXXX", *abs = realpath(html_path, NULL), *tmp = NULL, *arg_pdf = NULL,
-         *arg_profile = NULL, *url = NULL;
-    int rc = 1;
-    if (!abs || !mkdtemp(profile) || asprintf(&tmp, "%s.tmp.%ld.pdf", pdf, (long)getpid()) < 0 ||
-        asprintf(&arg_pdf, "--print-to-pdf=%s", tmp) < 0 || asprintf(&arg_profile, "--user-data-dir=%s", profile) < 0 ||
-        asprintf(&url, "file://%s", abs) < 0) {
+    char profile[4096] = "", *abs = realpath(html_path, NULL), *arg_pdf = NULL, *arg_profile = NULL, *url = NULL;
+    vol_outfile *w = NULL;
+    int rc = vcli_output_begin("report", pdf, force, &w);
+    if (rc) goto done;
+    rc = 1;
+    if (!abs || !make_tmpdir("chromium", profile, sizeof profile) ||
+        asprintf(&arg_pdf, "--print-to-pdf=%s", vol_outfile_tmp_path(w)) < 0 ||
+        asprintf(&arg_profile, "--user-data-dir=%s", profile) < 0 || asprintf(&url, "file://%s", abs) < 0) {
         fprintf(stderr, "volsim report: --pdf: %s\n", strerror(errno));
         goto done;
     }
@@ -902,22 +938,19 @@ static int print_pdf(const char *html_path, const char *pdf, int force)
     if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) == 127) {
         fprintf(stderr, "volsim report: --pdf needs Chromium (Debian: apt-get install chromium); %s was written, "
                         "%s was not\n", html_path, pdf);
-    } else if (WEXITSTATUS(status) != 0 || stat(tmp, &st) != 0 || st.st_size < 100) {
+    } else if (WEXITSTATUS(status) != 0 || stat(vol_outfile_tmp_path(w), &st) != 0 || st.st_size < 100) {
         fprintf(stderr, "volsim report: Chromium could not print %s to PDF (exit status %d); %s was not written\n",
                 html_path, WEXITSTATUS(status), pdf);
-    } else if (!force && access(pdf, F_OK) == 0) {
-        fprintf(stderr, "volsim report: %s appeared meanwhile; it was not overwritten (use --force)\n", pdf);
-    } else if (rename(tmp, pdf) != 0) {
-        fprintf(stderr, "volsim report: cannot write %s: %s\n", pdf, strerror(errno));
     } else {
-        printf("wrote %s\n", pdf);
         rc = 0;
     }
-    if (tmp) unlink(tmp);
+    rc = vcli_output_end("report", w, rc);
+    w = NULL;
+    if (rc == 0) printf("wrote %s\n", pdf);
 done:
-    if (profile[sizeof profile - 7] != 'X') nftw(profile, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    vol_outfile_abort(w);
+    if (profile[0]) nftw(profile, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
     free(abs);
-    free(tmp);
     free(arg_pdf);
     free(arg_profile);
     free(url);
@@ -1093,13 +1126,16 @@ int vcli_cmd_report(const vcli_args *a)
     if (rc) goto done;
     /* written under a temporary name and renamed: a failed report leaves
      * nothing under the final name */
-    char tmpdir[] = "/tmp/volsim_report_XXXXXX";
-    char *tmp = NULL;
+    char tmpdir[4096] = "";
+    vol_outfile *w = NULL;
     FILE *o = NULL;
-    if (!mkdtemp(tmpdir) || asprintf(&tmp, "%s.tmp.%ld", out, (long)getpid()) < 0 || !(o = fopen(tmp, "w"))) {
-        fprintf(stderr, "volsim report: cannot write %s: %s\n", out, strerror(errno));
+    if (!make_tmpdir("report", tmpdir, sizeof tmpdir)) {
+        char why[256];
+        fprintf(stderr, "volsim report: cannot make a folder for the figures in %s%s; nothing was written\n",
+                getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", vol_io_reason(errno, why, sizeof why));
         rc = 1;
-    } else {
+    } else if ((rc = vcli_output_begin("report", out, force, &w)) == 0) {
+        o = vol_outfile_stream(w);
         char **pairs = calloc(2 * ncmp + 1, sizeof *pairs);
         for (size_t i = 0; pairs && i < ncmp; i++) {
             pairs[2 * i] = strndup(cmp[i], (size_t)(strchr(cmp[i], ',') - cmp[i]));
@@ -1110,22 +1146,18 @@ int vcli_cmd_report(const vcli_args *a)
         vol_status st = pairs ? vol_report_write_opts(o, files, nruns, sweeps, nsweeps, &ro) : VOL_ENOMEM;
         for (size_t i = 0; pairs && i < 2 * ncmp; i++) free(pairs[i]);
         free(pairs);
-        if (st == VOL_EINVAL) rc = 2;
-        if (fclose(o) != 0 || st != VOL_OK) rc = rc ? rc : 1;
-        if (rc == 0 && rename(tmp, out) != 0) rc = 1;
-        if (rc) {
-            unlink(tmp);
+        if (st != VOL_OK) {
+            rc = st == VOL_EINVAL ? 2 : 1;
             if (st == VOL_EINVAL) fprintf(stderr, "volsim report: %s; nothing was written\n", vol_error_message());
-            else
-                fprintf(stderr, "volsim report: cannot write %s%s%s\n", out, st != VOL_OK ? ": " : "",
-                        st != VOL_OK ? vol_error_message() : "");
-        } else {
+            else fprintf(stderr, "volsim report: cannot write %s: %s; nothing was written\n", out, vol_error_message());
+        }
+        rc = vcli_output_end("report", w, rc);
+        if (rc == 0) {
             printf("wrote %s\n", out);
             if (pdf) rc = print_pdf(out, pdf, force);
         }
     }
-    rmdir(tmpdir);
-    free(tmp);
+    if (tmpdir[0] && strstr(tmpdir, "XXXXXX") == NULL) rmdir(tmpdir);
 done:
     free(pdf);
     free(localedir);
@@ -1141,6 +1173,12 @@ done:
 }
 
 /* ---- the guard of the reading commands ------------------------------------ */
+static volatile pid_t guard_child;
+static void forward_signal(int sig)
+{
+    if (guard_child > 0) kill(guard_child, sig);
+}
+
 int vcli_run_guarded(int (*command)(const vcli_args *), const vcli_args *a)
 {
     fflush(stdout);
@@ -1148,26 +1186,34 @@ int vcli_run_guarded(int (*command)(const vcli_args *), const vcli_args *a)
     pid_t pid = fork();
     if (pid < 0) return command(a);
     if (pid == 0) exit(command(a)); /* exit, not _exit: flushes and lets leak checks run */
-    /* Ctrl-C reaches the child too (same process group); the parent waits
-     * for it and reports */
-    struct sigaction ign = {0}, old_int, old_term;
+    /* Ctrl-C reaches the child too (same process group); SIGTERM and SIGHUP
+     * sent to this process are passed on to it; the parent waits for it and
+     * reports */
+    guard_child = pid;
+    struct sigaction fwd, ign, old_int, old_term, old_hup;
+    memset(&fwd, 0, sizeof fwd);
+    memset(&ign, 0, sizeof ign);
+    fwd.sa_handler = forward_signal;
     ign.sa_handler = SIG_IGN;
     sigaction(SIGINT, &ign, &old_int);
-    sigaction(SIGTERM, &ign, &old_term);
+    sigaction(SIGTERM, &fwd, &old_term);
+    sigaction(SIGHUP, &fwd, &old_hup);
     int status = 0;
     pid_t w;
     while ((w = waitpid(pid, &status, 0)) < 0 && errno == EINTR) {}
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
+    sigaction(SIGHUP, &old_hup, NULL);
+    guard_child = 0;
     if (w < 0) {
         fprintf(stderr, "volsim %s: lost its worker process: %s\n", a->cmd->name, strerror(errno));
         return 1;
     }
     if (WIFEXITED(status)) return WEXITSTATUS(status);
     int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
-    if (sig == SIGINT || sig == SIGTERM) {
-        fprintf(stderr, "volsim %s: interrupted; nothing was written\n", a->cmd->name);
-        return 130;
+    if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP) {
+        fprintf(stderr, "volsim %s: interrupted by %s; nothing was written\n", a->cmd->name, vcli_signal_name(sig));
+        return 128 + sig;
     }
     if (sig == SIGPIPE) return 128 + SIGPIPE; /* the reader of stdout stopped (| head, | grep -q): not a fault */
     fprintf(stderr, "volsim %s: reading the input crashed the HDF5 library (%s): a damaged file?", a->cmd->name,

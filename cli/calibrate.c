@@ -170,11 +170,7 @@ static int predict(const vcli_args *a)
     vol_predict_spec sp = {.draws = (size_t)vcli_int(a, "draws", 200), .replicates = vcli_int(a, "replicates", 4),
                            .seed = (uint64_t)vcli_int(a, "seed", 20261207), .metric = metric, .day = day,
                            .stop = &stop_flag, .progress = show, .progress_ctx = &pr};
-    struct sigaction sig;
-    memset(&sig, 0, sizeof sig);
-    sig.sa_handler = on_stop;
-    sigaction(SIGINT, &sig, NULL);
-    sigaction(SIGTERM, &sig, NULL);
+    vcli_stop_signals(on_stop);
     if (!quiet)
         fprintf(stderr, "%s - %s under the posterior of %s (%zu particles): %zu draws x %ld paired replicates\n",
                 sa.name, sb.name, post_path, post.n, sp.draws, sp.replicates);
@@ -224,30 +220,17 @@ int vcli_calibration_export(const char *file, const char *dir, int force)
         fprintf(stderr, "volsim export: %s\n", vol_error_message());
         return VCLI_EXIT_BAD_INPUT;
     }
-    char *path = NULL, *tmp = NULL;
-    int rc = 0;
-    if (asprintf(&path, "%s/posterior.csv", dir) < 0 || asprintf(&tmp, "%s/.posterior.csv.tmp", dir) < 0) rc = 1;
-    if (!rc && !force && access(path, F_OK) == 0) {
-        fprintf(stderr, "volsim export: %s exists and is untouched (use --force to overwrite it)\n", path);
-        rc = VCLI_EXIT_BAD_INPUT;
-    }
-    FILE *out = rc ? NULL : fopen(tmp, "w");
-    if (!rc && !out) {
-        fprintf(stderr, "volsim export: cannot write %s: %s\n", tmp, strerror(errno));
+    char *path = NULL;
+    vol_outfile *w = NULL;
+    int rc = asprintf(&path, "%s/posterior.csv", dir) < 0 ? VCLI_EXIT_RUNTIME : 0;
+    if (!rc) rc = vcli_output_begin("export", path, force, &w);
+    if (!rc && vol_posterior_write_csv(&post, vol_outfile_stream(w)) != VOL_OK) {
+        fprintf(stderr, "volsim export: %s: %s\n", path, vol_error_message());
         rc = VCLI_EXIT_RUNTIME;
     }
-    if (out) {
-        vol_status st = vol_posterior_write_csv(&post, out);
-        if (fclose(out) != 0 || st != VOL_OK || vol_h5_move_into_place(tmp, path, 1) != VOL_OK) {
-            fprintf(stderr, "volsim export: cannot write %s: %s\n", path, vol_error_message());
-            unlink(tmp);
-            rc = VCLI_EXIT_RUNTIME;
-        } else {
-            printf("wrote %s: %zu particles of %zu parameters\n", path, post.n, post.k);
-        }
-    }
+    if (w) rc = vcli_output_end("export", w, rc);
+    if (!rc) printf("wrote %s: %zu particles of %zu parameters\n", path, post.n, post.k);
     free(path);
-    free(tmp);
     vol_posterior_free(&post);
     return rc;
 }
@@ -412,6 +395,14 @@ static int calibrate(const vcli_args *a, int rank, int nproc)
     }
     vol_abc_state s;
     vol_abc_state_init(&s, c.k, c.ntargets);
+    vol_lock *lock = NULL; /* rank 0 writes: one calibration of a file at a time */
+    const vol_status lst = rank == 0 ? vol_lock_acquire(out, &lock) : VOL_OK;
+    const int locked = lst == VOL_OK;
+    if (!locked) fprintf(stderr, "volsim calibrate: %s\n", vol_error_message());
+    if (!vcli_mpi_all(locked)) { /* every rank stops alike */
+        rc = lst == VOL_EIO ? VCLI_EXIT_RUNTIME : VCLI_EXIT_BAD_INPUT;
+        goto done;
+    }
     struct stat st;
     int exists = stat(out, &st) == 0;
     if (resume) {
@@ -445,11 +436,7 @@ static int calibrate(const vcli_args *a, int rank, int nproc)
     p.progress_ctx = &pr;
     vol_abc_split split = {.rank = rank, .size = nproc, .gather = vcli_mpi_gather_runs};
     if (nproc > 1) p.split = &split;
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_stop;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    vcli_stop_signals(on_stop);
     if (threads > 0) omp_set_num_threads((int)threads);
     vol_provenance prov = {a->cmdline, VOLSIM_GIT_COMMIT, vol_version()};
     double t0 = now_s();
@@ -504,6 +491,7 @@ static int calibrate(const vcli_args *a, int rank, int nproc)
         print_state(&c, &s);
     }
 done:
+    vol_lock_release(lock);
     vol_abc_state_free(&s);
     vol_calib_free(&c);
     free(defpath);

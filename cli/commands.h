@@ -5,6 +5,7 @@
 #ifndef VCLI_COMMANDS_H
 #define VCLI_COMMANDS_H
 #include "options.h"
+#include "vol_outfile.h"
 #include "vol_sweep_stats.h"
 
 /* cli/main.c */
@@ -44,6 +45,27 @@ int vcli_is_sweep_file(const char *path);
 int vcli_sweep_summary(const vcli_args *a);
 int vcli_sweep_compare(const vcli_args *a);
 int vcli_sweep_export(const vcli_args *a, const char *dir);
+
+/* cli/output.c: every file a command writes goes through a temporary
+ * (vol_outfile.h). vcli_output_begin: 0 with *w (its temporary path is
+ * vol_outfile_tmp_path), else the exit code after a message. A figure
+ * keeps its extension at the end of the temporary's name. */
+int vcli_output_begin(const char *cmd, const char *path, int force, vol_outfile **w);
+/* Ends w: when rc != 0 (the work failed, already reported) drops it and
+ * returns rc; else commits it and returns 0, or 1 (2 when the file
+ * appeared meanwhile) after a message naming the file. */
+int vcli_output_end(const char *cmd, vol_outfile *w, int rc);
+/* SIGINT, SIGTERM, SIGHUP and SIGPIPE remove this process's temporaries
+ * and end it by the same signal (commands that keep nothing when stopped);
+ * a stale temporary a writer removes is reported on stderr. */
+void vcli_output_signals(void);
+void vcli_output_notices(void);
+/* The signals a long-running writer (run, sweep, calibrate) treats as a
+ * request to stop and keep what is complete: SIGINT, SIGTERM, SIGHUP and
+ * SIGPIPE, each given handler (sa_flags 0, every signal blocked inside). */
+void vcli_stop_signals(void (*handler)(int));
+/* "SIGINT", "SIGTERM", "SIGHUP", "SIGPIPE" or "a signal". */
+const char *vcli_signal_name(int sig);
 
 /* Runs a reading command in a child process: a file damaged in a way that
  * crashes the HDF5 library then gives a clear error naming the input files

@@ -181,27 +181,24 @@ static void two_dims(const vol_discover_box *x, size_t d, size_t dim[2])
     }
 }
 
-/* A figure path PREFIX-what.svg that may be written (not there, or --force). */
-static int figure_path(const char *prefix, const char *what, int force, char *path, size_t n)
-{
-    snprintf(path, n, "%s-%s.svg", prefix, what);
-    if (!force && access(path, F_OK) == 0) {
-        fprintf(stderr, "volsim discover: --figures: %s exists (use --force to overwrite it)\n", path);
-        return 2;
-    }
-    return 0;
-}
-
 /* --figures PREFIX: box 1's peeling trajectory (PREFIX-trajectory.svg) and
- * its points on its two main dimensions (PREFIX-box.svg). */
+ * its points on its two main dimensions (PREFIX-box.svg), each through a
+ * temporary; both are refused when one exists without --force. */
 static int write_figures(const vol_prim_data *d, const vol_discovery *dv, const char *prefix, int force)
 {
     const vol_discover_box *x = &dv->attempts[0];
     const vol_prim_box *t = &x->trajectory;
     char p1[4096], p2[4096], title[256];
-    int rc = figure_path(prefix, "trajectory", force, p1, sizeof p1);
-    if (rc == 0 && x->found && d->d > 1) rc = figure_path(prefix, "box", force, p2, sizeof p2);
-    if (rc) return rc;
+    const int two = x->found && d->d > 1;
+    snprintf(p1, sizeof p1, "%s-trajectory.svg", prefix);
+    snprintf(p2, sizeof p2, "%s-box.svg", prefix);
+    vol_outfile *w1 = NULL, *w2 = NULL;
+    int rc = vcli_output_begin("discover", p1, force, &w1);
+    if (rc == 0 && two) rc = vcli_output_begin("discover", p2, force, &w2);
+    if (rc) {
+        vol_outfile_abort(w1);
+        return rc;
+    }
     double *cov = malloc((t->n_steps + 1) * sizeof *cov), *den = malloc((t->n_steps + 1) * sizeof *den);
     size_t *res = malloc((t->n_steps + 1) * sizeof *res);
     vol_status st = cov && den && res ? VOL_OK : VOL_ENOMEM;
@@ -212,11 +209,10 @@ static int write_figures(const vol_prim_data *d, const vol_discovery *dv, const 
     }
     snprintf(title, sizeof title, "PRIM peeling trajectory (%zu steps)", t->n_steps);
     if (st == VOL_OK)
-        st = vol_figure_trajectory(p1, title, cov, den, res, t->n_steps, x->found ? x->box.coverage : NAN,
-                                   x->found ? x->box.density : NAN);
-    if (st == VOL_OK) printf("wrote %s\n", p1);
+        st = vol_figure_trajectory(vol_outfile_tmp_path(w1), title, cov, den, res, t->n_steps,
+                                   x->found ? x->box.coverage : NAN, x->found ? x->box.density : NAN);
     free(cov); free(den); free(res);
-    if (st == VOL_OK && x->found && d->d > 1) {
+    if (st == VOL_OK && two) {
         size_t j[2];
         two_dims(x, d->d, j);
         double *xs = malloc((d->n + 1) * 2 * sizeof *xs), lim[4];
@@ -232,15 +228,20 @@ static int write_figures(const vol_prim_data *d, const vol_discovery *dv, const 
             xs[d->n + i] = d->x[i * d->d + j[1]];
         }
         snprintf(title, sizeof title, "Box 1: coverage %.2f, density %.2f", x->box.coverage, x->box.density);
-        if (st == VOL_OK) st = vol_figure_box2d(p2, title, d->names[j[0]], d->names[j[1]], xs, xs + d->n, d->y, d->n, lim);
-        if (st == VOL_OK) printf("wrote %s\n", p2);
+        if (st == VOL_OK)
+            st = vol_figure_box2d(vol_outfile_tmp_path(w2), title, d->names[j[0]], d->names[j[1]], xs, xs + d->n, d->y,
+                                  d->n, lim);
         free(xs);
     }
     if (st != VOL_OK) {
         fprintf(stderr, "volsim discover: --figures: %s\n", st == VOL_ENOMEM ? "out of memory" : vol_error_message());
-        return 1;
+        rc = 1;
     }
-    return 0;
+    rc = vcli_output_end("discover", w1, rc);
+    if (w2) rc = vcli_output_end("discover", w2, rc);
+    if (rc == 0) printf("wrote %s\n", p1);
+    if (rc == 0 && w2) printf("wrote %s\n", p2);
+    return rc;
 }
 
 /* The companions: the tree's leaves as boxes and the feature scores. */

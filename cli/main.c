@@ -41,6 +41,7 @@ static void on_signal(int sig)
 {
     if (interrupted) {
         static const char msg[] = "volsim run: interrupted again; stopped at once, nothing was written to ";
+        vol_tmp_remove_registered();
         if (run_tmp_path[0]) unlink(run_tmp_path);
         if (write(STDERR_FILENO, msg, sizeof msg - 1) > 0 && write(STDERR_FILENO, run_out_path, strlen(run_out_path)) > 0)
             (void)!write(STDERR_FILENO, "\n", 1);
@@ -492,7 +493,7 @@ static int finish_run(run_state *x)
                 x->failed = 1;
             }
     }
-    const char *signame = interrupted == SIGTERM ? "SIGTERM" : "SIGINT";
+    const char *signame = vcli_signal_name(interrupted);
     vol_status st;
     if (x->pg.show && (x->failed || interrupted)) fputc('\n', stderr);
     if (x->failed) {
@@ -540,6 +541,7 @@ int vcli_cmd_run(const vcli_args *a)
     vol_scenario *sc = NULL;
     char *defpath = NULL;
     run_state x = {.o = &o, .nsc = nsc};
+    vol_lock *run_lock = NULL; /* on the output while the run writes it */
     if (rc >= 0) goto done;
     if (!(sc = calloc((size_t)nsc, sizeof *sc))) { rc = EXIT_RUNTIME; goto done; }
     if ((rc = load_run_scenarios(a, &o, sc)) >= 0) goto done;
@@ -550,16 +552,17 @@ int vcli_cmd_run(const vcli_args *a)
     /* SIGINT or SIGTERM: no new replicate starts, those running finish, and
      * the completed ones are kept (see finish_run); a second signal stops
      * at once, removing the temporary file: nothing under the final name. */
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigfillset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    vcli_stop_signals(on_signal);
     vol_provenance prov = {a->cmdline, VOLSIM_GIT_COMMIT, vol_version()};
     vol_status st = vol_results_create(x.output, o.force, &prov, &x.res);
     if (st != VOL_OK) {
         fprintf(stderr, "volsim run: %s\n", vol_error_message());
+        rc = st == VOL_EINVAL ? EXIT_BAD_INPUT : EXIT_RUNTIME;
+        goto done;
+    }
+    if ((st = vol_lock_acquire(x.output, &run_lock)) != VOL_OK) {
+        fprintf(stderr, "volsim run: %s; nothing was run\n", vol_error_message());
+        vol_results_abort(x.res);
         rc = st == VOL_EINVAL ? EXIT_BAD_INPUT : EXIT_RUNTIME;
         goto done;
     }
@@ -580,6 +583,7 @@ int vcli_cmd_run(const vcli_args *a)
     for (int i = 0; i < nsc && !x.failed && !interrupted; i++) run_scenario(&x, i);
     rc = finish_run(&x);
 done:
+    vol_lock_release(run_lock);
     for (int i = 0; x.finals && i < nsc; i++) free(x.finals[i]);
     free(x.finals);
     free(x.kept);
@@ -864,6 +868,10 @@ int main(int argc, char **argv)
     /* a file over the size limit (ulimit -f) fails to grow with EFBIG, which
      * is reported like a full disk, instead of killing volsim mid-write */
     signal(SIGXFSZ, SIG_IGN);
+    /* a signal removes this process's temporary files; run, sweep and
+     * calibrate then install their own handlers, which keep complete work */
+    vcli_output_notices();
+    vcli_output_signals();
     vol_results_library_init();
     if (argc < 2) {
         vcli_print_usage(stderr, NULL);

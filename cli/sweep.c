@@ -17,13 +17,24 @@
 #include <unistd.h>
 #include "sweep.h"
 #include "vol_abc.h"
+#include "commands.h"
+#include "vol_h5read.h"
 #include "vol_journal.h"
 #include "vol_results.h"
 
 /* ---- execution ---------------------------------------------------------- */
 /* The signal that interrupted the sweep (SIGINT, SIGTERM), 0 if none. */
 static volatile sig_atomic_t sweep_interrupted = 0;
-static void on_sweep_signal(int sig) { sweep_interrupted = sig; }
+static void on_sweep_signal(int sig)
+{
+    if (sweep_interrupted) { /* the second: stop at once, as kill -9, but leave no temporary */
+        vol_tmp_remove_registered();
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
+    sweep_interrupted = sig;
+}
 
 static double mono(void)
 {
@@ -131,6 +142,7 @@ typedef struct {
     int io_errno;        /* why the first write failed (0 unknown) */
     const char *io_file; /* and to which file: the journal or the results */
     int created_journal; /* this process created the journal (not --resume) */
+    vol_lock *lock;      /* on the output, held from the checks to the end */
     vol_sweep_control ctl; /* replicate control (vol_engine.h) */
     int complete;        /* every cell stopped (at the last snapshot) */
     int *idle, nidle, unseen; /* MPI: idle workers, workers not heard from yet */
@@ -182,6 +194,14 @@ static int prepare(exec_state *x)
         fprintf(stderr, "volsim sweep: cannot write %s: its directory does not exist\n", opt->output);
         return 2;
     }
+    /* one writer at a time: a second --resume or --force of the same output
+     * would mix or truncate the journal of the first */
+    vol_status locked = vol_lock_acquire(opt->output, &x->lock);
+    if (locked != VOL_OK) {
+        fprintf(stderr, "volsim sweep: %s; nothing was run\n", vol_error_message());
+        return locked == VOL_EINVAL ? 2 : 1;
+    }
+    vol_tmp_clean_stale_default(opt->output);
     x->fp = vol_journal_fingerprint(sw);
     size_t n = sw->nruns;
     x->status = calloc(n + 1, 1);
@@ -191,8 +211,20 @@ static int prepare(exec_state *x)
         x->j = fopen(x->jpath, "r+b");
         long good = x->j ? vol_journal_scan(x->j, x->fp, n, vol_sweep_plan_values(&sw->plan), x->status, NULL, NULL) : 0;
         if (!x->j || good == 0) {
-            fprintf(stderr, "volsim sweep: %s does not belong to this sweep (another sweep file, version or "
-                            "override); start again with --force\n", x->jpath);
+            /* the file's build says whether another volsim wrote it */
+            char *build = NULL;
+            vol_h5in *in = NULL;
+            if (have_out && vol_h5in_open(opt->output, "volsim-sweep", "volsim sweep", &in) == VOL_OK)
+                build = vol_h5in_attr_text(in, "/", "build");
+            vol_h5in_close(in);
+            if (build && strcmp(build, vol_build_id()) != 0)
+                fprintf(stderr, "volsim sweep: %s was started by another build of volsim (%s; this one is %s): "
+                                "resuming would mix runs of two model versions in one file; start again with "
+                                "--force, or resume with the build that started it\n", opt->output, build, vol_build_id());
+            else
+                fprintf(stderr, "volsim sweep: %s does not belong to this sweep (another sweep file, version, build "
+                                "or override); start again with --force\n", x->jpath);
+            free(build);
             return 2;
         }
         /* drop a torn last record */
@@ -418,13 +450,7 @@ int vcli_sweep_execute(const vol_sweep *sw, const vcli_sweep_options *opt)
     /* SIGINT or SIGTERM: no new run starts, those running finish and go to
      * the journal, and the file is written; a second signal stops at once
      * (SA_RESETHAND), which loses at most the runs in flight, as kill -9 */
-    struct sigaction sa, old_int, old_term;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sweep_signal;
-    sa.sa_flags = SA_RESETHAND;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
+    vcli_stop_signals(on_sweep_signal);
     if (rank == 0) rc = prepare(&x);
 #ifdef VOLSIM_HAVE_MPI
     if (size > 1) MPI_Bcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD);
@@ -448,7 +474,7 @@ int vcli_sweep_execute(const vol_sweep *sw, const vcli_sweep_options *opt)
         if (x.io_failed) __fpurge(x.j);
         fclose(x.j);
         x.j = NULL;
-        const char *signame = sweep_interrupted == SIGTERM ? "SIGTERM" : "SIGINT";
+        const char *signame = vcli_signal_name(sweep_interrupted);
         if (x.io_failed) {
             char why[256];
             size_t saved = 0;
@@ -484,9 +510,9 @@ int vcli_sweep_execute(const vol_sweep *sw, const vcli_sweep_options *opt)
 #ifdef VOLSIM_HAVE_MPI
     if (size > 1) MPI_Bcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD);
 #endif
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
+    vcli_output_signals();
     if (x.j) fclose(x.j);
+    vol_lock_release(x.lock);
     free(x.todo);
     free(x.status);
     free(x.jpath);

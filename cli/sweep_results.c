@@ -207,36 +207,19 @@ static void put_value(FILE *o, double v)
     else fprintf(o, "%.17g", v);
 }
 
-/* DIR/name written through a temporary file, refused when it exists
- * unless force. */
+/* DIR/name written to its temporary (*w, committed by the caller once
+ * every file is written), refused when it exists unless force. */
 static int write_csv(const char *dir, const char *name, int force, const vol_sweep_file *s,
-                     int (*body)(FILE *, const vol_sweep_file *))
+                     int (*body)(FILE *, const vol_sweep_file *), vol_outfile **w)
 {
-    char *path = NULL, *tmp = NULL;
-    if (asprintf(&path, "%s/%s", dir, name) < 0 || asprintf(&tmp, "%s/.%s.tmp.%ld", dir, name, (long)getpid()) < 0) {
-        free(path);
-        return 1;
-    }
-    int rc = 0;
-    if (!force && access(path, F_OK) == 0) {
-        fprintf(stderr, "volsim export: %s exists and is untouched (use --force to overwrite it)\n", path);
-        rc = 2;
-    }
-    FILE *o = rc ? NULL : fopen(tmp, "w");
-    if (!rc && !o) rc = 1;
-    if (o && body(o, s) != 0) {
-        errno = ENOMEM;
+    char *path = NULL;
+    if (asprintf(&path, "%s/%s", dir, name) < 0) return 1;
+    int rc = vcli_output_begin("export", path, force, w);
+    if (!rc && body(vol_outfile_stream(*w), s) != 0) {
+        fprintf(stderr, "volsim export: %s: out of memory\n", path);
         rc = 1;
     }
-    if (o && (ferror(o) | (fclose(o) != 0))) rc = 1;
-    if (!rc && rename(tmp, path) != 0) rc = 1;
-    if (rc == 1) {
-        fprintf(stderr, "volsim export: cannot write %s: %s\n", path, strerror(errno));
-        unlink(tmp);
-    }
-    if (!rc) printf("wrote %s\n", path);
     free(path);
-    free(tmp);
     return rc;
 }
 
@@ -326,9 +309,18 @@ int vcli_sweep_export(const vcli_args *a, const char *dir)
             rc = 2;
         }
     }
-    if (rc == 0) rc = write_csv(dir, "sweep_runs.csv", force, &s, runs_body);
-    if (rc == 0) rc = write_csv(dir, "sweep_points.csv", force, &s, points_body);
-    if (rc == 0 && s.npolicies > 1) rc = write_csv(dir, "sweep_differences.csv", force, &s, differences_body);
+    int (*const bodies[3])(FILE *, const vol_sweep_file *) = {runs_body, points_body, differences_body};
+    vol_outfile *w[3] = {NULL, NULL, NULL};
+    const int nfiles = s.npolicies > 1 ? 3 : 2;
+    for (int i = 0; i < nfiles && rc == 0; i++) rc = write_csv(dir, names[i], force, &s, bodies[i], &w[i]);
+    /* into place only when all are written: a failure leaves none */
+    for (int i = 0; i < nfiles; i++) {
+        if (!w[i]) continue;
+        char *final = strdup(vol_outfile_path(w[i]));
+        rc = vcli_output_end("export", w[i], rc);
+        if (rc == 0) printf("wrote %s\n", final);
+        free(final);
+    }
     vol_sweep_file_free(&s);
     return rc;
 }

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <errno.h>
 #include <hdf5.h>
 #include "vol_h5read.h"
 
@@ -185,8 +187,22 @@ static vol_status check_run_scenario(hid_t file, const char *path, const vol_run
 }
 
 /* Opens path read-only and checks its root attribute format. */
+/* HDF5 needs a regular file: a FIFO would block the open (and a device is
+ * no file); refused with what was found. */
+static vol_status check_regular(const char *path, const char *command)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) VOL_ERROR(VOL_EINVAL, "%s: cannot open: %s", path, strerror(errno));
+    if (S_ISREG(st.st_mode)) return VOL_OK;
+    VOL_ERROR(VOL_EINVAL, "%s: expected a file written by %s, found %s", path, command,
+              S_ISDIR(st.st_mode) ? "a directory" : S_ISFIFO(st.st_mode) ? "a pipe (HDF5 files cannot be streamed)"
+                                                                         : "a device or other special file");
+}
+
 static vol_status open_volsim_file(const char *path, const char *format, const char *command, hid_t *out)
 {
+    vol_status rs = check_regular(path, command);
+    if (rs != VOL_OK) return rs;
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
     if (file < 0) VOL_ERROR(VOL_EINVAL, "%s: cannot open as an HDF5 file", path);
@@ -203,6 +219,8 @@ static vol_status open_volsim_file(const char *path, const char *format, const c
 
 char *vol_h5_file_format(const char *path)
 {
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return NULL;
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
     if (file < 0) return NULL;
@@ -624,9 +642,22 @@ vol_status vol_sweep_file_read(const char *path, vol_sweep_file *s)
         bad = "outputs/final and outputs/mean_last_year are not runs x metrics";
     else if (!at_ok || (s->at_day && n_at != s->nruns * s->nfollow * s->nmetrics))
         bad = "outputs/at_day is not runs x follow-up days x metrics, or its days attribute is unreadable";
+    else if (s->replicates < 1 || s->replicates > 100000)
+        bad = "the replicates attribute is not in [1, 100000], the range a sweep file allows";
+    /* names are used as labels and looked up: none empty, none twice */
+    for (size_t i = 0; !bad && i < s->npolicies; i++) {
+        if (!s->policies[i][0]) bad = "a policy has no name (sweep/policies unwritten?)";
+        for (size_t j = 0; !bad && j < i; j++)
+            if (strcmp(s->policies[i], s->policies[j]) == 0) bad = "two policies have the same name";
+    }
+    for (size_t i = 0; !bad && i < s->k; i++) {
+        if (!s->parameters[i][0]) bad = "a parameter has no name";
+        for (size_t j = 0; !bad && j < i; j++)
+            if (strcmp(s->parameters[i], s->parameters[j]) == 0) bad = "two parameters have the same name";
+    }
     for (size_t r = 0; !bad && r < s->nruns; r++)
         if (s->point[r] < 0 || (size_t)s->point[r] >= s->npoints || s->policy[r] < 0 ||
-            (size_t)s->policy[r] >= s->npolicies || s->replicate[r] < 0)
+            (size_t)s->policy[r] >= s->npolicies || s->replicate[r] < 0 || s->replicate[r] >= s->replicates)
             bad = "a run's point, policy or replicate number is out of range";
     if (bad) {
         vol_sweep_file_free(s);

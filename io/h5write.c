@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <hdf5.h>
 #include "vol_h5write.h"
+#include "vol_outfile.h"
 
 #define NO_ID H5I_INVALID_HID
 #define UNDEFINED (-1.0) /* stored for a value that has none (NaN) */
@@ -20,7 +21,7 @@
 struct vol_h5out {
     hid_t file;
     char *final_path, *tmp_path, *dir;
-    int force;
+    int force, tmp_slot; /* tmp_slot: vol_tmp_register's, -1 when none */
 };
 
 /* VOL_ERROR(VOL_EIO, ...) naming the final file, with the system's reason */
@@ -55,6 +56,7 @@ vol_status vol_h5_move_into_place(const char *tmp_path, const char *final_path, 
 static void free_writer(vol_h5out *w)
 {
     if (!w) return;
+    vol_tmp_unregister(w->tmp_slot);
     free(w->final_path);
     free(w->tmp_path);
     free(w->dir);
@@ -102,7 +104,8 @@ static herr_t write_root(hid_t f, const char *format, int schema, const vol_prov
     int32_t sv = schema;
     return attr_text(f, "format", format) < 0 || attr_raw(f, "schema_version", H5T_NATIVE_INT32, &sv) < 0 ||
                    attr_text(f, "volsim_version", prov->version) < 0 ||
-                   attr_text(f, "git_commit", prov->git_commit) < 0 || attr_text(f, "created", created) < 0 ||
+                   attr_text(f, "git_commit", prov->git_commit) < 0 || attr_text(f, "build", vol_build_id()) < 0 ||
+                   attr_text(f, "created", created) < 0 ||
                    attr_text(f, "command_line", prov->command_line) < 0
                ? -1
                : 0;
@@ -114,8 +117,7 @@ static vol_status writer_paths(vol_h5out *w, const char *final_path)
     char *dcopy = strdup(final_path), *bcopy = strdup(final_path), *tmp = NULL;
     w->final_path = strdup(final_path);
     w->dir = dcopy ? strdup(dirname(dcopy)) : NULL;
-    int ok = bcopy && w->dir && w->final_path &&
-             asprintf(&tmp, "%s/.%s.tmp.%ld", w->dir, basename(bcopy), (long)getpid()) >= 0;
+    int ok = bcopy && w->dir && w->final_path && (tmp = vol_tmp_name(final_path, NULL)) != NULL;
     free(dcopy);
     free(bcopy);
     w->tmp_path = ok ? tmp : NULL;
@@ -140,6 +142,7 @@ vol_status vol_h5out_create(const char *final_path, int force, const char *forma
     if (!w) VOL_ERROR(VOL_ENOMEM, "out of memory");
     w->file = NO_ID;
     w->force = force;
+    w->tmp_slot = -1;
     vol_status s = writer_paths(w, final_path);
     if (s == VOL_OK && (stat(w->dir, &st) != 0 || !S_ISDIR(st.st_mode)))
         s = vol_error_set(VOL_EINVAL, __FILE__, __LINE__, "cannot write %s: directory '%s' does not exist",
@@ -148,6 +151,8 @@ vol_status vol_h5out_create(const char *final_path, int force, const char *forma
         free_writer(w);
         return s;
     }
+    vol_tmp_clean_stale_default(final_path);
+    w->tmp_slot = vol_tmp_register(w->tmp_path);
     errno = 0;
     hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
     if (fapl >= 0 && H5Pset_libver_bounds(fapl, H5F_LIBVER_V18, H5F_LIBVER_V110) >= 0 &&

@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <hdf5.h>
 #include "vol_journal.h"
+#include "vol_outfile.h"
 #include "vol_results.h"
 #include "vol_gitinfo.h"
 
@@ -35,7 +36,7 @@ static uint64_t fnv64(const void *data, size_t n, uint64_t h)
 }
 
 /* What a journal belongs to: the sweep's text, resolved policies, run count,
- * metrics and library version. */
+ * metrics, library version and build (vol_build_id). */
 uint64_t vol_journal_fingerprint(const vol_sweep *sw)
 {
     uint64_t h = 0xcbf29ce484222325ULL;
@@ -50,6 +51,7 @@ uint64_t vol_journal_fingerprint(const vol_sweep *sw)
         h = fnv64(&sw->series_every, sizeof sw->series_every, h);
     }
     h = fnv64(vol_version(), strlen(vol_version()), h);
+    h = fnv64(vol_build_id(), strlen(vol_build_id()), h);
     if (sw->auto_on) {
         h = fnv64(&sw->auto_width, sizeof sw->auto_width, h);
         h = fnv64(&sw->auto_metric, sizeof sw->auto_metric, h);
@@ -402,19 +404,15 @@ int vol_journal_snapshot(const vol_sweep *sw, const char *out, const char *jpath
                          int *complete)
 {
     errno = 0;
-    char *tmp = NULL;
-    {
-        char *d = strdup(out), *b = strdup(out);
-        if (!d || !b || asprintf(&tmp, "%s/.%s.tmp.%ld", dirname(d), basename(b), (long)getpid()) < 0) tmp = NULL;
-        free(d);
-        free(b);
-    }
+    char *tmp = vol_tmp_name(out, NULL);
     if (!tmp) return 0;
+    int slot = vol_tmp_register(tmp);
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     hid_t f = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (f < 0) {
         int e = errno;
         unlink(tmp); /* in case HDF5 got as far as creating it */
+        vol_tmp_unregister(slot);
         free(tmp);
         errno = e;
         return 0;
@@ -427,6 +425,7 @@ int vol_journal_snapshot(const vol_sweep *sw, const char *out, const char *jpath
     strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tmv);
     ok &= a_str(f, "format", "volsim-sweep") >= 0 && a_i64(f, "schema_version", VOL_SCHEMA_VERSION) >= 0 &&
           a_str(f, "volsim_version", vol_version()) >= 0 && a_str(f, "git_commit", VOLSIM_GIT_COMMIT) >= 0 &&
+          a_str(f, "build", vol_build_id()) >= 0 &&
           a_str(f, "created", created) >= 0 && a_str(f, "command_line", cmdline) >= 0;
     hid_t g = H5Gcreate2(f, "sweep", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     ok &= g >= 0;
@@ -490,6 +489,10 @@ int vol_journal_snapshot(const vol_sweep *sw, const char *out, const char *jpath
     for (size_t r = 0; status && r < n; r++) {
         nd += status[r] == 1;
         nf += status[r] == 2;
+        /* complete only when the journal holds every run needed, not when
+         * the plan in memory says so (another process may have written
+         * the file, or the journal lost records) */
+        if (status[r] == 0) all_stopped = 0;
     }
     ok &= status && write_all(rg, "status", H5T_NATIVE_INT8, 1, &dr, status) >= 0;
     hid_t sd = ok ? H5Dopen2(rg, "status", H5P_DEFAULT) : -1;
@@ -522,6 +525,7 @@ int vol_journal_snapshot(const vol_sweep *sw, const char *out, const char *jpath
     if (ok) ok = vol_sync_path(tmp, 0) == 0 && rename(tmp, out) == 0;
     int e = errno;
     if (!ok) unlink(tmp);
+    vol_tmp_unregister(slot);
     free(tmp);
     if (ok) {
         char *d = strdup(out);

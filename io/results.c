@@ -20,11 +20,36 @@
 #include <unistd.h>
 #include <hdf5.h>
 #include <hdf5_hl.h>
+#include "vol_gitinfo.h"
+#include "vol_outfile.h"
 #include "vol_results.h"
 #include "vol_h5read.h"
 #include "vol_h5write.h"
 
 #define NO_ID H5I_INVALID_HID
+
+const char *vol_build_id(void)
+{
+    static char id[160];
+    if (id[0]) return id;
+    /* for the tests: pose as another build (a resume must refuse it) */
+    const char *test_id = getenv("VOLSIM_TEST_BUILD_ID");
+    if (test_id && *test_id) {
+        snprintf(id, sizeof id, "%s", test_id);
+        return id;
+    }
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < vol_params_count(); i++) {
+        const vol_param_info *p = vol_params_info(i);
+        char row[1024];
+        int n = snprintf(row, sizeof row, "%s|%d|%.17g|%.17g|%.17g|%s|%.17g|%.17g;", p->name, (int)p->type, p->def, p->min,
+                         p->max, p->choices ? p->choices : "", p->plausible_min, p->plausible_max);
+        for (int k = 0; k < n && k < (int)sizeof row - 1; k++) h = (h ^ (unsigned char)row[k]) * 0x100000001b3ULL;
+    }
+    snprintf(id, sizeof id, "commit %s; model sources %s; parameters %016llx", VOLSIM_GIT_COMMIT, VOLSIM_MODEL_SOURCES,
+             (unsigned long long)h);
+    return id;
+}
 
 const char *vol_io_reason(int e, char *buf, size_t n)
 {
@@ -62,7 +87,7 @@ struct vol_results {
     hid_t file, scenarios;
     char *final_path, *tmp_path, *dir;
     char *interrupted; /* why and how far, for an interrupted run (NULL: complete) */
-    int force;
+    int force, tmp_slot; /* tmp_slot: vol_tmp_register's, -1 when none */
     scenario_out *sc;
     size_t nsc;
 };
@@ -214,6 +239,7 @@ static hid_t group_open_or_create(hid_t loc, const char *name)
 /* ---- create ------------------------------------------------------------ */
 static void free_results(vol_results *r)
 {
+    vol_tmp_unregister(r->tmp_slot);
     for (size_t i = 0; i < r->nsc; i++) free(r->sc[i].name);
     free(r->sc);
     free(r->tmp_path);
@@ -254,7 +280,8 @@ static herr_t write_root(vol_results *r, const vol_provenance *prov)
     if (attr_str(r->file, "format", "volsim-results") < 0 ||
         attr_i32(r->file, "schema_version", VOL_SCHEMA_VERSION) < 0 ||
         attr_str(r->file, "volsim_version", prov->version) < 0 ||
-        attr_str(r->file, "git_commit", prov->git_commit) < 0 || attr_str(r->file, "created", created) < 0 ||
+        attr_str(r->file, "git_commit", prov->git_commit) < 0 || attr_str(r->file, "build", vol_build_id()) < 0 ||
+        attr_str(r->file, "created", created) < 0 ||
         attr_str(r->file, "command_line", prov->command_line) < 0)
         return -1;
     r->scenarios = group_ordered(r->file, "scenarios");
@@ -308,11 +335,13 @@ vol_status vol_results_create(const char *final_path, int force, const vol_prove
     }
     r->file = r->scenarios = NO_ID;
     r->force = force;
+    r->tmp_slot = -1;
     const char *base = basename(bcopy);
     r->dir = strdup(dirname(dcopy));
     r->final_path = strdup(final_path);
     char *tmp = NULL;
-    int ok = r->dir && r->final_path && asprintf(&tmp, "%s/.%s.tmp.%ld", r->dir, base, (long)getpid()) >= 0;
+    (void)base;
+    int ok = r->dir && r->final_path && (tmp = vol_tmp_name(final_path, NULL)) != NULL;
     free(dcopy);
     free(bcopy);
     if (!ok) {
@@ -326,6 +355,8 @@ vol_status vol_results_create(const char *final_path, int force, const vol_prove
         free_results(r);
         return VOL_EINVAL;
     }
+    vol_tmp_clean_stale_default(final_path);
+    r->tmp_slot = vol_tmp_register(r->tmp_path);
     errno = 0;
     r->file = create_file(r->tmp_path);
     if (r->file < 0) {

@@ -204,7 +204,12 @@ static int include_problem(const char *file, const char *dir, int depth, int *st
             if (depth > 10) {
                 *stop = 1; /* libconfig: include file nesting too deep */
             } else if (full && stat(full, &ist) == 0) {
-                if (S_ISREG(ist.st_mode)) {
+                if (S_ISREG(ist.st_mode) && ist.st_size > VOL_MAX_FILE_BYTES) { /* libconfig would read it all */
+                    if (asprintf(msg, "%s:%d: @include: expected a file of at most %d KiB, found %lld bytes in \"%s\"",
+                                 file, at, VOL_MAX_FILE_BYTES / 1024, (long long)ist.st_size, name) < 0)
+                        *msg = NULL;
+                    found = 1;
+                } else if (S_ISREG(ist.st_mode)) {
                     found = include_problem(full, dir, depth + 1, stop, msg);
                 } else {
                     if (asprintf(msg, "%s:%d: @include: expected a file, found %s \"%s\"", file, at,

@@ -45,6 +45,13 @@ typedef struct {
  * as ": reason (what to do)", in buf. Returns buf. */
 VOL_API const char *vol_io_reason(int e, char *buf, size_t n);
 
+/* The exact build, recorded in every results and sweep file and in the
+ * sweep journal's fingerprint: "commit C; model sources M; parameters P",
+ * C the git commit (with -dirty), M a hash of model/'s sources, P a hash
+ * of the parameter table (names, types, defaults, ranges). A journal of
+ * another build is refused: resuming would mix two models in one file. */
+VOL_API const char *vol_build_id(void);
+
 /* Call at the start of the program, before any other HDF5 call: HDF5 then
  * skips its clean-up at exit, which crashes (HDF5 1.10) after a file failed
  * to close on a full disk. Every file is closed explicitly anyway. */

@@ -237,9 +237,13 @@ check_run_sigkill_no_partial_file() {
     kill -KILL "$cmd_pid"
     wait "$bg"
     [ -e "$out" ] && fail "a file was left under the final name"
-    ls -A "$d" | grep -qv '^\.killed\.h5\.tmp\.[0-9]*$' && fail "unexpected files: $(entries "$d")"
-    "$exe" run "$scen" "${small[@]}" -r 2 -q -o "$out" || fail "the next run to $out failed"
-    note "left: $(entries "$d")(the temporary file of the killed run, and the next run's file)"
+    ls -A "$d" | grep -qvE '^\.killed\.h5\.(tmp\.[0-9]+|lock)$' && fail "unexpected files: $(entries "$d")"
+    # the next writer of the same file removes the dead process's temporary
+    # (and says so) and takes over its lock: nothing hidden is left
+    "$exe" run "$scen" "${small[@]}" -r 2 -q -o "$out" 2>"$top/run_sigkill.next" || fail "the next run to $out failed"
+    grep -q "removed .*\.killed\.h5\.tmp\.[0-9]*, a temporary file left by process" "$top/run_sigkill.next" ||
+        fail "the next run did not report the stale temporary: $(cat "$top/run_sigkill.next")"
+    [ "$(entries "$d")" = "killed.h5 " ] || fail "left after the next run: $(entries "$d")"
 }
 
 # ---- volsim sweep ---------------------------------------------------------
