@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "commands.h"
+#include "vol_resources.h"
 #include "sweep.h"
 #include "vol_calibrate.h"
 #include "vol_gitinfo.h"
@@ -165,6 +166,15 @@ static int predict(const vcli_args *a)
             goto done;
         }
     }
+    for (int k = 0; k < 2 && rc == 0; k++) { /* refused before anything is allocated, as run does */
+        char msg[768];
+        const vol_scenario *sc = k ? &sb : &sa;
+        if (!vol_memory_fits(&sc->params, (int)(threads > 0 ? threads : omp_get_max_threads()), msg, sizeof msg)) {
+            fprintf(stderr, "volsim calibrate: --predict: %s: %s; nothing was run\n", sc->path, msg);
+            rc = VCLI_EXIT_BAD_INPUT;
+        }
+    }
+    if (rc) goto done;
     if (threads > 0) omp_set_num_threads((int)threads);
     progress pr = {.quiet = quiet};
     vol_predict_spec sp = {.draws = (size_t)vcli_int(a, "draws", 200), .replicates = vcli_int(a, "replicates", 4),
@@ -364,6 +374,16 @@ static int calibrate(const vcli_args *a, int rank, int nproc)
         return VCLI_EXIT_BAD_INPUT;
     }
     vol_diag_free(&diag);
+    /* refuse before anything is allocated what cannot fit in memory: a
+     * simulation per thread, each holding a whole population */
+    {
+        char msg[768];
+        if (!vol_memory_fits(&c.base.params, (int)(threads > 0 ? threads : omp_get_max_threads()), msg, sizeof msg)) {
+            fprintf(stderr, "volsim calibrate: %s: the base scenario %s; nothing was run\n", path, msg);
+            vol_calib_free(&c);
+            return VCLI_EXIT_BAD_INPUT;
+        }
+    }
     if (quick) {
         /* a small calibration for tests and a first look (not for answers) */
         if (c.hm_waves > 1) c.hm_waves = 1;

@@ -653,6 +653,37 @@ int vcli_cmd_metrics(const vcli_args *a)
 }
 
 /* ---- volsim patterns ---------------------------------------------------- */
+/* Whether the scenarios of every pattern fit in memory with a replicate per
+ * thread (refused before anything is allocated, as run does); 0 after the
+ * message. */
+static int patterns_fit(const char *dir, const char *const *sets, size_t nsets, long threads)
+{
+    const int at_once = (int)(threads > 0 ? threads : omp_get_max_threads());
+    for (size_t i = 0; i < vol_patterns_count(); i++) {
+        const vol_pattern *p = vol_pattern_get(i);
+        const char *names[2] = {p->scenario_a, p->scenario_b};
+        for (int k = 0; k < 2; k++) {
+            if (!names[k]) continue;
+            char *path = NULL;
+            if (asprintf(&path, "%s/%s", dir, names[k]) < 0) return 0;
+            vol_scenario sc;
+            vol_diag diag;
+            vol_diag_init(&diag);
+            int fits = 1;
+            char msg[768];
+            if (vol_scenario_load(path, sets, nsets, &sc, &diag) == 0) {
+                fits = vol_memory_fits(&sc.params, at_once, msg, sizeof msg);
+                vol_scenario_free(&sc);
+            } /* a load problem is reported by the pattern itself */
+            vol_diag_free(&diag);
+            if (!fits) fprintf(stderr, "volsim patterns: %s: %s; nothing was run\n", path, msg);
+            free(path);
+            if (!fits) return 0;
+        }
+    }
+    return 1;
+}
+
 int vcli_cmd_patterns(const vcli_args *a)
 {
     const long reps = vcli_int(a, "replicates", 30), threads = vcli_int(a, "threads", 0);
@@ -666,6 +697,7 @@ int vcli_cmd_patterns(const vcli_args *a)
     vol_pattern_robustness *rob = NULL;
     int rc = 0;
     if (a->npos) return usage_error("patterns", "unexpected argument '%s'", a->pos[0]);
+    if (!patterns_fit(dir, sets, nsets, threads)) return EXIT_BAD_INPUT;
     if (threads > 0) omp_set_num_threads((int)threads);
     size_t n = vol_patterns_count();
     res = calloc(n, sizeof *res);

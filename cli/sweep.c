@@ -5,6 +5,7 @@
  * and the file the io layer's (vol_journal.h). */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <math.h>
 #include <signal.h>
@@ -207,8 +208,18 @@ static int prepare(exec_state *x)
     x->status = calloc(n + 1, 1);
     x->todo = malloc((n + 1) * sizeof *x->todo);
     if (!x->status || !x->todo) return 1;
+    /* the journal is never a link (--force would write through it onto
+     * whatever it names): opened with O_NOFOLLOW, a new one made afresh */
+    struct stat lst;
+    if (lstat(x->jpath, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+        fprintf(stderr, "volsim sweep: %s is a symbolic link; volsim writes no journal through a link (remove it, or "
+                        "write elsewhere with -o); nothing was run\n", x->jpath);
+        return 2;
+    }
     if (opt->resume) {
-        x->j = fopen(x->jpath, "r+b");
+        int jfd = open(x->jpath, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+        x->j = jfd >= 0 ? fdopen(jfd, "r+b") : NULL;
+        if (jfd >= 0 && !x->j) close(jfd);
         long good = x->j ? vol_journal_scan(x->j, x->fp, n, vol_sweep_plan_values(&sw->plan), x->status, NULL, NULL) : 0;
         if (!x->j || good == 0) {
             /* the file's build says whether another volsim wrote it */
@@ -234,7 +245,10 @@ static int prepare(exec_state *x)
         }
     } else {
         errno = 0;
-        x->j = fopen(x->jpath, "w+b");
+        if (have_journal) unlink(x->jpath); /* --force: an old journal goes (this process holds the lock) */
+        int jfd = open(x->jpath, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+        x->j = jfd >= 0 ? fdopen(jfd, "w+b") : NULL;
+        if (jfd >= 0 && !x->j) close(jfd);
         x->created_journal = x->j != NULL;
         if (!x->j || !vol_journal_start(x->j, x->fp)) {
             char why[256];

@@ -175,7 +175,7 @@ vol_status vol_outfile_begin(const char *final_path, int force, const char *ext,
     }
     vol_tmp_clean_stale_default(final_path);
     errno = 0;
-    int fd = open(w->tmp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    int fd = open(w->tmp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666);
     w->slot = fd >= 0 ? vol_tmp_register(w->tmp_path) : -1;
     w->fd = fd;
     cookie_io_functions_t io = {NULL, out_write, NULL, NULL};

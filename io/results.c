@@ -306,6 +306,11 @@ static hid_t create_file(const char *path)
     return f;
 }
 
+/* HDF5 prints its error stack unless told not to, per thread: the
+ * replicates are written from the thread that ran them, so every entry
+ * point says it again (volsim reports the error itself, once). */
+static void quiet_hdf5(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
+
 void vol_results_library_init(void)
 {
     H5dont_atexit();
@@ -488,20 +493,25 @@ static herr_t write_metric_datasets(scenario_out *o, long replicates)
     hsize_t dims[2] = {(hsize_t)replicates, (hsize_t)o->days}, chunk[2] = {1, (hsize_t)o->days},
             maxdims[2] = {H5S_UNLIMITED, (hsize_t)o->days};
     double fill = VOL_UNDEFINED;
-    hid_t space = H5Screate_simple(2, dims, maxdims), dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    hid_t space = H5Screate_simple(2, dims, maxdims), dcpl = H5Pcreate(H5P_DATASET_CREATE),
+          dapl = H5Pcreate(H5P_DATASET_ACCESS);
     herr_t rc = 0;
-    if (space < 0 || dcpl < 0 || H5Pset_chunk(dcpl, 2, chunk) < 0 || H5Pset_shuffle(dcpl) < 0 ||
-        H5Pset_deflate(dcpl, 4) < 0 || H5Pset_fill_value(dcpl, H5T_NATIVE_DOUBLE, &fill) < 0)
+    /* no chunk cache: every chunk is written whole, once, and HDF5's default
+     * (1 MiB per dataset, one dataset per metric) was most of a run's memory */
+    if (space < 0 || dcpl < 0 || dapl < 0 || H5Pset_chunk(dcpl, 2, chunk) < 0 || H5Pset_shuffle(dcpl) < 0 ||
+        H5Pset_deflate(dcpl, 4) < 0 || H5Pset_fill_value(dcpl, H5T_NATIVE_DOUBLE, &fill) < 0 ||
+        H5Pset_chunk_cache(dapl, H5D_CHUNK_CACHE_NSLOTS_DEFAULT, 0, H5D_CHUNK_CACHE_W0_DEFAULT) < 0)
         rc = -1;
     for (int m = 0; m < VOL_M_COUNT && rc >= 0; m++) {
         const vol_metric_info *mi = vol_metrics_info((size_t)m);
-        o->dset[m] = H5Dcreate2(o->metrics, mi->name, H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+        o->dset[m] = H5Dcreate2(o->metrics, mi->name, H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, dcpl, dapl);
         if (o->dset[m] < 0 || attr_str(o->dset[m], "units", mi->unit) < 0 ||
             attr_str(o->dset[m], "description", mi->description) < 0 ||
             attr_str(o->dset[m], "dimensions", "replicate,day") < 0 ||
             attr_f64(o->dset[m], "undefined_value", VOL_UNDEFINED) < 0)
             rc = -1;
     }
+    if (close_id(dapl) < 0) rc = -1;
     if (close_id(dcpl) < 0) rc = -1;
     if (close_id(space) < 0) rc = -1;
     return rc;
@@ -517,6 +527,7 @@ static vol_status check_index(const vol_results *r, size_t index, const char *fn
 vol_status vol_results_add_scenario(vol_results *r, const vol_scenario *sc, long replicates, long days,
                                      size_t *index)
 {
+    quiet_hdf5();
     errno = 0;
     if (!r || !sc || !index) VOL_ERROR(VOL_EINVAL, "vol_results_add_scenario: bad arguments");
     const char *name = sc->name;
@@ -569,6 +580,7 @@ static herr_t set_reps(scenario_out *o, long reps)
 
 vol_status vol_results_write_replicate(vol_results *r, size_t index, long rep, const double *metrics)
 {
+    quiet_hdf5();
     errno = 0;
     vol_status s = check_index(r, index, "vol_results_write_replicate");
     if (s != VOL_OK) return s;
@@ -664,6 +676,7 @@ static herr_t attach_scales(scenario_out *o)
 vol_status vol_results_finish_scenario(vol_results *r, size_t index, const vol_scenario *sc, long replicates,
                                         const char *replicate_control)
 {
+    quiet_hdf5();
     errno = 0;
     vol_status s = check_index(r, index, "vol_results_finish_scenario");
     if (s != VOL_OK) return s;
@@ -800,6 +813,7 @@ static vol_status write_panel(vol_results *r, const scenario_out *o, const char 
 vol_status vol_results_write_tables(vol_results *r, size_t index, long rep, const vol_sim *s, int with_agents,
                                      int with_events)
 {
+    quiet_hdf5();
     errno = 0;
     vol_status st = check_index(r, index, "vol_results_write_tables");
     if (st != VOL_OK) return st;
@@ -861,6 +875,7 @@ int vol_sync_path(const char *path, int directory)
 
 vol_status vol_results_commit(vol_results *r)
 {
+    quiet_hdf5();
     if (!r) VOL_ERROR(VOL_EINVAL, "vol_results_commit: no results file");
     for (size_t i = 0; i < r->nsc; i++)
         if (!r->sc[i].finished) {
@@ -897,6 +912,7 @@ vol_status vol_results_commit(vol_results *r)
 
 vol_status vol_results_drop_scenario(vol_results *r, size_t index)
 {
+    quiet_hdf5();
     vol_status s = check_index(r, index, "vol_results_drop_scenario");
     if (s != VOL_OK) return s;
     scenario_out *o = &r->sc[index];
@@ -918,6 +934,7 @@ vol_status vol_results_drop_scenario(vol_results *r, size_t index)
 
 vol_status vol_results_mark_interrupted(vol_results *r, const char *note)
 {
+    quiet_hdf5();
     if (!r || !note) VOL_ERROR(VOL_EINVAL, "vol_results_mark_interrupted: bad arguments");
     char *copy = strdup(note);
     if (!copy) VOL_ERROR(VOL_ENOMEM, "out of memory");
@@ -928,6 +945,7 @@ vol_status vol_results_mark_interrupted(vol_results *r, const char *note)
 
 vol_status vol_results_set_requested(vol_results *r, size_t index, long requested)
 {
+    quiet_hdf5();
     vol_status s = check_index(r, index, "vol_results_set_requested");
     if (s != VOL_OK) return s;
     scenario_out *o = &r->sc[index];
@@ -940,6 +958,7 @@ vol_status vol_results_set_requested(vol_results *r, size_t index, long requeste
 
 void vol_results_abort(vol_results *r)
 {
+    quiet_hdf5();
     if (!r) return;
     close_all(r);
     unlink(r->tmp_path);

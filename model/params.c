@@ -412,7 +412,10 @@ size_t vol_params_memory_estimate(const vol_params *p)
         .npos = (double)p->npo_count, .companies = (double)p->co_count,
         .employees = (double)p->co_count * (double)p->co_pool, .pool = (double)p->co_pool,
         .buffers = clients > volunteers ? clients : volunteers};
-    double bytes = vol_state_bytes(&n) + (1 << 20);
+    /* each replicate's metric series (days x metrics doubles), twice: the
+     * run's and the copy handed to the results writer */
+    double series = 2.0 * (double)(p->run_days + 1) * VOL_M_COUNT * sizeof(double);
+    double bytes = vol_state_bytes(&n) + series + (1 << 20);
     /* growth by doubling leaves unused capacity: count a quarter on top */
     bytes *= 1.25;
     return !(bytes < (double)SIZE_MAX) ? SIZE_MAX : (size_t)bytes; /* NaN too */

@@ -78,13 +78,28 @@ class FullDisk(Base):
     message naming the file and the cause, nothing under the final name and
     no temporary."""
 
-    def check(self, args, d, name):
-        r = run(*args, limit=2048)
+    def check(self, args, d, name, limit=2048):
+        r = run(*args, limit=limit)
         self.assertEqual(r.returncode, 1, r.stderr)
         self.assertIn(name, r.stderr)
         self.assertRegex(r.stderr, "File too large|file size limit")
+        self.assertNotIn("HDF5-DIAG", r.stderr)  # one message of volsim's, not the library's error stack
         self.assertNotIn("wrote", r.stdout)
         return r
+
+    def test_run_mid_way(self):
+        # the replicates are written from the threads that ran them
+        d = self.fresh()
+        out = os.path.join(d, "r.h5")
+        self.check(["run", SCEN, "-r", "20", "-d", "400", "-t", "2", "-q", "-o", out, *SMALL], d, out, limit=300 * 1024)
+        self.assertNothingLeft(d)
+
+    def test_discover_and_calibrate_files(self):
+        d = self.fresh()
+        out = os.path.join(d, "c.h5")
+        self.check(["calibrate", os.path.join(SRC, "scenarios", "calibration", "baseline.cfg"), "--quick", "-q",
+                    "-o", out], d, out, limit=8 * 1024)
+        self.assertNothingLeft(d)
 
     def test_plot_png_and_svg(self):
         for ext in ("png", "svg"):
@@ -347,6 +362,56 @@ class Signals(Base):
         self.assertEqual(p.returncode, 143, err)
         self.assertIn("interrupted by SIGTERM", err)
         self.assertEqual(entries(csv), [])
+
+
+class SpecialFiles(Base):
+    """Readers bound what they read whatever the file type, and writers do
+    not write through links."""
+
+    def test_results_readers_refuse_pipes_and_devices(self):
+        d = self.fresh()
+        fifo = os.path.join(d, "fifo")
+        os.mkfifo(fifo)
+        for path, words in ((fifo, "a pipe"), ("/dev/zero", "a device")):
+            for cmd in (["summary", path], ["report", path, "-o", os.path.join(d, "r.html")],
+                        ["compare", path, "--scenarios", "a,b"]):
+                r = run(*cmd, timeout=30)  # a FIFO without a writer used to block the open
+                self.assertEqual(r.returncode, 2, f"{cmd}: {r.stderr}")
+                self.assertIn(path, r.stderr)
+                self.assertIn(words, r.stderr)
+        self.assertEqual(entries(d), ["fifo"])
+
+    def test_tables_are_bounded(self):
+        r = run("discover", "--table", "/dev/zero", "--outcome", "y", timeout=60)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("at most 256 MiB", r.stderr)
+
+    def test_an_include_over_the_limit_is_refused(self):
+        d = self.fresh()
+        big = os.path.join(d, "big.cfg")
+        with open(big, "w") as f:
+            f.write("// padding\n" * 7000)  # 77 KB of comments
+        cfg = os.path.join(d, "s.cfg")
+        with open(cfg, "w") as f:
+            f.write('// includes a file over 64 KiB\nbase = "%s";\n@include "big.cfg"\n' % SCEN)
+        r = run("check", cfg)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn(cfg + ":3: @include: expected a file of at most 64 KiB", r.stderr)
+
+    def test_sweep_journal_through_a_link_is_refused(self):
+        d = self.fresh()
+        victim = os.path.join(d, "victim.txt")
+        with open(victim, "w") as f:
+            f.write("precious")
+        out = os.path.join(d, "s.h5")
+        os.symlink(victim, out + ".journal")
+        for extra in ([], ["--force"], ["--resume"]):
+            r = run("sweep", SWEEP, "-t", "2", "-q", "-o", out, *extra)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn("symbolic link" if extra else "already exists", r.stderr)
+            with open(victim) as f:
+                self.assertEqual(f.read(), "precious")
+        self.assertEqual(sorted(entries(d)), ["s.h5.journal", "victim.txt"])
 
 
 class HandMadeSweepFiles(Base):
