@@ -1216,8 +1216,10 @@ int vcli_run_guarded(int (*command)(const vcli_args *), const vcli_args *a)
         return 128 + sig;
     }
     if (sig == SIGPIPE) return 128 + SIGPIPE; /* the reader of stdout stopped (| head, | grep -q): not a fault */
-    fprintf(stderr, "volsim %s: reading the input crashed the HDF5 library (%s): a damaged file?", a->cmd->name,
-            sig ? strsignal(sig) : "abnormal end");
+    /* most often HDF5 itself on damaged metadata, but the worker is all of
+     * volsim's reading code: say what is known, not whom to blame */
+    fprintf(stderr, "volsim %s: reading the input crashed (%s): a damaged file? (if the file is sound, this is a bug "
+                    "in volsim; please report it with the file)", a->cmd->name, sig ? strsignal(sig) : "abnormal end");
     for (int i = 0; i < a->npos; i++) {
         struct stat st;
         if (stat(a->pos[i], &st) == 0 && S_ISREG(st.st_mode)) fprintf(stderr, " %s", a->pos[i]);

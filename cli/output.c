@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* output.c: the files commands write, through temporaries (commands.h). */
+#define _GNU_SOURCE /* sigaction */
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
