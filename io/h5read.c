@@ -636,6 +636,8 @@ vol_status vol_sweep_file_read(const char *path, vol_sweep_file *s)
         bad = "a saltelli design's points are not samples x (parameters + 2)";
     else if (strcmp(s->design, "morris") == 0 && s->npoints != s->samples * (s->k + 1))
         bad = "a morris design's points are not trajectories x (parameters + 1)";
+    else if ((strcmp(s->design, "lhs") == 0 || strcmp(s->design, "sobol") == 0) && s->npoints != s->samples)
+        bad = "the design's points are not its samples attribute";
     else if (n_policy != s->nruns || n_rep != s->nruns || n_status != s->nruns)
         bad = "runs/policy, runs/replicate and runs/status are not one value per run";
     else if (n_final != s->nruns * s->nmetrics || n_last != s->nruns * s->nmetrics)

@@ -414,6 +414,55 @@ class SpecialFiles(Base):
         self.assertEqual(sorted(entries(d)), ["s.h5.journal", "victim.txt"])
 
 
+class Memory(Base):
+    """Work that cannot fit in memory is refused before anything is
+    allocated, by every command that simulates; and a run stays within its
+    estimate."""
+
+    def test_every_simulating_command_refuses(self):
+        env = dict(ENV, VOLSIM_MEMORY_LIMIT="1K")
+        d = self.fresh()
+        cases = [
+            ["run", SCEN, "-r", "2", "-d", "20", "-q", "-o", os.path.join(d, "r.h5")],
+            ["sweep", SWEEP, "-q", "-o", os.path.join(d, "s.h5")],
+            ["calibrate", os.path.join(SRC, "scenarios", "calibration", "baseline.cfg"), "--quick", "-q", "-o",
+             os.path.join(d, "c.h5")],
+            ["calibrate", "--predict", SCEN, "--against", os.path.join(SRC, "scenarios", "one_off.cfg"),
+             "--posterior", os.path.join(SRC, "scenarios", "calibration", "baseline_posterior.csv"),
+             "--metric", "client_wellbeing"],
+            ["patterns", "--scenarios", os.path.join(SRC, "scenarios"), "-r", "2"],
+        ]
+        for args in cases:
+            r = run(*args, env=env)
+            self.assertEqual(r.returncode, 2, f"{args[0]}: {r.stderr}")
+            self.assertRegex(r.stderr, "of memory is available|fits in memory", args[0])
+            self.assertIn("nothing was run", r.stderr, args[0])
+        self.assertEqual(entries(d), [])
+
+    def test_a_run_stays_within_its_estimate(self):
+        with open(EXE, "rb") as f:
+            if b"AddressSanitizer" in f.read():
+                self.skipTest("the sanitizer's shadow memory is not the run's")
+        d = self.fresh()
+        tiny = ["--set", "clients.count=10", "--set", "npo.count=1", "--set", "volunteers.initial=5",
+                "--set", "companies.pool_size=5", "--set", "run.burn_in_days=0"]
+        args = ["run", SCEN, "-r", "200", "-t", "2", "-d", "3650", "-q", "-o", os.path.join(d, "r.h5"), *tiny]
+        # the estimate for 2 at once, read from the refusal under a tiny limit
+        r = run(*args, env=dict(ENV, VOLSIM_MEMORY_LIMIT="1K"))
+        self.assertEqual(r.returncode, 2, r.stderr)
+        import re
+        m = re.search(r"needs about ([0-9.]+) (KiB|MiB|GiB) per replicate", r.stderr)
+        self.assertIsNotNone(m, r.stderr)
+        est = 2 * float(m.group(1)) * {"KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30}[m.group(2)]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        r = run(*args)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+        base = 40 << 20  # the program and its libraries (HDF5, PLplot, GSL, OpenMP) before any work
+        self.assertLess(peak, base + 1.5 * est, f"peak {peak / 2**20:.1f} MiB, estimate {est / 2**20:.1f} MiB "
+                                               f"(before {before / 1024:.1f} MiB)")
+
+
 class HandMadeSweepFiles(Base):
     """Sizes and names in a hand-made sweep file are checked before use:
     exit 2 naming the file and what is wrong, never a crash or exit 0."""
@@ -439,6 +488,8 @@ class HandMadeSweepFiles(Base):
             f["sweep/policies"][...] = names
 
         cases = {
+            "samples_1e5": (lambda f: f["sweep/design"].attrs.modify("samples", 100000), "samples"),
+            "samples_-1": (lambda f: f["sweep/design"].attrs.modify("samples", -1), "samples"),
             "replicates_2_40": (lambda f: f["sweep"].attrs.modify("replicates", 2 ** 40), "replicates"),
             "replicates_0": (lambda f: f["sweep"].attrs.modify("replicates", 0), "replicates"),
             "unwritten_policies": (unwritten_policies, "policy has no name"),
