@@ -102,11 +102,11 @@ Test(resources, run_refuses_what_cannot_fit_before_allocating, .init = make_dir,
                     "companies.pool_size = 10000000), but only .* available; use a smaller population; nothing was "
                     "run' '%s/err'", dir), 0);
     cr_assert_eq(sh("[ -z \"$(ls -A '%s' | grep -v '^err$')\" ]", dir), 0, "something was written");
-    st = sh("VOLSIM_MEMORY_LIMIT=2M '%s' run " SCEN "/baseline.cfg --set run.burn_in_days=0 -t 2 -o '%s/b.h5' 2>'%s/err2'", VOLSIM_EXE,
+    st = sh("VOLSIM_MEMORY_LIMIT=4M '%s' run " SCEN "/baseline.cfg --set run.burn_in_days=0 -t 2 -o '%s/b.h5' 2>'%s/err2'", VOLSIM_EXE,
             dir, dir);
     cr_assert_eq(st, 2);
-    cr_assert_eq(sh("grep -q 'for 2 at once, but only 2.0 MiB .*fewer threads' '%s/err2'", dir), 0);
-    cr_assert_eq(sh("VOLSIM_MEMORY_LIMIT=2M '%s' run " SCEN "/baseline.cfg -t 1 -d 5 " SMALL " -o '%s/ok.h5'",
+    cr_assert_eq(sh("grep -q 'for 2 at once, but only 4.0 MiB .*fewer threads' '%s/err2'", dir), 0);
+    cr_assert_eq(sh("VOLSIM_MEMORY_LIMIT=4M '%s' run " SCEN "/baseline.cfg -t 1 -d 5 " SMALL " -o '%s/ok.h5'",
                     VOLSIM_EXE, dir), 0, "one small replicate at a time fits");
 }
 
