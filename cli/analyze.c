@@ -358,12 +358,16 @@ int vcli_cmd_compare(const vcli_args *a)
     const vol_run_file *pa = &fa, *pb = nfiles == 2 ? &fb : &fa;
     int ia = 0, ib = 0;
     if (pair) {
-        char *comma = strchr(pair, ',');
+        /* A,B split in a copy: the message shows the text given */
+        char *first = strdup(pair), *comma = first ? strchr(first, ',') : NULL;
         if (comma) *comma = '\0';
-        ia = vol_run_file_find(&fa, pair);
+        ia = comma ? vol_run_file_find(&fa, first) : -1;
         ib = comma ? vol_run_file_find(&fa, comma + 1) : -1;
+        free(first);
         if (ia < 0 || ib < 0) {
-            fprintf(stderr, "volsim compare: --scenarios: expected two scenarios of %s, found '%s'\n", fa.path, pair);
+            fprintf(stderr, "volsim compare: --scenarios: expected two scenarios A,B of %s (", fa.path);
+            for (size_t i = 0; i < fa.nsc; i++) fprintf(stderr, "%s%s", i ? ", " : "", fa.sc[i].name);
+            fprintf(stderr, "), found '%s'\n", pair);
             rc = 2;
         }
     } else if (fa.nsc != 1 || fb.nsc != 1) {
@@ -1048,7 +1052,7 @@ int vcli_cmd_report(const vcli_args *a)
     for (size_t i = 0; i < ncmp; i++) {
         const char *comma = strchr(cmp[i], ',');
         if (!comma || comma == cmp[i] || !comma[1] || strchr(comma + 1, ','))
-            return vcli_usage_error("report", "--compare %s: expected two scenario names A,B", cmp[i]);
+            return vcli_usage_error("report", "--compare: expected two scenario names A,B, found '%s'", cmp[i]);
     }
     const char *lang = vcli_choice(a, "lang", 0) == 1 ? "nl" : "en";
     char *localedir = NULL;

@@ -279,6 +279,14 @@ class AdversarialOptions(unittest.TestCase):
         self.refused(p, r"policies: cannot read '\.\./\.\./\.\./scenarios/one_off.cfg' \(/dev/fd/\.\./\.\./\.\./scenarios/one_off.cfg\): No such file",
                      outputs=[out])
 
+    def test_13_pair_of_names_shown_as_given(self):
+        self.refused(run("compare", self.runfile, "--scenarios", "baseline,baseline,x"),
+                     re.escape("--scenarios: expected two scenarios A,B of %s (baseline), found 'baseline,baseline,x'"
+                               % self.runfile))
+        html = self.out("pair.html")
+        self.refused(run("report", self.runfile, "--compare", "a,b,c", "-o", html),
+                     re.escape("--compare: expected two scenario names A,B, found 'a,b,c'"), outputs=[html])
+
     def test_13_no_internal_names_in_messages(self):
         for args in (("summary", self.runfile, "--day", "x"), ("check", BASE, "--set", "x.y=1"),
                      ("run", BASE, "--name", "..", "-q"), ("patterns", "--only", "")):
