@@ -58,6 +58,16 @@ static int selection_finish(selection *sel, const char *cmd)
     return 0;
 }
 
+/* "A:B", two whole numbers with 1 <= A <= B <= 36500: 1, else 0. */
+static int mean_over_parse(const char *w, long *a, long *b)
+{
+    const char *colon = strchr(w, ':');
+    char first[32];
+    if (!colon || (size_t)(colon - w) >= sizeof first) return 0;
+    snprintf(first, sizeof first, "%.*s", (int)(colon - w), w);
+    return vcli_parse_long(first, 1, 36500, a) && vcli_parse_long(colon + 1, *a, 36500, b);
+}
+
 /* --metric (each checked), --day and --mean-over of a; 0, 1 (out of
  * memory) or 2 (after the usage message). sel->want is freed by the caller
  * whatever the outcome. */
@@ -73,12 +83,11 @@ static int selection_parse(selection *sel, const vcli_args *a)
         sel->want[sel->nwant++] = ms[i];
     }
     const char *d = vcli_text(a, "day"), *w = vcli_text(a, "mean-over");
-    if (d) {
-        sel->day = strtol(d, NULL, 10);
-        if (sel->day < 1) return vcli_usage_error(cmd, "--day: expected a day >= 1, found '%s'", d);
-    }
-    if (w && (sscanf(w, "%ld:%ld", &sel->a, &sel->b) != 2 || sel->a < 1 || sel->b < sel->a))
-        return vcli_usage_error(cmd, "--mean-over: expected A:B with 1 <= A <= B, found '%s'", w);
+    if (d && !vcli_parse_long(d, 1, 36500, &sel->day))
+        return vcli_usage_error(cmd, "--day: expected a day in [1, 36500], found '%s'", d);
+    if (w && !mean_over_parse(w, &sel->a, &sel->b))
+        return vcli_usage_error(cmd, "--mean-over: expected A:B, whole numbers with 1 <= A <= B <= 36500, found '%s'",
+                                w);
     return selection_finish(sel, cmd);
 }
 
@@ -350,12 +359,16 @@ int vcli_cmd_compare(const vcli_args *a)
     const vol_run_file *pa = &fa, *pb = nfiles == 2 ? &fb : &fa;
     int ia = 0, ib = 0;
     if (pair) {
-        char *comma = strchr(pair, ',');
+        /* A,B split in a copy: the message shows the text given */
+        char *first = strdup(pair), *comma = first ? strchr(first, ',') : NULL;
         if (comma) *comma = '\0';
-        ia = vol_run_file_find(&fa, pair);
+        ia = comma ? vol_run_file_find(&fa, first) : -1;
         ib = comma ? vol_run_file_find(&fa, comma + 1) : -1;
+        free(first);
         if (ia < 0 || ib < 0) {
-            fprintf(stderr, "volsim compare: --scenarios: expected two scenarios of %s, found '%s'\n", fa.path, pair);
+            fprintf(stderr, "volsim compare: --scenarios: expected two scenarios A,B of %s (", fa.path);
+            for (size_t i = 0; i < fa.nsc; i++) fprintf(stderr, "%s%s", i ? ", " : "", fa.sc[i].name);
+            fprintf(stderr, "), found '%s'\n", pair);
             rc = 2;
         }
     } else if (fa.nsc != 1 || fb.nsc != 1) {
@@ -370,6 +383,11 @@ int vcli_cmd_compare(const vcli_args *a)
         char window[64];
         selection_window(&sel, days, &lo, &hi, window, sizeof window);
         if (hi > days) { fprintf(stderr, "volsim compare: the runs have %ld days, asked for day %ld\n", days, hi); rc = 2; }
+        if (rc == 0 && paired && A->replicates != B->replicates) {
+            long n = A->replicates < B->replicates ? A->replicates : B->replicates;
+            fprintf(stderr, "volsim compare: note: %s has %ld replicates and %s %ld; the first %ld of each are paired\n",
+                    A->name, A->replicates, B->name, B->replicates, n);
+        }
         if (rc == 0) {
             printf("%s - %s, %s, %s\n", B->name, A->name, window,
                    paired ? "paired over replicates (same seed: common random numbers)"
@@ -520,9 +538,8 @@ int vcli_sweep_output(const char *cmd, const vol_sweep_file *s, const vcli_args 
     snprintf(what, n, "%s", last_year ? "last-year mean" : "last-day value");
     if (!d) return 0;
     if (last_year) return vcli_usage_error(cmd, "--day and the last year's mean exclude each other");
-    char *end;
-    long day = strtol(d, &end, 10);
-    int o = end == d || *end ? -1 : vol_sweep_output_of_day(s, day);
+    long day;
+    int o = vcli_parse_long(d, 1, LONG_MAX, &day) ? vol_sweep_output_of_day(s, day) : -1;
     if (o < 0) {
         fprintf(stderr, "volsim %s: --day: %s has no follow-up day '%s' (its follow_up_days:", cmd, s->path, d);
         for (size_t i = 0; i < s->nfollow; i++) fprintf(stderr, " %ld", s->follow_days[i]);
@@ -543,14 +560,13 @@ static int sweep_output_get(const char *cmd, const vol_sweep_file *s, const vcli
     o->policy = policy ? vol_sweep_policy(s, policy) : 0;
     o->versus = versus ? vol_sweep_policy(s, versus) : -1;
     if (o->metric < 0) {
-        fprintf(stderr, "volsim %s: --metric: %s has no metric '%s'\n", cmd, s->path, metric);
+        fprintf(stderr, "volsim %s: --metric: expected a metric of %s, found '%s'\n", cmd, s->path, metric);
         return 2;
     }
     if (o->policy < 0 || (versus && o->versus < 0)) {
-        fprintf(stderr, "volsim %s: --%s: %s has no policy '%s'; its policies:", cmd, o->policy < 0 ? "policy" : "versus",
-                s->path, o->policy < 0 ? policy : versus);
-        for (size_t i = 0; i < s->npolicies; i++) fprintf(stderr, " %s", s->policies[i]);
-        fprintf(stderr, "\n");
+        fprintf(stderr, "volsim %s: --%s: expected a policy of %s (", cmd, o->policy < 0 ? "policy" : "versus", s->path);
+        for (size_t i = 0; i < s->npolicies; i++) fprintf(stderr, "%s%s", i ? ", " : "", s->policies[i]);
+        fprintf(stderr, "), found '%s'\n", o->policy < 0 ? policy : versus);
         return 2;
     }
     if (!policy && s->npolicies > 1) {
@@ -1069,7 +1085,7 @@ int vcli_cmd_report(const vcli_args *a)
     for (size_t i = 0; i < ncmp; i++) {
         const char *comma = strchr(cmp[i], ',');
         if (!comma || comma == cmp[i] || !comma[1] || strchr(comma + 1, ','))
-            return vcli_usage_error("report", "--compare %s: expected two scenario names A,B", cmp[i]);
+            return vcli_usage_error("report", "--compare: expected two scenario names A,B, found '%s'", cmp[i]);
     }
     const char *lang = vcli_choice(a, "lang", 0) == 1 ? "nl" : "en";
     char *localedir = NULL;

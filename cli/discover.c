@@ -27,7 +27,7 @@ static int label_spec(const vol_sweep_file *s, const vcli_args *a, double min_ef
     const char *metric = vcli_text(a, "metric"), *better = vcli_text(a, "better"), *than = vcli_text(a, "than");
     int m = vol_sweep_metric(s, metric), pa = vol_sweep_policy(s, better), pb = vol_sweep_policy(s, than);
     if (m < 0) {
-        fprintf(stderr, "volsim discover: --metric: %s has no metric %s\n", s->path, metric);
+        fprintf(stderr, "volsim discover: --metric: expected a metric of %s, found '%s'\n", s->path, metric);
         return 2;
     }
     if (pa < 0 || pb < 0 || pa == pb) {

@@ -286,17 +286,16 @@ static int load_run_scenarios(const vcli_args *a, const run_options *o, vol_scen
     size_t nnames, ndesc, nwith;
     const char **names = vcli_list(a, "name", &nnames), **descs = vcli_list(a, "description", &ndesc),
                **with = vcli_list(a, "with", &nwith);
-    const char **sets = calloc(o->nsets + nwith + 1, sizeof *sets);
-    if (!sets) return EXIT_RUNTIME;
+    const char **own = calloc(nwith + 1, sizeof *own);
+    if (!own) return EXIT_RUNTIME;
     for (int i = 0; i < nsc; i++) {
         /* the run's --set first, then this file's --with: the variant wins */
-        size_t ns = 0;
-        for (size_t j = 0; j < o->nsets; j++) sets[ns++] = o->sets[j];
+        size_t nown = 0;
         for (size_t j = 0; j < nwith; j++)
-            if (vcli_list_before(a, "with", j) == i + 1) sets[ns++] = with[j];
-        problems += vol_scenario_load(a->pos[i], sets, ns, &sc[i], &diag);
+            if (vcli_list_before(a, "with", j) == i + 1) own[nown++] = with[j];
+        problems += vol_scenario_load_variant(a->pos[i], o->sets, o->nsets, own, nown, &sc[i], &diag);
     }
-    free(sets);
+    free(own);
     for (int i = 0; i < nsc && !problems; i++) {
         const char *name = NULL, *desc = NULL;
         for (size_t j = 0; j < nnames; j++)
@@ -310,7 +309,8 @@ static int load_run_scenarios(const vcli_args *a, const run_options *o, vol_scen
                 desc = descs[j];
             }
         if (name && !vol_scenario_valid_name(name))
-            return usage_error("run", "--name %s: expected 1 to 100 letters, digits, '_', '-' or '.', not starting with '.'", name);
+            return usage_error("run", "--name: expected 1 to 100 letters, digits, '_', '-' or '.', not starting with '.', "
+                                      "found '%s'", name);
         if ((name && vol_scenario_rename(&sc[i], name, NULL) != VOL_OK) ||
             (desc && vol_scenario_rename(&sc[i], NULL, desc) != VOL_OK))
             return EXIT_RUNTIME;
@@ -332,11 +332,14 @@ static int load_run_scenarios(const vcli_args *a, const run_options *o, vol_scen
     /* refuse before anything is allocated what cannot fit in memory: the
      * replicates running at once each hold a whole population */
     for (int i = 0; i < nsc; i++) {
+        /* with --replicates auto, up to the maximum can run */
+        long reps = o->rcontrol.on ? o->rcontrol.max : sc[i].params.run_replicates;
         long at_once = o->threads > 0 ? o->threads : omp_get_max_threads();
-        if (at_once > sc[i].params.run_replicates) at_once = sc[i].params.run_replicates;
+        if (at_once > reps) at_once = reps;
         char msg[768];
         if (!vol_memory_fits(&sc[i].params, (int)at_once, msg, sizeof msg)) {
-            fprintf(stderr, "volsim run: %s: %s; nothing was run\n", sc[i].path, msg);
+            fprintf(stderr, "volsim run: %s: %s%s; nothing was run\n", sc[i].path, msg,
+                    o->rcontrol.on ? " (or a smaller --max-replicates)" : "");
             return EXIT_BAD_INPUT;
         }
     }
@@ -697,9 +700,20 @@ int vcli_cmd_patterns(const vcli_args *a)
     vol_pattern_robustness *rob = NULL;
     int rc = 0;
     if (a->npos) return usage_error("patterns", "unexpected argument '%s'", a->pos[0]);
+    size_t n = vol_patterns_count();
+    /* each --only must select some row (it matches an id's start) */
+    for (size_t k = 0; k < nonly; k++) {
+        int matched = 0;
+        for (size_t i = 0; *only[k] && i < n; i++)
+            matched |= strncmp(vol_pattern_get(i)->id, only[k], strlen(only[k])) == 0;
+        if (matched) continue;
+        fprintf(stderr, "volsim patterns: --only: expected a pattern id or the start of one (");
+        for (size_t i = 0; i < n; i++) fprintf(stderr, "%s%s", i ? ", " : "", vol_pattern_get(i)->id);
+        fprintf(stderr, "), found '%s'\nTry 'volsim patterns --help'.\n", only[k]);
+        return EXIT_BAD_INPUT;
+    }
     if (!patterns_fit(dir, sets, nsets, threads)) return EXIT_BAD_INPUT;
     if (threads > 0) omp_set_num_threads((int)threads);
-    size_t n = vol_patterns_count();
     res = calloc(n, sizeof *res);
     ko = calloc(n, sizeof *ko);
     rob = calloc(n, sizeof *rob);
@@ -830,6 +844,17 @@ int vcli_cmd_sweep(const vcli_args *a)
             rc = EXIT_BAD_INPUT;
             goto done;
         }
+    }
+    /* the sweep file's run limit (points x policies x replicates), for the
+     * most replicates auto can run */
+    if (auto_on && (double)sw.npoints * (double)sw.npolicies * (double)max_reps > 2147483647.0) {
+        fprintf(stderr, "volsim sweep: --max-replicates: expected at most 2147483647 runs (points x policies x "
+                        "replicates), found %zu points x %zu policies x %ld replicates; nothing was run\n",
+                sw.npoints, sw.npolicies, max_reps);
+        vol_sweep_free(&sw);
+        vcli_mpi_stop();
+        rc = EXIT_BAD_INPUT;
+        goto done;
     }
     if (auto_on) vol_sweep_set_auto(&sw, width, metric, batch, max_reps);
     if (paired && (rc = set_paired(&sw, paired)) != 0) {

@@ -2,6 +2,7 @@
 /* options.c: volsim's command table and option table, the parser built
  * from them and the usage texts generated from them (options.h). */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -415,6 +416,7 @@ int vcli_parse_long(const char *s, long lo, long hi, long *out)
 {
     char *end;
     errno = 0;
+    if (isspace((unsigned char)*s)) return 0;
     long v = strtol(s, &end, 10);
     if (errno || end == s || *end || v < lo || v > hi) return 0;
     *out = v;
@@ -435,7 +437,7 @@ static int check_value(const char *cmd, size_t r, const char *v)
     case VCLI_POSITIVE: {
         char *end;
         double x = strtod(v, &end);
-        if (end != v && !*end && x > 0 && isfinite(x)) return 1;
+        if (end != v && !*end && !isspace((unsigned char)*v) && x > 0 && isfinite(x)) return 1;
         snprintf(expect, sizeof expect, "a positive number");
         break;
     }
@@ -556,15 +558,25 @@ static size_t row(const vcli_args *a, const char *name)
 int vcli_given(const vcli_args *a, const char *name) { return a->count[row(a, name)]; }
 const char *vcli_text(const vcli_args *a, const char *name) { return a->last[row(a, name)]; }
 
+/* vcli_int and vcli_real read values check_value accepted: only options of
+ * those kinds (another is a programming error). */
+static size_t checked_row(const vcli_args *a, const char *name, vcli_kind kind)
+{
+    size_t r = row(a, name);
+    if (options[r].kind == kind) return r;
+    fprintf(stderr, "volsim: internal error: --%s is not checked as a number\n", name);
+    abort();
+}
+
 long vcli_int(const vcli_args *a, const char *name, long dflt)
 {
-    const char *v = a->last[row(a, name)];
+    const char *v = a->last[checked_row(a, name, VCLI_INT)];
     return v ? strtol(v, NULL, 10) : dflt;
 }
 
 double vcli_real(const vcli_args *a, const char *name, double dflt)
 {
-    const char *v = a->last[row(a, name)];
+    const char *v = a->last[checked_row(a, name, VCLI_POSITIVE)];
     return v ? strtod(v, NULL) : dflt;
 }
 

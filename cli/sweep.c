@@ -178,8 +178,17 @@ static int prepare(exec_state *x)
     }
     if (opt->resume) {
         if (!have_journal) {
+            /* what the results file says of itself, not a guess */
+            long long complete = -1;
+            vol_h5in *in = NULL;
+            if (have_out && vol_h5in_open(opt->output, "volsim-sweep", "volsim sweep", &in) == VOL_OK &&
+                vol_h5in_attr_long(in, "/sweep", "complete", &complete) != VOL_OK)
+                complete = -1;
+            vol_h5in_close(in);
             fprintf(stderr, "volsim sweep: nothing to resume: %s does not exist%s\n", x->jpath,
-                    have_out ? " (the sweep in the results file is complete)" : "");
+                    complete == 1 ? " (the sweep in the results file is complete)"
+                    : complete == 0 ? " (the results file is marked incomplete, complete = 0; run it again with --force)"
+                                    : "");
             return 2;
         }
     } else if ((have_out || have_journal) && !opt->force) {
@@ -189,10 +198,14 @@ static int prepare(exec_state *x)
         return 2;
     }
     char *d = strdup(opt->output);
-    int dir_ok = d && stat(dirname(d), &stt) == 0 && S_ISDIR(stt.st_mode);
+    int st_ok = d && stat(dirname(d), &stt) == 0, dir_ok = st_ok && S_ISDIR(stt.st_mode), err = errno;
     free(d);
     if (!dir_ok) {
-        fprintf(stderr, "volsim sweep: cannot write %s: its directory does not exist\n", opt->output);
+        if (!st_ok && err == ENOENT)
+            fprintf(stderr, "volsim sweep: cannot write %s: its directory does not exist\n", opt->output);
+        else
+            fprintf(stderr, "volsim sweep: cannot write %s: its directory: %s\n", opt->output,
+                    strerror(st_ok ? ENOTDIR : err));
         return 2;
     }
     /* one writer at a time: a second --resume or --force of the same output

@@ -33,7 +33,7 @@ static int pick_metrics(const char *cmd, const vol_sweep_file *s, const vcli_arg
     for (size_t i = 0; i < nm; i++) {
         int m = vol_sweep_metric(s, ms[i]);
         if (m < 0) {
-            fprintf(stderr, "volsim %s: --metric: %s has no metric '%s'\n", cmd, s->path, ms[i]);
+            fprintf(stderr, "volsim %s: --metric: expected a metric of %s, found '%s'\n", cmd, s->path, ms[i]);
             return 2;
         }
         (*out)[(*n)++] = (size_t)m;

@@ -454,7 +454,10 @@ static void describe(const config_setting_t *s, char *buf, size_t n)
     switch (config_setting_type(s)) {
     case CONFIG_TYPE_INT: snprintf(buf, n, "%d", config_setting_get_int(s)); break;
     case CONFIG_TYPE_INT64: snprintf(buf, n, "%lldL", config_setting_get_int64(s)); break;
-    case CONFIG_TYPE_FLOAT: snprintf(buf, n, "%.10g", config_setting_get_float(s)); break;
+    case CONFIG_TYPE_FLOAT: /* with a decimal point: 1.0 is not the integer 1 */
+        snprintf(buf, n, "%.10g", config_setting_get_float(s));
+        if (!strpbrk(buf, ".eEn")) strncat(buf, ".0", n - strlen(buf) - 1);
+        break;
     case CONFIG_TYPE_BOOL: snprintf(buf, n, "%s", config_setting_get_bool(s) ? "true" : "false"); break;
     case CONFIG_TYPE_STRING: snprintf(buf, n, "\"%s\"", config_setting_get_string(s)); break;
     case CONFIG_TYPE_GROUP: snprintf(buf, n, "a group"); break;
@@ -499,7 +502,8 @@ static int assign(loader *L, const vol_param_info *info, const config_setting_t 
     if (bare) snprintf(found, sizeof found, "%s", bare);
     else describe(s, found, sizeof found);
     type_phrase(info, expected, sizeof expected);
-    problem(L, "%s: %s: expected %s, found %s", where, info->name, expected, found);
+    problem(L, "%s: %s: expected %s, found %s%s", where, info->name, expected, found,
+            info->type == VOL_PT_INT && t == CONFIG_TYPE_FLOAT ? " (a real number)" : "");
     return 0;
 }
 
@@ -545,10 +549,11 @@ static int is_ident(char c)
 }
 
 /* libconfig 1.5 reads an integer literal beyond 32 bits without the L
- * suffix as its value modulo 2^32, silently. Looks at `key = literal` on
- * the setting's source line; when the literal is such a number, copies it
- * to lit and returns 1. */
-static int truncated_literal(const char *file, int line, const char *key, char *lit, size_t litsize)
+ * suffix as its value modulo 2^32, silently, and one beyond 64 bits as the
+ * 64-bit limit. Looks at `key = literal` on the setting's source line; when
+ * the literal is such a number (beyond64: one beyond 64 bits, with or
+ * without the suffix), copies it to lit and returns 1. */
+static int truncated_literal(const char *file, int line, const char *key, int beyond64, char *lit, size_t litsize)
 {
     struct stat st; /* read again: only a regular file (a pipe read twice blocks) */
     FILE *f = file && stat(file, &st) == 0 && S_ISREG(st.st_mode) ? fopen(file, "r") : NULL;
@@ -568,10 +573,11 @@ static int truncated_literal(const char *file, int line, const char *key, char *
             while (*q == ' ' || *q == '\t') q++;
             long long v;
             const char *end;
-            if (!int_literal(q, &v, &end) || *end == 'L' || *end == 'l' || *end == '.' || *end == 'e' ||
-                *end == 'E')
+            errno = 0;
+            if (!int_literal(q, &v, &end) || (!beyond64 && (*end == 'L' || *end == 'l')) || *end == '.' ||
+                *end == 'e' || *end == 'E')
                 continue;
-            if (v > INT32_MAX || v < INT32_MIN) {
+            if (beyond64 ? errno == ERANGE : (v > INT32_MAX || v < INT32_MIN)) {
                 snprintf(lit, litsize, "%.*s", (int)(end - q), q);
                 found = 1;
             }
@@ -624,9 +630,26 @@ static void walk(loader *L, const char *file, const config_setting_t *group, con
             continue;
         }
         if (t == CONFIG_TYPE_INT && (info->type == VOL_PT_INT || info->type == VOL_PT_REAL) &&
-            truncated_literal(place, line, nm, found, sizeof found)) {
-            problem(L, "%s: %s: expected the L suffix on an integer beyond 32 bits (%sL), found %s", where, path,
-                    found, found);
+            truncated_literal(place, line, nm, 0, found, sizeof found)) {
+            long long v;
+            const char *end;
+            errno = 0;
+            if (int_literal(found, &v, &end) && errno == ERANGE && info->type == VOL_PT_INT)
+                problem(L, "%s: %s: expected an integer in [%.0f, %.0f], found %s (beyond the 64-bit range)", where,
+                        path, info->min, info->max, found);
+            else if (errno == ERANGE)
+                problem(L, "%s: %s: expected a number in [%.10g, %.10g], found %s (an integer beyond the 64-bit range)",
+                        where, path, info->min, info->max, found);
+            else
+                problem(L, "%s: %s: expected the L suffix on an integer beyond 32 bits (%sL), found %s", where, path,
+                        found, found);
+            continue;
+        }
+        if (t == CONFIG_TYPE_INT64 && info->type == VOL_PT_INT &&
+            (config_setting_get_int64(s) == LLONG_MAX || config_setting_get_int64(s) == LLONG_MIN) &&
+            truncated_literal(place, line, nm, 1, found, sizeof found)) {
+            problem(L, "%s: %s: expected an integer in [%.0f, %.0f], found %s (beyond the 64-bit range)", where, path,
+                    info->min, info->max, found);
             continue;
         }
         if (assign(L, info, s, where, NULL)) record(L, info, place, line);
@@ -796,13 +819,39 @@ static int load_file(loader *L, const char *path, const char *from, int from_lin
 }
 
 /* ---- --set overrides ---------------------------------------------------- */
-static void apply_set(loader *L, const char *set, size_t k)
+/* Whether a value holds an @include (an @ outside strings and comments):
+ * libconfig would read the named file or folder. */
+static int has_directive(const char *v)
+{
+    for (const char *p = v; *p; p++) {
+        if (*p == '"') {
+            for (p++; *p && *p != '"'; p++)
+                if (*p == '\\' && p[1]) p++;
+            if (!*p) return 0;
+        } else if (*p == '#' || (p[0] == '/' && p[1] == '/')) {
+            p += strcspn(p, "\n");
+            if (!*p) return 0;
+        } else if (p[0] == '/' && p[1] == '*') {
+            const char *e = strstr(p + 2, "*/");
+            if (!e) return 0;
+            p = e + 1;
+        } else if (*p == '@') {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Override k of a scenario: "--set #k (PATH=VALUE)", or "--with #k" for a
+ * variant's own ones (with). */
+static void apply_set(loader *L, const char *set, size_t k, int with)
 {
     char *label = NULL;
-    if (asprintf(&label, "--set #%zu (%s)", k + 1, set) < 0) { problem(L, "--set: out of memory"); return; }
+    const char *opt = with ? "--with" : "--set";
+    if (asprintf(&label, "%s #%zu (%s)", opt, k + 1, set) < 0) { problem(L, "%s: out of memory", opt); return; }
     const char *where = intern(L, label);
     free(label);
-    if (!where) { problem(L, "--set: out of memory"); return; }
+    if (!where) { problem(L, "%s: out of memory", opt); return; }
     const char *eq = strchr(set, '=');
     if (!eq || eq == set) {
         problem(L, "%s: expected PATH=VALUE, found %s", where, eq ? "no path before '='" : "no '='");
@@ -821,15 +870,26 @@ static void apply_set(loader *L, const char *set, size_t k)
         else unknown(L, where, path);
         return;
     }
+    if (has_directive(value)) {
+        problem(L, "%s: %s: expected a value (an @include reads files, not allowed here), found %s", where, info->name,
+                value);
+        return;
+    }
     /* On the command line an integer beyond 32 bits needs no L suffix: the
      * literal is the whole value, so it is unambiguous. */
     long long big;
     const char *end;
     const char *suffix = "";
+    errno = 0;
     if (int_literal(value, &big, &end) && (big > INT32_MAX || big < INT32_MIN)) {
         const char *e = end;
         while (*e == ' ' || *e == '\t') e++;
-        if (!*e) suffix = "L";
+        if (!*e && errno == ERANGE && info->type == VOL_PT_INT) {
+            problem(L, "%s: %s: expected an integer in [%.0f, %.0f], found %s (beyond the 64-bit range)", where,
+                    info->name, info->min, info->max, value);
+            return;
+        }
+        if (!*e) suffix = errno == ERANGE ? ".0" : "L";
     }
     char *text = NULL;
     if (asprintf(&text, "v = %s%s;", value, suffix) < 0) { problem(L, "%s: out of memory", where); return; }
@@ -842,7 +902,7 @@ static void apply_set(loader *L, const char *set, size_t k)
     free(text);
     if (s && config_setting_type(s) != CONFIG_TYPE_GROUP && config_setting_type(s) != CONFIG_TYPE_LIST &&
         config_setting_type(s) != CONFIG_TYPE_ARRAY) {
-        if (assign(L, info, s, where, NULL)) record(L, info, where, 0);
+        if (assign(L, info, s, where, value)) record(L, info, where, 0);
     } else if (info->type == VOL_PT_CHOICE && vol_params_choice_index(info, value) >= 0) {
         /* a bare word names a choice */
         vol_params_set_long(L->p, info, vol_params_choice_index(info, value));
@@ -1001,6 +1061,12 @@ static char *file_stem(const char *path)
 size_t vol_scenario_load(const char *path, const char *const *sets, size_t nsets,
                           vol_scenario *out, vol_diag *diag)
 {
+    return vol_scenario_load_variant(path, sets, nsets, NULL, 0, out, diag);
+}
+
+size_t vol_scenario_load_variant(const char *path, const char *const *sets, size_t nsets, const char *const *with,
+                                 size_t nwith, vol_scenario *out, vol_diag *diag)
+{
     memset(out, 0, sizeof *out);
     size_t np = vol_params_count();
     loader L;
@@ -1019,7 +1085,8 @@ size_t vol_scenario_load(const char *path, const char *const *sets, size_t nsets
     }
     for (size_t i = 0; i < np; i++) L.src_order[i] = -1;
     load_file(&L, path, NULL, 0, base_name(path), 1);
-    for (size_t k = 0; k < nsets; k++) apply_set(&L, sets[k], k);
+    for (size_t k = 0; k < nsets; k++) apply_set(&L, sets[k], k, 0);
+    for (size_t k = 0; k < nwith; k++) apply_set(&L, with[k], k, 1);
     /* Parameters resolved from a chain that could not be read entirely are
      * not the ones the user wrote; checking them would report problems that
      * are not there (a share group half in a broken base). */
@@ -1048,10 +1115,10 @@ size_t vol_scenario_load(const char *path, const char *const *sets, size_t nsets
             out->chain_len = L.chain.n;
             L.chain.n = 0;
         }
-        out->overrides = calloc(nsets ? nsets : 1, sizeof *out->overrides);
+        out->overrides = calloc(nsets + nwith + 1, sizeof *out->overrides);
         int oom = !out->path || !out->name || !out->chain || !out->overrides;
-        for (size_t k = 0; out->overrides && k < nsets; k++) {
-            out->overrides[k] = strdup(sets[k]);
+        for (size_t k = 0; out->overrides && k < nsets + nwith; k++) {
+            out->overrides[k] = strdup(k < nsets ? sets[k] : with[k - nsets]);
             out->noverrides = k + 1;
             oom |= !out->overrides[k];
         }

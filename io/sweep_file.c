@@ -551,8 +551,6 @@ static size_t load_policies(const char *path, const config_setting_t *root, cons
         SWEEP_PROBLEM("%s:1: base: expected a base scenario (base = \"...\") or policies = [...], found neither", path);
     sw->npolicies = npol > 0 ? (size_t)npol : 1;
     sw->policies = calloc(sw->npolicies, sizeof *sw->policies);
-    const char *fixed[256];
-    int fixed_line[256], fixed_pos[256];
     size_t nfixed = 0, nfile;
     const config_setting_t *set = config_setting_get_member(root, "set");
     if (set && config_setting_type(set) != CONFIG_TYPE_ARRAY && config_setting_type(set) != CONFIG_TYPE_LIST) {
@@ -564,6 +562,17 @@ static size_t load_policies(const char *path, const config_setting_t *root, cons
         SWEEP_PROBLEM("%s:%d: set: expected at most 200 entries, found %d", path, line_of(set),
                       config_setting_length(set));
         set = NULL;
+    }
+    /* the file's set entries, then every --set of the command line */
+    size_t cap = (set ? (size_t)config_setting_length(set) : 0) + nsets + 1;
+    const char **fixed = calloc(cap, sizeof *fixed);
+    int *fixed_line = calloc(cap, sizeof *fixed_line), *fixed_pos = calloc(cap, sizeof *fixed_pos);
+    if (!fixed || !fixed_line || !fixed_pos) {
+        free(fixed);
+        free(fixed_line);
+        free(fixed_pos);
+        SWEEP_PROBLEM("%s: out of memory for %zu overrides", path, cap);
+        return problems;
     }
     for (int i = 0; set && i < config_setting_length(set); i++) {
         const config_setting_t *e = config_setting_get_elem(set, (unsigned)i);
@@ -579,7 +588,7 @@ static size_t load_policies(const char *path, const config_setting_t *root, cons
         }
     }
     nfile = nfixed;
-    for (size_t k = 0; k < nsets && nfixed < 250; k++) fixed[nfixed++] = sets[k];
+    for (size_t k = 0; k < nsets; k++) fixed[nfixed++] = sets[k];
     for (size_t i = 0; sw->policies && (base || npol > 0) && i < sw->npolicies; i++) {
         const config_setting_t *pe = npol > 0 ? config_setting_get_elem(pol, (unsigned)i) : bs;
         const char *what = npol > 0 ? "policies" : "base";
@@ -594,7 +603,10 @@ static size_t load_policies(const char *path, const config_setting_t *root, cons
         struct stat pst;
         int err = !p ? ENOMEM : stat(p, &pst) != 0 ? errno : S_ISDIR(pst.st_mode) ? EISDIR : 0;
         if (err) {
-            SWEEP_PROBLEM("%s:%d: %s: cannot read '%s': %s", path, line_of(pe), what, rel, strerror(err));
+            /* the path tried too, for a name relative to the sweep file's folder */
+            int other = p && strcmp(p, rel) != 0;
+            SWEEP_PROBLEM("%s:%d: %s: cannot read '%s'%s%s%s: %s", path, line_of(pe), what, rel, other ? " (" : "",
+                          other ? p : "", other ? ")" : "", strerror(err));
         } else {
             size_t before = diag->count;
             if (vol_scenario_load(p, fixed, nfixed, &sw->policies[i], diag)) {
@@ -607,6 +619,9 @@ static size_t load_policies(const char *path, const config_setting_t *root, cons
         }
         free(p);
     }
+    free(fixed);
+    free(fixed_line);
+    free(fixed_pos);
     return problems;
 }
 

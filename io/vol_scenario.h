@@ -52,6 +52,10 @@ typedef struct {
  * Returns the number of problems; 0 means out is filled and must be freed. */
 VOL_API size_t vol_scenario_load(const char *path, const char *const *sets, size_t nsets,
                           vol_scenario *out, vol_diag *diag);
+/* The same for a variant: the with overrides (--with, labelled "--with #k"
+ * in messages) after the sets. */
+VOL_API size_t vol_scenario_load_variant(const char *path, const char *const *sets, size_t nsets,
+                                         const char *const *with, size_t nwith, vol_scenario *out, vol_diag *diag);
 
 VOL_API void vol_scenario_free(vol_scenario *sc);
 /* 1 when name is a valid scenario name: 1-100 letters, digits, '_', '-'

@@ -264,13 +264,22 @@ static void problem_range(const vol_params *p, const vol_param_info *info,
         return;
     }
     if (info->type == VOL_PT_BOOL) return;
+    if (info->type == VOL_PT_INT) {
+        /* as integers: through doubles 2^62 + 1 would equal 2^62 */
+        long l = vol_params_get_long(p, info), lo_l = saturate_long(ceil(info->min)),
+             hi_l = saturate_long(floor(info->max));
+        if (l >= lo_l && l <= hi_l) return;
+        snprintf(expected, sizeof expected, "an integer in [%ld, %ld] (%s)", lo_l, hi_l, info->unit);
+        snprintf(found, sizeof found, "%ld", l);
+        fn(ctx, info->name, expected, found);
+        (*count)++;
+        return;
+    }
     if (isnan(v) || v < info->min || v > info->max) {
         fmt_num(lo, sizeof lo, info->min);
         fmt_num(hi, sizeof hi, info->max);
-        snprintf(expected, sizeof expected, "%s in [%s, %s] (%s)",
-                 info->type == VOL_PT_INT ? "an integer" : "a number", lo, hi, info->unit);
-        if (info->type == VOL_PT_INT) snprintf(found, sizeof found, "%ld", vol_params_get_long(p, info));
-        else fmt_num(found, sizeof found, v);
+        snprintf(expected, sizeof expected, "a number in [%s, %s] (%s)", lo, hi, info->unit);
+        fmt_num(found, sizeof found, v);
         fn(ctx, info->name, expected, found);
         (*count)++;
     }

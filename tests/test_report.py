@@ -311,7 +311,8 @@ class Report(unittest.TestCase):
         r = subprocess.run([EXE, "run", os.path.join(SC, "one_off.cfg"), "--name", bad, "-o",
                             os.path.join(self.tmp.name, "bad.h5")] + SMALL, capture_output=True, text=True)
         self.assertEqual(r.returncode, 2, "a name with markup was accepted by run")
-        self.assertIn("--name x<b>y: expected", r.stderr)
+        self.assertIn("--name: expected", r.stderr)
+        self.assertIn("found 'x<b>y'", r.stderr)
         # a file written by hand with such a name: the page escapes it
         import h5py
         odd, name = os.path.join(self.tmp.name, "odd.h5"), '<b>three"&'
