@@ -930,6 +930,13 @@ int main(int argc, char **argv)
     vcli_output_notices();
     vcli_output_signals();
     vol_results_library_init();
+    /* a limit that cannot be read is an error, not a silent fall-back */
+    const char *limit = getenv("VOLSIM_MEMORY_LIMIT");
+    if (limit && *limit && vol_memory_parse_size(limit) == 0) {
+        fprintf(stderr, "volsim: VOLSIM_MEMORY_LIMIT: expected a size in bytes, optionally with K, M, G or T (e.g. "
+                        "512M, 4G), found '%s'\n", limit);
+        return EXIT_BAD_INPUT;
+    }
     if (argc < 2) {
         vcli_print_usage(stderr, NULL);
         return EXIT_BAD_INPUT;

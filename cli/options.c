@@ -164,11 +164,13 @@ static const vcli_command commands[] = {
      "Runs each scenario's replicates and writes one HDF5 results file.",
      "Scenarios run with the same seed share their random streams (common random numbers),\n"
      "so their differences are paired.\n\n"
-     "Interrupted (Ctrl-C, SIGINT or SIGTERM), it finishes the replicates running and keeps\n"
-     "the completed ones (the first of each scenario) in the results file, marked with root\n"
-     "attributes complete = 0 and interrupted; a second Ctrl-C stops at once, keeping nothing.\n"
-     "A failed run (full disk, unwritable directory) leaves nothing under the file's name.\n"
-     "Exit status: 0 success, 2 bad input, 1 failure, 130 interrupted by SIGINT (143 by SIGTERM).",
+     "Interrupted (Ctrl-C, SIGINT, SIGTERM, SIGHUP or SIGPIPE), it finishes the replicates\n"
+     "running and keeps the completed ones (the first of each scenario) in the results file,\n"
+     "marked with root attributes complete = 0 and interrupted; a second signal stops at once,\n"
+     "keeping nothing. A failed run (full disk, unwritable directory) leaves nothing under the\n"
+     "file's name; a second writer of the same file is refused while the run holds its lock.\n"
+     "Exit status: 0 success, 2 bad input, 1 failure, 128 + n stopped by signal n (130 SIGINT,\n"
+     "143 SIGTERM, 129 SIGHUP, 141 SIGPIPE).",
      vcli_cmd_run, 0},
     {"sweep", "SWEEP.cfg [options]", "run a parameter sweep (grid, LHS, Sobol, Saltelli, Morris)",
      "Runs every design point of a sweep file under each of its policies and replicates,\n"
@@ -176,10 +178,12 @@ static const vcli_command commands[] = {
      "day and averaged over the last year), per-run status and the provenance.",
      "Finished runs go to the journal as they finish; a sweep killed at any moment loses at most\n"
      "the runs in flight, and the results file is always complete and readable. Interrupted\n"
-     "(Ctrl-C, SIGINT or SIGTERM), it finishes the runs in flight, writes the file and says how\n"
-     "many runs it kept; after a full disk, what was saved stays. --resume finishes either. See\n"
-     "docs/experiments.md. Exit status: 0 success, 2 bad input, 1 failure (a failed run, a full\n"
-     "disk), 130 interrupted by SIGINT (143 by SIGTERM).",
+     "(Ctrl-C, SIGINT, SIGTERM, SIGHUP or SIGPIPE), it finishes the runs in flight, writes the\n"
+     "file and says how many runs it kept; after a full disk, what was saved stays. --resume\n"
+     "finishes either, with the same build of volsim only; a second sweep of the same output is\n"
+     "refused while the first holds its lock. See docs/experiments.md. Exit status: 0 success,\n"
+     "2 bad input, 1 failure (a failed run, a full disk), 128 + n stopped by signal n (130\n"
+     "SIGINT, 143 SIGTERM, 129 SIGHUP, 141 SIGPIPE).",
      vcli_cmd_sweep, 0},
     {"check", "SCENARIO.cfg... [--set PATH=VALUE]...", "validate scenario files without running",
      "Validates scenario files (with their bases and overrides) without running them.\n"

@@ -5,23 +5,32 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 #include "vol_resources.h"
 
-static size_t parse_size(const char *s)
+size_t vol_memory_parse_size(const char *s)
 {
     char *end;
+    if (!s || isspace((unsigned char)*s)) return 0;
     double v = strtod(s, &end);
-    if (end == s || v <= 0) return 0;
+    if (end == s || !(v > 0) || isinf(v)) return 0;
     while (isspace((unsigned char)*end)) end++;
+    const char *u = end;
     switch (toupper((unsigned char)*end)) {
-    case 'K': v *= 1024.0; break;
-    case 'M': v *= 1048576.0; break;
-    case 'G': v *= 1073741824.0; break;
-    case 'T': v *= 1099511627776.0; break;
+    case 'K': v *= 1024.0; u++; break;
+    case 'M': v *= 1048576.0; u++; break;
+    case 'G': v *= 1073741824.0; u++; break;
+    case 'T': v *= 1099511627776.0; u++; break;
     default: break;
     }
+    /* K, KB, KiB; B alone: nothing else may follow */
+    if (u > end && *u == 'i') u++;
+    if (*u == 'B' || *u == 'b') u++;
+    while (isspace((unsigned char)*u)) u++;
+    if (*u) return 0;
+    if (v < 1) return 0;
     return v >= (double)SIZE_MAX ? SIZE_MAX : (size_t)v;
 }
 
@@ -29,7 +38,7 @@ size_t vol_memory_available(void)
 {
     const char *limit = getenv("VOLSIM_MEMORY_LIMIT");
     if (limit && *limit) {
-        size_t v = parse_size(limit);
+        size_t v = vol_memory_parse_size(limit);
         if (v) return v;
     }
     FILE *f = fopen("/proc/meminfo", "r");

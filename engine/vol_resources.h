@@ -12,6 +12,10 @@
  * e.g. to respect a batch job's allocation. */
 VOL_API size_t vol_memory_available(void);
 
+/* A size as VOLSIM_MEMORY_LIMIT takes it: a positive number of bytes, or
+ * with a K, M, G or T suffix (KB, KiB, ... alike); 0 when s is not one. */
+VOL_API size_t vol_memory_parse_size(const char *s);
+
 /* Whether `concurrent` replicates of p fit in the available memory. When
  * not, writes a message into msg (setting values, the estimate per
  * replicate and in all, what is available, what to do) and returns 0. */

@@ -439,6 +439,15 @@ class Memory(Base):
             self.assertIn("nothing was run", r.stderr, args[0])
         self.assertEqual(entries(d), [])
 
+    def test_an_unreadable_limit_is_an_error(self):
+        for bad in ("abc", "4Gx", "0", "-5", " 4G", "nan"):
+            r = run("check", SCEN, env=dict(ENV, VOLSIM_MEMORY_LIMIT=bad))
+            self.assertEqual(r.returncode, 2, f"{bad!r}: {r.stderr}")
+            self.assertIn("VOLSIM_MEMORY_LIMIT: expected a size", r.stderr)
+        for good in ("4G", "512M", "1KiB", "1000000"):
+            r = run("check", SCEN, env=dict(ENV, VOLSIM_MEMORY_LIMIT=good))
+            self.assertEqual(r.returncode, 0, f"{good!r}: {r.stderr}")
+
     def test_a_run_stays_within_its_estimate(self):
         deps = subprocess.run(["ldd", EXE], capture_output=True, text=True).stdout
         if "libasan" in deps or "libtsan" in deps:
