@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* figures.c: figures with PLplot's cairo drivers (svgcairo, pngcairo). */
-#define _GNU_SOURCE /* fopencookie */
+#define _GNU_SOURCE /* O_CLOEXEC */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <plplot.h>
 #include "vol_figures.h"
+#include "vol_outfile.h"
 #include "vol_abc.h"
 
 /* colour-blind-safe palette (Okabe-Ito) */
@@ -42,29 +43,13 @@ static void axis_labels(const char *x, const char *y, const char *title)
     plschr(0, 0.9);
 }
 
-/* Where PLplot's cairo drivers write: a stream whose every write is
- * checked (they ignore write errors, and PLplot closes the stream itself
- * in plend, so its fclose result is lost too). */
-typedef struct {
+/* Where PLplot's cairo drivers write: a checked stream (vol_outfile.h;
+ * they ignore write errors, and PLplot closes the stream itself in plend,
+ * so its fclose result is lost too). */
+static struct {
     int fd, err;
     const char *path;
-} fig_sink;
-static fig_sink sink = {-1, 0, NULL};
-
-static ssize_t sink_write(void *c, const char *b, size_t n)
-{
-    fig_sink *k = c;
-    for (size_t done = 0; done < n;) {
-        ssize_t w = write(k->fd, b + done, n - done);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) {
-            if (!k->err) k->err = w < 0 ? errno : EIO;
-            return -1;
-        }
-        done += (size_t)w;
-    }
-    return (ssize_t)n;
-}
+} sink = {-1, 0, NULL};
 
 static vol_status begin(const char *path)
 {
@@ -72,11 +57,11 @@ static vol_status begin(const char *path)
     if (!dev) VOL_ERROR(VOL_EINVAL, "%s: expected a figure file ending in .svg or .png", path);
     errno = 0;
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    cookie_io_functions_t io = {NULL, sink_write, NULL, NULL};
     FILE *f = NULL;
     if (fd >= 0) {
-        sink = (fig_sink){fd, 0, path};
-        f = fopencookie(&sink, "w", io);
+        sink.fd = fd;
+        sink.path = path;
+        f = vol_checked_stream(fd, &sink.err);
     }
     if (!f) {
         int e = errno;

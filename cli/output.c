@@ -36,20 +36,23 @@ static void on_fatal_signal(int sig)
     raise(sig);
 }
 
-void vcli_output_signals(void)
+/* handler for SIGINT, SIGTERM, SIGHUP and SIGPIPE, every signal blocked
+ * inside; SIGHUP ignored by the parent (nohup) stays ignored */
+static void install(void (*handler)(int))
 {
     static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_fatal_signal;
+    sa.sa_handler = handler;
     sigfillset(&sa.sa_mask);
     for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
         struct sigaction old;
-        /* SIGHUP ignored by the parent (nohup) stays ignored */
         if (sigs[i] == SIGHUP && sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN) continue;
         sigaction(sigs[i], &sa, NULL);
     }
 }
+
+void vcli_output_signals(void) { install(on_fatal_signal); }
 
 static void stale_notice(const char *tmp, long pid, void *ctx)
 {
@@ -60,19 +63,7 @@ static void stale_notice(const char *tmp, long pid, void *ctx)
 
 void vcli_output_notices(void) { vol_tmp_set_notice(stale_notice, NULL); }
 
-void vcli_stop_signals(void (*handler)(int))
-{
-    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = handler;
-    sigfillset(&sa.sa_mask);
-    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
-        struct sigaction old;
-        if (sigs[i] == SIGHUP && sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN) continue; /* nohup */
-        sigaction(sigs[i], &sa, NULL);
-    }
-}
+void vcli_stop_signals(void (*handler)(int)) { install(handler); }
 
 const char *vcli_signal_name(int sig)
 {

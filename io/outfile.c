@@ -115,6 +115,44 @@ size_t vol_tmp_clean_stale_default(const char *final_path)
     return vol_tmp_clean_stale(final_path, default_notice, default_ctx);
 }
 
+/* ---- checked streams ---- */
+typedef struct {
+    int fd, *err;
+} sink;
+
+static ssize_t sink_write(void *c, const char *b, size_t n)
+{
+    sink *k = c;
+    for (size_t done = 0; done < n;) {
+        ssize_t w = write(k->fd, b + done, n - done);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) {
+            if (!*k->err) *k->err = w < 0 ? errno : EIO;
+            return -1;
+        }
+        done += (size_t)w;
+    }
+    return (ssize_t)n;
+}
+
+static int sink_close(void *c)
+{
+    free(c);
+    return 0;
+}
+
+FILE *vol_checked_stream(int fd, int *err)
+{
+    sink *k = malloc(sizeof *k);
+    if (!k) return NULL;
+    *k = (sink){fd, err};
+    *err = 0;
+    cookie_io_functions_t io = {NULL, sink_write, NULL, sink_close};
+    FILE *f = fopencookie(k, "w", io);
+    if (!f) free(k);
+    return f;
+}
+
 /* ---- streamed outputs ---- */
 struct vol_outfile {
     char *final_path, *tmp_path, *dir;
@@ -122,21 +160,6 @@ struct vol_outfile {
     int fd, err; /* err: the first failed write's errno (stdio forgets it) */
     int force, slot;
 };
-
-static ssize_t out_write(void *c, const char *b, size_t n)
-{
-    vol_outfile *w = c;
-    for (size_t done = 0; done < n;) {
-        ssize_t k = write(w->fd, b + done, n - done);
-        if (k < 0 && errno == EINTR) continue;
-        if (k <= 0) {
-            if (!w->err) w->err = k < 0 ? errno : EIO;
-            return -1;
-        }
-        done += (size_t)k;
-    }
-    return (ssize_t)n;
-}
 
 static void free_outfile(vol_outfile *w)
 {
@@ -178,8 +201,7 @@ vol_status vol_outfile_begin(const char *final_path, int force, const char *ext,
     int fd = open(w->tmp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666);
     w->slot = fd >= 0 ? vol_tmp_register(w->tmp_path) : -1;
     w->fd = fd;
-    cookie_io_functions_t io = {NULL, out_write, NULL, NULL};
-    w->f = fd >= 0 ? fopencookie(w, "w", io) : NULL;
+    w->f = fd >= 0 ? vol_checked_stream(fd, &w->err) : NULL;
     if (!w->f) {
         char why[256];
         vol_io_reason(errno, why, sizeof why);
@@ -204,7 +226,7 @@ vol_status vol_outfile_commit(vol_outfile *w)
 {
     if (!w) VOL_ERROR(VOL_EINVAL, "no file to write");
     errno = 0;
-    /* every write went through out_write, which kept the first error */
+    /* every write went through the checked stream, which kept the first error */
     int bad = fflush(w->f) != 0 || ferror(w->f) ? (w->err ? w->err : EIO) : 0;
     fclose(w->f);
     w->f = NULL;

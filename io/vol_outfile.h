@@ -39,6 +39,11 @@ VOL_API void vol_tmp_set_notice(vol_tmp_notice each, void *ctx);
 /* vol_tmp_clean_stale with the program's notice. */
 VOL_API size_t vol_tmp_clean_stale_default(const char *final_path);
 
+/* A stream writing to fd whose every write is checked: the first failed
+ * write's errno is kept in *err (stdio forgets it; libraries such as
+ * PLplot's cairo drivers ignore it). Closing it does not close fd. */
+VOL_API FILE *vol_checked_stream(int fd, int *err);
+
 /* A file written as a stream (CSV, HTML) or by a library given its
  * temporary path (figures). */
 typedef struct vol_outfile vol_outfile;
