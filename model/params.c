@@ -248,6 +248,11 @@ static void fmt_num(char *buf, size_t n, double v)
     snprintf(buf, n, "%.10g", v);
 }
 
+/* " (unit)" after a range, nothing for a unitless value ("-"): three
+ * strings for "%s%s%s" */
+#define HAS_UNIT(u) ((u) && *(u) && strcmp((u), "-") != 0)
+#define UNIT_TEXT(u) HAS_UNIT(u) ? " (" : "", HAS_UNIT(u) ? (u) : "", HAS_UNIT(u) ? ")" : ""
+
 static void problem_range(const vol_params *p, const vol_param_info *info,
                           vol_problem_fn fn, void *ctx, size_t *count)
 {
@@ -269,7 +274,7 @@ static void problem_range(const vol_params *p, const vol_param_info *info,
         long l = vol_params_get_long(p, info), lo_l = saturate_long(ceil(info->min)),
              hi_l = saturate_long(floor(info->max));
         if (l >= lo_l && l <= hi_l) return;
-        snprintf(expected, sizeof expected, "an integer in [%ld, %ld] (%s)", lo_l, hi_l, info->unit);
+        snprintf(expected, sizeof expected, "an integer in [%ld, %ld]%s%s%s", lo_l, hi_l, UNIT_TEXT(info->unit));
         snprintf(found, sizeof found, "%ld", l);
         fn(ctx, info->name, expected, found);
         (*count)++;
@@ -278,7 +283,7 @@ static void problem_range(const vol_params *p, const vol_param_info *info,
     if (isnan(v) || v < info->min || v > info->max) {
         fmt_num(lo, sizeof lo, info->min);
         fmt_num(hi, sizeof hi, info->max);
-        snprintf(expected, sizeof expected, "a number in [%s, %s] (%s)", lo, hi, info->unit);
+        snprintf(expected, sizeof expected, "a number in [%s, %s]%s%s%s", lo, hi, UNIT_TEXT(info->unit));
         fmt_num(found, sizeof found, v);
         fn(ctx, info->name, expected, found);
         (*count)++;
