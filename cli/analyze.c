@@ -915,10 +915,13 @@ static int make_tmpdir(const char *what, char *buf, size_t n)
     if (!base || !*base) base = "/tmp";
     int len = snprintf(buf, n, "%s/volsim_%s_XXXXXX", base, what);
     if (len < 0 || (size_t)len >= n) {
+        buf[0] = '\0';
         errno = ENAMETOOLONG;
         return 0;
     }
-    return mkdtemp(buf) != NULL;
+    if (mkdtemp(buf)) return 1;
+    buf[0] = '\0'; /* nothing made */
+    return 0;
 }
 
 /* The report printed to PDF by headless Chromium (A4, the page's print
@@ -1173,7 +1176,7 @@ int vcli_cmd_report(const vcli_args *a)
             if (pdf) rc = print_pdf(out, pdf, force);
         }
     }
-    if (tmpdir[0] && strstr(tmpdir, "XXXXXX") == NULL) rmdir(tmpdir);
+    if (tmpdir[0]) rmdir(tmpdir);
 done:
     free(pdf);
     free(localedir);

@@ -45,7 +45,12 @@ vol_status vol_h5_move_into_place(const char *tmp_path, const char *final_path, 
             if (ok) unlink(tmp_path);
         }
     }
-    if (ok) return VOL_OK;
+    if (ok) { /* the rename itself made durable */
+        char *d = strdup(final_path);
+        if (d) vol_sync_path(dirname(d), 1);
+        free(d);
+        return VOL_OK;
+    }
     int e = errno;
     unlink(tmp_path);
     vol_status code = e == EEXIST ? VOL_EINVAL : VOL_EIO;
@@ -285,7 +290,6 @@ vol_status vol_h5out_commit(vol_h5out *w)
         return s;
     }
     vol_status s = vol_h5_move_into_place(w->tmp_path, w->final_path, w->force);
-    if (s == VOL_OK) vol_sync_path(w->dir, 1);
     free_writer(w);
     return s;
 }

@@ -248,7 +248,6 @@ vol_status vol_outfile_commit(vol_outfile *w)
         return s;
     }
     vol_status s = vol_h5_move_into_place(w->tmp_path, w->final_path, w->force);
-    if (s == VOL_OK) vol_sync_path(w->dir, 1);
     free_outfile(w);
     return s;
 }

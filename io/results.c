@@ -901,13 +901,8 @@ vol_status vol_results_commit(vol_results *r)
         return VOL_EIO;
     }
     vol_status moved = vol_h5_move_into_place(r->tmp_path, r->final_path, r->force);
-    if (moved != VOL_OK) {
-        free_results(r);
-        return moved;
-    }
-    vol_sync_path(r->dir, 1);
     free_results(r);
-    return VOL_OK;
+    return moved;
 }
 
 vol_status vol_results_drop_scenario(vol_results *r, size_t index)

@@ -46,8 +46,8 @@ VOL_API vol_status vol_h5out_commit(vol_h5out *w);
 VOL_API void vol_h5out_abort(vol_h5out *w);
 
 /* Moves tmp_path to final_path: over an existing file only when force
- * (else VOL_EINVAL saying so); tmp_path is removed on failure. Shared by
- * the writers of the io layer. */
+ * (else VOL_EINVAL saying so), then syncs the directory; tmp_path is
+ * removed on failure. Shared by the writers of the io layer. */
 VOL_API vol_status vol_h5_move_into_place(const char *tmp_path, const char *final_path, int force);
 
 #ifdef __cplusplus

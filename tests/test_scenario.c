@@ -516,19 +516,27 @@ Test(scenario, question_from_opening_comments)
     remove_dir(dir);
 }
 
+/* A chain of depth files in dir, level0000.cfg (run.days 100, 3
+ * replicates) to its last, each on the one before (run.days 100 + i);
+ * the last file's path in path. */
+static void write_chain(const char *dir, int depth, char *path, size_t n)
+{
+    for (int i = 0; i < depth; i++) {
+        char name[64], text[256];
+        snprintf(name, sizeof name, "level%04d.cfg", i);
+        if (i == 0) snprintf(text, sizeof text, "run: { days = %d; replicates = 3; };\n", 100 + i);
+        else snprintf(text, sizeof text, "base = \"level%04d.cfg\";\nrun: { days = %d; };\n", i - 1, 100 + i);
+        write_file(dir, name, text);
+    }
+    snprintf(path, n, "%s/level%04d.cfg", dir, depth - 1);
+}
+
 Test(scenario, long_chain_of_bases)
 {
     char *dir = temp_dir();
     enum { DEPTH = 60 };
-    for (int i = 0; i < DEPTH; i++) {
-        char name[64], text[256];
-        snprintf(name, sizeof name, "level%02d.cfg", i);
-        if (i == 0) snprintf(text, sizeof text, "run: { days = %d; replicates = 3; };\n", 100 + i);
-        else snprintf(text, sizeof text, "base = \"level%02d.cfg\";\nrun: { days = %d; };\n", i - 1, 100 + i);
-        write_file(dir, name, text);
-    }
     char path[1024];
-    snprintf(path, sizeof path, "%s/level%02d.cfg", dir, DEPTH - 1);
+    write_chain(dir, DEPTH, path, sizeof path);
     vol_scenario sc;
     vol_diag diag;
     cr_assert_eq(load(path, NULL, 0, &sc, &diag), 0, "%s", diag.count ? diag.lines[0] : "");
@@ -547,15 +555,8 @@ Test(scenario, too_deep_a_chain_is_refused)
 {
     char *dir = temp_dir();
     enum { DEPTH = 2000 };
-    for (int i = 0; i < DEPTH; i++) {
-        char name[64], text[256];
-        snprintf(name, sizeof name, "d%04d.cfg", i);
-        if (i == 0) snprintf(text, sizeof text, "run: { days = 10; };\n");
-        else snprintf(text, sizeof text, "base = \"d%04d.cfg\";\n", i - 1);
-        write_file(dir, name, text);
-    }
     char path[1024];
-    snprintf(path, sizeof path, "%s/d%04d.cfg", dir, DEPTH - 1);
+    write_chain(dir, DEPTH, path, sizeof path);
     vol_scenario sc;
     vol_diag diag;
     cr_assert_eq(load(path, NULL, 0, &sc, &diag), 1);
